@@ -1,0 +1,278 @@
+"""Ligne de commande ``collectivites`` : chargeur + moteur + rendu, rien d'autre.
+
+Une entrée invalide produit un message en français sur la sortie d'erreur et le code de sortie 2,
+sans trace de pile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from collectivites import __version__
+from collectivites.erreurs import ErreurCollectivites
+
+__all__ = ["main"]
+
+FORMATS_DELAI = ("texte", "json")
+FORMATS_FERIES = ("texte", "json", "csv")
+FORMATS_AGENDA = ("texte", "json", "csv", "ics")
+FORMATS_TABLEAU = ("texte", "csv", "json", "xlsx", "html")
+
+
+class _Analyseur(argparse.ArgumentParser):
+    """``argparse`` aux messages d'erreur en français (code de sortie 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        traductions = {
+            "the following arguments are required": "arguments obligatoires manquants",
+            "invalid choice": "choix invalide",
+            "choose from": "choisir parmi",
+            "unrecognized arguments": "arguments non reconnus",
+            "expected one argument": "une valeur est attendue",
+            "not allowed with argument": "incompatible avec l'argument",
+            "one of the arguments": "un des arguments",
+            "is required": "est obligatoire",
+            "argument": "argument",
+        }
+        for anglais, francais in traductions.items():
+            message = message.replace(anglais, francais)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
+def _date(texte: str) -> dt.date:
+    from collectivites.dates import lire_date
+
+    try:
+        return lire_date(texte)
+    except ErreurCollectivites as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _ecrire(texte: str | bytes, sortie: str | None) -> None:
+    if sortie:
+        chemin = Path(sortie)
+        if isinstance(texte, bytes):
+            chemin.write_bytes(texte)
+        else:
+            chemin.write_text(texte, encoding="utf-8", newline="")
+        return
+    if isinstance(texte, bytes):
+        sys.stdout.buffer.write(texte)
+    else:
+        sys.stdout.write(texte)
+
+
+# --- delai -----------------------------------------------------------------------------------
+
+
+def _cmd_delai_calculer(args: argparse.Namespace) -> None:
+    from collectivites._rendu import en_json
+    from collectivites.regles.delais import detailler_delai
+
+    resultat = detailler_delai(
+        args.depart,
+        args.duree,
+        regime=args.regime,
+        zone=args.zone,
+        sens="avant" if args.avant else "apres",
+    )
+    if args.format == "texte":
+        _ecrire(resultat.date.isoformat() + "\n", None)
+        return
+    _ecrire(
+        en_json(
+            {
+                "depart": resultat.depart.isoformat(),
+                "duree": str(resultat.duree),
+                "sens": resultat.sens,
+                "regime": resultat.regime.code,
+                "reference": resultat.regime.reference,
+                "zone": resultat.zone,
+                "date_brute": resultat.date_brute.isoformat(),
+                "date": resultat.date.isoformat(),
+                "report": resultat.report,
+                "jours_feries": [
+                    {"date": j.date.isoformat(), "nom": j.nom, "reference": j.reference}
+                    for j in resultat.jours_feries
+                ],
+                "explication": resultat.explication,
+            }
+        ),
+        None,
+    )
+
+
+def _cmd_jours_feries(args: argparse.Namespace) -> None:
+    from collectivites._rendu import en_csv, en_json
+    from collectivites.calendrier import jours_feries
+
+    jours = jours_feries(args.annee, args.zone, inclure_chomes_locaux=args.chomes_locaux)
+    if args.format == "json":
+        _ecrire(
+            en_json(
+                [
+                    {
+                        "date": j.date.isoformat(),
+                        "nom": j.nom,
+                        "code": j.code,
+                        "categorie": j.categorie,
+                        "reference": j.reference,
+                    }
+                    for j in jours
+                ]
+            ),
+            None,
+        )
+    elif args.format == "csv":
+        _ecrire(
+            en_csv(
+                ("date", "nom", "code", "categorie", "reference"),
+                [(j.date.isoformat(), j.nom, j.code, j.categorie, j.reference) for j in jours],
+            ),
+            None,
+        )
+    else:
+        _ecrire("".join(f"{j.date.isoformat()}  {j.nom}\n" for j in jours), None)
+
+
+def _cmd_contrat_echeancier(args: argparse.Namespace) -> None:
+    from collectivites.regles.delais import (
+        agenda,
+        agenda_csv,
+        agenda_ics,
+        agenda_json,
+        agenda_texte,
+        charger_contrat,
+        exemple_contrat,
+    )
+
+    contrat = exemple_contrat(args.exemple) if args.exemple else charger_contrat(args.dossier)
+    du = args.du or contrat.date_effet
+    au = args.au or dt.date(du.year + 5, 12, 31)
+    evenements = agenda(contrat, du, au)
+    if args.format == "json":
+        texte = agenda_json(contrat, evenements)
+    elif args.format == "csv":
+        texte = agenda_csv(contrat, evenements)
+    elif args.format == "ics":
+        texte = agenda_ics(contrat, evenements, horodatage=dt.datetime.now(dt.UTC))
+    else:
+        texte = agenda_texte(contrat, evenements)
+    _ecrire(texte, args.sortie)
+
+
+# --- pret ------------------------------------------------------------------------------------
+
+
+def _cmd_pret_tableau(args: argparse.Namespace) -> None:
+    from collectivites.prets import charger_pret, exemple_pret
+    from collectivites.prets.index import lire_index_cli
+    from collectivites.prets.rendu import rendre_tableaux
+
+    pret = exemple_pret(args.exemple) if args.exemple else charger_pret(args.dossier)
+    lignes = pret.lignes
+    if args.ligne:
+        lignes = tuple(ligne for ligne in lignes if ligne.identifiant == args.ligne)
+        if not lignes:
+            connues = ", ".join(ligne.identifiant for ligne in pret.lignes)
+            raise ErreurCollectivites(
+                f"ligne « {args.ligne} » absente du prêt (lignes : {connues})"
+            )
+    from collectivites.prets import calculer_tableau
+
+    tableaux = [
+        calculer_tableau(ligne, index=lire_index_cli(args.index, ligne)) for ligne in lignes
+    ]
+    _ecrire(rendre_tableaux(tableaux, args.format), args.sortie)
+
+
+# --- analyseur -------------------------------------------------------------------------------
+
+
+def _analyseur() -> argparse.ArgumentParser:
+    racine = _Analyseur(
+        prog="collectivites",
+        description="Calculs de finances publiques et de délais pour les collectivités.",
+    )
+    racine.add_argument("--version", action="version", version=f"collectivites {__version__}")
+    commandes = racine.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=_Analyseur)
+    commandes.required = True
+
+    delai = commandes.add_parser("delai", help="calculer un délai")
+    delai_cmd = delai.add_subparsers(dest="action", metavar="ACTION", parser_class=_Analyseur)
+    delai_cmd.required = True
+    calculer = delai_cmd.add_parser("calculer", help="date d'expiration d'un délai")
+    calculer.add_argument("--depart", required=True, type=_date, help="date de départ AAAA-MM-JJ")
+    calculer.add_argument("--duree", required=True, help="par exemple « 15 jours ouvrés »")
+    calculer.add_argument("--regime", default="simple", help="simple | cpc | franc | ue-1182-71")
+    calculer.add_argument("--zone", default="metropole", help="metropole, alsace-moselle, 971…")
+    calculer.add_argument("--avant", action="store_true", help="compter à rebours")
+    calculer.add_argument("--format", default="texte", choices=FORMATS_DELAI)
+    calculer.set_defaults(fonction=_cmd_delai_calculer)
+
+    feries = commandes.add_parser("jours-feries", help="jours fériés d'une année")
+    feries.add_argument("annee", type=int)
+    feries.add_argument("--zone", default="metropole")
+    feries.add_argument(
+        "--chomes-locaux", action="store_true", help="inclure les jours chômés par usage local"
+    )
+    feries.add_argument("--format", default="texte", choices=FORMATS_FERIES)
+    feries.set_defaults(fonction=_cmd_jours_feries)
+
+    contrat = commandes.add_parser("contrat", help="échéancier d'un contrat")
+    contrat_cmd = contrat.add_subparsers(dest="action", metavar="ACTION", parser_class=_Analyseur)
+    contrat_cmd.required = True
+    echeancier = contrat_cmd.add_parser("echeancier", help="agenda des dates d'un contrat")
+    source = echeancier.add_mutually_exclusive_group(required=True)
+    source.add_argument("dossier", nargs="?", help="fichier TOML du contrat")
+    source.add_argument("--exemple", help="exemple livré (convention-rsa-lozere…)")
+    echeancier.add_argument("--du", type=_date, help="début de l'agenda (défaut : prise d'effet)")
+    echeancier.add_argument("--au", type=_date, help="fin de l'agenda (défaut : 31/12 de N+5)")
+    echeancier.add_argument("--format", default="texte", choices=FORMATS_AGENDA)
+    echeancier.add_argument("--sortie", help="fichier de sortie (défaut : sortie standard)")
+    echeancier.set_defaults(fonction=_cmd_contrat_echeancier)
+
+    pret = commandes.add_parser("pret", help="prêts de la Caisse des Dépôts")
+    pret_cmd = pret.add_subparsers(dest="action", metavar="ACTION", parser_class=_Analyseur)
+    pret_cmd.required = True
+    tableau = pret_cmd.add_parser("tableau", help="tableau d'amortissement")
+    source_t = tableau.add_mutually_exclusive_group(required=True)
+    source_t.add_argument("dossier", nargs="?", help="fichier TOML de la ligne ou du prêt")
+    source_t.add_argument("--exemple", help="exemple livré (cdc-57851…)")
+    tableau.add_argument("--ligne", help="identifiant de la ligne du prêt à calculer")
+    tableau.add_argument(
+        "--index",
+        default="emission",
+        help="emission (index figé, comme le tableau de la CDC) | historique | FICHIER.csv",
+    )
+    tableau.add_argument("--format", default="texte", choices=FORMATS_TABLEAU)
+    tableau.add_argument("--sortie", help="fichier de sortie (obligatoire pour xlsx)")
+    tableau.set_defaults(fonction=_cmd_pret_tableau)
+    return racine
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Point d'entrée ; rend le code de sortie (0, ou 2 pour une entrée invalide)."""
+    analyseur = _analyseur()
+    args = analyseur.parse_args(argv)
+    if getattr(args, "format", None) == "xlsx" and not getattr(args, "sortie", None):
+        analyseur.error("le format xlsx exige --sortie FICHIER.xlsx")
+    fonction: Callable[[argparse.Namespace], None] = args.fonction
+    try:
+        fonction(args)
+    except ErreurCollectivites as exc:
+        sys.stderr.write(f"collectivites : erreur : {exc}\n")
+        return 2
+    except BrokenPipeError:  # pragma: no cover - sortie fermée par « | head »
+        return 0
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""Données de référence livrées avec le paquet, et lecture des séries datées.
+
+Chaque valeur porte sa date d'effet et sa source (colonne ``source`` ou ``reference``). Les
+fichiers CSV peuvent commencer par des lignes ``#`` qui décrivent leur provenance.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from importlib import resources
+
+from collectivites.donnees._series import PointSerie, SerieDatee, lire_serie_csv
+
+__all__ = ["PointSerie", "SerieDatee", "lire_csv_paquet", "lire_serie_csv", "lire_texte_paquet"]
+
+
+def lire_texte_paquet(nom: str) -> str:
+    """Texte d'un fichier de données du paquet (``collectivites/donnees/<nom>``)."""
+    return resources.files("collectivites.donnees").joinpath(nom).read_text(encoding="utf-8")
+
+
+def lire_csv_paquet(nom: str) -> list[dict[str, str]]:
+    """Lignes d'un CSV du paquet, sans ses lignes de commentaire ``#``."""
+    texte = lire_texte_paquet(nom)
+    lignes = [ligne for ligne in texte.splitlines() if not ligne.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lignes))))

@@ -1,0 +1,341 @@
+"""Tableau d'amortissement d'une Ligne du Prêt (art. 9 à 13 des contrats CDC).
+
+Règles suivies (voir la page « Interprétations » de la documentation) :
+
+* taux de la période k fixé par l'index en vigueur le jour où la période commence ;
+  DT = index − index de référence (toujours par rapport à la Date d'Effet) ;
+  SR : I' = I + DT ; DR : R = 1 + DT/(1 + I), I' = R(1 + I) − 1, P' = R(1 + P) − 1 ;
+  DL : P' = max(P', plancher) ; I' plancher à 0 % (art. 10 : « ne saurait être négatif ») ;
+* intérêts : « I = K × [(1 + t) ^ (base de calcul) − 1] » (art. 11) où K est le capital restant
+  dû majoré du stock d'intérêts différés ;
+* échéance recalculée sur le capital restant et la durée résiduelle quand (I, P) change, sinon
+  échéance précédente (non arrondie) × (1 + p) ; chaque montant posté est arrondi au centime,
+  au demi supérieur, une seule fois ;
+* profil « intérêts différés » (art. 12) : « Si les intérêts sont supérieurs à l'échéance, alors
+  la différence entre le montant des intérêts et de l'échéance constitue les intérêts différés.
+  Le montant amorti au titre de la période est donc nul. »
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+import attrs
+
+from collectivites.erreurs import ErreurDonnees
+from collectivites.monnaie import CENTIME
+from collectivites.prets.echeancier import (
+    date_debut_amortissement,
+    dates_echeances,
+    debut_prefinancement,
+)
+from collectivites.prets.index import IndexFige, SourceIndex
+from collectivites.prets.modeles import (
+    BaseCalcul,
+    LigneDePret,
+    ModeCalcul,
+    Profil,
+    ReglementPrefinancement,
+    Revision,
+)
+from collectivites.taux import CONTEXTE_CALCUL, formater_taux
+
+__all__ = ["LigneTableau", "TableauAmortissement", "calculer_tableau"]
+
+_UN = Decimal(1)
+_ZERO = Decimal(0)
+_DOUZE = Decimal(12)
+
+
+@attrs.frozen(kw_only=True)
+class LigneTableau:
+    """Une échéance du tableau. ``taux`` est le taux actuariel annuel en vigueur sur la période,
+    ``taux_progressivite`` le taux de progressivité annuel en vigueur."""
+
+    numero: int
+    date: dt.date
+    taux: Decimal
+    taux_progressivite: Decimal
+    valeur_index: Decimal
+    echeance: Decimal
+    amortissement: Decimal
+    interets: Decimal
+    interets_a_differer: Decimal
+    stock_rembourse: Decimal
+    capital_du: Decimal
+    stock_interets_differes: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class TableauAmortissement:
+    """Tableau d'amortissement d'une ligne, avec ses hypothèses."""
+
+    ligne: LigneDePret
+    lignes: tuple[LigneTableau, ...]
+    capital: Decimal
+    interets_prefinancement: Decimal
+    date_debut_amortissement: dt.date
+    index: str
+    hypotheses: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[LigneTableau]:
+        return iter(self.lignes)
+
+    def __len__(self) -> int:
+        return len(self.lignes)
+
+    def _somme(self, champ: str) -> Decimal:
+        return sum((getattr(r, champ) for r in self.lignes), _ZERO)
+
+    @property
+    def total_echeances(self) -> Decimal:
+        return self._somme("echeance")
+
+    @property
+    def total_amortissement(self) -> Decimal:
+        return self._somme("amortissement")
+
+    @property
+    def total_interets(self) -> Decimal:
+        return self._somme("interets")
+
+    @property
+    def total_interets_a_differer(self) -> Decimal:
+        return self._somme("interets_a_differer")
+
+    def _repr_html_(self) -> str:
+        from collectivites.prets.rendu import tableau_html
+
+        return tableau_html(self)
+
+
+def _arrondi(x: Decimal) -> Decimal:
+    return x.quantize(CENTIME, rounding=ROUND_HALF_UP)
+
+
+def _jours_30_360(debut: dt.date, fin: dt.date) -> int:
+    """Jours entre deux dates quelconques, « tous les mois comportent 30 jours et l'année
+    comporte 360 jours » (art. 11) : convention 30E/360."""
+    j1, j2 = min(debut.day, 30), min(fin.day, 30)
+    return 360 * (fin.year - debut.year) + 30 * (fin.month - debut.month) + (j2 - j1)
+
+
+def _fraction(debut: dt.date, fin: dt.date, ligne: LigneDePret, mois: int | None) -> Decimal:
+    """Fraction d'année de [debut, fin) : ``mois``/12 pour une période régulière en 30/360,
+    jours 30E/360 sur 360 pour une période quelconque, jours exacts sur 365 en base exacte."""
+    if ligne.base_calcul is BaseCalcul.TRENTE_360:
+        if mois is not None:
+            return Decimal(mois) / _DOUZE
+        return Decimal(_jours_30_360(debut, fin)) / Decimal(360)
+    return Decimal((fin - debut).days) / Decimal(365)
+
+
+def _facteur(
+    taux: Decimal, debut: dt.date, fin: dt.date, ligne: LigneDePret, mois: int | None = None
+) -> Decimal:
+    """Taux de la période [debut, fin) : (1 + I)^(d/360) − 1 (équivalent) ou I × d/360."""
+    fraction = _fraction(debut, fin, ligne, mois)
+    if ligne.mode_calcul_interets is ModeCalcul.PROPORTIONNEL:
+        return taux * fraction
+    if fraction == 1:
+        return taux
+    return (_UN + taux) ** fraction - _UN
+
+
+def _progressivite_periode(progressivite: Decimal, mois: int) -> Decimal:
+    if mois == 12:
+        return progressivite
+    return (_UN + progressivite) ** (Decimal(mois) / _DOUZE) - _UN
+
+
+def _echeance_theorique(capital: Decimal, t: Decimal, p: Decimal, restantes: int) -> Decimal:
+    """Échéance progressive qui amortit ``capital`` en ``restantes`` périodes :
+    E = K (1 + t)(1 − q) / (1 − q^m), q = (1 + p)/(1 + t) ; E = K (1 + t)/m si q = 1."""
+    q = (_UN + p) / (_UN + t)
+    if q == _UN:
+        return capital * (_UN + t) / Decimal(restantes)
+    return capital * (t - p) / (_UN - q**restantes)
+
+
+def _taux_revises(
+    ligne: LigneDePret, valeur_index: Decimal
+) -> tuple[Decimal, Decimal]:
+    """(I', P') pour une valeur d'index (art. 10)."""
+    i, p = ligne.taux_interet, ligne.taux_progressivite
+    if ligne.revision is Revision.FIXE:
+        return i, p
+    dt_index = valeur_index - ligne.valeur_index_reference
+    i_revise = max(i + dt_index, _ZERO)
+    if ligne.revision is Revision.SR:
+        return i_revise, p
+    r = _UN + dt_index / (_UN + i)
+    p_revise = r * (_UN + p) - _UN
+    if ligne.revision is Revision.DL and ligne.taux_plancher_progressivite is not None:
+        p_revise = max(p_revise, ligne.taux_plancher_progressivite)
+    return i_revise, p_revise
+
+
+def _valeur_index(source: SourceIndex, jour: dt.date, ligne: LigneDePret) -> Decimal:
+    try:
+        return source.valeur_au(jour)
+    except ErreurDonnees as exc:
+        raise ErreurDonnees(
+            f"ligne « {ligne.identifiant or ligne.produit} » : index « {ligne.index} » "
+            f"indisponible au {jour.isoformat()} ({exc})"
+        ) from None
+
+
+def _interets_prefinancement(
+    ligne: LigneDePret, source: SourceIndex, ddpa: dt.date
+) -> Decimal:
+    """Intérêts de préfinancement (art. 11) sur un versement unique au début de la phase, au taux
+    IP' = IP + DT révisé à chaque changement de l'index, calculés par sous-période."""
+    if ligne.prefinancement is None:
+        return _ZERO
+    debut = debut_prefinancement(ligne)
+    assert debut is not None
+    taux_base = ligne.prefinancement.taux if ligne.prefinancement.taux is not None else (
+        ligne.taux_interet
+    )
+    bornes = [debut]
+    points = getattr(source, "points", ())
+    bornes += [p.date_effet for p in points if debut < p.date_effet < ddpa]
+    bornes.append(ddpa)
+    total = _ZERO
+    for a, b in zip(bornes, bornes[1:], strict=False):
+        dt_index = _valeur_index(source, a, ligne) - ligne.valeur_index_reference
+        if ligne.revision is Revision.FIXE:
+            dt_index = _ZERO
+        taux = max(taux_base + dt_index, _ZERO)
+        total += ligne.montant * _facteur(taux, a, b, ligne)
+    return _arrondi(total)
+
+
+def _amortissements_prioritaires(
+    capital: Decimal, g: Decimal, restantes: int
+) -> list[Decimal]:
+    """Amortissements A_k = A_1 (1 + g)^(k−1), arrondis, de somme exactement ``capital``."""
+    if g == 0:
+        premier = capital / Decimal(restantes)
+    else:
+        premier = capital * g / ((_UN + g) ** restantes - _UN)
+    montants = [_arrondi(premier * (_UN + g) ** k) for k in range(restantes - 1)]
+    montants.append(capital - sum(montants, _ZERO))
+    return montants
+
+
+def calculer_tableau(
+    ligne: LigneDePret, *, index: SourceIndex | None = None
+) -> TableauAmortissement:
+    """Calcule le tableau d'amortissement d'une ligne.
+
+    ``index`` : ``None`` fige l'index à sa valeur de référence, comme le tableau prévisionnel
+    imprimé par la CDC ; sinon une source d'index (série historique, scénario…) qui répond à
+    ``valeur_au(date)``.
+    """
+    source: SourceIndex = index if index is not None else IndexFige(
+        valeur=ligne.valeur_index_reference
+    )
+    description = getattr(source, "description", None) or getattr(source, "nom", "index fourni")
+    with localcontext(CONTEXTE_CALCUL):
+        ddpa = date_debut_amortissement(ligne)
+        dates = dates_echeances(ligne)
+        interets_prefi = _interets_prefinancement(ligne, source, ddpa)
+        capital = ligne.montant
+        prefi = ligne.prefinancement
+        if prefi is not None and prefi.reglement is ReglementPrefinancement.CAPITALISATION:
+            capital += interets_prefi
+        mois = ligne.periodicite.mois
+        n = ligne.duree
+        differe = ligne.periodes_differe
+        profil = ligne.profil
+        crd = capital
+        stock = _ZERO
+        echeance_courante: Decimal | None = None
+        parametres: tuple[Decimal, Decimal] | None = None
+        amortissements: list[Decimal] = []
+        lignes: list[LigneTableau] = []
+        debut = ddpa
+        for k, date in enumerate(dates, start=1):
+            valeur_index = _valeur_index(source, debut, ligne)
+            i, p_annuel = _taux_revises(ligne, valeur_index)
+            k_interets = crd + stock
+            interets = _arrondi(k_interets * _facteur(i, debut, date, ligne, mois))
+            a_differer = stock_rembourse = amortissement = _ZERO
+            if k <= differe:
+                echeance = interets
+            elif k == n:
+                amortissement = crd
+                stock_rembourse = stock
+                echeance = interets + crd + stock
+            elif profil is Profil.AMORTISSEMENT_PRIORITAIRE:
+                if not amortissements:
+                    p_periode = _progressivite_periode(p_annuel, mois)
+                    amortissements = _amortissements_prioritaires(crd, p_periode, n - k + 1)
+                amortissement = amortissements.pop(0)
+                echeance = amortissement + interets
+            else:
+                p_periode = _progressivite_periode(p_annuel, mois)
+                if parametres != (i, p_annuel) or echeance_courante is None:
+                    t = _facteur(i, debut, date, ligne, mois)
+                    echeance_courante = _echeance_theorique(k_interets, t, p_periode, n - k + 1)
+                else:
+                    echeance_courante *= _UN + p_periode
+                parametres = (i, p_annuel)
+                echeance = _arrondi(echeance_courante)
+                if echeance < interets:
+                    if profil is Profil.AMORTISSEMENT_DEDUIT_INTERETS_PRIORITAIRES:
+                        echeance = interets
+                    else:
+                        a_differer = interets - echeance
+                else:
+                    excedent = echeance - interets
+                    stock_rembourse = min(stock, excedent)
+                    amortissement = min(excedent - stock_rembourse, crd)
+                    echeance = interets + stock_rembourse + amortissement
+            crd -= amortissement
+            stock += a_differer - stock_rembourse
+            lignes.append(
+                LigneTableau(
+                    numero=k,
+                    date=date,
+                    taux=i,
+                    taux_progressivite=p_annuel,
+                    valeur_index=valeur_index,
+                    echeance=echeance,
+                    amortissement=amortissement,
+                    interets=interets,
+                    interets_a_differer=a_differer,
+                    stock_rembourse=stock_rembourse,
+                    capital_du=crd,
+                    stock_interets_differes=stock,
+                )
+            )
+            debut = date
+    hypotheses = []
+    if index is None:
+        hypotheses.append(
+            f"Index figé à sa valeur de référence ({formater_taux(ligne.valeur_index_reference)}), "
+            "comme le tableau prévisionnel de la CDC."
+        )
+    if ligne.prefinancement is not None:
+        hypotheses.append(
+            "Préfinancement : versement unique au début de la phase (hypothèse du tableau "
+            "prévisionnel de la CDC)."
+        )
+    else:
+        hypotheses.append(
+            "Versement unique à la Date de Début de la Phase d'Amortissement (art. 12 : « calculée "
+            "sur la base d'un Versement unique »)."
+        )
+    return TableauAmortissement(
+        ligne=ligne,
+        lignes=tuple(lignes),
+        capital=capital,
+        interets_prefinancement=interets_prefi,
+        date_debut_amortissement=ddpa,
+        index=str(description),
+        hypotheses=tuple(hypotheses),
+    )

@@ -1,0 +1,3 @@
+"""Moteurs de règles : délais contractuels (``delais``), barèmes REP (``rep``), rSa (``rsa``)."""
+
+__all__: list[str] = []

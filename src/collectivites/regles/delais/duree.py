@@ -1,0 +1,154 @@
+"""Durées d'un délai : une quantité et une unité, lues depuis le texte français.
+
+« 15 jours ouvrés », « 2 mois », « 1 an », « 45 jours », « quarante-cinq (45) jours
+calendaires ». L'accord est contrôlé (« 15 jour ouvre » est refusé, avec la suggestion « jours
+ouvrés ») ; les accents sont facultatifs pour qui tape sans clavier français.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import functools
+import re
+import unicodedata
+
+import attrs
+
+from collectivites.erreurs import ErreurType, ErreurValeur
+
+__all__ = ["Duree", "Unite", "lire_duree"]
+
+
+class Unite(enum.StrEnum):
+    """Unités de délai."""
+
+    JOURS = "jours"
+    JOURS_OUVRES = "jours_ouvres"
+    JOURS_OUVRABLES = "jours_ouvrables"
+    JOURS_FRANCS = "jours_francs"
+    SEMAINES = "semaines"
+    MOIS = "mois"
+    ANNEES = "annees"
+
+    @property
+    def libelle(self) -> str:
+        return _LIBELLES[self][1]
+
+    def libelle_pour(self, quantite: int) -> str:
+        singulier, pluriel = _LIBELLES[self]
+        return singulier if abs(quantite) <= 1 else pluriel
+
+
+_LIBELLES = {
+    Unite.JOURS: ("jour", "jours"),
+    Unite.JOURS_OUVRES: ("jour ouvré", "jours ouvrés"),
+    Unite.JOURS_OUVRABLES: ("jour ouvrable", "jours ouvrables"),
+    Unite.JOURS_FRANCS: ("jour franc", "jours francs"),
+    Unite.SEMAINES: ("semaine", "semaines"),
+    Unite.MOIS: ("mois", "mois"),
+    Unite.ANNEES: ("an", "ans"),
+}
+
+# Formes écrites (sans accents) → (unité, forme plurielle ?)
+_FORMES: dict[str, tuple[Unite, bool]] = {
+    "jour": (Unite.JOURS, False),
+    "jours": (Unite.JOURS, True),
+    "jour calendaire": (Unite.JOURS, False),
+    "jours calendaires": (Unite.JOURS, True),
+    "jour civil": (Unite.JOURS, False),
+    "jours civils": (Unite.JOURS, True),
+    "jour ouvre": (Unite.JOURS_OUVRES, False),
+    "jours ouvres": (Unite.JOURS_OUVRES, True),
+    "jour ouvrable": (Unite.JOURS_OUVRABLES, False),
+    "jours ouvrables": (Unite.JOURS_OUVRABLES, True),
+    "jour franc": (Unite.JOURS_FRANCS, False),
+    "jours francs": (Unite.JOURS_FRANCS, True),
+    "semaine": (Unite.SEMAINES, False),
+    "semaines": (Unite.SEMAINES, True),
+    "mois": (Unite.MOIS, True),
+    "an": (Unite.ANNEES, False),
+    "ans": (Unite.ANNEES, True),
+    "annee": (Unite.ANNEES, False),
+    "annees": (Unite.ANNEES, True),
+}
+_PLURIELS = sorted({forme for forme, (_u, pluriel) in _FORMES.items() if pluriel})
+
+_MOTIF = re.compile(r"^(?:[^\d(]*\()?\s*([+-]?\d+)\s*\)?\s*(.*)$")
+
+
+def _normaliser(texte: str) -> str:
+    decompose = unicodedata.normalize("NFKD", texte)
+    sans = "".join(c for c in decompose if not unicodedata.combining(c))
+    return " ".join(sans.lower().replace("\u00a0", " ").split())
+
+
+@attrs.frozen(kw_only=True)
+class Duree:
+    """Une durée de délai : ``quantite`` (entier ≥ 0) et ``unite``."""
+
+    quantite: int = attrs.field()
+    unite: Unite = attrs.field(converter=Unite)
+
+    @quantite.validator
+    def _verifier(self, _attribut: object, valeur: int) -> None:
+        if not isinstance(valeur, int) or isinstance(valeur, bool):
+            raise ErreurType(f"« quantite » doit être un entier (reçu : {valeur!r})")
+        if valeur < 0:
+            raise ErreurValeur(
+                f"une durée ne peut être négative (reçu : {valeur}) ; pour compter à rebours, "
+                "utilisez sens=\"avant\""
+            )
+
+    def __str__(self) -> str:
+        return f"{self.quantite} {self.unite.libelle_pour(self.quantite)}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _lire_texte(texte: str) -> Duree:
+    correspondance = _MOTIF.match(_normaliser(texte))
+    if not correspondance or not correspondance.group(2):
+        raise ErreurValeur(
+            f"durée illisible : « {texte} » (attendu : un nombre et une unité, "
+            "par exemple « 15 jours ouvrés », « 2 mois », « 1 an »)"
+        )
+    quantite = int(correspondance.group(1))
+    if quantite < 0:
+        raise ErreurValeur(
+            f"une durée ne peut être négative (reçu : « {texte} ») ; pour compter à rebours, "
+            "utilisez le sens « avant »"
+        )
+    forme = correspondance.group(2).strip(" .")
+    trouve = _FORMES.get(forme)
+    if trouve is not None and (trouve[1] or quantite <= 1):
+        return Duree(quantite=quantite, unite=trouve[0])
+    proches = difflib.get_close_matches(forme, _PLURIELS, n=1, cutoff=0.5)
+    if trouve is not None:
+        proches = [_LIBELLES[trouve[0]][1]]
+    elif proches:
+        proches = [_LIBELLES[_FORMES[proches[0]][0]][1]]
+    suggestion = f" ; vouliez-vous dire « {quantite} {proches[0]} » ?" if proches else ""
+    attendus = ", ".join(u.libelle for u in Unite)
+    raise ErreurValeur(
+        f"unité de délai inconnue : « {correspondance.group(2)} » dans « {texte} » "
+        f"(attendu : {attendus}){suggestion}"
+    )
+
+
+def lire_duree(valeur: str | Duree) -> Duree:
+    """Lit une durée écrite en français.
+
+    >>> lire_duree("15 jours ouvrés")
+    Duree(quantite=15, unite=<Unite.JOURS_OUVRES: 'jours_ouvres'>)
+    >>> str(lire_duree("quarante-cinq (45) jours calendaires"))
+    '45 jours'
+    >>> lire_duree("15 jour ouvre")
+    Traceback (most recent call last):
+    ...
+    collectivites.erreurs.ErreurValeur: unité de délai inconnue : « jour ouvre » dans « 15 jour ouvre » (attendu : jours, jours ouvrés, jours ouvrables, jours francs, semaines, mois, ans) ; vouliez-vous dire « 15 jours ouvrés » ?
+    """
+    if isinstance(valeur, Duree):
+        return valeur
+    if not isinstance(valeur, str):
+        raise ErreurType(f"« duree » doit être un texte comme « 2 mois » (reçu : {valeur!r})")
+    return _lire_texte(valeur)
