@@ -260,7 +260,11 @@ def periodes(contrat: Contrat, *, jusqu_au: dt.date | None = None) -> tuple[Peri
             break
         if rang > _PERIODES_MAX:
             raise ErreurValeur(f"plus de {_PERIODES_MAX} périodes : bornez « jusqu_au »")
-        fin = _ajouter(fin_initiale, _multiplier(duree, rang), contrat)
+        if duree.unite is contrat.duree.unite:
+            cumul = Duree(quantite=contrat.duree.quantite + duree.quantite * rang, unite=duree.unite)
+            fin = _ajouter(contrat.date_effet, cumul, contrat)
+        else:
+            fin = _ajouter(fin_initiale, _multiplier(duree, rang), contrat)
         resultat.append(
             Periode(
                 numero=rang + 1,
