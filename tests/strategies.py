@@ -51,11 +51,15 @@ def lignes_de_pret(draw: st.DrawFn, **forcer: object) -> LigneDePret:
                 lambda x: x / 100
             )
         ),
-        "taux_plancher_progressivite": Decimal(0),
         "mode_calcul_interets": draw(st.sampled_from(["equivalent", "proportionnel"])),
         "prefinancement": draw(
             st.none() | st.builds(Prefinancement, duree_mois=st.integers(3, 11))
         ),
     }
+    progressivite = valeurs["taux_progressivite"]
+    assert isinstance(progressivite, Decimal)
+    valeurs["taux_plancher_progressivite"] = (
+        draw(st.sampled_from([None, Decimal(0)])) if progressivite >= 0 else None
+    )
     valeurs.update(forcer)
     return LigneDePret(**valeurs)  # type: ignore[arg-type]

@@ -180,6 +180,13 @@ class LigneDePret:
                 f"référence plus la marge ({self.valeur_index_reference * 100} % + "
                 f"{self.marge * 100} % = {attendu * 100} %)"
             )
+        plancher = self.taux_plancher_progressivite
+        if plancher is not None and self.taux_progressivite < plancher:
+            raise ErreurValeur(
+                f"« taux_progressivite » ({self.taux_progressivite * 100} %) inférieur à son taux "
+                f"plancher ({plancher * 100} %) : « le taux de progressivité des échéances ne peut "
+                "être inférieur à son taux plancher » (art. 9)"
+            )
         if self.differe_amortissement_mois < 0 or self.differe_amortissement_mois > 24:
             raise ErreurValeur(
                 "« differe_amortissement_mois » doit être compris entre 0 et 24 "

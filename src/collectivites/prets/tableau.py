@@ -216,14 +216,18 @@ def _interets_prefinancement(
 def _amortissements_prioritaires(
     capital: Decimal, g: Decimal, restantes: int
 ) -> list[Decimal]:
-    """Amortissements A_k = A_1 (1 + g)^(k−1), arrondis, de somme exactement ``capital``."""
+    """Amortissements A_k = A_1 (1 + g)^(k−1), de somme exactement ``capital``.
+
+    On arrondit le cumul (et non chaque terme) : A_k = arrondi(cumul_k) − arrondi(cumul_(k−1)),
+    si bien que le capital restant dû ne devient jamais négatif, même pour de petits montants.
+    """
     if g == 0:
-        premier = capital / Decimal(restantes)
+        cumuls = [capital * Decimal(k) / Decimal(restantes) for k in range(1, restantes)]
     else:
-        premier = capital * g / ((_UN + g) ** restantes - _UN)
-    montants = [_arrondi(premier * (_UN + g) ** k) for k in range(restantes - 1)]
-    montants.append(capital - sum(montants, _ZERO))
-    return montants
+        denominateur = (_UN + g) ** restantes - _UN
+        cumuls = [capital * ((_UN + g) ** k - _UN) / denominateur for k in range(1, restantes)]
+    arrondis = [_ZERO, *(_arrondi(c) for c in cumuls), capital]
+    return [b - a for a, b in zip(arrondis, arrondis[1:], strict=False)]
 
 
 def calculer_tableau(
