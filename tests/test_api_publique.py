@@ -1,0 +1,60 @@
+"""L'API publique est explicite (``__all__`` trié) et figée par ce test."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+API = {
+    "collectivites": [
+        "ErreurCollectivites", "ErreurDonnees", "ErreurDossier", "ErreurPlugin", "ErreurType",
+        "ErreurValeur", "__version__",
+    ],
+    "collectivites.calendrier": [
+        "ANNEE_MAX", "ANNEE_MIN", "CONVENTIONS", "JourFerie", "RegleFerie", "Zone",
+        "ajouter_jours_ouvrables", "ajouter_jours_ouvres", "ajuster", "est_ferie",
+        "est_jour_ouvrable", "est_jour_ouvre", "jours_feries", "normaliser_zone", "zones",
+    ],
+    "collectivites.regles.delais": [
+        "REGIMES", "SENS", "Contrat", "Duree", "Evenement", "Obligation", "Periode",
+        "Reconduction", "Regime", "Resiliation", "ResultatDelai", "ResultatResiliation", "Unite",
+        "agenda", "agenda_csv", "agenda_ics", "agenda_json", "agenda_texte", "calculer_delai",
+        "charger_contrat", "contrat_depuis_donnees", "date_effet_resiliation",
+        "date_limite_resiliation", "detailler_delai", "exemple_contrat", "lire_duree", "periodes",
+    ],
+    "collectivites.prets": [
+        "COLONNES_CSV", "BaseCalcul", "Garant", "IndexFige", "LigneDePret", "LigneTableau",
+        "ModeCalcul", "Periodicite", "Prefinancement", "Pret", "Profil",
+        "ReglementPrefinancement", "Revision", "SourceIndex", "TableauAmortissement",
+        "calculer_tableau", "charger_ligne", "charger_pret", "date_debut_amortissement",
+        "date_paiement", "dates_echeances", "exemple_pret", "index_disponibles",
+        "lire_index_csv", "prolonger", "serie_index", "tableau_csv", "tableau_html",
+        "tableau_json", "tableau_texte", "tableau_xlsx",
+    ],
+}
+
+
+@pytest.mark.parametrize("module", list(API))
+def test_all_fige_et_trie(module: str) -> None:
+    mod = importlib.import_module(module)
+    assert list(mod.__all__) == API[module]
+    assert list(mod.__all__) == sorted(mod.__all__, key=lambda n: (not n.isupper(), n)) or (
+        list(mod.__all__) == sorted(mod.__all__)
+    )
+    for nom in mod.__all__:
+        assert hasattr(mod, nom), nom
+
+
+def test_import_leger() -> None:
+    """``import collectivites`` ne charge ni les moteurs ni dateutil."""
+    code = (
+        "import sys, collectivites; "
+        "print(sorted(m for m in sys.modules if m.startswith(('collectivites.', 'dateutil'))))"
+    )
+    sortie = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert sortie.strip() == "['collectivites.erreurs']"

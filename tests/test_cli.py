@@ -1,0 +1,191 @@
+"""Ligne de commande : sorties, formats, messages d'erreur en français et code de sortie 2."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from collectivites.cli import main
+
+DONNEES = Path(__file__).parent / "donnees"
+
+
+def _lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    sortie = capsys.readouterr()
+    return code, sortie.out, sortie.err
+
+
+def test_delai_texte(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _lancer(
+        capsys, "delai", "calculer", "--depart", "2024-04-26", "--duree", "15 jours ouvrés"
+    )
+    assert (code, out) == (0, "2024-05-23\n")
+
+
+def test_delai_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _lancer(
+        capsys, "delai", "calculer", "--depart", "2024-03-28", "--duree", "1 jour",
+        "--regime", "cpc", "--zone", "alsace-moselle",
+    )
+    assert out == "2024-04-02\n"
+    code, out, _ = _lancer(
+        capsys, "delai", "calculer", "--depart", "2024-06-28", "--duree", "60 jours ouvrés",
+        "--avant", "--format", "json",
+    )
+    donnees = json.loads(out)
+    assert donnees["date"] == "2024-03-29"
+    assert donnees["sens"] == "avant"
+    assert {j["nom"] for j in donnees["jours_feries"]} >= {"Ascension", "Lundi de Pentecôte"}
+
+
+@pytest.mark.parametrize(
+    ("args", "motif"),
+    [
+        (["--duree", "15 jour ouvre"], "vouliez-vous dire « 15 jours ouvrés »"),
+        (["--duree", "-3 jours"], "négative"),
+        (["--duree", "3 jours", "--zone", "bretagne"], "zone inconnue"),
+        (["--duree", "3 jours", "--regime", "civil"], "régime de délai inconnu"),
+    ],
+)
+def test_delai_erreurs(capsys: pytest.CaptureFixture[str], args: list[str], motif: str) -> None:
+    code, out, err = _lancer(capsys, "delai", "calculer", "--depart", "2024-04-26", *args)
+    assert code == 2
+    assert out == ""
+    assert motif in err
+    assert "Traceback" not in err
+
+
+def test_date_invalide(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _lancer(
+        capsys, "delai", "calculer", "--depart", "2024-02-30", "--duree", "1 jour"
+    )
+    assert code == 2
+    assert "la date 2024-02-30 n'existe pas" in err
+    assert "erreur" in err
+
+
+def test_jours_feries(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _lancer(capsys, "jours-feries", "2024", "--zone", "974")
+    assert code == 0
+    assert "2024-12-20  Abolition de l'esclavage" in out
+    assert len(out.splitlines()) == 12
+    _, out, _ = _lancer(capsys, "jours-feries", "2024", "--format", "csv")
+    lignes = list(csv.DictReader(io.StringIO(out)))
+    assert len(lignes) == 11 and lignes[0]["reference"].startswith("C. trav.")
+    _, out, _ = _lancer(capsys, "jours-feries", "2024", "--format", "json")
+    assert json.loads(out)[0]["date"] == "2024-01-01"
+
+
+def test_contrat_echeancier(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = _lancer(
+        capsys, "contrat", "echeancier", "--exemple", "convention-rsa-lozere",
+        "--du", "2019-01-01", "--au", "2020-03-31",
+    )
+    assert code == 0
+    assert "2019-02-17  dimanche  Date limite de première présentation" in out
+    sortie = tmp_path / "agenda.ics"
+    code, _, _ = _lancer(
+        capsys, "contrat", "echeancier", "--exemple", "convention-rsa-lozere",
+        "--format", "ics", "--sortie", str(sortie),
+    )
+    assert code == 0
+    assert sortie.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_contrat_dossier_invalide(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    dossier = tmp_path / "c.toml"
+    dossier.write_text('[contrat]\nnom = "x"\n', encoding="utf-8")
+    code, _, err = _lancer(capsys, "contrat", "echeancier", str(dossier))
+    assert code == 2
+    assert "clé « contrat.date_effet » : clé obligatoire absente" in err
+    code, _, err = _lancer(capsys, "contrat", "echeancier", "--exemple", "convention-rsa")
+    assert code == 2 and "vouliez-vous dire « convention-rsa-lozere »" in err
+
+
+def test_pret_tableau_csv_egal_au_tableau_imprime(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _lancer(
+        capsys, "pret", "tableau", "--exemple", "cdc-57851", "--ligne", "5165325", "--format", "csv"
+    )
+    assert code == 0
+    imprime = (DONNEES / "cdc-57851-5165325-plus-foncier.csv").read_text(encoding="utf-8")
+    assert out.splitlines() == imprime.splitlines()
+
+
+def test_pret_tableau_formats(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = _lancer(capsys, "pret", "tableau", "--exemple", "cdc-57851")
+    assert code == 0
+    assert "Total                      179 588,21     128 189,00  51 399,21" in out
+    _, out, _ = _lancer(
+        capsys, "pret", "tableau", "--exemple", "cdc-57851", "--ligne", "5165325",
+        "--format", "json",
+    )
+    donnees = json.loads(out)
+    assert donnees["totaux"]["echeance"] == "179588.21"
+    assert donnees["echeances"][0]["echeance"] == "3170.41"
+    assert donnees["interets_prefinancement"] == "1730.55"
+    chemin = tmp_path / "t.xlsx"
+    code, _, _ = _lancer(
+        capsys, "pret", "tableau", "--exemple", "cdc-57851", "--format", "xlsx", "--sortie",
+        str(chemin),
+    )
+    assert code == 0
+    openpyxl = pytest.importorskip("openpyxl")
+    classeur = openpyxl.load_workbook(chemin)
+    assert classeur.sheetnames == ["5165324", "5165325"]
+    assert classeur["5165325"]["D2"].value == pytest.approx(3170.41)
+
+
+def test_pret_tableau_scenario(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    scenario = tmp_path / "scenario.csv"
+    scenario.write_text("date,valeur\n2027-02-01,3 %\n", encoding="utf-8")
+    code, out, _ = _lancer(
+        capsys, "pret", "tableau", "--exemple", "cdc-57851", "--ligne", "5165325",
+        "--index", str(scenario), "--format", "csv",
+    )
+    assert code == 0
+    taux = [ligne.split(",")[2] for ligne in out.splitlines()[1:]]
+    assert taux[:4] == ["1.35", "1.35", "1.35", "1.10"]  # historique jusque-là
+    assert taux[10:] == ["3.60"] * 40  # Livret A à 3 % + 0,60 % dès la période du 06/12/2027
+
+
+@pytest.mark.parametrize(
+    ("args", "motif"),
+    [
+        (["--exemple", "cdc-57769", "--index", "historique"], "aucune série historique"),
+        (["--exemple", "cdc-57851", "--ligne", "999"], "ligne « 999 » absente"),
+        (["--exemple", "cdc-57851", "--format", "csv"], "--ligne"),
+        (["--exemple", "cdc-57851", "--index", "absent.csv"], "introuvable"),
+    ],
+)
+def test_pret_erreurs(capsys: pytest.CaptureFixture[str], args: list[str], motif: str) -> None:
+    code, _, err = _lancer(capsys, "pret", "tableau", *args)
+    assert code == 2
+    assert motif in err
+
+
+def test_xlsx_exige_sortie(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _lancer(capsys, "pret", "tableau", "--exemple", "cdc-57851", "--format", "xlsx")
+    assert code == 2 and "--sortie" in err
+
+
+def test_index_csv_avec_trou(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    scenario = tmp_path / "inflation.csv"
+    scenario.write_text("date,valeur\n2020-01-01,1 %\n", encoding="utf-8")
+    code, _, err = _lancer(
+        capsys, "pret", "tableau", "--exemple", "cdc-57769", "--index", str(scenario)
+    )
+    assert code == 2
+    assert "indisponible au 2017-03-01" in err
+    scenario.write_text("date,valeur\n2020-01-01,1\n", encoding="utf-8")
+    code, _, err = _lancer(
+        capsys, "pret", "tableau", "--exemple", "cdc-57769", "--index", str(scenario)
+    )
+    assert code == 2 and "ligne 2" in err and "pourcentage" in err
