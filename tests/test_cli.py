@@ -32,13 +32,30 @@ def test_delai_texte(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_delai_options(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _lancer(
-        capsys, "delai", "calculer", "--depart", "2024-03-28", "--duree", "1 jour",
-        "--regime", "cpc", "--zone", "alsace-moselle",
+        capsys,
+        "delai",
+        "calculer",
+        "--depart",
+        "2024-03-28",
+        "--duree",
+        "1 jour",
+        "--regime",
+        "cpc",
+        "--zone",
+        "alsace-moselle",
     )
-    assert out == "2024-04-02\n"
-    code, out, _ = _lancer(
-        capsys, "delai", "calculer", "--depart", "2024-06-28", "--duree", "60 jours ouvrés",
-        "--avant", "--format", "json",
+    assert (code, out) == (0, "2024-04-02\n")
+    _, out, _ = _lancer(
+        capsys,
+        "delai",
+        "calculer",
+        "--depart",
+        "2024-06-28",
+        "--duree",
+        "60 jours ouvrés",
+        "--avant",
+        "--format",
+        "json",
     )
     donnees = json.loads(out)
     assert donnees["date"] == "2024-03-29"
@@ -86,15 +103,29 @@ def test_jours_feries(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_contrat_echeancier(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = _lancer(
-        capsys, "contrat", "echeancier", "--exemple", "convention-rsa-lozere",
-        "--du", "2019-01-01", "--au", "2020-03-31",
+        capsys,
+        "contrat",
+        "echeancier",
+        "--exemple",
+        "convention-rsa-lozere",
+        "--du",
+        "2019-01-01",
+        "--au",
+        "2020-03-31",
     )
     assert code == 0
     assert "2019-02-17  dimanche  Date limite de première présentation" in out
     sortie = tmp_path / "agenda.ics"
     code, _, _ = _lancer(
-        capsys, "contrat", "echeancier", "--exemple", "convention-rsa-lozere",
-        "--format", "ics", "--sortie", str(sortie),
+        capsys,
+        "contrat",
+        "echeancier",
+        "--exemple",
+        "convention-rsa-lozere",
+        "--format",
+        "ics",
+        "--sortie",
+        str(sortie),
     )
     assert code == 0
     assert sortie.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
@@ -124,8 +155,15 @@ def test_pret_tableau_formats(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 0
     assert "Total                      179 588,21     128 189,00  51 399,21" in out
     _, out, _ = _lancer(
-        capsys, "pret", "tableau", "--exemple", "cdc-57851", "--ligne", "5165325",
-        "--format", "json",
+        capsys,
+        "pret",
+        "tableau",
+        "--exemple",
+        "cdc-57851",
+        "--ligne",
+        "5165325",
+        "--format",
+        "json",
     )
     donnees = json.loads(out)
     assert donnees["totaux"]["echeance"] == "179588.21"
@@ -133,7 +171,14 @@ def test_pret_tableau_formats(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert donnees["interets_prefinancement"] == "1730.55"
     chemin = tmp_path / "t.xlsx"
     code, _, _ = _lancer(
-        capsys, "pret", "tableau", "--exemple", "cdc-57851", "--format", "xlsx", "--sortie",
+        capsys,
+        "pret",
+        "tableau",
+        "--exemple",
+        "cdc-57851",
+        "--format",
+        "xlsx",
+        "--sortie",
         str(chemin),
     )
     assert code == 0
@@ -147,8 +192,17 @@ def test_pret_tableau_scenario(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     scenario = tmp_path / "scenario.csv"
     scenario.write_text("date,valeur\n2027-02-01,3 %\n", encoding="utf-8")
     code, out, _ = _lancer(
-        capsys, "pret", "tableau", "--exemple", "cdc-57851", "--ligne", "5165325",
-        "--index", str(scenario), "--format", "csv",
+        capsys,
+        "pret",
+        "tableau",
+        "--exemple",
+        "cdc-57851",
+        "--ligne",
+        "5165325",
+        "--index",
+        str(scenario),
+        "--format",
+        "csv",
     )
     assert code == 0
     taux = [ligne.split(",")[2] for ligne in out.splitlines()[1:]]

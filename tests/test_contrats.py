@@ -81,15 +81,17 @@ def test_extranet_valloire() -> None:
     assert resultat.date_effet == D(2023, 9, 1)
     evenements = agenda(contrat, D(2023, 1, 1), D(2030, 12, 31))
     assert evenements[-1].date == D(2025, 6, 9)
-    assert any(e.libelle.startswith("Purge des traces") and e.date == D(2023, 12, 9)
-               for e in evenements)
+    assert any(
+        e.libelle.startswith("Purge des traces") and e.date == D(2023, 12, 9) for e in evenements
+    )
 
 
 def test_lucca_duree_indeterminee() -> None:
     contrat = exemple_contrat("lucca-ddtm34")
     assert periodes(contrat)[0].fin is None
-    janviers = [e.date for e in agenda(contrat, D(2024, 1, 1), D(2026, 12, 31))
-                if e.nature == "obligation"]
+    janviers = [
+        e.date for e in agenda(contrat, D(2024, 1, 1), D(2026, 12, 31)) if e.nature == "obligation"
+    ]
     assert janviers == [D(2025, 1, 1), D(2026, 1, 1)]
 
 
@@ -103,8 +105,13 @@ def test_cdc_57851_delais() -> None:
 
 @pytest.mark.parametrize(
     "nom",
-    ["convention-rsa-lozere", "extranet-valloire-habitat", "lucca-ddtm34",
-     "alcome-contrat-type", "cdc-57851-delais"],
+    [
+        "convention-rsa-lozere",
+        "extranet-valloire-habitat",
+        "lucca-ddtm34",
+        "alcome-contrat-type",
+        "cdc-57851-delais",
+    ],
 )
 def test_exemples_ont_une_source_et_des_hypotheses(nom: str) -> None:
     contrat = exemple_contrat(nom)
@@ -114,7 +121,9 @@ def test_exemples_ont_une_source_et_des_hypotheses(nom: str) -> None:
 
 def test_reconduction_tacite_illimitee_exige_une_borne() -> None:
     contrat = Contrat(
-        nom="x", date_effet=D(2024, 1, 31), duree=lire_duree("1 mois"),
+        nom="x",
+        date_effet=D(2024, 1, 31),
+        duree=lire_duree("1 mois"),
         reconduction=Reconduction(mode="tacite"),
     )
     with pytest.raises(ErreurValeur, match="jusqu_au"):
@@ -126,7 +135,9 @@ def test_reconduction_tacite_illimitee_exige_une_borne() -> None:
 
 def test_preavis_avec_acheminement() -> None:
     contrat = Contrat(
-        nom="Marché", date_effet=D(2024, 1, 1), duree=lire_duree("1 an"),
+        nom="Marché",
+        date_effet=D(2024, 1, 1),
+        duree=lire_duree("1 an"),
         reconduction=Reconduction(mode="tacite", nombre_max=3),
         resiliation=Resiliation(
             preavis=lire_duree("3 mois"), acheminement=lire_duree("3 jours ouvrables")
@@ -198,15 +209,20 @@ def test_rendu_texte(rsa: tuple[Contrat, tuple]) -> None:  # type: ignore[type-a
 def test_rendu_json(rsa: tuple[Contrat, tuple]) -> None:  # type: ignore[type-arg]
     donnees = json.loads(agenda_json(*rsa))
     assert donnees["periodes"][0] == {
-        "numero": 1, "debut": "2017-02-17", "echeance": "2020-02-17",
-        "dernier_jour": "2020-02-16", "nature": "initiale", "conditionnelle": False,
+        "numero": 1,
+        "debut": "2017-02-17",
+        "echeance": "2020-02-17",
+        "dernier_jour": "2020-02-16",
+        "nature": "initiale",
+        "conditionnelle": False,
     }
     assert {"date", "jour", "libelle", "nature", "reference"} == set(donnees["evenements"][0])
 
 
 def test_rendu_csv(rsa: tuple[Contrat, tuple]) -> None:  # type: ignore[type-arg]
     lignes = list(csv.DictReader(io.StringIO(agenda_csv(*rsa))))
-    assert lignes[0].keys() == {"date", "jour", "libelle", "nature", "reference"}
+    assert lignes[0].keys() == {"date", "jour", "libelle", "nature", "reference", "contrat"}
+    assert lignes[0]["contrat"] == rsa[0].nom
     assert len(lignes) == len(rsa[1])
 
 

@@ -224,7 +224,6 @@ def test_regimes_concordants(depart: dt.date, n: int, zone: str) -> None:
     assert ue >= cpc
     if n >= 2:
         ouvres = sum(
-            est_jour_ouvre(depart + dt.timedelta(k), zone)
-            for k in range(1, (ue - depart).days + 1)
+            est_jour_ouvre(depart + dt.timedelta(k), zone) for k in range(1, (ue - depart).days + 1)
         )
         assert ouvres >= 2

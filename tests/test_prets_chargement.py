@@ -48,7 +48,7 @@ def test_dossier_de_l_issue(tmp_path: Path) -> None:
     assert ligne.montant == Decimal("128189.00")
     assert ligne.taux_interet == Decimal("0.0135")
     assert ligne.prefinancement is not None and ligne.prefinancement.duree_mois == 12
-    assert ligne == next(l for l in exemple_pret("cdc-57851").lignes if l.identifiant == "5165325")
+    assert ligne == next(x for x in exemple_pret("cdc-57851").lignes if x.identifiant == "5165325")
 
 
 def test_taux_deduit_de_l_index_et_de_la_marge(tmp_path: Path) -> None:
@@ -117,7 +117,9 @@ def test_quotites_qui_ne_font_pas_100(tmp_path: Path) -> None:
     texte = (
         '[pret]\nnumero = "1"\n[[garants]]\nnom = "A"\nquotite = "25 %"\n'
         '[[garants]]\nnom = "B"\nquotite = "70 %"\n'
-        + LIGNE.replace("[ligne]", "[[lignes]]").replace("[prefinancement]", "[lignes.prefinancement]")
+        + LIGNE.replace("[ligne]", "[[lignes]]").replace(
+            "[prefinancement]", "[lignes.prefinancement]"
+        )
     )
     with pytest.raises(ErreurValeur, match="95"):
         charger_pret(_ecrire(tmp_path, texte))

@@ -26,7 +26,7 @@ def _golden() -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def tableau_5165325():  # type: ignore[no-untyped-def]
-    ligne = next(l for l in exemple_pret("cdc-57851").lignes if l.identifiant == "5165325")
+    ligne = next(x for x in exemple_pret("cdc-57851").lignes if x.identifiant == "5165325")
     return calculer_tableau(ligne)
 
 
@@ -52,13 +52,13 @@ def test_totaux_imprimes(tableau_5165325) -> None:  # type: ignore[no-untyped-de
 )
 def test_interets_de_prefinancement_des_en_tetes(identifiant: str, interets: Decimal) -> None:
     """En-têtes des tableaux : « Intérêts de Préfinancement : 1 730,55 € » et « 4 231,51 € »."""
-    ligne = next(l for l in exemple_pret("cdc-57851").lignes if l.identifiant == identifiant)
+    ligne = next(x for x in exemple_pret("cdc-57851").lignes if x.identifiant == identifiant)
     assert calculer_tableau(ligne).interets_prefinancement == interets
 
 
 def test_ligne_5165324_coherente() -> None:
     """La ligne PLUS (313 445 €, 40 ans) du même contrat, calculée de la même façon."""
-    ligne = next(l for l in exemple_pret("cdc-57851").lignes if l.identifiant == "5165324")
+    ligne = next(x for x in exemple_pret("cdc-57851").lignes if x.identifiant == "5165324")
     tableau = calculer_tableau(ligne)
     assert len(tableau) == 40
     assert tableau.lignes[0].date == dt.date(2018, 12, 6)
@@ -80,7 +80,7 @@ def test_annuites_constantes_contre_la_formule(
 ) -> None:
     """Lignes sans progressivité : l'échéance est l'annuité constante K·t/(1 − (1 + t)^−n),
     recalculée ici indépendamment en flottants (à un centime près)."""
-    ligne = next(l for l in exemple_pret(exemple).lignes if l.identifiant == identifiant)
+    ligne = next(x for x in exemple_pret(exemple).lignes if x.identifiant == identifiant)
     tableau = calculer_tableau(ligne)
     annuite = montant * taux_periode / (1 - (1 + taux_periode) ** -n)
     assert abs(float(tableau.lignes[0].echeance) - annuite) <= 0.01

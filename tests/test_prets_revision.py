@@ -27,7 +27,7 @@ D = dt.date
 
 
 def _ligne_57851() -> LigneDePret:
-    return next(l for l in exemple_pret("cdc-57851").lignes if l.identifiant == "5165325")
+    return next(x for x in exemple_pret("cdc-57851").lignes if x.identifiant == "5165325")
 
 
 @pytest.mark.parametrize(
@@ -153,13 +153,16 @@ def test_dt_nul_donne_le_tableau_non_revise_et_sr_dr_dl_egaux(ligne: LigneDePret
     for revision in ("SR", "DR", "DL"):
         revisee = attrs.evolve(ligne, revision=revision)
         assert calculer_tableau(revisee, index=constant).lignes == reference
-        assert calculer_tableau(revisee, index=IndexFige(valeur=ligne.valeur_index_reference)) \
-            .lignes == reference
+        assert (
+            calculer_tableau(revisee, index=IndexFige(valeur=ligne.valeur_index_reference)).lignes
+            == reference
+        )
 
 
 @given(lignes_de_pret(taux_progressivite=Decimal("0.005")), historiques)
 def test_dr_egal_dl_tant_que_le_plancher_ne_joue_pas(
-    ligne: LigneDePret, points: list  # type: ignore[type-arg]
+    ligne: LigneDePret,
+    points: list,  # type: ignore[type-arg]
 ) -> None:
     hausses = [(d, abs(v)) for d, v in points]  # DT ≥ 0 : P' ≥ P > plancher
     serie = _serie(ligne, [(d, v + ligne.valeur_index_reference * 100) for d, v in hausses])
@@ -168,10 +171,17 @@ def test_dr_egal_dl_tant_que_le_plancher_ne_joue_pas(
     assert dr == dl
 
 
-@given(lignes_de_pret(), historiques, st.dates(min_value=D(2001, 1, 2), max_value=D(2090, 1, 1)),
-       st.decimals(min_value=Decimal("0"), max_value=Decimal("8"), places=2))
+@given(
+    lignes_de_pret(),
+    historiques,
+    st.dates(min_value=D(2001, 1, 2), max_value=D(2090, 1, 1)),
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("8"), places=2),
+)
 def test_une_revision_laisse_les_lignes_anterieures(
-    ligne: LigneDePret, points: list, jour: dt.date, valeur: Decimal  # type: ignore[type-arg]
+    ligne: LigneDePret,
+    points: list,
+    jour: dt.date,
+    valeur: Decimal,  # type: ignore[type-arg]
 ) -> None:
     avant = _serie(ligne, [p for p in points if p[0] < jour])
     apres = _serie(ligne, [p for p in points if p[0] < jour] + [(jour, valeur)])
@@ -182,4 +192,3 @@ def test_une_revision_laisse_les_lignes_anterieures(
         debut_periode = debut if ra.numero == 1 else a[ra.numero - 2].date
         if debut_periode < jour:
             assert ra == rb
-        debut = debut

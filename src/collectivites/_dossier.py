@@ -48,7 +48,9 @@ def exemples_disponibles() -> list[str]:
     from importlib import resources
 
     dossier = resources.files("collectivites.donnees").joinpath("exemples")
-    return sorted(p.name.removesuffix(".toml") for p in dossier.iterdir() if p.name.endswith(".toml"))
+    return sorted(
+        p.name.removesuffix(".toml") for p in dossier.iterdir() if p.name.endswith(".toml")
+    )
 
 
 def lire_exemple(nom: str) -> tuple[dict[str, Any], str]:

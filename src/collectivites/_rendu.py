@@ -26,9 +26,7 @@ def en_json(donnees: Any) -> str:
     return json.dumps(donnees, ensure_ascii=False, indent=2) + "\n"
 
 
-def en_html(
-    entetes: Sequence[str], lignes: Sequence[Sequence[object]], *, titre: str = ""
-) -> str:
+def en_html(entetes: Sequence[str], lignes: Sequence[Sequence[object]], *, titre: str = "") -> str:
     """Tableau HTML (pour ``_repr_html_`` des carnets Jupyter)."""
     tete = "".join(f"<th>{html.escape(str(e))}</th>" for e in entetes)
     corps = "".join(

@@ -21,10 +21,10 @@ def lire_date(valeur: object, *, champ: str = "date") -> dt.date:
 
     >>> lire_date("2024-02-29")
     datetime.date(2024, 2, 29)
-    >>> lire_date("2024-02-30")
+    >>> lire_date("2024-02-30")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    collectivites.erreurs.ErreurValeur: « date » : la date 2024-02-30 n'existe pas ; format attendu AAAA-MM-JJ
+    collectivites.erreurs.ErreurValeur: « date » : la date 2024-02-30 n'existe pas ; ...
     """
     if isinstance(valeur, dt.datetime):
         raise ErreurType(f"« {champ} » doit être une date sans heure (reçu : {valeur!r})")

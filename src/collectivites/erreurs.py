@@ -30,7 +30,8 @@ class ErreurType(ErreurCollectivites, TypeError):
 
 
 class ErreurDonnees(ErreurCollectivites, LookupError):
-    """Une donnée de référence manque (date avant la première valeur d'une série, zone inconnue…)."""
+    """Une donnée de référence manque (date avant la première valeur d'une série, zone
+    inconnue…)."""
 
 
 class ErreurPlugin(ErreurCollectivites, ImportError):

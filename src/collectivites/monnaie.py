@@ -26,10 +26,10 @@ def en_decimal(valeur: object, *, champ: str = "montant") -> Decimal:
 
     >>> en_decimal("128 189,00")
     Decimal('128189.00')
-    >>> en_decimal(0.1)
+    >>> en_decimal(0.1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    collectivites.erreurs.ErreurType: « montant » : un nombre flottant est refusé (reçu : 0.1) ; écrivez-le entre guillemets, par exemple "0.1"
+    collectivites.erreurs.ErreurType: « montant » : un nombre flottant est refusé (reçu : 0.1) ; ...
     """
     if isinstance(valeur, bool):
         raise ErreurType(f"« {champ} » : un booléen n'est pas un nombre (reçu : {valeur!r})")
@@ -80,7 +80,7 @@ def formater_montant(valeur: Decimal) -> str:
     """
     signe = "-" if valeur < 0 else ""
     entier, _, decimales = f"{abs(arrondir(valeur)):.2f}".partition(".")
-    groupes = []
+    groupes: list[str] = []
     while len(entier) > 3:
         groupes.insert(0, entier[-3:])
         entier = entier[:-3]

@@ -38,10 +38,10 @@ def lire_taux(valeur: object, *, champ: str = "taux") -> Decimal:
     Decimal('0.0135')
     >>> lire_taux("-0,35 %")
     Decimal('-0.0035')
-    >>> lire_taux("1.35")
+    >>> lire_taux("1.35")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    collectivites.erreurs.ErreurValeur: « taux » doit être un pourcentage comme « 1,35 % » (reçu : '1.35') ; un nombre sans « % » est ambigu (1,35 % ou 135 % ?)
+    collectivites.erreurs.ErreurValeur: « taux » doit être un pourcentage comme « 1,35 % » ...
     """
     if isinstance(valeur, Decimal):
         return valeur
@@ -51,7 +51,9 @@ def lire_taux(valeur: object, *, champ: str = "taux") -> Decimal:
                 f"« {champ} » doit être un pourcentage écrit comme « 1,35 % » (reçu : {valeur!r}) ;"
                 " un nombre nu est ambigu"
             )
-        raise ErreurType(f"« {champ} » doit être un pourcentage comme « 1,35 % » (reçu : {valeur!r})")
+        raise ErreurType(
+            f"« {champ} » doit être un pourcentage comme « 1,35 % » (reçu : {valeur!r})"
+        )
     correspondance = _MOTIF_TAUX.match(valeur.replace("\u00a0", " ").replace("\u202f", " "))
     if not correspondance:
         raise ErreurValeur(

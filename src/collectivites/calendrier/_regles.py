@@ -37,7 +37,8 @@ class RegleFerie:
         if self.annee_fin is not None and annee > self.annee_fin:
             return None
         if self.regle.startswith("paques"):
-            return easter(annee) + dt.timedelta(days=int(self.regle[len("paques") :]))
+            paques: dt.date = easter(annee)
+            return paques + dt.timedelta(days=int(self.regle[len("paques") :]))
         mois, jour = self.regle.split("-")
         return dt.date(annee, int(mois), int(jour))
 
@@ -81,7 +82,10 @@ def zones() -> dict[str, Zone]:
     for ligne in lire_csv_paquet("zones.csv"):
         alias = tuple(a.strip() for a in ligne["alias"].split(",") if a.strip())
         resultat[ligne["code"]] = Zone(
-            code=ligne["code"], nom=ligne["nom"], alias=alias, groupes=tuple(ligne["regles"].split())
+            code=ligne["code"],
+            nom=ligne["nom"],
+            alias=alias,
+            groupes=tuple(ligne["regles"].split()),
         )
     return resultat
 
@@ -110,9 +114,7 @@ def normaliser_zone(zone: str) -> str:
         return index[cle]
     proches = difflib.get_close_matches(cle, list(index), n=1)
     suggestion = f" ; vouliez-vous dire « {proches[0]} » ?" if proches else ""
-    raise ErreurDonnees(
-        f"zone inconnue : « {zone} » (attendu : {', '.join(zones())}){suggestion}"
-    )
+    raise ErreurDonnees(f"zone inconnue : « {zone} » (attendu : {', '.join(zones())}){suggestion}")
 
 
 @functools.cache
@@ -121,6 +123,4 @@ def regles_de_zone(zone: str, inclure_chomes_locaux: bool = False) -> tuple[Regl
     code = normaliser_zone(zone)
     groupes = set(zones()[code].groupes)
     categories = {"ferie_legal", "chome_local"} if inclure_chomes_locaux else {"ferie_legal"}
-    return tuple(
-        r for r in _toutes_les_regles() if r.zone in groupes and r.categorie in categories
-    )
+    return tuple(r for r in _toutes_les_regles() if r.zone in groupes and r.categorie in categories)

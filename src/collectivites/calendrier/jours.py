@@ -21,9 +21,9 @@ from collectivites.erreurs import ErreurType, ErreurValeur
 __all__ = [
     "CONVENTIONS",
     "TablesZone",
-    "ajuster",
     "ajouter_jours_ouvrables",
     "ajouter_jours_ouvres",
+    "ajuster",
     "est_jour_ouvrable",
     "est_jour_ouvre",
     "tables_zone",

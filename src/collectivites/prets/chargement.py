@@ -32,6 +32,7 @@ avec ``[lignes.prefinancement]``).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +59,12 @@ _INDEX_CONNUS = ("livret_a", "lep", "inflation", "euribor", "fixe")
 def _garants(sections: list[Section]) -> tuple[Garant, ...]:
     garants = []
     for section in sections:
-        garant = section.convertir(
-            "quotite",
-            lambda _v, s=section: Garant(nom=s.texte("nom"), quotite=s.taux("quotite")),
-        )
+        quotite: Decimal = section.taux("quotite")
+        nom: str = section.texte("nom")
+        try:
+            garant = Garant(nom=nom, quotite=quotite)
+        except ErreurCollectivites as exc:
+            raise section.erreur("quotite", str(exc)) from None
         section.verifier_cles_inconnues()
         garants.append(garant)
     return tuple(garants)
@@ -182,7 +185,9 @@ def pret_depuis_donnees(donnees: dict[str, Any], *, fichier: str) -> Pret:
         racine.verifier_cles_inconnues()
         return Pret(numero=ligne.contrat, emprunteur=ligne.emprunteur, lignes=(ligne,))
     if "lignes" not in racine:
-        raise ErreurDossier("une table [ligne] ou des tables [[lignes]] sont attendues", fichier=fichier)
+        raise ErreurDossier(
+            "une table [ligne] ou des tables [[lignes]] sont attendues", fichier=fichier
+        )
     entete = racine.sous_section("pret")
     lignes = tuple(
         _ligne(s, s.sous_section("prefinancement")) for s in racine.liste_sections("lignes")

@@ -55,7 +55,7 @@ class IndexFige:
     valeur: Decimal
     description: str = "index figé à sa valeur d'émission"
 
-    def valeur_au(self, jour: dt.date, /) -> Decimal:
+    def valeur_au(self, _jour: dt.date, /) -> Decimal:
         return self.valeur
 
 
@@ -114,16 +114,18 @@ def lire_index_csv(chemin: str | Path, *, nom: str | None = None) -> SerieDatee:
     try:
         texte = chemin.read_text(encoding="utf-8")
     except OSError:
-        raise ErreurDossier("fichier d'index introuvable ou illisible", fichier=str(chemin)) from None
+        raise ErreurDossier(
+            "fichier d'index introuvable ou illisible", fichier=str(chemin)
+        ) from None
     return lire_serie_csv(texte, nom=nom or chemin.stem, fichier=str(chemin))
 
 
 def prolonger(historique: SerieDatee, scenario: SerieDatee) -> SerieDatee:
     """L'historique jusqu'à la première date du scénario, puis le scénario."""
     debut = scenario.premiere_date
-    points: tuple[PointSerie, ...] = tuple(
-        p for p in historique.points if p.date_effet < debut
-    ) + scenario.points
+    points: tuple[PointSerie, ...] = (
+        tuple(p for p in historique.points if p.date_effet < debut) + scenario.points
+    )
     return SerieDatee(
         nom=f"{historique.nom}+{scenario.nom}",
         points=points,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -83,7 +84,7 @@ class ReglementPrefinancement(enum.StrEnum):
     CAPITALISATION = "capitalisation"
 
 
-def _positif(nom: str) -> object:
+def _positif(nom: str) -> Callable[[object, object, Decimal], None]:
     def verifier(_instance: object, _attribut: object, valeur: Decimal) -> None:
         if valeur <= 0:
             raise ErreurValeur(f"« {nom} » doit être > 0 (reçu : {valeur})")
@@ -145,7 +146,7 @@ class LigneDePret:
     contrat: str = ""
     produit: str = ""
     emprunteur: str = ""
-    montant: Decimal = attrs.field(validator=_positif("montant"))  # type: ignore[arg-type]
+    montant: Decimal = attrs.field(validator=_positif("montant"))
     date_effet: dt.date | None = None
     date_debut_amortissement: dt.date | None = None
     duree: int
@@ -168,7 +169,9 @@ class LigneDePret:
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.duree, bool) or not isinstance(self.duree, int) or self.duree <= 0:
-            raise ErreurValeur(f"« duree » doit être un nombre d'échéances > 0 (reçu : {self.duree})")
+            raise ErreurValeur(
+                f"« duree » doit être un nombre d'échéances > 0 (reçu : {self.duree})"
+            )
         if self.date_debut_amortissement is None and self.date_effet is None:
             raise ErreurValeur(
                 "il faut « date_debut_amortissement » ou « date_effet » pour dater les échéances"

@@ -19,6 +19,7 @@ Règles suivies (voir la page « Interprétations » de la documentation) :
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -159,9 +160,7 @@ def _echeance_theorique(capital: Decimal, t: Decimal, p: Decimal, restantes: int
     return capital * (t - p) / (_UN - q**restantes)
 
 
-def _taux_revises(
-    ligne: LigneDePret, valeur_index: Decimal
-) -> tuple[Decimal, Decimal]:
+def _taux_revises(ligne: LigneDePret, valeur_index: Decimal) -> tuple[Decimal, Decimal]:
     """(I', P') pour une valeur d'index (art. 10)."""
     i, p = ligne.taux_interet, ligne.taux_progressivite
     if ligne.revision is Revision.FIXE:
@@ -187,24 +186,22 @@ def _valeur_index(source: SourceIndex, jour: dt.date, ligne: LigneDePret) -> Dec
         ) from None
 
 
-def _interets_prefinancement(
-    ligne: LigneDePret, source: SourceIndex, ddpa: dt.date
-) -> Decimal:
+def _interets_prefinancement(ligne: LigneDePret, source: SourceIndex, ddpa: dt.date) -> Decimal:
     """Intérêts de préfinancement (art. 11) sur un versement unique au début de la phase, au taux
     IP' = IP + DT révisé à chaque changement de l'index, calculés par sous-période."""
     if ligne.prefinancement is None:
         return _ZERO
     debut = debut_prefinancement(ligne)
     assert debut is not None
-    taux_base = ligne.prefinancement.taux if ligne.prefinancement.taux is not None else (
-        ligne.taux_interet
+    taux_base = (
+        ligne.prefinancement.taux if ligne.prefinancement.taux is not None else (ligne.taux_interet)
     )
     bornes = [debut]
     points = getattr(source, "points", ())
     bornes += [p.date_effet for p in points if debut < p.date_effet < ddpa]
     bornes.append(ddpa)
     total = _ZERO
-    for a, b in zip(bornes, bornes[1:], strict=False):
+    for a, b in itertools.pairwise(bornes):
         dt_index = _valeur_index(source, a, ligne) - ligne.valeur_index_reference
         if ligne.revision is Revision.FIXE:
             dt_index = _ZERO
@@ -213,9 +210,7 @@ def _interets_prefinancement(
     return _arrondi(total)
 
 
-def _amortissements_prioritaires(
-    capital: Decimal, g: Decimal, restantes: int
-) -> list[Decimal]:
+def _amortissements_prioritaires(capital: Decimal, g: Decimal, restantes: int) -> list[Decimal]:
     """Amortissements A_k = A_1 (1 + g)^(k−1), de somme exactement ``capital``.
 
     On arrondit le cumul (et non chaque terme) : A_k = arrondi(cumul_k) − arrondi(cumul_(k−1)),
@@ -227,7 +222,7 @@ def _amortissements_prioritaires(
         denominateur = (_UN + g) ** restantes - _UN
         cumuls = [capital * ((_UN + g) ** k - _UN) / denominateur for k in range(1, restantes)]
     arrondis = [_ZERO, *(_arrondi(c) for c in cumuls), capital]
-    return [b - a for a, b in zip(arrondis, arrondis[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(arrondis)]
 
 
 def calculer_tableau(
@@ -239,8 +234,8 @@ def calculer_tableau(
     imprimé par la CDC ; sinon une source d'index (série historique, scénario…) qui répond à
     ``valeur_au(date)``.
     """
-    source: SourceIndex = index if index is not None else IndexFige(
-        valeur=ligne.valeur_index_reference
+    source: SourceIndex = (
+        index if index is not None else IndexFige(valeur=ligne.valeur_index_reference)
     )
     description = getattr(source, "description", None) or getattr(source, "nom", "index fourni")
     with localcontext(CONTEXTE_CALCUL):

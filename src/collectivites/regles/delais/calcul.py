@@ -114,11 +114,12 @@ def _preparer(
     if type(duree) is Duree:
         duree_lue = duree
     else:
-        duree_lue = _DUREES.get(duree)  # type: ignore[arg-type]
-        if duree_lue is None:
-            duree_lue = lire_duree(duree)
+        en_cache = _DUREES.get(duree)  # type: ignore[arg-type]
+        if en_cache is None:
+            en_cache = lire_duree(duree)
             if len(_DUREES) < 4096:
-                _DUREES[duree] = duree_lue  # type: ignore[index]
+                _DUREES[duree] = en_cache  # type: ignore[index]
+        duree_lue = en_cache
     if sens == "apres":
         signe = 1
     elif sens == "avant":

@@ -122,6 +122,6 @@ def charger_contrat(chemin: str | Path) -> Contrat:
 
 
 def exemple_contrat(nom: str) -> Contrat:
-    """Un contrat des exemples livrés (``convention-rsa-lozere``, ``extranet-valloire-habitat``…)."""
+    """Un contrat des exemples livrés (``convention-rsa-lozere``, ``lucca-ddtm34``…)."""
     donnees, fichier = lire_exemple(nom)
     return contrat_depuis_donnees(donnees, fichier=fichier)

@@ -130,14 +130,18 @@ class Obligation:
                 f"(attendu : {', '.join(_REPORTS)})"
             )
         if self.sens not in ("apres", "avant"):
-            raise ErreurValeur(f"« sens » doit valoir « apres » ou « avant » (reçu : {self.sens!r})")
+            raise ErreurValeur(
+                f"« sens » doit valoir « apres » ou « avant » (reçu : {self.sens!r})"
+            )
         if isinstance(self.depart, str) and self.depart not in _DEPARTS:
             raise ErreurValeur(
                 f"« depart » de l'obligation « {self.libelle} » inconnu : {self.depart!r} "
                 f"(attendu : {', '.join(_DEPARTS)} ou une date)"
             )
         if self.mensuelle is not None and not 1 <= self.mensuelle <= 31:
-            raise ErreurValeur(f"« mensuelle » doit être un jour de 1 à 31 (reçu : {self.mensuelle})")
+            raise ErreurValeur(
+                f"« mensuelle » doit être un jour de 1 à 31 (reçu : {self.mensuelle})"
+            )
         if self.annuelle is not None:
             self._jour_annuel(2024)
 
@@ -261,7 +265,9 @@ def periodes(contrat: Contrat, *, jusqu_au: dt.date | None = None) -> tuple[Peri
         if rang > _PERIODES_MAX:
             raise ErreurValeur(f"plus de {_PERIODES_MAX} périodes : bornez « jusqu_au »")
         if duree.unite is contrat.duree.unite:
-            cumul = Duree(quantite=contrat.duree.quantite + duree.quantite * rang, unite=duree.unite)
+            cumul = Duree(
+                quantite=contrat.duree.quantite + duree.quantite * rang, unite=duree.unite
+            )
             fin = _ajouter(contrat.date_effet, cumul, contrat)
         else:
             fin = _ajouter(fin_initiale, _multiplier(duree, rang), contrat)
@@ -301,7 +307,10 @@ def date_effet_resiliation(contrat: Contrat, notification: dt.date) -> ResultatR
                 regle="résiliation à tout moment, sans préavis : effet à la notification",
             )
         effet = calculer_delai(
-            notification, resiliation.preavis_a_tout_moment, regime=contrat.regime, zone=contrat.zone
+            notification,
+            resiliation.preavis_a_tout_moment,
+            regime=contrat.regime,
+            zone=contrat.zone,
         )
         return ResultatResiliation(
             notification=notification,
@@ -383,7 +392,11 @@ def agenda(contrat: Contrat, du: dt.date, au: dt.date) -> tuple[Evenement, ...]:
         if jour is not None and du <= jour <= au:
             evenements.append(
                 Evenement(
-                    date=jour, libelle=libelle, nature=nature, reference=reference, contrat=contrat.nom
+                    date=jour,
+                    libelle=libelle,
+                    nature=nature,
+                    reference=reference,
+                    contrat=contrat.nom,
                 )
             )
 
@@ -415,7 +428,10 @@ def agenda(contrat: Contrat, du: dt.date, au: dt.date) -> tuple[Evenement, ...]:
             )
             if resiliation.acheminement is not None:
                 envoi = calculer_delai(
-                    limite, resiliation.acheminement, regime="simple", zone=contrat.zone,
+                    limite,
+                    resiliation.acheminement,
+                    regime="simple",
+                    zone=contrat.zone,
                     sens="avant",
                 )
                 ajouter(

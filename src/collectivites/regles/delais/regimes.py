@@ -43,8 +43,8 @@ REGIMES: dict[str, Regime] = {
             minimum_jours_ouvrables=0,
             reference="Stipulations du contrat",
             description=(
-                "Le jour de départ ne compte pas ; les mois et années vont de quantième à quantième "
-                "(dernier jour du mois à défaut) ; aucun report."
+                "Le jour de départ ne compte pas ; les mois et années vont de quantième à "
+                "quantième (dernier jour du mois à défaut) ; aucun report."
             ),
         ),
         Regime(
@@ -86,10 +86,10 @@ REGIMES: dict[str, Regime] = {
             reference="Règlement (CEE, Euratom) n° 1182/71, art. 3",
             description=(
                 "Le jour de l'événement ne compte pas (art. 3 § 1) ; semaines, mois et années "
-                "finissent le même jour de la semaine ou à la même date, ou au dernier jour du mois "
-                "(§ 2 c)) ; un terme un samedi, un dimanche ou un jour férié passe au jour ouvrable "
-                "suivant, sauf à rebours (§ 4) ; un délai de deux jours ou plus comprend au moins "
-                "deux jours ouvrables (§ 5)."
+                "finissent le même jour de la semaine ou à la même date, ou au dernier jour du "
+                "mois (§ 2 c)) ; un terme un samedi, un dimanche ou un jour férié passe au jour "
+                "ouvrable suivant, sauf à rebours (§ 4) ; un délai de deux jours ou plus comprend "
+                "au moins deux jours ouvrables (§ 5)."
             ),
         ),
     )

@@ -30,6 +30,7 @@ def agenda_texte(contrat: Contrat, evenements: Sequence[Evenement]) -> str:
 
 def _en_dict(e: Evenement) -> dict[str, str]:
     return {
+        "contrat": e.contrat,
         "date": e.date.isoformat(),
         "jour": _JOURS[e.date.weekday()],
         "libelle": e.libelle,
@@ -58,21 +59,28 @@ def agenda_json(contrat: Contrat, evenements: Sequence[Evenement]) -> str:
                 }
                 for p in periodes(contrat, jusqu_au=fin)
             ],
-            "evenements": [_en_dict(e) for e in evenements],
+            "evenements": [
+                {k: v for k, v in _en_dict(e).items() if k != "contrat"} for e in evenements
+            ],
         }
     )
 
 
 def agenda_csv(contrat: Contrat, evenements: Sequence[Evenement]) -> str:
-    """Agenda en CSV : ``date,jour,libelle,nature,reference``."""
-    entetes = ("date", "jour", "libelle", "nature", "reference")
-    return en_csv(entetes, [[_en_dict(e)[c] for c in entetes] for e in evenements])
+    """Agenda en CSV : ``date,jour,libelle,nature,reference,contrat`` (la dernière colonne permet
+    de fusionner les agendas de plusieurs contrats)."""
+    entetes = ("date", "jour", "libelle", "nature", "reference", "contrat")
+    return en_csv(
+        entetes,
+        [
+            [_en_dict(e)[c] or (contrat.nom if c == "contrat" else "") for c in entetes]
+            for e in evenements
+        ],
+    )
 
 
 def _echapper(texte: str) -> str:
-    return (
-        texte.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return texte.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _plier(ligne: str) -> str:
