@@ -6,6 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
 
 import collectivites
 from collectivites.dates import ajouter_mois, lire_date, lire_mois
@@ -136,3 +139,12 @@ def test_lire_date() -> None:
 )
 def test_ajouter_mois(depart: dt.date, mois: int, attendu: dt.date) -> None:
     assert ajouter_mois(depart, mois) == attendu
+
+
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)),
+    st.integers(min_value=-1200, max_value=1200),
+)
+def test_ajouter_mois_comme_relativedelta(depart: dt.date, mois: int) -> None:
+    """Notre addition de mois rapide donne le même résultat que ``dateutil.relativedelta``."""
+    assert ajouter_mois(depart, mois) == depart + relativedelta(months=mois)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from dateutil.relativedelta import relativedelta
-
 from collectivites.erreurs import ErreurType, ErreurValeur
 
 __all__ = ["ajouter_mois", "dernier_jour_du_mois", "lire_date", "lire_mois"]
@@ -64,12 +62,19 @@ def dernier_jour_du_mois(annee: int, mois: int) -> dt.date:
 
 
 def ajouter_mois(depart: dt.date, mois: int) -> dt.date:
-    """Ajoute ``mois`` mois « au même quantième », ou au dernier jour du mois s'il n'existe pas.
+    """Ajoute ``mois`` mois « au même quantième », ou au dernier jour du mois s'il n'existe pas
+    (même résultat que ``depart + dateutil.relativedelta(months=mois)``, en plus rapide).
 
     >>> ajouter_mois(dt.date(2024, 1, 31), 1)
     datetime.date(2024, 2, 29)
     >>> ajouter_mois(dt.date(2024, 3, 31), -1)
     datetime.date(2024, 2, 29)
     """
-    resultat: dt.date = depart + relativedelta(months=mois)
-    return resultat
+    rang = depart.month - 1 + mois
+    annee = depart.year + rang // 12
+    numero = rang % 12 + 1
+    if not dt.MINYEAR <= annee <= dt.MAXYEAR:
+        raise ErreurValeur(f"date hors des limites du calendrier ({annee})")
+    if depart.day <= 28:
+        return dt.date(annee, numero, depart.day)
+    return dt.date(annee, numero, min(depart.day, calendar.monthrange(annee, numero)[1]))

@@ -36,7 +36,17 @@ def dates_echeances(ligne: LigneDePret) -> tuple[dt.date, ...]:
     (jamais de proche en proche), au même quantième ou au dernier jour du mois."""
     debut = date_debut_amortissement(ligne)
     pas = ligne.periodicite.mois
-    return tuple(ajouter_mois(debut, k * pas) for k in range(1, ligne.duree + 1))
+    if debut.day > 28:
+        return tuple([ajouter_mois(debut, k * pas) for k in range(1, ligne.duree + 1)])
+    # Quantième ≤ 28 : il existe dans tous les mois, le calcul direct suffit (et va plus vite).
+    annee, rang0, jour = debut.year, debut.month - 1, debut.day
+    date = dt.date
+    return tuple(
+        [
+            date(annee + (rang0 + k) // 12, (rang0 + k) % 12 + 1, jour)
+            for k in range(pas, pas * ligne.duree + 1, pas)
+        ]
+    )
 
 
 def date_paiement(echeance: dt.date, zone: str = "metropole") -> dt.date:
