@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
-from typing import NamedTuple
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import NamedTuple
 
 import attrs
 
