@@ -227,3 +227,15 @@ def test_regimes_concordants(depart: dt.date, n: int, zone: str) -> None:
             est_jour_ouvre(depart + dt.timedelta(k), zone) for k in range(1, (ue - depart).days + 1)
         )
         assert ouvres >= 2
+
+
+@given(
+    dates_usuelles, st.integers(0, 40), unites, zones, regimes, st.sampled_from(["apres", "avant"])
+)
+def test_chemin_rapide_et_detail_concordent(
+    depart: dt.date, n: int, unite: str, zone: str, regime: str, sens: str
+) -> None:
+    duree = f"{n} {unite}"
+    for _ in range(2):  # le second appel passe par les caches (chemin rapide)
+        rapide = calculer_delai(depart, duree, regime=regime, zone=zone, sens=sens)
+        assert rapide == detailler_delai(depart, duree, regime=regime, zone=zone, sens=sens).date

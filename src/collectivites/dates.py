@@ -17,12 +17,13 @@ __all__ = ["ajouter_mois", "dernier_jour_du_mois", "lire_date", "lire_mois"]
 def lire_date(valeur: object, *, champ: str = "date") -> dt.date:
     """Lit une date ISO ``AAAA-MM-JJ`` (ou accepte un ``datetime.date``).
 
-    >>> lire_date("2024-02-29")
-    datetime.date(2024, 2, 29)
-    >>> lire_date("2024-02-30")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    collectivites.erreurs.ErreurValeur: « date » : la date 2024-02-30 n'existe pas ; ...
+    Examples:
+        >>> lire_date("2024-02-29")
+        datetime.date(2024, 2, 29)
+        >>> lire_date("2024-02-30")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        collectivites.erreurs.ErreurValeur: « date » : la date 2024-02-30 n'existe pas ; ...
     """
     if isinstance(valeur, dt.datetime):
         raise ErreurType(f"« {champ} » doit être une date sans heure (reçu : {valeur!r})")
@@ -65,10 +66,11 @@ def ajouter_mois(depart: dt.date, mois: int) -> dt.date:
     """Ajoute ``mois`` mois « au même quantième », ou au dernier jour du mois s'il n'existe pas
     (même résultat que ``depart + dateutil.relativedelta(months=mois)``, en plus rapide).
 
-    >>> ajouter_mois(dt.date(2024, 1, 31), 1)
-    datetime.date(2024, 2, 29)
-    >>> ajouter_mois(dt.date(2024, 3, 31), -1)
-    datetime.date(2024, 2, 29)
+    Examples:
+        >>> ajouter_mois(dt.date(2024, 1, 31), 1)
+        datetime.date(2024, 2, 29)
+        >>> ajouter_mois(dt.date(2024, 3, 31), -1)
+        datetime.date(2024, 2, 29)
     """
     rang = depart.month - 1 + mois
     annee = depart.year + rang // 12

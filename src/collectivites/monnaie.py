@@ -24,12 +24,13 @@ def en_decimal(valeur: object, *, champ: str = "montant") -> Decimal:
 
     Accepte ``Decimal``, ``int`` et les chaînes « 128189.00 », « 128 189,00 ».
 
-    >>> en_decimal("128 189,00")
-    Decimal('128189.00')
-    >>> en_decimal(0.1)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    collectivites.erreurs.ErreurType: « montant » : un nombre flottant est refusé (reçu : 0.1) ; ...
+    Examples:
+        >>> en_decimal("128 189,00")
+        Decimal('128189.00')
+        >>> en_decimal(0.1)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        collectivites.erreurs.ErreurType: « montant » : un nombre flottant est refusé ...
     """
     if isinstance(valeur, bool):
         raise ErreurType(f"« {champ} » : un booléen n'est pas un nombre (reçu : {valeur!r})")
@@ -64,10 +65,11 @@ def en_decimal(valeur: object, *, champ: str = "montant") -> Decimal:
 def arrondir(valeur: Decimal, pas: Decimal = CENTIME, mode: str = ROUND_HALF_UP) -> Decimal:
     """Arrondit ``valeur`` au multiple de ``pas`` (une puissance de dix) selon ``mode``.
 
-    >>> arrondir(Decimal("1730.5515"))
-    Decimal('1730.55')
-    >>> arrondir(Decimal("0.125"))
-    Decimal('0.13')
+    Examples:
+        >>> arrondir(Decimal("1730.5515"))
+        Decimal('1730.55')
+        >>> arrondir(Decimal("0.125"))
+        Decimal('0.13')
     """
     return valeur.quantize(pas, rounding=mode)
 
@@ -75,8 +77,9 @@ def arrondir(valeur: Decimal, pas: Decimal = CENTIME, mode: str = ROUND_HALF_UP)
 def formater_montant(valeur: Decimal) -> str:
     """Montant à la française : espace fine insécable des milliers, virgule décimale.
 
-    >>> formater_montant(Decimal("128189"))
-    '128 189,00'
+    Examples:
+        >>> formater_montant(Decimal("128189"))
+        '128 189,00'
     """
     signe = "-" if valeur < 0 else ""
     entier, _, decimales = f"{abs(arrondir(valeur)):.2f}".partition(".")

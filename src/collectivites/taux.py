@@ -34,14 +34,15 @@ def lire_taux(valeur: object, *, champ: str = "taux") -> Decimal:
     Un ``Decimal`` est pris tel quel (déjà une fraction). Un nombre nu, entier ou flottant, ou une
     chaîne sans « % » est refusé.
 
-    >>> lire_taux("1,35 %")
-    Decimal('0.0135')
-    >>> lire_taux("-0,35 %")
-    Decimal('-0.0035')
-    >>> lire_taux("1.35")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    collectivites.erreurs.ErreurValeur: « taux » doit être un pourcentage comme « 1,35 % » ...
+    Examples:
+        >>> lire_taux("1,35 %")
+        Decimal('0.0135')
+        >>> lire_taux("-0,35 %")
+        Decimal('-0.0035')
+        >>> lire_taux("1.35")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        collectivites.erreurs.ErreurValeur: « taux » doit être un pourcentage comme « 1,35 % » ...
     """
     if isinstance(valeur, Decimal):
         return valeur
@@ -78,8 +79,9 @@ def taux_en_pourcentage(taux: Decimal) -> Decimal:
 def formater_taux(taux: Decimal) -> str:
     """Fraction → pourcentage français (``Decimal('0.0135')`` → ``'1,35 %'``).
 
-    >>> formater_taux(Decimal("0.0135"))
-    '1,35 %'
+    Examples:
+        >>> formater_taux(Decimal("0.0135"))
+        '1,35 %'
     """
     return f"{taux_en_pourcentage(taux)} %".replace(".", ",")
 
@@ -87,8 +89,9 @@ def formater_taux(taux: Decimal) -> str:
 def taux_periode_equivalent(taux_annuel: Decimal, mois: int) -> Decimal:
     """Taux de période équivalent au taux annuel actuariel : ``(1 + I)^(mois/12) − 1``.
 
-    >>> round(taux_periode_equivalent(Decimal("0.0145"), 6), 8)
-    Decimal('0.00722391')
+    Examples:
+        >>> round(taux_periode_equivalent(Decimal("0.0145"), 6), 8)
+        Decimal('0.00722391')
     """
     if mois == 12:
         return taux_annuel

@@ -52,8 +52,10 @@ def jours_feries(
 ) -> tuple[JourFerie, ...]:
     """Jours fériés de ``annee`` dans ``zone``, triés par date.
 
-    >>> [j.nom for j in jours_feries(2024, "alsace-moselle")][:3]
-    ["Jour de l'an", 'Vendredi saint', 'Lundi de Pâques']
+    Examples:
+        >>> noms = [j.nom for j in jours_feries(2024, "alsace-moselle")]
+        >>> noms[:3]
+        ["Jour de l'an", 'Vendredi saint', 'Lundi de Pâques']
     """
     _verifier_annee(annee)
     code_zone = normaliser_zone(zone)

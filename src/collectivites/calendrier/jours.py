@@ -105,8 +105,9 @@ def _ordinal(jour: object, champ: str = "date") -> int:
 def est_jour_ouvre(jour: dt.date, zone: str = "metropole") -> bool:
     """Lundi à vendredi, hors jour férié de la zone.
 
-    >>> est_jour_ouvre(dt.date(2024, 5, 8))
-    False
+    Examples:
+        >>> est_jour_ouvre(dt.date(2024, 5, 8))
+        False
     """
     return tables_zone(zone).est_ouvre(_ordinal(jour))
 
@@ -132,8 +133,9 @@ def _decaler(tables: TablesZone, rangs: array[int], liste: array[int], ordinal: 
 def ajouter_jours_ouvres(jour: dt.date, n: int, zone: str = "metropole") -> dt.date:
     """Le n-ième jour ouvré après ``jour`` (avant si ``n < 0``) ; ``jour`` lui-même ne compte pas.
 
-    >>> ajouter_jours_ouvres(dt.date(2024, 4, 26), 15)  # 1er, 8, 9 et 20 mai fériés
-    datetime.date(2024, 5, 23)
+    Examples:
+        >>> ajouter_jours_ouvres(dt.date(2024, 4, 26), 15)  # 1er, 8, 9 et 20 mai fériés
+        datetime.date(2024, 5, 23)
     """
     tables = tables_zone(zone)
     if n == 0:
@@ -157,8 +159,9 @@ def ajuster(jour: dt.date, convention: str = "suivant", zone: str = "metropole")
     """Ajuste ``jour`` sur un jour ouvré : ``suivant``, ``precedent``, ``suivant_modifie`` (le
     suivant, sauf s'il change de mois : alors le précédent) ou ``aucun``.
 
-    >>> ajuster(dt.date(2024, 8, 31), "suivant_modifie")
-    datetime.date(2024, 8, 30)
+    Examples:
+        >>> ajuster(dt.date(2024, 8, 31), "suivant_modifie")
+        datetime.date(2024, 8, 30)
     """
     if convention not in CONVENTIONS:
         raise ErreurValeur(

@@ -1,10 +1,11 @@
 """Prêts de la Caisse des Dépôts : lignes du prêt, index, tableaux d'amortissement.
 
->>> from collectivites.prets import exemple_pret, calculer_tableau
->>> ligne = exemple_pret("cdc-57851").lignes[1]
->>> tableau = calculer_tableau(ligne)
->>> tableau.lignes[0].echeance, tableau.total_echeances
-(Decimal('3170.41'), Decimal('179588.21'))
+Examples:
+    >>> from collectivites.prets import exemple_pret, calculer_tableau
+    >>> ligne = exemple_pret("cdc-57851").lignes[1]
+    >>> tableau = calculer_tableau(ligne)
+    >>> tableau.lignes[0].echeance, tableau.total_echeances
+    (Decimal('3170.41'), Decimal('179588.21'))
 """
 
 from __future__ import annotations

@@ -52,6 +52,7 @@ _CONTEXTE_TABLEAU = CONTEXTE_CALCUL.copy()
 _CONTEXTE_TABLEAU.rounding = ROUND_HALF_UP
 _UN = Decimal(1)
 _ZERO = Decimal(0)
+_ZERO_CENTIMES = Decimal("0.00")  # montants postés nuls, écrits au centime comme les autres
 _DOUZE = Decimal(12)
 
 
@@ -267,7 +268,7 @@ def calculer_tableau(
         differe = ligne.periodes_differe
         profil = ligne.profil
         crd = capital
-        stock = _ZERO
+        stock = _ZERO_CENTIMES
         echeance_courante: Decimal | None = None
         amortissements: list[Decimal] = []
         lignes: list[LigneTableau] = []
@@ -305,7 +306,7 @@ def calculer_tableau(
                 t = t_cache
             k_interets = crd + stock
             interets = arrondir_centime(k_interets * t, CENTIME)
-            a_differer = stock_rembourse = amortissement = _ZERO
+            a_differer = stock_rembourse = amortissement = _ZERO_CENTIMES
             if k <= differe:
                 echeance = interets
             elif k == n:

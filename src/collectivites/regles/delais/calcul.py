@@ -101,6 +101,8 @@ def _terme(
 
 
 _DUREES: dict[str, Duree] = {}
+_REGIMES_SANS_FRANC = frozenset(code for code, r in REGIMES.items() if not r.franc)
+_ETENDUE = _DERNIER - _PREMIER + 1
 
 
 def _preparer(
@@ -145,13 +147,32 @@ def calculer_delai(
     être accompli avant ``depart`` (par exemple « au plus tard 60 jours ouvrés avant
     l'échéance »).
 
-    >>> calculer_delai(dt.date(2024, 4, 26), "15 jours ouvrés")
-    datetime.date(2024, 5, 23)
-    >>> calculer_delai(dt.date(2024, 1, 31), "1 mois")
-    datetime.date(2024, 2, 29)
-    >>> calculer_delai(dt.date(2024, 3, 15), "15 jours", regime="cpc")  # samedi 30 → lundi
-    datetime.date(2024, 4, 2)
+    Examples:
+        >>> calculer_delai(dt.date(2024, 4, 26), "15 jours ouvrés")
+        datetime.date(2024, 5, 23)
+        >>> calculer_delai(dt.date(2024, 1, 31), "1 mois")
+        datetime.date(2024, 2, 29)
+        >>> calculer_delai(dt.date(2024, 3, 15), "15 jours", regime="cpc")  # samedi 30 → lundi
+        datetime.date(2024, 4, 2)
     """
+    # Chemin rapide : N > 0 jours ouvrés vers l'avant, durée, zone et régime déjà vus. Le
+    # résultat est un jour ouvré : aucun report ni minimum de jours ouvrables ne s'applique.
+    lue = _DUREES.get(duree)  # type: ignore[arg-type]
+    tables = _TABLES.get(zone)
+    if (
+        lue is not None
+        and tables is not None
+        and lue.unite is Unite.JOURS_OUVRES
+        and lue.quantite
+        and sens == "apres"
+        and type(depart) is dt.date
+        and regime in _REGIMES_SANS_FRANC
+    ):
+        rang = depart.toordinal() - _PREMIER
+        if 0 <= rang < _ETENDUE:
+            indice = tables.rang_ouvre[rang] - 1 + lue.quantite
+            if indice < len(tables.ouvres):
+                return dt.date.fromordinal(tables.ouvres[indice])
     ordinal, duree_lue, signe, tables, reg = _preparer(depart, duree, regime, zone, sens)
     return dt.date.fromordinal(_terme(ordinal, duree_lue, signe, tables, reg)[1])
 

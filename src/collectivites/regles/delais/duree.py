@@ -138,14 +138,15 @@ def _lire_texte(texte: str) -> Duree:
 def lire_duree(valeur: str | Duree) -> Duree:
     """Lit une durée écrite en français.
 
-    >>> lire_duree("15 jours ouvrés")
-    Duree(quantite=15, unite=<Unite.JOURS_OUVRES: 'jours_ouvres'>)
-    >>> str(lire_duree("quarante-cinq (45) jours calendaires"))
-    '45 jours'
-    >>> lire_duree("15 jour ouvre")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    collectivites.erreurs.ErreurValeur: unité de délai inconnue : ... « 15 jours ouvrés » ?
+    Examples:
+        >>> lire_duree("15 jours ouvrés")
+        Duree(quantite=15, unite=<Unite.JOURS_OUVRES: 'jours_ouvres'>)
+        >>> str(lire_duree("quarante-cinq (45) jours calendaires"))
+        '45 jours'
+        >>> lire_duree("15 jour ouvre")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        collectivites.erreurs.ErreurValeur: unité de délai inconnue : ... « 15 jours ouvrés » ?
     """
     if isinstance(valeur, Duree):
         return valeur

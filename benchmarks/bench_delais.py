@@ -1,0 +1,63 @@
+"""Mesures du moteur de délais (lancées par ``nox -s bench``).
+
+* un million d'appels ``calculer_delai(depart, "N jours ouvrés")`` à N et départs variés ;
+* durée de ``python -c "import collectivites"`` (meilleure de dix exécutions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import subprocess
+import sys
+import time
+
+from collectivites.regles.delais import calculer_delai
+
+APPELS = 1_000_000
+
+
+def bench_calculer_delai() -> float:
+    alea = random.Random(20261122)
+    departs = [dt.date(1990, 1, 1) + dt.timedelta(days=alea.randrange(36_500)) for _ in range(997)]
+    durees = [f"{n} jours ouvrés" for n in range(1, 366)]
+    calculer_delai(departs[0], durees[0])  # construit les tables de la zone une fois
+    debut = time.perf_counter()
+    for k in range(APPELS):
+        calculer_delai(departs[k % 997], durees[k % 365])
+    return time.perf_counter() - debut
+
+
+def bench_import() -> float:
+    meilleur = float("inf")
+    for _ in range(10):
+        debut = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import collectivites"], check=True)
+        meilleur = min(meilleur, time.perf_counter() - debut)
+    return meilleur
+
+
+def bench_python_nu() -> float:
+    meilleur = float("inf")
+    for _ in range(10):
+        debut = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        meilleur = min(meilleur, time.perf_counter() - debut)
+    return meilleur
+
+
+def main() -> None:
+    duree = bench_calculer_delai()
+    print(
+        f"délais : {APPELS:,} appels calculer_delai(« N jours ouvrés ») en {duree:.2f} s "
+        f"({duree / APPELS * 1e6:.2f} µs par appel ; objectif < 2 s)".replace(",", " ")
+    )
+    importation, nu = bench_import(), bench_python_nu()
+    print(
+        f"import : python -c 'import collectivites' en {importation * 1000:.0f} ms "
+        f"(interpréteur seul : {nu * 1000:.0f} ms ; objectif < 150 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
