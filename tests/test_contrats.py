@@ -81,9 +81,10 @@ def test_extranet_valloire() -> None:
     assert resultat.date_effet == D(2023, 9, 1)
     evenements = agenda(contrat, D(2023, 1, 1), D(2030, 12, 31))
     assert evenements[-1].date == D(2025, 6, 9)
-    assert any(
-        e.libelle.startswith("Purge des traces") and e.date == D(2023, 12, 9) for e in evenements
-    )
+    purges = [e.date for e in evenements if e.libelle.startswith("Vérifier la purge")]
+    assert purges == [D(2023, 12, 9), D(2024, 6, 9), D(2024, 12, 9)]
+    bilans = [e.date for e in evenements if e.libelle.startswith("Revue annuelle")]
+    assert bilans == [D(2024, 6, 9)]
 
 
 def test_lucca_duree_indeterminee() -> None:

@@ -54,6 +54,7 @@ def _obligation(section: Section) -> Obligation:
             mensuelle=section.entier("mensuelle", None),
             date=section.date("date", None),
             delai=section.convertir("delai", lire_duree, None),
+            repetition=section.booleen("repetition", False),
             depart=depart,
             sens=section.choix("sens", ("apres", "avant"), "apres"),
             report=section.choix("report", ("aucun", "suivant", "precedent"), "aucun"),

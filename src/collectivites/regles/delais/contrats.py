@@ -101,8 +101,9 @@ class Obligation:
     Exactement une règle : ``annuelle`` (``"MM-JJ"`` chaque année, ``"fin-MM"`` pour le dernier
     jour du mois), ``mensuelle`` (jour du mois, ``31`` = dernier jour), ``date`` (une date fixe),
     ou ``delai`` compté depuis ``depart`` (``"date_effet"``, ``"echeance"`` — chaque échéance — ou
-    une date) dans le ``sens`` donné. ``report`` : ``aucun``, ``suivant`` ou ``precedent`` (jour
-    ouvré).
+    une date) dans le ``sens`` donné ; avec ``repetition``, le délai se répète (départ + k × délai,
+    toujours compté depuis le départ) tant que le contrat court. ``report`` : ``aucun``,
+    ``suivant`` ou ``precedent`` (jour ouvré).
     """
 
     libelle: str
@@ -111,6 +112,7 @@ class Obligation:
     mensuelle: int | None = None
     date: dt.date | None = None
     delai: Duree | None = None
+    repetition: bool = False
     depart: str | dt.date = "date_effet"
     sens: str = "apres"
     report: str = "aucun"
@@ -144,6 +146,10 @@ class Obligation:
             )
         if self.annuelle is not None:
             self._jour_annuel(2024)
+        if self.repetition and (self.delai is None or self.delai.quantite == 0):
+            raise ErreurValeur(
+                f"l'obligation « {self.libelle} » ne peut se répéter sans un délai > 0"
+            )
 
     def _jour_annuel(self, annee: int) -> dt.date:
         texte = self.annuelle or ""
@@ -362,12 +368,37 @@ def _dates_obligation(
             origines = [contrat.date_effet]
         else:
             origines = [obligation.depart]  # type: ignore[list-item]
-        dates = [
-            calculer_delai(
-                o, obligation.delai, regime=contrat.regime, zone=contrat.zone, sens=obligation.sens
-            )
-            for o in origines
-        ]
+        if obligation.repetition:
+            fin_repetition = fin
+            dates = []
+            for origine in origines:
+                rang = 1
+                while True:
+                    multiple = Duree(
+                        quantite=obligation.delai.quantite * rang, unite=obligation.delai.unite
+                    )
+                    jour = calculer_delai(
+                        origine,
+                        multiple,
+                        regime=contrat.regime,
+                        zone=contrat.zone,
+                        sens=obligation.sens,
+                    )
+                    if (jour > fin_repetition) if obligation.sens == "apres" else (jour < du):
+                        break
+                    dates.append(jour)
+                    rang += 1
+        else:
+            dates = [
+                calculer_delai(
+                    o,
+                    obligation.delai,
+                    regime=contrat.regime,
+                    zone=contrat.zone,
+                    sens=obligation.sens,
+                )
+                for o in origines
+            ]
         # une obligation comptée depuis une date peut tomber hors de la vie du contrat
         return [
             ajuster(d, obligation.report, contrat.zone) if obligation.report != "aucun" else d
