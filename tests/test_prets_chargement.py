@@ -130,3 +130,23 @@ def test_exemples_livres(nom: str) -> None:
     pret = exemple_pret(nom)
     assert pret.numero == nom.removeprefix("cdc-")
     assert pret.source
+
+
+def test_taux_fixe(tmp_path: Path) -> None:
+    texte = (
+        LIGNE.replace('index = "livret_a"', 'index = "fixe"')
+        .replace('valeur_index_reference = "0,75 %"\n', "")
+        .replace('marge = "0,60 %"\n', "")
+        .replace('revision = "DL"', 'revision = "fixe"')
+    )
+    ligne = charger_ligne(_ecrire(tmp_path, texte))
+    assert (ligne.index, ligne.taux_interet, ligne.marge) == (
+        "fixe",
+        Decimal("0.0135"),
+        Decimal("0.0135"),
+    )
+    from collectivites.prets import calculer_tableau
+    from collectivites.prets.index import lire_index_cli
+
+    assert lire_index_cli("historique", ligne) is None
+    assert calculer_tableau(ligne).total_echeances == Decimal("179588.21")

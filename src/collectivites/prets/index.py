@@ -137,8 +137,8 @@ def lire_index_cli(specification: str, ligne: LigneDePret) -> SourceIndex | None
     """Index demandé en ligne de commande : ``emission`` (``None`` : index figé), ``historique``
     (la série livrée de l'index de la ligne), ou un fichier CSV de scénario qui prolonge la série
     livrée (ou la remplace si aucune n'est livrée)."""
-    if specification == "emission":
-        return None
+    if specification == "emission" or ligne.index == "fixe":
+        return None  # un taux fixe ne dépend d'aucun index
     if specification == "historique":
         return serie_index(ligne.index)
     scenario = lire_index_csv(specification)
