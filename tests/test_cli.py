@@ -243,3 +243,51 @@ def test_index_csv_avec_trou(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         capsys, "pret", "tableau", "--exemple", "cdc-57769", "--index", str(scenario)
     )
     assert code == 2 and "ligne 2" in err and "pourcentage" in err
+
+
+def test_rsa_interets_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _lancer(
+        capsys, "rsa", "interets-retard", "--exemple", "rsa-lozere-2019", "--format", "json"
+    )
+    assert code == 0
+    donnees = json.loads(out)
+    mars = next(a for a in donnees["acomptes"] if a["mois"] == "2019-03")
+    assert (mars["echeance"], mars["jours_retard"], mars["taux"], mars["interets"]) == (
+        "2019-04-05",
+        14,
+        "0.6329",
+        "117.16",
+    )
+    assert donnees["total_interets"] == "182.16"
+
+
+def test_rsa_regularisation_et_neutralite(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _lancer(
+        capsys, "rsa", "regularisation", "--exemple", "rsa-lozere-2019", "--annee", "2019"
+    )
+    assert code == 0 and "Solde : 10 400,00 € (le département doit le solde à la CAF)" in out
+    code, out, _ = _lancer(
+        capsys,
+        "rsa",
+        "neutralite",
+        "--exemple",
+        "rsa-lozere-2019",
+        "--annee",
+        "2019",
+        "--format",
+        "csv",
+    )
+    assert code == 0 and len(out.splitlines()) == 366
+
+
+def test_rsa_erreurs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = _lancer(
+        capsys, "rsa", "regularisation", "--exemple", "rsa-lozere-2019", "--annee", "2020"
+    )
+    assert code == 2 and "il manque les acomptes de 2020-01" in err
+    dossier = tmp_path / "rsa.toml"
+    dossier.write_text(
+        '[convention]\n[[acomptes]]\nmois = "2017-13"\nmontant = "1.00"\n', encoding="utf-8"
+    )
+    code, _, err = _lancer(capsys, "rsa", "interets-retard", str(dossier))
+    assert code == 2 and "clé « acomptes[0].mois »" in err

@@ -22,6 +22,7 @@ FORMATS_DELAI = ("texte", "json")
 FORMATS_FERIES = ("texte", "json", "csv")
 FORMATS_AGENDA = ("texte", "json", "csv", "ics")
 FORMATS_TABLEAU = ("texte", "csv", "json", "xlsx", "html")
+FORMATS_RSA = ("texte", "json", "csv", "html")
 
 
 class _Analyseur(argparse.ArgumentParser):
@@ -192,6 +193,59 @@ def _cmd_pret_tableau(args: argparse.Namespace) -> None:
     _ecrire(rendre_tableaux(tableaux, args.format), args.sortie)
 
 
+# --- rsa -------------------------------------------------------------------------------------
+
+
+def _dossier_rsa(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from collectivites.regles.rsa import charger_dossier_rsa, exemple_rsa
+
+    return exemple_rsa(args.exemple) if args.exemple else charger_dossier_rsa(args.dossier)
+
+
+def _cmd_rsa_interets(args: argparse.Namespace) -> None:
+    from collectivites.regles.rsa import calculer_interets_retard, rendre_interets
+
+    dossier = _dossier_rsa(args)
+    resultat = calculer_interets_retard(
+        dossier.convention,
+        dossier.acomptes,
+        taux_mensuels=dict(dossier.taux_mensuels),
+        estr_mensuels=dict(dossier.estr_mensuels),
+        date_arrete=args.date_arrete or dossier.date_arrete,
+    )
+    _ecrire(rendre_interets(resultat, args.format), args.sortie)
+
+
+def _cmd_rsa_regularisation(args: argparse.Namespace) -> None:
+    from collectivites.regles.rsa import calculer_regularisation, rendre_regularisation
+
+    dossier = _dossier_rsa(args)
+    resultat = calculer_regularisation(args.annee, dossier.acomptes, dossier.operations)
+    _ecrire(rendre_regularisation(resultat, args.format), args.sortie)
+
+
+def _cmd_rsa_neutralite(args: argparse.Namespace) -> None:
+    from collectivites.regles.rsa import calculer_neutralite, rendre_neutralite
+
+    dossier = _dossier_rsa(args)
+    resultat = calculer_neutralite(
+        dossier.convention,
+        dossier.flux,
+        args.annee,
+        taux_mensuels=dict(dossier.taux_mensuels),
+        estr_mensuels=dict(dossier.estr_mensuels),
+    )
+    _ecrire(rendre_neutralite(resultat, args.format), args.sortie)
+
+
+def _ajouter_source(sous: argparse.ArgumentParser, aide: str) -> None:
+    source = sous.add_mutually_exclusive_group(required=True)
+    source.add_argument("dossier", nargs="?", help=aide)
+    source.add_argument("--exemple", help="exemple livré")
+    sous.add_argument("--format", default="texte", choices=FORMATS_RSA)
+    sous.add_argument("--sortie", help="fichier de sortie (défaut : sortie standard)")
+
+
 # --- analyseur -------------------------------------------------------------------------------
 
 
@@ -254,6 +308,24 @@ def _analyseur() -> argparse.ArgumentParser:
     tableau.add_argument("--format", default="texte", choices=FORMATS_TABLEAU)
     tableau.add_argument("--sortie", help="fichier de sortie (obligatoire pour xlsx)")
     tableau.set_defaults(fonction=_cmd_pret_tableau)
+
+    rsa = commandes.add_parser("rsa", help="flux du rSa entre département et CAF")
+    rsa_cmd = rsa.add_subparsers(dest="action", metavar="ACTION", parser_class=_Analyseur)
+    rsa_cmd.required = True
+    interets = rsa_cmd.add_parser("interets-retard", help="intérêts de retard des acomptes")
+    _ajouter_source(interets, "dossier rSa (TOML)")
+    interets.add_argument(
+        "--date-arrete", type=_date, help="date d'arrêté pour les parts encore impayées"
+    )
+    interets.set_defaults(fonction=_cmd_rsa_interets)
+    regularisation = rsa_cmd.add_parser("regularisation", help="régularisation annuelle")
+    _ajouter_source(regularisation, "dossier rSa (TOML)")
+    regularisation.add_argument("--annee", type=int, required=True)
+    regularisation.set_defaults(fonction=_cmd_rsa_regularisation)
+    neutralite = rsa_cmd.add_parser("neutralite", help="trésorerie de la CAF et son coût")
+    _ajouter_source(neutralite, "dossier rSa (TOML)")
+    neutralite.add_argument("--annee", type=int, required=True)
+    neutralite.set_defaults(fonction=_cmd_rsa_neutralite)
     return racine
 
 

@@ -1,0 +1,68 @@
+"""Chiffres que fixe la convention et que l'on vérifie : avances aux allocataires, seuil des
+remises de dette, répartition des compétences (art. 3)."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+
+import attrs
+
+from collectivites.donnees import lire_csv_paquet
+from collectivites.erreurs import ErreurValeur
+from collectivites.regles.rsa.modeles import ConventionRsa
+
+__all__ = ["Competence", "competences_lozere", "instance_remise_dette", "plafond_avance"]
+
+
+@attrs.frozen(kw_only=True)
+class Competence:
+    """Une compétence de l'article 3 et sa catégorie (``deleguee_gratuite``,
+    ``deleguee_retribuable``, ``non_deleguee``)."""
+
+    article: str
+    categorie: str
+    competence: str
+
+
+@functools.cache
+def competences_lozere() -> tuple[Competence, ...]:
+    """Répartition des compétences de la convention Lozère / CCSS (art. 3.1 à 3.3)."""
+    return tuple(Competence(**ligne) for ligne in lire_csv_paquet("rsa_delegations_lozere.csv"))
+
+
+def plafond_avance(convention: ConventionRsa, *, couple: bool, enfants: int) -> Decimal:
+    """Plafond d'une avance à un allocataire (art. 3.1) : « 100€ pour une personne seule, 150€
+    pour un couple ou 1 personne avec un enfant à charge et 200€ pour les familles avec
+    enfant(s) ».
+
+    Interprétation : une personne seule avec un seul enfant relève du cas le plus précis
+    (150 €) ; une famille est un couple avec enfant(s), ou une personne seule avec deux enfants
+    ou plus (200 €).
+    """
+    plafonds = convention.plafonds_avance
+    if plafonds is None:
+        raise ErreurValeur("la convention ne fixe pas de plafonds d'avance")
+    if enfants < 0:
+        raise ErreurValeur(f"« enfants » doit être ≥ 0 (reçu : {enfants})")
+    if enfants == 0:
+        return plafonds.couple_ou_un_enfant if couple else plafonds.personne_seule
+    if enfants == 1 and not couple:
+        return plafonds.couple_ou_un_enfant
+    return plafonds.famille_avec_enfants
+
+
+def instance_remise_dette(
+    convention: ConventionRsa, *, dette: Decimal, montant_forfaitaire: Decimal
+) -> str:
+    """Qui examine une demande de remise de dette : la CAF (délégation, art. 3.1) pour une dette
+    « inférieure à trois fois le montant forfaitaire », le département (art. 3.3) au-delà.
+
+    Interprétation : à égalité exacte, le département (la délégation ne vise que « inférieure »).
+    """
+    multiple = convention.multiple_remise_dette
+    if multiple is None:
+        raise ErreurValeur("la convention ne fixe pas de seuil de remise de dette")
+    if dette < 0 or montant_forfaitaire <= 0:
+        raise ErreurValeur("la dette doit être ≥ 0 et le montant forfaitaire > 0")
+    return "CAF" if dette < multiple * montant_forfaitaire else "département"

@@ -1,0 +1,40 @@
+"""Date d'échéance d'un acompte mensuel."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from collectivites.calendrier import ajuster
+from collectivites.dates import ajouter_mois, dernier_jour_du_mois
+from collectivites.regles.rsa.modeles import ConventionRsa
+
+__all__ = ["date_echeance"]
+
+_CONVENTIONS = {
+    "jour_ouvre_suivant": "suivant",
+    "jour_ouvre_precedent": "precedent",
+    "aucun": "aucun",
+}
+
+
+def date_echeance(convention: ConventionRsa, mois: dt.date) -> dt.date:
+    """Échéance de l'acompte du mois ``mois``.
+
+    Convention Lozère (art. 8.2.1) : le 5 du mois M+1, ou le jour ouvré suivant. Préréglage
+    ``dernier_jour_du_mois_suivant`` (CASF D262-61 : « au plus tard le dernier jour de chaque
+    mois »). Un jour 29 à 31 absent du mois devient le dernier jour du mois.
+
+    Examples:
+        >>> from collectivites.regles.rsa import ConventionRsa
+        >>> date_echeance(ConventionRsa(), dt.date(2017, 4, 1))  # 5 juin 2017 : Pentecôte
+        datetime.date(2017, 5, 5)
+        >>> date_echeance(ConventionRsa(), dt.date(2017, 5, 1))
+        datetime.date(2017, 6, 6)
+    """
+    suivant = ajouter_mois(mois.replace(day=1), 1)
+    fin = dernier_jour_du_mois(suivant.year, suivant.month)
+    if convention.echeance == "dernier_jour_du_mois_suivant":
+        brute = fin
+    else:
+        brute = suivant.replace(day=min(convention.jour_echeance, fin.day))
+    return ajuster(brute, _CONVENTIONS[convention.report], convention.zone)

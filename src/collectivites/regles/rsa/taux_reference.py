@@ -1,0 +1,103 @@
+"""Taux de référence mensuels : EONIA et sa substitution par l'€STR.
+
+Art. 8.2.2 : « moyenne mensuelle du dernier taux EONIA connu ». Interprétation retenue : la
+moyenne mensuelle du dernier mois complet qui précède la date d'échéance (pour une échéance du
+6 février, la moyenne de janvier).
+
+L'EONIA a cessé le 3 janvier 2022. Depuis le 2 octobre 2019, il valait l'€STR plus un écart fixe
+de 0,085 point (méthodologie EMMI du 31 mai 2019) ; après 2021, la bibliothèque prend donc
+« €STR + 0,085 point » comme EONIA de substitution, à partir des moyennes mensuelles de l'€STR
+que fournit l'utilisateur (aucune série publique sourcée n'a pu être livrée).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+
+from collectivites.dates import ajouter_mois
+from collectivites.donnees import lire_serie_csv, lire_texte_paquet
+from collectivites.erreurs import ErreurDonnees
+
+__all__ = [
+    "ECART_EONIA_ESTR",
+    "FIN_EONIA",
+    "SUBSTITUTION_DEPUIS",
+    "TauxMensuel",
+    "eonia_mensuel_livre",
+    "mois_de_reference",
+    "taux_reference_du_mois",
+]
+
+#: Écart fixe EONIA − €STR (EMMI, 31 mai 2019 : « €STR plus a spread » de 8,5 points de base).
+ECART_EONIA_ESTR = Decimal("0.00085")
+#: Premier jour de l'EONIA recalculé comme €STR + écart.
+SUBSTITUTION_DEPUIS = dt.date(2019, 10, 2)
+#: Dernier jour de publication de l'EONIA.
+FIN_EONIA = dt.date(2022, 1, 3)
+
+
+@attrs.frozen(kw_only=True)
+class TauxMensuel:
+    """Taux de référence retenu pour un mois, avec sa provenance."""
+
+    mois: dt.date
+    valeur: Decimal
+    provenance: str
+
+
+@functools.cache
+def eonia_mensuel_livre() -> dict[dt.date, Decimal]:
+    """Moyennes mensuelles de l'EONIA livrées (janvier 2019 à novembre 2021)."""
+    serie = lire_serie_csv(
+        lire_texte_paquet("eonia_mensuel.csv"), nom="eonia", fichier="donnees/eonia_mensuel.csv"
+    )
+    return {p.date_effet: p.valeur for p in serie.points}
+
+
+def mois_de_reference(echeance: dt.date) -> dt.date:
+    """Dernier mois complet avant la date d'échéance (premier jour de ce mois)."""
+    return ajouter_mois(echeance.replace(day=1), -1)
+
+
+def taux_reference_du_mois(
+    mois: dt.date,
+    *,
+    serie: str = "eonia",
+    utilisateur: Mapping[dt.date, Decimal] | None = None,
+    estr: Mapping[dt.date, Decimal] | None = None,
+) -> TauxMensuel:
+    """Moyenne mensuelle du taux de référence pour ``mois``.
+
+    Ordre de priorité : les taux mensuels fournis par l'utilisateur ; pour ``eonia``, la série
+    livrée, puis, pour un mois sans EONIA postérieur au 2 octobre 2019, l'€STR fourni plus
+    0,085 point ; pour ``estr``, l'€STR fourni. Sinon, erreur qui nomme le mois.
+    """
+    etiquette = mois.strftime("%Y-%m")
+    if utilisateur and mois in utilisateur:
+        return TauxMensuel(mois=mois, valeur=utilisateur[mois], provenance="taux fourni")
+    if serie == "eonia":
+        livre = eonia_mensuel_livre()
+        if mois in livre:
+            return TauxMensuel(
+                mois=mois, valeur=livre[mois], provenance="EONIA, moyenne mensuelle livrée"
+            )
+        if estr and mois in estr and mois >= SUBSTITUTION_DEPUIS.replace(day=1):
+            return TauxMensuel(
+                mois=mois,
+                valeur=estr[mois] + ECART_EONIA_ESTR,
+                provenance="€STR fourni + 0,085 point (substitution de l'EONIA)",
+            )
+    elif serie == "estr":
+        if estr and mois in estr:
+            return TauxMensuel(mois=mois, valeur=estr[mois], provenance="€STR fourni")
+    else:
+        raise ErreurDonnees(f"taux de référence inconnu : « {serie} » (attendu : eonia, estr)")
+    raise ErreurDonnees(
+        f"aucun taux de référence « {serie} » pour le mois {etiquette} : fournissez-le dans "
+        "[[taux_reference_mensuels]] (ou la moyenne de l'€STR dans [[estr_mensuels]])"
+    )
