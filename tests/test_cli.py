@@ -291,3 +291,39 @@ def test_rsa_erreurs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     )
     code, _, err = _lancer(capsys, "rsa", "interets-retard", str(dossier))
     assert code == 2 and "clé « acomptes[0].mois »" in err
+
+
+def test_rep_soutiens_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _lancer(
+        capsys, "rep", "soutiens", "--exemple", "rep-groupement-2021", "--format", "json"
+    )
+    assert code == 0
+    donnees = json.loads(out)
+    assert donnees["montant_brut"] == "31620.38"
+    assert donnees["penalites"]["total"] == "4743.06"
+    assert donnees["penalites"]["plafond_atteint"] is True
+    assert donnees["montant_net"] == "26877.32"
+    assert [c["typologie"] for c in donnees["communes"]] == [
+        "urbain",
+        "touristique",
+        "rural",
+        "urbain_dense",
+    ]
+
+
+def test_rep_calendrier(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _lancer(capsys, "rep", "calendrier", "--echeance", "2024-06-28")
+    assert code == 0
+    assert out.splitlines()[0].startswith("2024-03-29  vendredi  Décompte liquidatif")
+    code, _, err = _lancer(capsys, "rep", "calendrier", "--echeance", "2024-12-01")
+    assert code == 2 and "période de paiement" in err
+
+
+def test_rep_dossier_invalide(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    dossier = tmp_path / "rep.toml"
+    dossier.write_text(
+        '[dossier]\nbareme = "alcome"\nannee = 2020\n[[communes]]\nnom = "x"\npopulation = 10\n',
+        encoding="utf-8",
+    )
+    code, _, err = _lancer(capsys, "rep", "soutiens", str(dossier))
+    assert code == 2 and "aucune version du barème « alcome »" in err and "2020" in err

@@ -246,6 +246,29 @@ def _ajouter_source(sous: argparse.ArgumentParser, aide: str) -> None:
     sous.add_argument("--sortie", help="fichier de sortie (défaut : sortie standard)")
 
 
+# --- rep -------------------------------------------------------------------------------------
+
+
+def _cmd_rep_soutiens(args: argparse.Namespace) -> None:
+    from collectivites.regles.rep import (
+        calculer_dossier_rep,
+        charger_dossier_rep,
+        exemple_rep,
+        rendre_soutiens,
+    )
+
+    dossier = exemple_rep(args.exemple) if args.exemple else charger_dossier_rep(args.dossier)
+    _ecrire(rendre_soutiens(calculer_dossier_rep(dossier), args.format), args.sortie)
+
+
+def _cmd_rep_calendrier(args: argparse.Namespace) -> None:
+    from collectivites.regles.rep import bareme_en_vigueur, calendrier_paiement, rendre_calendrier
+
+    bareme = bareme_en_vigueur(args.bareme, args.echeance.year - 1)
+    dates = calendrier_paiement(bareme, args.echeance, zone=args.zone)
+    _ecrire(rendre_calendrier(dates, args.format), args.sortie)
+
+
 # --- analyseur -------------------------------------------------------------------------------
 
 
@@ -326,6 +349,22 @@ def _analyseur() -> argparse.ArgumentParser:
     _ajouter_source(neutralite, "dossier rSa (TOML)")
     neutralite.add_argument("--annee", type=int, required=True)
     neutralite.set_defaults(fonction=_cmd_rsa_neutralite)
+
+    rep = commandes.add_parser("rep", help="soutiens des éco-organismes (REP)")
+    rep_cmd = rep.add_subparsers(dest="action", metavar="ACTION", parser_class=_Analyseur)
+    rep_cmd.required = True
+    soutiens = rep_cmd.add_parser("soutiens", help="soutiens d'une année")
+    _ajouter_source(soutiens, "dossier de soutiens (TOML)")
+    soutiens.set_defaults(fonction=_cmd_rep_soutiens)
+    calendrier_rep = rep_cmd.add_parser("calendrier", help="calendrier de paiement")
+    calendrier_rep.add_argument(
+        "--echeance", type=_date, required=True, help="échéance annuelle unique AAAA-MM-JJ"
+    )
+    calendrier_rep.add_argument("--bareme", default="alcome")
+    calendrier_rep.add_argument("--zone", default="metropole")
+    calendrier_rep.add_argument("--format", default="texte", choices=FORMATS_RSA)
+    calendrier_rep.add_argument("--sortie", help="fichier de sortie (défaut : sortie standard)")
+    calendrier_rep.set_defaults(fonction=_cmd_rep_calendrier)
     return racine
 
 

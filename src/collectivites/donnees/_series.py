@@ -36,13 +36,15 @@ class SerieDatee:
 
     Avant la première valeur, la consultation est refusée. Après la dernière, la règle
     ``apres_derniere`` dit ce qui s'applique : ``"reporter"`` (la dernière valeur publiée reste en
-    vigueur, comme le prévoit l'article 5 des contrats CDC) ou ``"refuser"``.
+    vigueur, comme le prévoit l'article 5 des contrats CDC) ou ``"refuser"`` au-delà de
+    ``valable_jusqu_au`` (par défaut, la date de la dernière valeur).
     """
 
     nom: str
     points: tuple[PointSerie, ...] = attrs.field(converter=_trier)
     source: str = ""
     apres_derniere: str = attrs.field(default="reporter")
+    valable_jusqu_au: dt.date | None = None
     _dates: tuple[dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     @points.validator
@@ -80,9 +82,10 @@ class SerieDatee:
                 f"la série « {self.nom} » commence le {self.premiere_date.isoformat()} : "
                 f"aucune valeur au {jour.isoformat()}"
             )
-        if rang == len(self._dates) and self.apres_derniere == "refuser" and jour > self._dates[-1]:
+        limite = self.valable_jusqu_au or self._dates[-1]
+        if rang == len(self._dates) and self.apres_derniere == "refuser" and jour > limite:
             raise ErreurDonnees(
-                f"la série « {self.nom} » s'arrête au {self.derniere_date.isoformat()} et refuse "
+                f"la série « {self.nom} » s'arrête au {limite.isoformat()} et refuse "
                 f"d'extrapoler au {jour.isoformat()}"
             )
         return self.points[rang - 1]
@@ -120,7 +123,7 @@ def lire_serie_csv(
         brut_valeur = (ligne.get(cle_valeur) or "").strip()
         try:
             jour = lire_date(brut_date, champ=cle_date)
-            if cle_valeur == "taux_pct":
+            if cle_valeur.endswith("_pct"):
                 valeur = lire_taux(f"{brut_valeur} %", champ=cle_valeur)
             else:
                 valeur = lire_taux(brut_valeur, champ=cle_valeur)

@@ -1,0 +1,407 @@
+"""REP : barème ALCOME (annexe C), typologies, prorata, pénalités, calendrier, autres chiffres."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from collectivites.erreurs import ErreurDonnees, ErreurDossier, ErreurPlugin, ErreurValeur
+from collectivites.regles.rep import (
+    Commune,
+    Tonnage,
+    bareme_depuis_toml,
+    bareme_en_vigueur,
+    calculer_soutiens,
+    calendrier_paiement,
+    cendriers_de_poche,
+    charger_dossier_rep,
+    classer_commune,
+    enlevement_possible,
+    exemple_rep,
+    remboursement_trop_percu,
+)
+from collectivites.regles.rep import bareme as module_bareme
+
+D = dt.date
+ALCOME = bareme_en_vigueur("alcome", 2023)
+
+
+@pytest.mark.parametrize(
+    ("population", "typologie"),
+    [(0, "rural"), (4999, "rural"), (5000, "urbain"), (49999, "urbain"), (50000, "urbain_dense")],
+)
+def test_tranches_de_population(population: int, typologie: str) -> None:
+    """Annexe C : rural < 5 000 ≤ urbain < 50 000 ≤ urbain dense."""
+    assert classer_commune(ALCOME, Commune(nom="x", population=population))[0].code == typologie
+
+
+@pytest.mark.parametrize(
+    ("donnees", "touristique"),
+    [
+        ({"lits_touristiques": 3000}, False),  # 1,5 lit par habitant exactement : « Plus d'1,5 »
+        ({"lits_touristiques": 3001}, True),
+        ({"taux_residences_secondaires": Decimal("0.50")}, False),  # « supérieur à 50 % »
+        ({"taux_residences_secondaires": Decimal("0.5001")}, True),
+        ({"commerces": 20}, True),  # 10 pour 1 000 exactement : « Au moins 10 »
+        ({"commerces": 19}, False),
+    ],
+)
+def test_criteres_touristiques_aux_bornes(donnees: dict[str, object], touristique: bool) -> None:
+    commune = Commune(nom="x", population=2000, **donnees)  # type: ignore[arg-type]
+    typologie, motif = classer_commune(ALCOME, commune)
+    assert (typologie.code == "touristique") is touristique
+    if touristique:
+        assert "critère rempli" in motif
+
+
+def test_urbain_dense_reste_urbain_dense() -> None:
+    commune = Commune(nom="x", population=60000, lits_touristiques=200000)
+    assert classer_commune(ALCOME, commune)[0].code == "urbain_dense"
+
+
+def test_typologie_declaree() -> None:
+    commune = Commune(nom="x", population=100, typologie="touristique")
+    typologie, motif = classer_commune(ALCOME, commune)
+    assert typologie.code == "touristique" and motif == "déclarée dans le dossier"
+    with pytest.raises(ErreurValeur, match="typologie inconnue"):
+        classer_commune(ALCOME, Commune(nom="x", population=1, typologie="balneaire"))
+
+
+@pytest.mark.parametrize(
+    ("annee", "population", "attendu"),
+    [
+        (2021, 6300, "3402.00"),  # 6 300 × 1,08 × 0,5
+        (2022, 6300, "5103.00"),  # × 0,75
+        (2023, 6300, "6804.00"),  # × 1
+        (2023, 120000, "249600.00"),  # 120 000 × 2,08
+        (2024, 4999, "2499.50"),  # rural, année bissextile entière
+    ],
+)
+def test_montants_annee_entiere(annee: int, population: int, attendu: str) -> None:
+    bareme = bareme_en_vigueur("alcome", annee)
+    resultat = calculer_soutiens(bareme, annee, communes=[Commune(nom="x", population=population)])
+    assert resultat.montant_brut == Decimal(attendu)
+
+
+@pytest.mark.parametrize(
+    ("annee", "du", "jours", "jours_annee", "attendu"),
+    [
+        # 2021, contrat en vigueur le 1er juillet : 184 jours sur 365 ;
+        # 6 300 × 1,08 × 0,5 × 184 / 365 = 1 714,98…
+        (2021, D(2021, 7, 1), 184, 365, "1714.98"),
+        # 2022, à partir du 15 mars : 292 jours ; 6 300 × 1,08 × 0,75 × 292 / 365 = 4 082,40
+        (2022, D(2022, 3, 15), 292, 365, "4082.40"),
+        # 2024 (bissextile), à partir du 1er mars : 306 jours sur 366 ;
+        # 6 300 × 1,08 × 306 / 366 = 5 688,59…
+        (2024, D(2024, 3, 1), 306, 366, "5688.59"),
+    ],
+)
+def test_prorata_temporis(
+    annee: int, du: dt.date, jours: int, jours_annee: int, attendu: str
+) -> None:
+    bareme = bareme_en_vigueur("alcome", annee)
+    resultat = calculer_soutiens(bareme, annee, communes=[Commune(nom="x", population=6300)], du=du)
+    ligne = resultat.communes[0]
+    assert (ligne.jours, ligne.jours_annee) == (jours, jours_annee)
+    assert resultat.montant_brut == Decimal(attendu)
+
+
+def test_penalites_sous_le_plafond() -> None:
+    resultat = calculer_soutiens(
+        ALCOME,
+        2023,
+        communes=[Commune(nom="x", population=10000)],
+        penalites={"titres_non_conformes": 3, "expeditions_non_tracees": 1},
+    )
+    assert resultat.montant_brut == Decimal("10800.00")
+    assert resultat.total_penalites == Decimal("500.00")  # 3 × 100 + 200
+    assert not resultat.plafond_atteint
+    assert resultat.montant_net == Decimal("10300.00")
+
+
+def test_penalites_plafonnees() -> None:
+    """Catalogue R17 : brut 10 000 €, arrêtés et bilan manquants (2 × 1 000) et 3 titres (300) →
+    2 300 € plafonnés à 15 % = 1 500 €."""
+    resultat = calculer_soutiens(
+        ALCOME,
+        2023,
+        communes=[Commune(nom="x", population=20000, typologie="rural")],
+        penalites={
+            "titres_non_conformes": 3,
+            "arretes_non_communiques": True,
+            "bilan_non_communique": True,
+        },
+    )
+    assert resultat.montant_brut == Decimal("10000.00")
+    assert resultat.total_penalites_avant_plafond == Decimal("2300.00")
+    assert resultat.plafond == Decimal("1500.00") and resultat.plafond_atteint
+    assert resultat.montant_net == Decimal("8500.00")
+
+
+def test_groupement_somme_des_communes_arrondies() -> None:
+    communes = [Commune(nom=f"c{i}", population=p) for i, p in enumerate((1001, 2003, 7777))]
+    groupement = calculer_soutiens(ALCOME, 2023, communes=communes, du=D(2023, 2, 17))
+    seules = [
+        calculer_soutiens(ALCOME, 2023, communes=[c], du=D(2023, 2, 17)).montant_brut
+        for c in communes
+    ]
+    assert groupement.montant_brut == sum(seules)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "motif"),
+    [
+        ({"du": D(2023, 7, 1), "au": D(2023, 6, 30)}, "postérieur"),
+        ({"du": D(2022, 12, 1)}, "comprise dans l'année 2023"),
+        ({"penalites": {"retard": 1}}, "pénalité inconnue"),
+        ({"penalites": {"titres_non_conformes": True}}, "nombre"),
+        ({"tonnages": [Tonnage(matiere="verre", tonnes=Decimal(1))]}, "par habitant"),
+    ],
+)
+def test_entrees_invalides(kwargs: dict[str, object], motif: str) -> None:
+    with pytest.raises(ErreurValeur, match=motif):
+        calculer_soutiens(ALCOME, 2023, communes=[Commune(nom="x", population=10)], **kwargs)  # type: ignore[arg-type]
+
+
+def test_population_negative_et_doublon() -> None:
+    with pytest.raises(ErreurValeur, match="≥ 0"):
+        Commune(nom="x", population=-1)
+    with pytest.raises(ErreurValeur, match="deux fois"):
+        calculer_soutiens(ALCOME, 2023, communes=[Commune(nom="x", population=1)] * 2)
+
+
+def test_annee_sans_bareme_et_bareme_inconnu() -> None:
+    with pytest.raises(ErreurDonnees, match=r"aucune version du barème « alcome » .* 2020"):
+        bareme_en_vigueur("alcome", 2020)
+    with pytest.raises(ErreurDonnees, match="barème inconnu"):
+        bareme_en_vigueur("citeo-emballages", 2023)
+
+
+# --- second barème : par tonne, deux versions -------------------------------------------------
+
+
+def test_papiers_graphiques_par_version() -> None:
+    """2018-2023 : 100 / 90 / 80 €/t ; depuis 2024 : 123 / 110 / 98 €/t."""
+    tonnes = [Tonnage(matiere="standard_bureautique", tonnes=Decimal("10"))]
+    ancien = bareme_en_vigueur("citeo-papiers-graphiques", 2020)
+    nouveau = bareme_en_vigueur("citeo-papiers-graphiques", 2024)
+    assert calculer_soutiens(ancien, 2020, tonnages=tonnes).montant_brut == Decimal("1000.00")
+    assert calculer_soutiens(nouveau, 2024, tonnages=tonnes).montant_brut == Decimal("1230.00")
+    resultat = calculer_soutiens(nouveau, 2024, tonnages=tonnes, coefficient=Decimal("0.85"))
+    assert resultat.montant_brut == Decimal("1045.50")
+    with pytest.raises(ErreurValeur, match="matière inconnue"):
+        calculer_soutiens(nouveau, 2024, tonnages=[Tonnage(matiere="verre", tonnes=Decimal(1))])
+
+
+# --- propriétés -------------------------------------------------------------------------------
+
+communes = st.lists(
+    st.builds(
+        Commune,
+        nom=st.uuids().map(str),
+        population=st.integers(0, 3_000_000),
+        lits_touristiques=st.none() | st.integers(0, 10_000_000),
+        commerces=st.none() | st.integers(0, 100_000),
+    ),
+    min_size=1,
+    max_size=6,
+)
+declarations = st.fixed_dictionaries(
+    {
+        "titres_non_conformes": st.integers(0, 50),
+        "arretes_non_communiques": st.booleans(),
+        "bilan_non_communique": st.booleans(),
+        "expeditions_non_tracees": st.integers(0, 50),
+    }
+)
+jours_2021 = st.dates(min_value=D(2021, 1, 1), max_value=D(2021, 12, 31))
+
+
+@given(communes, declarations, jours_2021)
+def test_net_et_plafond(liste: list[Commune], penalites: dict, du: dt.date) -> None:  # type: ignore[type-arg]
+    bareme = bareme_en_vigueur("alcome", 2021)
+    resultat = calculer_soutiens(bareme, 2021, communes=liste, du=du, penalites=penalites)
+    assert resultat.montant_net <= resultat.montant_brut
+    assert resultat.total_penalites <= resultat.montant_brut * Decimal("0.15") + Decimal("0.005")
+    assert resultat.montant_brut == sum(
+        calculer_soutiens(bareme, 2021, communes=[c], du=du).montant_brut for c in liste
+    )
+
+
+@given(communes, jours_2021, jours_2021)
+def test_prorata_monotone(liste: list[Commune], d1: dt.date, d2: dt.date) -> None:
+    bareme = bareme_en_vigueur("alcome", 2021)
+    tot, tard = sorted((d1, d2))
+    assert (
+        calculer_soutiens(bareme, 2021, communes=liste, du=tot).montant_brut
+        >= calculer_soutiens(bareme, 2021, communes=liste, du=tard).montant_brut
+    )
+
+
+# --- calendrier et autres chiffres ------------------------------------------------------------
+
+
+def test_calendrier_de_paiement() -> None:
+    """Échéance vendredi 28 juin 2024 : décompte 60 jours ouvrés avant (29 mars ; 1er et 8-9 mai,
+    20 mai fériés) ; contestation 15 jours ouvrés après (lundi de Pâques férié : 22 avril) ;
+    titre dématérialisé 30 jours avant (29 mai) ; bilan 90 jours avant (30 mars)."""
+    dates = {d.libelle.split(" (")[0]: d.date for d in calendrier_paiement(ALCOME, D(2024, 6, 28))}
+    assert dates["Décompte liquidatif d'ALCOME"] == D(2024, 3, 29)
+    assert dates["Fin du délai de contestation du décompte"] == D(2024, 4, 22)
+    assert dates["Titre de recettes à dématérialiser sur le Portail"] == D(2024, 5, 29)
+    assert dates["Bilan annuel de la prévention à communiquer"] == D(2024, 3, 30)
+    with pytest.raises(ErreurValeur, match="2024-04-30"):
+        calendrier_paiement(ALCOME, D(2024, 4, 29))
+    with pytest.raises(ErreurValeur, match="période de paiement"):
+        calendrier_paiement(ALCOME, D(2024, 10, 31))
+
+
+def test_cendriers_et_seuil() -> None:
+    assert cendriers_de_poche(ALCOME, 6300) == 315
+    assert cendriers_de_poche(ALCOME, 1019) == 50  # 50,95 arrondi à l'entier inférieur
+    assert enlevement_possible(ALCOME, Decimal("100"))
+    assert not enlevement_possible(ALCOME, Decimal("99.9"))
+
+
+def test_remboursement_trop_percu() -> None:
+    """1 000 € versés le 30 juin 2023, restitués le 31 janvier 2024 ; « autres cas » : 2,06 % le
+    30 juin (1 jour), 4,22 % au 2e semestre 2023 (184 jours), 5,07 % en janvier 2024 (30 jours) :
+    0,056… + 21,273… + 4,167… = 25,496… → 25,50 €."""
+    resultat = remboursement_trop_percu(Decimal(1000), D(2023, 6, 30), D(2024, 1, 31))
+    assert [p[0] for p in resultat.periodes] == [D(2023, 6, 30), D(2023, 7, 1), D(2024, 1, 1)]
+    assert resultat.interets == Decimal("25.50")
+    assert resultat.total == Decimal("1025.50")
+
+
+# --- dossiers et greffons ---------------------------------------------------------------------
+
+
+def test_exemples_livres() -> None:
+    assert exemple_rep("rep-oraison-2022").communes[0].population == 6300
+    groupement = exemple_rep("rep-groupement-2021")
+    assert {c.nom for c in groupement.communes} >= {"Saint-Lac", "Grande-Ville"}
+
+
+DOSSIER = """
+[dossier]
+bareme = "alcome"
+annee = 2022
+en_vigueur_du = 2022-01-01
+en_vigueur_au = 2022-12-31
+[[communes]]
+nom = "Oraison"
+population = 6300
+lits_touristiques = 500
+taux_residences_secondaires = "12 %"
+commerces = 40
+typologie = "touristique"
+[penalites]
+titres_non_conformes = 1
+arretes_non_communiques = true
+bilan_non_communique = false
+expeditions_non_tracees = 0
+"""
+
+
+def test_dossier_de_l_issue(tmp_path: Path) -> None:
+    chemin = tmp_path / "rep.toml"
+    chemin.write_text(DOSSIER, encoding="utf-8")
+    dossier = charger_dossier_rep(chemin)
+    from collectivites.regles.rep import calculer_dossier_rep
+
+    resultat = calculer_dossier_rep(dossier)
+    # Typologie déclarée touristique : 6 300 × 1,58 × 0,75 = 7 465,50 ; pénalités 100 + 746,55.
+    assert resultat.montant_brut == Decimal("7465.50")
+    assert resultat.total_penalites == Decimal("846.55")
+    assert resultat.montant_net == Decimal("6618.95")
+
+
+@pytest.mark.parametrize(
+    ("avant", "apres", "motif"),
+    [
+        ("population = 6300", "population = -3", r"communes\[0\]\.population.*≥ 0"),
+        ('"12 %"', '"12"', r"taux_residences_secondaires.*pourcentage"),
+        ("annee = 2022", "annee = 2019", "aucune version"),
+        ('bareme = "alcome"', 'bareme = "alcom"', "barème inconnu"),
+        ("en_vigueur_au = 2022-12-31", "en_vigueur_au = 2021-12-31", "postérieur"),
+        ("titres_non_conformes = 1", "titres_non_conformes = 1.5", "penalites.titres"),
+    ],
+)
+def test_dossier_invalide(tmp_path: Path, avant: str, apres: str, motif: str) -> None:
+    chemin = tmp_path / "rep.toml"
+    chemin.write_text(DOSSIER.replace(avant, apres), encoding="utf-8")
+    with pytest.raises(ErreurDossier, match=motif):
+        charger_dossier_rep(chemin)
+
+
+BAREME_GREFFON = """
+[bareme]
+code = "ecomaison-test"
+nom = "Barème d'essai"
+en_vigueur_du = 2024-01-01
+reference = "essai"
+assiette = "tonnes"
+[[tarifs_tonne]]
+code = "bois"
+libelle = "Bois"
+taux = "20.00"
+"""
+
+
+def _greffon() -> list[object]:
+    return [bareme_depuis_toml(BAREME_GREFFON, fichier="greffon.toml")]
+
+
+def _greffon_casse() -> list[object]:
+    raise RuntimeError("fichier absent")
+
+
+class _PointEntree:
+    def __init__(self, nom: str, fonction: object) -> None:
+        self.name, self.value, self.dist, self._fonction = nom, f"essai:{nom}", None, fonction
+
+    def load(self) -> object:
+        return self._fonction
+
+
+@pytest.fixture
+def points_entree(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    reels = list(metadata.entry_points(group="collectivites.baremes"))
+
+    def installer(*supplementaires: _PointEntree) -> None:
+        monkeypatch.setattr(
+            module_bareme.metadata,
+            "entry_points",
+            lambda group: [*reels, *supplementaires],
+        )
+        module_bareme._tous.cache_clear()
+
+    yield installer
+    module_bareme._tous.cache_clear()
+
+
+def test_greffon_de_bareme(points_entree) -> None:  # type: ignore[no-untyped-def]
+    points_entree(_PointEntree("essai", _greffon))
+    bareme = bareme_en_vigueur("ecomaison-test", 2025)
+    resultat = calculer_soutiens(
+        bareme, 2025, tonnages=[Tonnage(matiere="bois", tonnes=Decimal("3.5"))]
+    )
+    assert resultat.montant_net == Decimal("70.00")
+
+
+def test_greffon_casse(points_entree) -> None:  # type: ignore[no-untyped-def]
+    points_entree(_PointEntree("casse", _greffon_casse))
+    with pytest.raises(ErreurPlugin, match=r"casse.*fichier absent"):
+        bareme_en_vigueur("alcome", 2023)
+
+
+def test_interet_legal_borne_au_dernier_semestre() -> None:
+    assert remboursement_trop_percu(Decimal(100), D(2026, 1, 1), D(2026, 6, 30)).interets > 0
+    with pytest.raises(ErreurDonnees, match="2026-06-30"):
+        remboursement_trop_percu(Decimal(100), D(2026, 1, 1), D(2026, 7, 2))
