@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn
 
@@ -193,6 +194,127 @@ def _cmd_pret_tableau(args: argparse.Namespace) -> None:
     _ecrire(rendre_tableaux(tableaux, args.format), args.sortie)
 
 
+def _pret_et_ligne(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from collectivites.prets import charger_pret, exemple_pret
+
+    pret = exemple_pret(args.exemple) if args.exemple else charger_pret(args.dossier)
+    if args.ligne:
+        lignes = [x for x in pret.lignes if x.identifiant == args.ligne]
+        if not lignes:
+            connues = ", ".join(x.identifiant for x in pret.lignes)
+            raise ErreurCollectivites(
+                f"ligne « {args.ligne} » absente du prêt (lignes : {connues})"
+            )
+        return pret, lignes[0]
+    if len(pret.lignes) > 1:
+        connues = ", ".join(x.identifiant for x in pret.lignes)
+        raise ErreurCollectivites(f"le prêt a plusieurs lignes : précisez --ligne ({connues})")
+    return pret, pret.lignes[0]
+
+
+def _montant(texte: str) -> Decimal:
+    from collectivites.monnaie import en_decimal
+
+    try:
+        return en_decimal(texte, champ="montant")
+    except ErreurCollectivites as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _cmd_pret_remboursement(args: argparse.Namespace) -> None:
+    from collectivites.prets.courbe import lire_courbe_csv
+    from collectivites.prets.index import lire_index_cli
+    from collectivites.prets.remboursement import rembourser_par_anticipation
+    from collectivites.prets.rendu_evenements import rendre_remboursement
+
+    _pret, ligne = _pret_et_ligne(args)
+    resultat = rembourser_par_anticipation(
+        ligne,
+        args.date,
+        montant=args.montant,
+        index=lire_index_cli(args.index, ligne),
+        courbe=lire_courbe_csv(args.courbe) if args.courbe else None,
+        date_demande=args.date_demande,
+    )
+    _ecrire(rendre_remboursement(resultat, args.format), args.sortie)
+
+
+def _cmd_pret_moratoires(args: argparse.Namespace) -> None:
+    from collectivites.prets import IndexFige
+    from collectivites.prets.index import lire_index_cli
+    from collectivites.prets.moratoires import interets_moratoires
+    from collectivites.prets.rendu_evenements import rendre_moratoires
+
+    _pret, ligne = _pret_et_ligne(args)
+    index = lire_index_cli(args.index, ligne) or IndexFige(valeur=ligne.valeur_index_reference)
+    resultat = interets_moratoires(args.montant, args.exigibilite, args.paiement, index=index)
+    _ecrire(rendre_moratoires(resultat, args.format), args.sortie)
+
+
+def _cmd_pret_teg(args: argparse.Namespace) -> None:
+    from collectivites.prets.teg import calculer_teg
+    from collectivites.taux import formater_taux
+
+    _pret, ligne = _pret_et_ligne(args)
+    resultat = calculer_teg(ligne, commissions=args.commissions)
+    _ecrire(
+        f"Taux de période : {formater_taux(round(resultat.taux_periode, 6))}\n"
+        f"TEG ({resultat.periodes_par_an} périodes par an) : "
+        f"{formater_taux(resultat.teg_affiche)}\n",
+        None,
+    )
+
+
+def _prets_du_portefeuille(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
+    from collectivites.prets import charger_pret, exemple_pret
+
+    prets = [exemple_pret(nom) for nom in args.exemple or []]
+    for chemin in args.dossiers:
+        cible = Path(chemin)
+        if cible.is_dir():
+            fichiers = sorted(cible.glob("*.toml"))
+            if not fichiers:
+                raise ErreurCollectivites(f"aucun dossier .toml dans « {cible} »")
+            prets.extend(charger_pret(f) for f in fichiers)
+        else:
+            prets.append(charger_pret(cible))
+    if not prets:
+        raise ErreurCollectivites("aucun prêt : donnez des dossiers, un répertoire ou --exemple")
+    return prets
+
+
+def _cmd_pret_portefeuille(args: argparse.Namespace) -> None:
+    from collectivites.prets.portefeuille import ecart, projeter
+    from collectivites.prets.rendu_evenements import rendre_projection
+    from collectivites.prets.scenarios import scenario
+
+    prets = _prets_du_portefeuille(args)
+    if args.garant:
+        connus = {g.nom for p in prets for x in p.lignes for g in (x.garants or p.garants)}
+        if args.garant not in connus:
+            raise ErreurCollectivites(
+                f"garant inconnu des contrats : « {args.garant} » "
+                f"(garants : {', '.join(sorted(connus))})"
+            )
+    base = scenario(args.index, depuis=args.depuis)
+    projection = projeter(prets, base, par=args.par)
+    titre = f"Projection par {args.par} — {base.nom}"
+    notes = list(base.notes)
+    if args.comparer_a:
+        autre = scenario(args.comparer_a, depuis=args.depuis)
+        projection = ecart(projection, projeter(prets, autre, par=args.par))
+        titre = f"Écart par {args.par} : « {autre.nom} » moins « {base.nom} »"
+        notes += [n for n in autre.notes if n not in notes]
+    if args.garant:
+        from collectivites.prets.portefeuille import Projection
+
+        projection = Projection(
+            par=projection.par, series=((args.garant, projection.serie(args.garant)),)
+        )
+    entete = titre + "".join(f"\nHypothèse : {n}" for n in notes) + "\n"
+    _ecrire(rendre_projection(projection, args.format, titre=entete), args.sortie)
+
+
 # --- rsa -------------------------------------------------------------------------------------
 
 
@@ -331,6 +453,52 @@ def _analyseur() -> argparse.ArgumentParser:
     tableau.add_argument("--format", default="texte", choices=FORMATS_TABLEAU)
     tableau.add_argument("--sortie", help="fichier de sortie (obligatoire pour xlsx)")
     tableau.set_defaults(fonction=_cmd_pret_tableau)
+
+    def source_ligne(sous: argparse.ArgumentParser) -> None:
+        groupe = sous.add_mutually_exclusive_group(required=True)
+        groupe.add_argument("dossier", nargs="?", help="fichier TOML de la ligne ou du prêt")
+        groupe.add_argument("--exemple", help="exemple livré (cdc-57851…)")
+        sous.add_argument("--ligne", help="identifiant de la ligne du prêt")
+
+    remboursement = pret_cmd.add_parser("remboursement", help="remboursement anticipé volontaire")
+    source_ligne(remboursement)
+    remboursement.add_argument("--date", type=_date, required=True, help="date d'échéance visée")
+    remboursement.add_argument("--montant", type=_montant, help="capital remboursé (défaut : tout)")
+    remboursement.add_argument("--courbe", help="courbe zéro-coupon CSV (maturite_ans,taux)")
+    remboursement.add_argument("--date-demande", type=_date, help="date de notification")
+    remboursement.add_argument("--index", default="emission")
+    remboursement.add_argument("--format", default="texte", choices=("texte", "json", "csv"))
+    remboursement.add_argument("--sortie")
+    remboursement.set_defaults(fonction=_cmd_pret_remboursement)
+
+    moratoires = pret_cmd.add_parser("moratoires", help="intérêts moratoires d'un impayé")
+    source_ligne(moratoires)
+    moratoires.add_argument("--montant", type=_montant, required=True)
+    moratoires.add_argument("--exigibilite", type=_date, required=True)
+    moratoires.add_argument("--paiement", type=_date, required=True)
+    moratoires.add_argument("--index", default="historique")
+    moratoires.add_argument("--format", default="texte", choices=("texte", "json", "csv"))
+    moratoires.add_argument("--sortie")
+    moratoires.set_defaults(fonction=_cmd_pret_moratoires)
+
+    teg = pret_cmd.add_parser("teg", help="taux effectif global d'une ligne")
+    source_ligne(teg)
+    teg.add_argument("--commissions", type=_montant, default=Decimal(0))
+    teg.set_defaults(fonction=_cmd_pret_teg)
+
+    portefeuille = pret_cmd.add_parser("portefeuille", help="projections annuelles de la dette")
+    portefeuille.add_argument("dossiers", nargs="*", help="dossiers TOML ou répertoires")
+    portefeuille.add_argument("--exemple", action="append", help="exemple livré (répétable)")
+    portefeuille.add_argument(
+        "--index", default="historique", help="emission | historique | FICHIER.csv | livret_a+1 %%"
+    )
+    portefeuille.add_argument("--comparer-a", help="second scénario ; l'écart est affiché")
+    portefeuille.add_argument("--depuis", type=_date, help="date de départ d'un choc de taux")
+    portefeuille.add_argument("--par", default="ligne", choices=("ligne", "emprunteur", "garant"))
+    portefeuille.add_argument("--garant", help="n'afficher que ce garant")
+    portefeuille.add_argument("--format", default="texte", choices=FORMATS_TABLEAU)
+    portefeuille.add_argument("--sortie")
+    portefeuille.set_defaults(fonction=_cmd_pret_portefeuille)
 
     rsa = commandes.add_parser("rsa", help="flux du rSa entre département et CAF")
     rsa_cmd = rsa.add_subparsers(dest="action", metavar="ACTION", parser_class=_Analyseur)

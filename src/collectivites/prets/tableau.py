@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
 
 import attrs
 
-from collectivites.erreurs import ErreurDonnees
+from collectivites.erreurs import ErreurDonnees, ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.prets.echeancier import (
     date_debut_amortissement,
@@ -77,6 +77,8 @@ class LigneTableau(NamedTuple):
     stock_rembourse: Decimal
     capital_du: Decimal
     stock_interets_differes: Decimal
+    remboursement_anticipe: Decimal = Decimal("0.00")
+    interets_differes_rembourses: Decimal = Decimal("0.00")
 
 
 @attrs.frozen(kw_only=True)
@@ -115,6 +117,19 @@ class TableauAmortissement:
     @property
     def total_interets_a_differer(self) -> Decimal:
         return self._somme("interets_a_differer")
+
+    @property
+    def total_remboursements_anticipes(self) -> Decimal:
+        return self._somme("remboursement_anticipe")
+
+    def ligne_au(self, jour: dt.date) -> LigneTableau | None:
+        """La dernière échéance à la date ``jour`` ou avant (``None`` avant la première)."""
+        precedente = None
+        for ligne in self.lignes:
+            if ligne.date > jour:
+                break
+            precedente = ligne
+        return precedente
 
     def _repr_html_(self) -> str:
         from collectivites.prets.rendu import tableau_html
@@ -243,14 +258,36 @@ def _amortissements_prioritaires(capital: Decimal, g: Decimal, restantes: int) -
 
 
 def calculer_tableau(
-    ligne: LigneDePret, *, index: SourceIndex | None = None
+    ligne: LigneDePret,
+    *,
+    index: SourceIndex | None = None,
+    remboursements: Mapping[dt.date, Decimal] | None = None,
 ) -> TableauAmortissement:
     """Calcule le tableau d'amortissement d'une ligne.
 
     ``index`` : ``None`` fige l'index à sa valeur de référence, comme le tableau prévisionnel
     imprimé par la CDC ; sinon une source d'index (série historique, scénario…) qui répond à
     ``valeur_au(date)``.
+
+    ``remboursements`` : remboursements anticipés de capital, par date d'échéance (art. 17.1.2).
+    Le remboursement s'impute après l'échéance du jour ; les intérêts différés sont dus au
+    prorata du capital remboursé ; les échéances suivantes sont recalculées sur le capital
+    restant dû et la durée résiduelle. Un remboursement de tout le capital clôt le tableau.
     """
+    remboursements = dict(remboursements or {})
+    dates_ligne = set(dates_echeances(ligne))
+    for jour, montant in remboursements.items():
+        if jour not in dates_ligne:
+            raise ErreurValeur(
+                f"un remboursement anticipé n'est possible qu'à une date d'échéance "
+                f"(reçu : {jour.isoformat()})"
+            )
+        if montant <= 0 or montant != montant.quantize(CENTIME):
+            raise ErreurValeur(
+                f"le remboursement anticipé du {jour.isoformat()} doit être un montant > 0 au "
+                f"centime (reçu : {montant})"
+            )
+        remboursements[jour] = montant.quantize(CENTIME)
     source: SourceIndex = (
         index if index is not None else IndexFige(valeur=ligne.valeur_index_reference)
     )
@@ -341,6 +378,19 @@ def calculer_tableau(
             crd -= amortissement
             if a_differer or stock_rembourse:
                 stock += a_differer - stock_rembourse
+            rembourse = stock_ra = _ZERO_CENTIMES
+            if remboursements and date in remboursements:
+                rembourse = remboursements[date]
+                if rembourse > crd:
+                    raise ErreurValeur(
+                        f"le remboursement anticipé du {date.isoformat()} ({rembourse}) dépasse "
+                        f"le capital restant dû ({crd})"
+                    )
+                stock_ra = arrondir_centime(stock * rembourse / crd, CENTIME) if stock else stock
+                crd -= rembourse
+                stock -= stock_ra
+                change = True  # échéances recalculées sur la durée résiduelle
+                amortissements = []
             lignes.append(
                 LigneTableau(
                     k,
@@ -355,9 +405,13 @@ def calculer_tableau(
                     stock_rembourse,
                     crd,
                     stock,
+                    rembourse,
+                    stock_ra,
                 )
             )
             debut = date
+            if rembourse and not crd:
+                break  # remboursement total
     hypotheses = []
     if index is None:
         hypotheses.append(

@@ -1,0 +1,73 @@
+"""Taux effectif global d'une ligne (art. 4 et 9 des contrats CDC).
+
+« Le TEG … est calculé selon un mode proportionnel au taux de période » : TEG = taux de période ×
+nombre de périodes par an, le taux de période étant le taux actuariel qui égalise le capital
+reçu (net des commissions) et les échéances du tableau à index figé. Le contrat le calcule
+« sur l'hypothèse d'un unique Versement ».
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from collectivites.erreurs import ErreurValeur
+from collectivites.prets.modeles import LigneDePret
+from collectivites.prets.tableau import calculer_tableau
+from collectivites.taux import CONTEXTE_CALCUL
+
+__all__ = ["ResultatTeg", "calculer_teg"]
+
+
+@attrs.frozen(kw_only=True)
+class ResultatTeg:
+    """Taux de période (actuariel) et TEG proportionnel ; ``teg_affiche`` arrondi au centième
+    de point comme dans le contrat."""
+
+    taux_periode: Decimal
+    periodes_par_an: int
+    teg: Decimal
+    commissions: Decimal
+
+    @property
+    def teg_affiche(self) -> Decimal:
+        return (self.teg * 100).quantize(Decimal("0.01")) / 100
+
+
+def calculer_teg(ligne: LigneDePret, *, commissions: Decimal = Decimal(0)) -> ResultatTeg:
+    """TEG de ``ligne`` avec ``commissions`` (frais payés au versement)."""
+    if commissions < 0 or commissions >= ligne.montant:
+        raise ErreurValeur(f"« commissions » doit être ≥ 0 et < au montant (reçu : {commissions})")
+    tableau = calculer_tableau(ligne)
+    flux = [r.echeance for r in tableau.lignes]
+    net = tableau.capital - commissions
+    ctx = CONTEXTE_CALCUL
+
+    def valeur(taux: Decimal) -> Decimal:
+        facteur = ctx.divide(Decimal(1), Decimal(1) + taux)
+        total, remise = Decimal(0), Decimal(1)
+        for f in flux:
+            remise = ctx.multiply(remise, facteur)
+            total += f * remise
+        return total - net
+
+    bas, haut = Decimal("-0.99"), Decimal(1)
+    if valeur(bas) < 0 or valeur(haut) > 0:  # pragma: no cover - flux d'un prêt ordinaire
+        raise ErreurValeur("le taux de période n'a pas pu être encadré")
+    for _ in range(200):
+        milieu = (bas + haut) / 2
+        if valeur(milieu) > 0:
+            bas = milieu
+        else:
+            haut = milieu
+        if haut - bas < Decimal("1e-14"):
+            break
+    periodes = 12 // ligne.periodicite.mois
+    taux_periode = (bas + haut) / 2
+    return ResultatTeg(
+        taux_periode=taux_periode,
+        periodes_par_an=periodes,
+        teg=taux_periode * periodes,
+        commissions=commissions,
+    )
