@@ -43,3 +43,4 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".[bench]")
     session.run("python", "benchmarks/bench_delais.py")
     session.run("python", "benchmarks/bench_prets.py")
+    session.run("python", "benchmarks/bench_portefeuille.py")

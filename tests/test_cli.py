@@ -327,3 +327,111 @@ def test_rep_dossier_invalide(capsys: pytest.CaptureFixture[str], tmp_path: Path
     )
     code, _, err = _lancer(capsys, "rep", "soutiens", str(dossier))
     assert code == 2 and "aucune version du barème « alcome »" in err and "2020" in err
+
+
+def test_pret_remboursement(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    courbe = tmp_path / "courbe.csv"
+    courbe.write_text(
+        "maturite_ans,taux\n1,0,5 %\n50,0,5 %\n".replace("1,0,5 %", '1,"0,5 %"').replace(
+            "50,0,5 %", '50,"0,5 %"'
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = _lancer(
+        capsys,
+        "pret",
+        "remboursement",
+        "--exemple",
+        "cdc-57851",
+        "--ligne",
+        "5165325",
+        "--date",
+        "2026-12-06",
+        "--montant",
+        "50000.00",
+        "--courbe",
+        str(courbe),
+        "--format",
+        "json",
+    )
+    assert code == 0
+    donnees = json.loads(out)
+    assert donnees["demande_au_plus_tard"] == "2026-10-22"
+    assert donnees["capital_restant_du"] == "113912.16"
+    assert float(donnees["indemnite"]) > 0  # courbe à 0,5 % sous le taux du prêt (1,35 %)
+
+
+@pytest.mark.parametrize(
+    ("args", "motif"),
+    [
+        (["--date", "2026-12-07"], "n'est pas une date d'échéance"),
+        (["--date", "2026-12-06", "--date-demande", "2026-11-01"], "préavis trop court"),
+        (["--date", "2026-12-06", "--montant", "200000"], "capital restant dû"),
+        (["--date", "2026-12-06", "--montant", "10.005"], "centime"),
+    ],
+)
+def test_pret_remboursement_erreurs(
+    capsys: pytest.CaptureFixture[str], args: list[str], motif: str
+) -> None:
+    code, _, err = _lancer(
+        capsys, "pret", "remboursement", "--exemple", "cdc-57851", "--ligne", "5165325", *args
+    )
+    assert code == 2 and motif in err
+
+
+def test_pret_moratoires_et_teg(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _lancer(
+        capsys,
+        "pret",
+        "moratoires",
+        "--exemple",
+        "cdc-57851",
+        "--ligne",
+        "5165325",
+        "--montant",
+        "3170.41",
+        "--exigibilite",
+        "2018-12-06",
+        "--paiement",
+        "2020-03-01",
+    )
+    assert code == 0 and "Intérêts moratoires : 267,15 €" in out
+    code, out, _ = _lancer(capsys, "pret", "teg", "--exemple", "cdc-57828", "--ligne", "5150376")
+    assert code == 0 and "TEG (2 périodes par an) : 1,44 %" in out
+
+
+def test_pret_portefeuille(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _lancer(
+        capsys,
+        "pret",
+        "portefeuille",
+        "--exemple",
+        "cdc-57851",
+        "--exemple",
+        "cdc-57769",
+        "--index",
+        "emission",
+        "--par",
+        "garant",
+        "--format",
+        "csv",
+    )
+    assert code == 0
+    lignes = [x.split(",") for x in out.splitlines()]
+    assert lignes[0] == [
+        "garant",
+        "annee",
+        "echeances",
+        "interets",
+        "amortissement",
+        "capital_du_31_12",
+        "stock_interets_differes_31_12",
+    ]
+    departement_2017 = next(
+        x for x in lignes if x[0] == "Département de la Lozère" and x[1] == "2017"
+    )
+    assert departement_2017[5] == "174408.50"  # 110 408,50 + 64 000,00
+    code, _, err = _lancer(
+        capsys, "pret", "portefeuille", "--exemple", "cdc-57851", "--garant", "Région"
+    )
+    assert code == 2 and "garant inconnu" in err

@@ -10,7 +10,9 @@ Examples:
 
 from __future__ import annotations
 
+from collectivites.prets.changement_index import ResultatChangementIndex, changer_index
 from collectivites.prets.chargement import charger_ligne, charger_pret, exemple_pret
+from collectivites.prets.courbe import CourbeZeroCoupon, lire_courbe_csv
 from collectivites.prets.echeancier import (
     date_debut_amortissement,
     date_paiement,
@@ -36,6 +38,22 @@ from collectivites.prets.modeles import (
     ReglementPrefinancement,
     Revision,
 )
+from collectivites.prets.moratoires import ResultatMoratoires, interets_moratoires
+from collectivites.prets.portefeuille import (
+    AnneeProjection,
+    Projection,
+    ecart,
+    garants_de,
+    projeter,
+    projeter_ligne,
+)
+from collectivites.prets.remboursement import (
+    CalendrierRemboursement,
+    ResultatRemboursement,
+    calendrier_remboursement,
+    indemnite_obligatoire,
+    rembourser_par_anticipation,
+)
 from collectivites.prets.rendu import (
     COLONNES_CSV,
     tableau_csv,
@@ -44,12 +62,23 @@ from collectivites.prets.rendu import (
     tableau_texte,
     tableau_xlsx,
 )
+from collectivites.prets.rendu_evenements import (
+    rendre_moratoires,
+    rendre_projection,
+    rendre_remboursement,
+)
+from collectivites.prets.scenarios import IndexDecale, Scenario, scenario
 from collectivites.prets.tableau import LigneTableau, TableauAmortissement, calculer_tableau
+from collectivites.prets.teg import ResultatTeg, calculer_teg
 
 __all__ = [
     "COLONNES_CSV",
+    "AnneeProjection",
     "BaseCalcul",
+    "CalendrierRemboursement",
+    "CourbeZeroCoupon",
     "Garant",
+    "IndexDecale",
     "IndexFige",
     "LigneDePret",
     "LigneTableau",
@@ -58,20 +87,41 @@ __all__ = [
     "Prefinancement",
     "Pret",
     "Profil",
+    "Projection",
     "ReglementPrefinancement",
+    "ResultatChangementIndex",
+    "ResultatMoratoires",
+    "ResultatRemboursement",
+    "ResultatTeg",
     "Revision",
+    "Scenario",
     "SourceIndex",
     "TableauAmortissement",
     "calculer_tableau",
+    "calculer_teg",
+    "calendrier_remboursement",
+    "changer_index",
     "charger_ligne",
     "charger_pret",
     "date_debut_amortissement",
     "date_paiement",
     "dates_echeances",
+    "ecart",
     "exemple_pret",
+    "garants_de",
+    "indemnite_obligatoire",
     "index_disponibles",
+    "interets_moratoires",
+    "lire_courbe_csv",
     "lire_index_csv",
+    "projeter",
+    "projeter_ligne",
     "prolonger",
+    "rembourser_par_anticipation",
+    "rendre_moratoires",
+    "rendre_projection",
+    "rendre_remboursement",
+    "scenario",
     "serie_index",
     "tableau_csv",
     "tableau_html",

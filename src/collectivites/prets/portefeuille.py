@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 import attrs
 
 from collectivites.erreurs import ErreurValeur
-from collectivites.monnaie import arrondir
+from collectivites.monnaie import CENTIME
 from collectivites.prets.index import SourceIndex
 from collectivites.prets.modeles import Garant, LigneDePret, Pret
 from collectivites.prets.tableau import TableauAmortissement, calculer_tableau
@@ -86,12 +86,17 @@ class Projection:
         return _additionner([annees for _nom, annees in self.series])
 
 
-def _annees_de(tableau: TableauAmortissement) -> tuple[AnneeProjection, ...]:
+_Valeurs = tuple[Decimal, ...]
+_Serie = dict[int, _Valeurs]
+
+
+def _annees_de(tableau: TableauAmortissement) -> _Serie:
+    """Montants par année civile (représentation interne : année → valeurs)."""
     if not tableau.lignes:
-        return ()
+        return {}
     premiere = tableau.date_debut_amortissement.year
     derniere = tableau.lignes[-1].date.year
-    resultat = []
+    resultat: _Serie = {}
     rang = 0
     crd, stock = tableau.capital, _ZERO
     lignes = tableau.lignes
@@ -104,35 +109,37 @@ def _annees_de(tableau: TableauAmortissement) -> tuple[AnneeProjection, ...]:
             amortissement += r.amortissement + r.remboursement_anticipe
             crd, stock = r.capital_du, r.stock_interets_differes
             rang += 1
-        resultat.append(
-            AnneeProjection(
-                annee=annee,
-                echeances=echeances,
-                interets=interets,
-                amortissement=amortissement,
-                capital_du_31_12=crd,
-                stock_interets_differes_31_12=stock,
-            )
-        )
-    return tuple(resultat)
+        resultat[annee] = (echeances, interets, amortissement, crd, stock)
+    return resultat
+
+
+def _en_annees(serie: _Serie) -> tuple[AnneeProjection, ...]:
+    return tuple(
+        AnneeProjection(annee=annee, **dict(zip(CHAMPS_PROJECTION, serie[annee], strict=True)))
+        for annee in sorted(serie)
+    )
 
 
 def projeter_ligne(ligne: LigneDePret, index: SourceIndex | None) -> tuple[AnneeProjection, ...]:
     """Projection annuelle d'une ligne sous un index."""
-    return _annees_de(calculer_tableau(ligne, index=index))
+    return _en_annees(_annees_de(calculer_tableau(ligne, index=index)))
+
+
+def _ajouter(cumul: dict[int, list[Decimal]], serie: _Serie) -> None:
+    for annee, valeurs in serie.items():
+        somme = cumul.get(annee)
+        if somme is None:
+            cumul[annee] = list(valeurs)
+        else:
+            for i, v in enumerate(valeurs):
+                somme[i] += v
 
 
 def _additionner(series: Iterable[Sequence[AnneeProjection]]) -> tuple[AnneeProjection, ...]:
     cumul: dict[int, list[Decimal]] = {}
     for serie in series:
-        for a in serie:
-            valeurs = cumul.setdefault(a.annee, [_ZERO] * len(CHAMPS_PROJECTION))
-            for i, v in enumerate(a.valeurs()):
-                valeurs[i] += v
-    return tuple(
-        AnneeProjection(annee=annee, **dict(zip(CHAMPS_PROJECTION, cumul[annee], strict=True)))
-        for annee in sorted(cumul)
-    )
+        _ajouter(cumul, {a.annee: a.valeurs() for a in serie})
+    return _en_annees({annee: tuple(v) for annee, v in cumul.items()})
 
 
 def garants_de(pret: Pret, ligne: LigneDePret) -> tuple[Garant, ...]:
@@ -140,23 +147,23 @@ def garants_de(pret: Pret, ligne: LigneDePret) -> tuple[Garant, ...]:
     return ligne.garants or pret.garants
 
 
-def _parts(
-    serie: Sequence[AnneeProjection], garants: Sequence[Garant]
-) -> list[tuple[str, tuple[AnneeProjection, ...]]]:
-    parts: list[list[AnneeProjection]] = [[] for _ in garants]
-    for a in serie:
-        valeurs = a.valeurs()
+_ARRONDI = Context(prec=34, rounding=ROUND_HALF_UP).quantize
+
+
+def _parts(serie: _Serie, garants: Sequence[Garant]) -> list[tuple[str, _Serie]]:
+    """Part de chaque garant, arrondie au centime ; le dernier reçoit le reste."""
+    parts: list[_Serie] = [{} for _ in garants]
+    dernier = len(garants) - 1
+    for annee, valeurs in serie.items():
         reste = list(valeurs)
         for rang, garant in enumerate(garants):
-            if rang == len(garants) - 1:
-                part = reste
+            if rang == dernier:
+                parts[rang][annee] = tuple(reste)
             else:
-                part = [arrondir(v * garant.quotite) for v in valeurs]
+                part = tuple(_ARRONDI(v * garant.quotite, CENTIME) for v in valeurs)
+                parts[rang][annee] = part
                 reste = [r - p for r, p in zip(reste, part, strict=True)]
-            parts[rang].append(
-                AnneeProjection(annee=a.annee, **dict(zip(CHAMPS_PROJECTION, part, strict=True)))
-            )
-    return [(g.nom, tuple(p)) for g, p in zip(garants, parts, strict=True)]
+    return [(g.nom, p) for g, p in zip(garants, parts, strict=True)]
 
 
 def projeter(prets: Sequence[Pret], scenario: Scenario, *, par: str = "ligne") -> Projection:
@@ -164,20 +171,25 @@ def projeter(prets: Sequence[Pret], scenario: Scenario, *, par: str = "ligne") -
     garant. Une ligne sans garant n'apparaît pas dans la projection par garant."""
     if par not in ("ligne", "emprunteur", "garant"):
         raise ErreurValeur(f"« par » doit valoir ligne, emprunteur ou garant (reçu : {par!r})")
-    groupes: dict[str, list[tuple[AnneeProjection, ...]]] = {}
+    groupes: dict[str, dict[int, list[Decimal]]] = {}
     for pret in prets:
         for ligne in pret.lignes:
-            serie = projeter_ligne(ligne, scenario(ligne))
+            serie = _annees_de(calculer_tableau(ligne, index=scenario(ligne)))
             if par == "ligne":
                 cle = f"{pret.numero or ligne.contrat}/{ligne.identifiant}"
-                groupes.setdefault(cle, []).append(serie)
+                _ajouter(groupes.setdefault(cle, {}), serie)
             elif par == "emprunteur":
-                groupes.setdefault(ligne.emprunteur or pret.emprunteur or "?", []).append(serie)
+                cle = ligne.emprunteur or pret.emprunteur or "?"
+                _ajouter(groupes.setdefault(cle, {}), serie)
             else:
                 for nom, part in _parts(serie, garants_de(pret, ligne)):
-                    groupes.setdefault(nom, []).append(part)
+                    _ajouter(groupes.setdefault(nom, {}), part)
     return Projection(
-        par=par, series=tuple((cle, _additionner(groupes[cle])) for cle in sorted(groupes))
+        par=par,
+        series=tuple(
+            (cle, _en_annees({a: tuple(v) for a, v in groupes[cle].items()}))
+            for cle in sorted(groupes)
+        ),
     )
 
 

@@ -1,0 +1,311 @@
+"""Événements de prêt : remboursements anticipés, moratoires, changement d'index, TEG,
+garanties et portefeuille."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from collectivites.donnees import PointSerie, SerieDatee
+from collectivites.erreurs import ErreurDossier, ErreurValeur
+from collectivites.prets import LigneDePret, calculer_tableau, exemple_pret, serie_index
+from collectivites.prets.changement_index import changer_index
+from collectivites.prets.courbe import CourbeZeroCoupon, lire_courbe_csv
+from collectivites.prets.moratoires import interets_moratoires
+from collectivites.prets.portefeuille import ecart, projeter, projeter_ligne
+from collectivites.prets.remboursement import (
+    calendrier_remboursement,
+    indemnite_obligatoire,
+    rembourser_par_anticipation,
+)
+from collectivites.prets.scenarios import scenario
+from collectivites.prets.teg import calculer_teg
+
+from .strategies import lignes_de_pret
+
+D = dt.date
+
+
+def _ligne(pret: str, identifiant: str) -> LigneDePret:
+    return next(x for x in exemple_pret(pret).lignes if x.identifiant == identifiant)
+
+
+FONCIER = _ligne("cdc-57851", "5165325")
+SIMPLE = LigneDePret(
+    identifiant="essai",
+    montant=Decimal("1000.00"),
+    date_debut_amortissement=D(2021, 1, 1),
+    duree=3,
+    periodicite="annuelle",
+    index="fixe",
+    valeur_index_reference=Decimal(0),
+    marge=Decimal("0.05"),
+    taux_interet=Decimal("0.05"),
+    profil="amortissement_deduit_interets_prioritaires",
+    revision="fixe",
+)
+
+
+# --- remboursement anticipé volontaire ------------------------------------------------------
+
+
+def test_calendrier_art_17_1_1() -> None:
+    """Échéance du 6 décembre 2026 : demande au plus tard 45 jours avant (22 octobre), calcul
+    40 jours avant (27 octobre), indemnité envoyée 35 jours avant (1er novembre), confirmation
+    dans les 5 jours (6 novembre), fonds deux mois avant (6 octobre)."""
+    c = calendrier_remboursement(FONCIER, D(2026, 12, 6))
+    assert (c.demande_au_plus_tard, c.date_calcul, c.envoi_indemnite) == (
+        D(2026, 10, 22),
+        D(2026, 10, 27),
+        D(2026, 11, 1),
+    )
+    assert (c.confirmation_au_plus_tard, c.fonds_au_plus_tard) == (D(2026, 11, 6), D(2026, 10, 6))
+
+
+@pytest.mark.parametrize(
+    ("jour", "demande", "motif"),
+    [
+        (D(2026, 12, 7), None, r"n'est pas une date d'échéance.*2026-12-06, 2027-12-06"),
+        (D(2026, 12, 6), D(2026, 10, 23), r"préavis trop court.*2026-10-22"),
+        (D(2067, 12, 6), None, "dernière échéance"),
+    ],
+)
+def test_demandes_refusees(jour: dt.date, demande: dt.date | None, motif: str) -> None:
+    with pytest.raises(ErreurValeur, match=motif):
+        calendrier_remboursement(FONCIER, jour, date_demande=demande)
+
+
+def test_indemnite_calculee_a_la_main() -> None:
+    """Prêt de 1 000 € à 5 % en 3 annuités ; remboursement total à la 1re échéance
+    (1er janvier 2022) ; courbe plate à 3 %. Flux restants à 1 et 2 ans exactement."""
+    e = round(1000 * 0.05 / (1 - 1.05**-3), 2)  # 367,21
+    crd1 = round(1000 - (e - 50), 2)
+    i2 = round(crd1 * 0.05, 2)
+    crd2 = round(crd1 - (e - i2), 2)
+    e3 = round(crd2 + round(crd2 * 0.05, 2), 2)
+    valeur = round(e / 1.03 + e3 / 1.03**2, 2)
+    courbe = CourbeZeroCoupon(points=((Decimal(1), Decimal("0.03")), (Decimal(5), Decimal("0.03"))))
+    resultat = rembourser_par_anticipation(SIMPLE, D(2022, 1, 1), courbe=courbe)
+    assert resultat.capital_restant_du == Decimal(str(crd1))
+    assert resultat.valeur_de_marche == Decimal(f"{valeur:.2f}")
+    assert resultat.indemnite == Decimal(f"{valeur - crd1:.2f}")
+    assert resultat.tableau_apres.lignes[-1].capital_du == 0
+    assert len(resultat.tableau_apres) == 1
+
+
+def test_indemnite_nulle_quand_les_taux_montent() -> None:
+    courbe = CourbeZeroCoupon(points=((Decimal(1), Decimal("0.08")), (Decimal(5), Decimal("0.08"))))
+    assert rembourser_par_anticipation(SIMPLE, D(2022, 1, 1), courbe=courbe).indemnite == 0
+
+
+def test_remboursement_partiel_garde_la_maturite() -> None:
+    resultat = rembourser_par_anticipation(FONCIER, D(2026, 12, 6), montant=Decimal("50000.00"))
+    apres = resultat.tableau_apres
+    assert apres.lignes[-1].date == D(2067, 12, 6)
+    assert apres.lignes[8].capital_du == Decimal("63912.16")  # 113 912,16 − 50 000
+    assert apres.lignes[:8] == resultat.tableau_avant.lignes[:8]
+    assert apres.total_amortissement + apres.total_remboursements_anticipes == FONCIER.montant
+    # Échéance suivante recalculée sur 63 912,16 € et 41 échéances à 1,35 %, progressivité 0,5 %.
+    q = 1.005 / 1.0135
+    attendu = 63912.16 * (0.0135 - 0.005) / (1 - q**41)
+    assert abs(float(apres.lignes[9].echeance) - attendu) < 0.006
+
+
+def test_interets_differes_dus_au_prorata() -> None:
+    """Sur l'historique du Livret A, la ligne 5165325 porte au 6 décembre 2025 un stock de
+    1 846,47 € d'intérêts différés ; rembourser la moitié du capital en rend dus la moitié."""
+    livret_a = serie_index("livret_a")
+    avant = calculer_tableau(FONCIER, index=livret_a)
+    r8 = next(r for r in avant.lignes if r.date == D(2025, 12, 6))
+    assert r8.stock_interets_differes == Decimal("1846.47")
+    moitie = (r8.capital_du / 2).quantize(Decimal("0.01"))
+    resultat = rembourser_par_anticipation(FONCIER, D(2025, 12, 6), montant=moitie, index=livret_a)
+    attendu = round(1846.47 * float(moitie) / float(r8.capital_du), 2)  # 923,23
+    assert resultat.interets_differes_dus == Decimal(f"{attendu:.2f}")
+
+
+def test_courbe_avec_un_trou(tmp_path: Path) -> None:
+    courbe = CourbeZeroCoupon(
+        points=((Decimal(1), Decimal("0.02")), (Decimal(10), Decimal("0.03")))
+    )
+    with pytest.raises(ErreurValeur, match="la courbe s'arrête à 10 ans"):
+        rembourser_par_anticipation(FONCIER, D(2026, 12, 6), courbe=courbe)
+    fichier = tmp_path / "courbe.csv"
+    fichier.write_text('maturite_ans,taux\n1,2 %\n1,"2,5 %"\n', encoding="utf-8")
+    with pytest.raises(ErreurDossier, match="croître strictement"):
+        lire_courbe_csv(fichier)
+    fichier.write_text("maturite_ans,taux\n1,2\n", encoding="utf-8")
+    with pytest.raises(ErreurDossier, match="ligne 2"):
+        lire_courbe_csv(fichier)
+
+
+@given(lignes_de_pret(revision="fixe"), st.data())
+def test_remboursements_proprietes(ligne: LigneDePret, donnees: st.DataObject) -> None:
+    tableau = calculer_tableau(ligne)
+    if len(tableau) < 2:
+        return
+    rang = donnees.draw(st.integers(0, len(tableau) - 2))
+    r = tableau.lignes[rang]
+    if r.capital_du <= 0:
+        return
+    taux = donnees.draw(st.decimals(min_value=Decimal("-0.01"), max_value=Decimal("0.1"), places=4))
+    courbe = CourbeZeroCoupon(points=((Decimal(1), taux), (Decimal(100), taux)))
+    total = rembourser_par_anticipation(ligne, r.date, courbe=courbe)
+    assert total.indemnite is not None and total.indemnite >= 0
+    assert total.tableau_apres.lignes[-1].capital_du == 0
+    assert total.tableau_apres.lignes[-1].stock_interets_differes == 0
+    montant = (r.capital_du / 3).quantize(Decimal("0.01"))
+    if montant > 0:
+        partiel = rembourser_par_anticipation(ligne, r.date, montant=montant)
+        assert partiel.tableau_apres.lignes[-1].date == tableau.lignes[-1].date
+        assert (
+            partiel.tableau_apres.total_amortissement
+            + partiel.tableau_apres.total_remboursements_anticipes
+            == tableau.capital
+        )
+
+
+# --- remboursements obligatoires, moratoires ------------------------------------------------
+
+
+def test_indemnites_obligatoires() -> None:
+    assert indemnite_obligatoire(
+        "exigibilite_7_pourcent", sommes_exigibles=Decimal(10000)
+    ) == Decimal("700.00")
+    semestre = round(100000 * (1.0135**0.5 - 1), 2)
+    assert indemnite_obligatoire(
+        "semestre_interets", sommes_exigibles=Decimal(100000), taux_en_vigueur=Decimal("0.0135")
+    ) == Decimal(f"{semestre:.2f}")
+    assert indemnite_obligatoire("interets_courus_seuls", sommes_exigibles=Decimal(1)) == 0
+    with pytest.raises(ErreurValeur, match="cas inconnu"):
+        indemnite_obligatoire("autre", sommes_exigibles=Decimal(1))
+
+
+def test_moratoires_calcules_a_la_main() -> None:
+    """Échéance de 3 170,41 € du 6 décembre 2018 payée le 1er mars 2020, Livret A + 6 points :
+    un an à 6,75 % (0,75 + 6) = 214,00 €, capitalisés le 6 décembre 2019 ; puis 57 jours à
+    6,75 % sur 3 384,41 € = 35,67 € ; puis 29 jours à 6,50 % (Livret A 0,50 % au 1er février
+    2020) = 17,48 €. Total 267,15 €."""
+    r = interets_moratoires(
+        Decimal("3170.41"), D(2018, 12, 6), D(2020, 3, 1), index=serie_index("livret_a")
+    )
+    assert r.capitalisations == ((D(2019, 12, 6), Decimal("214.00")),)
+    assert [p.taux for p in r.periodes] == [Decimal("0.0675"), Decimal("0.0675"), Decimal("0.065")]
+    assert r.interets == Decimal("267.15")
+    with pytest.raises(ErreurValeur, match="précède"):
+        interets_moratoires(Decimal(1), D(2020, 1, 2), D(2020, 1, 1), index=serie_index("livret_a"))
+
+
+# --- changement d'index, TEG ------------------------------------------------------------------
+
+
+def test_changement_d_index() -> None:
+    ligne = _ligne("cdc-57769", "5152599")
+    livret_a = serie_index("livret_a")
+    # Demande du 15 janvier 2022 pour le 1er mars 2022 : moins de deux mois, reportée à 2023.
+    r = changer_index(
+        ligne,
+        date_demande=D(2022, 1, 15),
+        echeance_souhaitee=D(2022, 3, 1),
+        index_inflation=None,
+        livret_a=livret_a,
+    )
+    assert (r.date_changement, r.reporte) == (D(2023, 3, 1), True)
+    assert r.commission == (r.capital_restant_du * Decimal("0.0003")).quantize(Decimal("0.01"))
+    apres = [x for x in r.tableau.lignes if x.date > D(2023, 3, 1)]
+    # Taux de la période commencée le 1er mars 2023 : Livret A 3 % + 0,60 %.
+    assert apres[0].taux == Decimal("0.036")
+    assert len(r.tableau.lignes) == 40
+    assert r.tableau.lignes[-1].capital_du == 0
+    with pytest.raises(ErreurValeur, match="inflation"):
+        changer_index(
+            FONCIER,
+            date_demande=D(2020, 1, 1),
+            echeance_souhaitee=D(2021, 12, 6),
+            index_inflation=None,
+            livret_a=livret_a,
+        )
+
+
+@pytest.mark.parametrize(
+    ("pret", "ligne", "teg"),
+    [
+        ("cdc-57851", "5165324", "0.0135"),
+        ("cdc-57851", "5165325", "0.0135"),
+        ("cdc-57769", "5152599", "0.0145"),
+        ("cdc-57828", "5150376", "0.0144"),  # semestrielle : 0,72 % × 2
+        ("cdc-57828", "5150377", "0.0135"),
+    ],
+)
+def test_teg_de_l_article_9(pret: str, ligne: str, teg: str) -> None:
+    """« TEG de la Ligne du Prêt » imprimé à l'article 9 de chaque contrat."""
+    assert calculer_teg(_ligne(pret, ligne)).teg_affiche == Decimal(teg)
+
+
+def test_teg_avec_commission() -> None:
+    assert calculer_teg(FONCIER, commissions=Decimal(1000)).teg > calculer_teg(FONCIER).teg
+
+
+# --- garanties et portefeuille ----------------------------------------------------------------
+
+TOUS = [exemple_pret(n) for n in ("cdc-57851", "cdc-57769", "cdc-57828")]
+EMISSION = scenario("emission")
+
+
+def test_montants_garantis_par_le_departement() -> None:
+    """Délibérations de garantie : « à hauteur de 25 % (110 408,50 €) » pour le prêt 57851,
+    « (64 000,00 €) » pour le 57769 ; au 31 décembre 2017, rien n'est encore amorti."""
+    for pret, attendu in ((TOUS[0], "110408.50"), (TOUS[1], "64000.00")):
+        projection = projeter([pret], EMISSION, par="garant")
+        premiere = projection.serie("Département de la Lozère")[0]
+        assert (premiere.annee, premiere.capital_du_31_12) == (2017, Decimal(attendu))
+
+
+def test_parts_des_garants_font_la_ligne() -> None:
+    par_ligne = projeter(TOUS, EMISSION, par="ligne")
+    par_garant = projeter(TOUS, EMISSION, par="garant")
+    assert par_ligne.total() == par_garant.total()
+    assert projeter(TOUS, EMISSION, par="emprunteur").total() == par_ligne.total()
+
+
+def test_portefeuille_somme_des_lignes() -> None:
+    projection = projeter(TOUS, EMISSION, par="ligne")
+    for pret in TOUS:
+        for ligne in pret.lignes:
+            assert projection.serie(f"{pret.numero}/{ligne.identifiant}") == projeter_ligne(
+                ligne, None
+            )
+
+
+def test_scenario_egal_a_l_historique(tmp_path: Path) -> None:
+    fichier = tmp_path / "livret_a.csv"
+    derniere = serie_index("livret_a").points[-1]
+    fichier.write_text(
+        f"date,valeur\n{derniere.date_effet.isoformat()},{derniere.valeur * 100} %\n",
+        encoding="utf-8",
+    )
+    historique = projeter(TOUS, scenario("historique"), par="garant")
+    identique = projeter(TOUS, scenario(str(fichier)), par="garant")
+    assert historique == identique
+    assert all(a.echeances == 0 for _c, s in ecart(historique, identique).series for a in s)
+
+
+def test_choc_livret_a() -> None:
+    base = projeter(TOUS, scenario("historique"), par="garant")
+    choc = projeter(TOUS, scenario("livret_a+1 %", depuis=D(2027, 1, 1)), par="garant")
+    difference = ecart(base, choc).serie("Département de la Lozère")
+    assert all(a.echeances == 0 for a in difference if a.annee <= 2027)
+    assert sum(a.interets for a in difference) > 0
+    with pytest.raises(ErreurValeur, match="date de départ"):
+        scenario("livret_a+1 %")
+
+
+def test_quotites_invalides() -> None:
+    with pytest.raises(ErreurValeur, match="100 %"):
+        attrs.evolve(TOUS[0], garants=TOUS[0].garants[:1])
