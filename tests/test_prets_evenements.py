@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collectivites.donnees import PointSerie, SerieDatee
 from collectivites.erreurs import ErreurDossier, ErreurValeur
 from collectivites.prets import LigneDePret, calculer_tableau, exemple_pret, serie_index
 from collectivites.prets.changement_index import changer_index
