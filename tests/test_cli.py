@@ -435,3 +435,64 @@ def test_pret_portefeuille(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "pret", "portefeuille", "--exemple", "cdc-57851", "--garant", "Région"
     )
     assert code == 2 and "garant inconnu" in err
+
+
+def test_python_m_collectivites() -> None:
+    import subprocess
+    import sys
+
+    sortie = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "collectivites",
+            "delai",
+            "calculer",
+            "--depart",
+            "2024-04-26",
+            "--duree",
+            "15 jours ouvrés",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (sortie.returncode, sortie.stdout) == (0, "2024-05-23\n")
+    erreur = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "collectivites",
+            "delai",
+            "calculer",
+            "--depart",
+            "2024-04-26",
+            "--duree",
+            "15 lunes",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert erreur.returncode == 2 and "Traceback" not in erreur.stderr
+
+
+def test_portefeuille_xlsx(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    chemin = tmp_path / "p.xlsx"
+    code, _, _ = _lancer(
+        capsys,
+        "pret",
+        "portefeuille",
+        "--exemple",
+        "cdc-57851",
+        "--index",
+        "emission",
+        "--format",
+        "xlsx",
+        "--sortie",
+        str(chemin),
+    )
+    assert code == 0
+    openpyxl = pytest.importorskip("openpyxl")
+    feuille = openpyxl.load_workbook(chemin)["projection"]
+    assert feuille["A1"].value == "ligne" and feuille["B2"].value == 2017

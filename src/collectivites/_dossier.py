@@ -18,22 +18,27 @@ from collectivites.erreurs import ErreurCollectivites, ErreurDossier
 from collectivites.monnaie import en_decimal
 from collectivites.taux import lire_taux
 
-__all__ = ["Section", "exemples_disponibles", "lire_exemple", "lire_toml"]
+__all__ = ["Section", "exemples_disponibles", "lire_exemple", "lire_fichier", "lire_toml"]
 
 T = TypeVar("T")
 _ABSENT = object()
 
 
-def lire_toml(chemin: str | Path) -> dict[str, Any]:
-    """Lit un fichier TOML ; une erreur de syntaxe devient une :class:`ErreurDossier`."""
+def lire_fichier(chemin: str | Path) -> str:
+    """Texte UTF-8 d'un fichier ; introuvable ou illisible : :class:`ErreurDossier`."""
     chemin = Path(chemin)
     try:
-        texte = chemin.read_text(encoding="utf-8")
+        return chemin.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ErreurDossier("fichier introuvable", fichier=str(chemin)) from None
-    except OSError as exc:
-        raise ErreurDossier(f"lecture impossible ({exc.strerror})", fichier=str(chemin)) from None
-    return lire_toml_texte(texte, str(chemin))
+    except (OSError, UnicodeDecodeError) as exc:
+        raison = getattr(exc, "strerror", None) or "texte UTF-8 attendu"
+        raise ErreurDossier(f"lecture impossible ({raison})", fichier=str(chemin)) from None
+
+
+def lire_toml(chemin: str | Path) -> dict[str, Any]:
+    """Lit un fichier TOML ; une erreur de syntaxe devient une :class:`ErreurDossier`."""
+    return lire_toml_texte(lire_fichier(chemin), str(chemin))
 
 
 def lire_toml_texte(texte: str, fichier: str) -> dict[str, Any]:
@@ -105,6 +110,19 @@ class Section:
             return conversion(valeur)
         except ErreurCollectivites as exc:
             raise self.erreur(cle, str(exc)) from None
+
+    def construire(self, fabrique: Callable[[], T], *, cle_par_defaut: str) -> T:
+        """Appelle ``fabrique`` (qui construit un modèle depuis cette table) ; une erreur de
+        validation devient une :class:`ErreurDossier` qui nomme le fichier et la clé citée dans
+        le message (« clé »), ou ``cle_par_defaut``."""
+        try:
+            return fabrique()
+        except ErreurDossier:
+            raise
+        except ErreurCollectivites as exc:
+            message = str(exc)
+            cle = next((c for c in self.donnees if f"« {c} »" in message), cle_par_defaut)
+            raise self.erreur(cle, message) from None
 
     def texte(self, cle: str, defaut: Any = _ABSENT) -> Any:
         def conversion(v: Any) -> str:

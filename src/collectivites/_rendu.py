@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["en_csv", "en_html", "en_json", "en_texte_aligne"]
+__all__ = ["en_csv", "en_html", "en_json", "en_octets", "en_texte_aligne", "nouveau_classeur"]
 
 
 def en_csv(entetes: Sequence[str], lignes: Sequence[Sequence[object]]) -> str:
@@ -55,3 +55,25 @@ def en_texte_aligne(
     sortie = [formater(entetes), formater(["-" * n for n in largeurs])]
     sortie.extend(formater(ligne) for ligne in lignes)
     return "\n".join(sortie) + "\n"
+
+
+def nouveau_classeur() -> Any:
+    """Un classeur XLSX vide (openpyxl), ou une erreur qui dit quel extra installer."""
+    try:
+        from openpyxl import Workbook
+    except ImportError:
+        from collectivites.erreurs import ErreurValeur
+
+        raise ErreurValeur(
+            "le format xlsx exige openpyxl : pip install 'collectivites[xlsx]'"
+        ) from None
+    classeur = Workbook()
+    classeur.remove(classeur.active)
+    return classeur
+
+
+def en_octets(classeur: Any) -> bytes:
+    """Le classeur sérialisé."""
+    tampon = io.BytesIO()
+    classeur.save(tampon)
+    return tampon.getvalue()

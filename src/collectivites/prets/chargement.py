@@ -73,18 +73,16 @@ def _garants(sections: list[Section]) -> tuple[Garant, ...]:
 def _prefinancement(section: Section | None) -> Prefinancement | None:
     if section is None:
         return None
-    try:
-        prefinancement = Prefinancement(
+    prefinancement = section.construire(
+        lambda: Prefinancement(
             duree_mois=section.entier("duree_mois"),
             taux=section.taux("taux", None),
             reglement=section.choix(
                 "reglement_interets", [r.value for r in ReglementPrefinancement], "paiement"
             ),
-        )
-    except ErreurDossier:
-        raise
-    except ErreurCollectivites as exc:
-        raise section.erreur("duree_mois", str(exc)) from None
+        ),
+        cle_par_defaut="duree_mois",
+    )
     section.verifier_cles_inconnues()
     return prefinancement
 
@@ -132,8 +130,8 @@ def _ligne(section: Section, prefinancement: Section | None) -> LigneDePret:
             f"{taux * 100} % incohérent avec valeur_index_reference + marge "
             f"({reference * 100} % + {marge * 100} % = {(reference + marge) * 100} %)",
         )
-    try:
-        ligne = LigneDePret(
+    ligne = section.construire(
+        lambda: LigneDePret(
             identifiant=str(section.brut("identifiant", "")),
             contrat=str(section.brut("contrat", "")),
             produit=section.texte("produit", ""),
@@ -158,13 +156,9 @@ def _ligne(section: Section, prefinancement: Section | None) -> LigneDePret:
             prefinancement=_prefinancement(prefinancement),
             differe_amortissement_mois=section.entier("differe_amortissement_mois", 0),
             garants=_garants(section.liste_sections("garants")),
-        )
-    except ErreurDossier:
-        raise
-    except ErreurCollectivites as exc:
-        message = str(exc)
-        cle = next((c for c in section.donnees if f"« {c} »" in message), "duree")
-        raise section.erreur(cle, message) from None
+        ),
+        cle_par_defaut="duree",
+    )
     section.verifier_cles_inconnues()
     return ligne
 

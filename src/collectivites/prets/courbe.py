@@ -16,6 +16,7 @@ from pathlib import Path
 
 import attrs
 
+from collectivites._dossier import lire_fichier
 from collectivites.erreurs import ErreurDossier, ErreurValeur
 from collectivites.monnaie import en_decimal
 from collectivites.taux import CONTEXTE_CALCUL, lire_taux
@@ -81,12 +82,7 @@ class CourbeZeroCoupon:
 def lire_courbe_csv(chemin: str | Path) -> CourbeZeroCoupon:
     """Lit une courbe CSV ``maturite_ans,taux`` (« 2,5 % »)."""
     chemin = Path(chemin)
-    try:
-        texte = chemin.read_text(encoding="utf-8")
-    except OSError:
-        raise ErreurDossier(
-            "fichier de courbe introuvable ou illisible", fichier=str(chemin)
-        ) from None
+    texte = lire_fichier(chemin)
     lignes = [x for x in texte.splitlines() if x.strip() and not x.startswith("#")]
     lecteur = csv.DictReader(io.StringIO("\n".join(lignes)))
     if not lecteur.fieldnames or {"maturite_ans", "taux"} - set(lecteur.fieldnames):

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from collectivites._dossier import lire_fichier
 from collectivites.donnees import PointSerie, SerieDatee, lire_serie_csv, lire_texte_paquet
-from collectivites.erreurs import ErreurDonnees, ErreurDossier, ErreurPlugin
+from collectivites.erreurs import ErreurDonnees, ErreurPlugin
 
 if TYPE_CHECKING:
     from collectivites.prets.modeles import LigneDePret
@@ -111,12 +112,7 @@ def serie_index(nom: str) -> SerieDatee:
 def lire_index_csv(chemin: str | Path, *, nom: str | None = None) -> SerieDatee:
     """Lit un scénario ou un historique d'index : CSV ``date,valeur`` (« 3 % »)."""
     chemin = Path(chemin)
-    try:
-        texte = chemin.read_text(encoding="utf-8")
-    except OSError:
-        raise ErreurDossier(
-            "fichier d'index introuvable ou illisible", fichier=str(chemin)
-        ) from None
+    texte = lire_fichier(chemin)
     return lire_serie_csv(texte, nom=nom or chemin.stem, fichier=str(chemin))
 
 

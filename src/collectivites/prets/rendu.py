@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 
-from collectivites._rendu import en_csv, en_html, en_json, en_texte_aligne
+from collectivites._rendu import (
+    en_csv,
+    en_html,
+    en_json,
+    en_octets,
+    en_texte_aligne,
+    nouveau_classeur,
+)
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import formater_montant, montant_csv
 from collectivites.prets.tableau import LigneTableau, TableauAmortissement
@@ -168,14 +174,7 @@ def tableau_html(tableau: TableauAmortissement) -> str:
 
 def tableau_xlsx(tableaux: Sequence[TableauAmortissement]) -> bytes:
     """Classeur XLSX, une feuille par ligne (montants numériques au format « 0.00 »)."""
-    try:
-        from openpyxl import Workbook
-    except ImportError:
-        raise ErreurValeur(
-            "le format xlsx exige openpyxl : pip install 'collectivites[xlsx]'"
-        ) from None
-    classeur = Workbook()
-    classeur.remove(classeur.active)
+    classeur = nouveau_classeur()
     for tableau in tableaux:
         feuille = classeur.create_sheet(title=(tableau.ligne.identifiant or "ligne")[:31])
         feuille.append(list(COLONNES_CSV))
@@ -203,9 +202,7 @@ def tableau_xlsx(tableaux: Sequence[TableauAmortissement]) -> bytes:
                 cellule.number_format = "0.00"
         for cellule in feuille["B"][1:]:
             cellule.number_format = "yyyy-mm-dd"
-    tampon = io.BytesIO()
-    classeur.save(tampon)
-    return tampon.getvalue()
+    return en_octets(classeur)
 
 
 def rendre_tableaux(tableaux: Sequence[TableauAmortissement], format: str) -> str | bytes:

@@ -3,9 +3,14 @@ projections de portefeuille : texte, CSV, JSON, XLSX, HTML."""
 
 from __future__ import annotations
 
-import io
-
-from collectivites._rendu import en_csv, en_html, en_json, en_texte_aligne
+from collectivites._rendu import (
+    en_csv,
+    en_html,
+    en_json,
+    en_octets,
+    en_texte_aligne,
+    nouveau_classeur,
+)
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import formater_montant, montant_csv
 from collectivites.prets.moratoires import ResultatMoratoires
@@ -62,22 +67,13 @@ def rendre_projection(projection: Projection, format: str, *, titre: str = "") -
     if format == "html":
         return en_html(colonnes, _lignes(projection), titre=titre)
     if format == "xlsx":
-        try:
-            from openpyxl import Workbook
-        except ImportError:
-            raise ErreurValeur(
-                "le format xlsx exige openpyxl : pip install 'collectivites[xlsx]'"
-            ) from None
-        classeur = Workbook()
-        feuille = classeur.active
-        feuille.title = "projection"
+        classeur = nouveau_classeur()
+        feuille = classeur.create_sheet(title="projection")
         feuille.append(list(colonnes))
         for cle, annees in projection.series:
             for a in annees:
                 feuille.append([cle, a.annee, *(float(v) for v in a.valeurs())])
-        tampon = io.BytesIO()
-        classeur.save(tampon)
-        return tampon.getvalue()
+        return en_octets(classeur)
     if format != "texte":
         raise ErreurValeur(
             f"format inconnu : « {format} » (attendu : texte, csv, json, xlsx, html)"

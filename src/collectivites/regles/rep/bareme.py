@@ -247,22 +247,17 @@ def _typologie(section: Section) -> Typologie:
 
 
 def _penalite(section: Section) -> Penalite:
-    code: str = section.texte("code")
-    libelle: str = section.texte("libelle")
-    nature: str = section.texte("nature")
-    montant: Decimal | None = section.montant("montant", None)
-    taux: Decimal | None = section.taux("taux", None)
-    try:
-        penalite = Penalite(
-            code=code,
-            libelle=libelle,
-            nature=nature,
-            montant=montant,
-            taux=taux,
+    penalite = section.construire(
+        lambda: Penalite(
+            code=section.texte("code"),
+            libelle=section.texte("libelle"),
+            nature=section.texte("nature"),
+            montant=section.montant("montant", None),
+            taux=section.taux("taux", None),
             reference=section.texte("reference", ""),
-        )
-    except ErreurValeur as exc:
-        raise section.erreur("nature", str(exc)) from None
+        ),
+        cle_par_defaut="nature",
+    )
     section.verifier_cles_inconnues()
     return penalite
 

@@ -28,6 +28,7 @@ communes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -65,23 +66,23 @@ class DossierRep:
 
 
 def _commune(section: Section) -> Commune:
-    try:
-        commune = Commune(
+    commune = section.construire(
+        lambda: Commune(
             nom=section.texte("nom"),
             population=section.entier("population"),
             lits_touristiques=section.entier("lits_touristiques", None),
             taux_residences_secondaires=section.taux("taux_residences_secondaires", None),
             commerces=section.entier("commerces", None),
             typologie=section.texte("typologie", None),
-        )
-    except ErreurDossier:
-        raise
-    except ErreurCollectivites as exc:
-        message = str(exc)
-        cle = next((c for c in section.donnees if f"« {c} »" in message), "population")
-        raise section.erreur(cle, message) from None
+        ),
+        cle_par_defaut="population",
+    )
     section.verifier_cles_inconnues()
     return commune
+
+
+def _tonnage(section: Section) -> Callable[[], Tonnage]:
+    return lambda: Tonnage(matiere=section.texte("matiere"), tonnes=section.montant("tonnes"))
 
 
 def dossier_rep_depuis_donnees(donnees: dict[str, Any], *, fichier: str) -> DossierRep:
@@ -95,12 +96,7 @@ def dossier_rep_depuis_donnees(donnees: dict[str, Any], *, fichier: str) -> Doss
     communes = tuple(_commune(s) for s in racine.liste_sections("communes"))
     tonnages = []
     for s in racine.liste_sections("tonnages"):
-        matiere: str = s.texte("matiere")
-        tonnes: Decimal = s.montant("tonnes")
-        try:
-            tonnages.append(Tonnage(matiere=matiere, tonnes=tonnes))
-        except ErreurCollectivites as exc:
-            raise s.erreur("tonnes", str(exc)) from None
+        tonnages.append(s.construire(_tonnage(s), cle_par_defaut="tonnes"))
         s.verifier_cles_inconnues()
     penalites: dict[str, int | bool] = {}
     sous = racine.sous_section("penalites")

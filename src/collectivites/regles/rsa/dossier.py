@@ -33,6 +33,7 @@ montant = "476000.00"
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ import attrs
 
 from collectivites._dossier import Section, lire_exemple, lire_toml
 from collectivites.dates import lire_mois
-from collectivites.erreurs import ErreurCollectivites, ErreurDossier
+from collectivites.erreurs import ErreurCollectivites
 from collectivites.regles.rsa.modeles import (
     ECHEANCES,
     REPORTS,
@@ -112,8 +113,8 @@ def _convention(section: Section) -> ConventionRsa:
             famille_avec_enfants=sous.montant("famille_avec_enfants"),
         )
         sous.verifier_cles_inconnues()
-    try:
-        convention = ConventionRsa(
+    convention = section.construire(
+        lambda: ConventionRsa(
             nom=section.texte("nom", ""),
             echeance=section.choix("echeance", ECHEANCES, "jour_du_mois_suivant"),
             jour_echeance=section.entier("jour_echeance", 5),
@@ -128,15 +129,15 @@ def _convention(section: Section) -> ConventionRsa:
             multiple_remise_dette=section.montant("multiple_remise_dette", None),
             source=section.texte("source", ""),
             hypotheses=tuple(str(h) for h in section.brut("hypotheses", [])),
-        )
-    except ErreurDossier:
-        raise
-    except ErreurCollectivites as exc:
-        message = str(exc)
-        cle = next((c for c in section.donnees if f"« {c} »" in message), "convention")
-        raise section.erreur(cle, message) from None
+        ),
+        cle_par_defaut="echeance",
+    )
     section.verifier_cles_inconnues()
     return convention
+
+
+def _paiement(section: Section) -> Callable[[], Paiement]:
+    return lambda: Paiement(date=section.date("date"), montant=section.montant("montant"))
 
 
 def _acompte(section: Section) -> Acompte:
@@ -150,12 +151,7 @@ def _acompte(section: Section) -> Acompte:
         sous = Section(
             valeur, fichier=section.fichier, chemin=f"{section.chemin}.paiements[{rang}]"
         )
-        try:
-            paiements.append(Paiement(date=sous.date("date"), montant=sous.montant("montant")))
-        except ErreurDossier:
-            raise
-        except ErreurCollectivites as exc:
-            raise sous.erreur("montant", str(exc)) from None
+        paiements.append(sous.construire(_paiement(sous), cle_par_defaut="montant"))
         sous.verifier_cles_inconnues()
     try:
         acompte = Acompte(mois=mois, montant=montant, paiements=tuple(paiements))
