@@ -160,6 +160,7 @@ API = {
         "Scenario",
         "SourceIndex",
         "TableauAmortissement",
+        "Versement",
         "calculer_tableau",
         "calculer_teg",
         "calendrier_remboursement",

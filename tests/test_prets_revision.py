@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collectivites.donnees import PointSerie, SerieDatee
-from collectivites.erreurs import ErreurDonnees
+from collectivites.erreurs import ErreurDonnees, ErreurValeur
 from collectivites.prets import (
     IndexFige,
     LigneDePret,
+    Versement,
     calculer_tableau,
     exemple_pret,
     serie_index,
@@ -192,3 +193,69 @@ def test_une_revision_laisse_les_lignes_anterieures(
         debut_periode = debut if ra.numero == 1 else a[ra.numero - 2].date
         if debut_periode < jour:
             assert ra == rb
+
+
+# --- versements réels et différé capitalisé ---------------------------------------------------
+
+_SIMPLE = {
+    "identifiant": "essai",
+    "montant": Decimal("1000.00"),
+    "date_debut_amortissement": D(2021, 1, 1),
+    "duree": 3,
+    "periodicite": "annuelle",
+    "index": "fixe",
+    "valeur_index_reference": Decimal(0),
+    "marge": Decimal("0.05"),
+    "taux_interet": Decimal("0.05"),
+    "profil": "amortissement_deduit_interets_prioritaires",
+    "revision": "fixe",
+}
+
+
+def test_premiere_echeance_prorata_des_versements() -> None:
+    """Art. 11 : intérêts de la première échéance « prorata temporis pour tenir compte des dates
+    effectives de Versement ». 600 € le 15 décembre 2020 (376 jours 30/360 jusqu'au
+    1er janvier 2022) et 400 € le 1er juillet 2021 (180 jours), à 5 % en mode équivalent."""
+
+    ligne = LigneDePret(
+        **_SIMPLE,
+        versements=(
+            Versement(date=D(2020, 12, 15), montant=Decimal("600.00")),
+            Versement(date=D(2021, 7, 1), montant=Decimal("400.00")),
+        ),
+    )
+    attendu = round(600 * (1.05 ** (376 / 360) - 1) + 400 * (1.05**0.5 - 1), 2)
+    tableau = calculer_tableau(ligne)
+    assert tableau.lignes[0].interets == Decimal(f"{attendu:.2f}")
+    assert tableau.lignes[0].echeance == Decimal("367.21")
+    assert tableau.total_amortissement == Decimal("1000.00")
+
+
+def test_versements_controles() -> None:
+
+    with pytest.raises(ErreurValeur, match="dépassent le montant"):
+        LigneDePret(**_SIMPLE, versements=(Versement(date=D(2021, 1, 1), montant=Decimal(1001)),))
+    tardif = LigneDePret(
+        **_SIMPLE, versements=(Versement(date=D(2021, 11, 2), montant=Decimal(100)),)
+    )
+    with pytest.raises(ErreurValeur, match="au plus tard le 2021-11-01"):
+        calculer_tableau(tardif)
+    partiel = LigneDePret(
+        **_SIMPLE, versements=(Versement(date=D(2021, 1, 1), montant=Decimal("800.00")),)
+    )
+    assert calculer_tableau(partiel).capital == Decimal("800.00")  # montant réduit d'office
+
+
+def test_differe_capitalise() -> None:
+    """Un an de différé dont les intérêts sont capitalisés : 50 € ajoutés au capital, puis
+    deux annuités sur 1 050 € à 5 %."""
+    ligne = LigneDePret(**_SIMPLE, differe_amortissement_mois=12, differe_capitalise=True)
+    lignes = calculer_tableau(ligne).lignes
+    assert (lignes[0].echeance, lignes[0].amortissement, lignes[0].capital_du) == (
+        Decimal("0.00"),
+        Decimal("-50.00"),
+        Decimal("1050.00"),
+    )
+    annuite = round(1050 * 0.05 / (1 - 1.05**-2), 2)
+    assert lignes[1].echeance == Decimal(f"{annuite:.2f}")
+    assert lignes[-1].capital_du == 0

@@ -37,6 +37,7 @@ from collectivites.prets.modeles import (
     Profil,
     ReglementPrefinancement,
     Revision,
+    Versement,
 )
 from collectivites.prets.moratoires import ResultatMoratoires, interets_moratoires
 from collectivites.prets.portefeuille import (
@@ -97,6 +98,7 @@ __all__ = [
     "Scenario",
     "SourceIndex",
     "TableauAmortissement",
+    "Versement",
     "calculer_tableau",
     "calculer_teg",
     "calendrier_remboursement",

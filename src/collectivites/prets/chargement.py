@@ -25,6 +25,10 @@ taux = "1,35 %"
 reglement_interets = "paiement"
 ```
 
+Facultatifs dans ``[ligne]`` : ``versements = [{ date = 2017-03-15, montant = "100000.00" }]``
+(dates et montants réels), ``differe_amortissement_mois = 12`` et ``differe_capitalise = true``,
+``date_effet`` (pour dater les échéances ou lire l'index de référence).
+
 Un prêt de plusieurs lignes : une table ``[pret]`` (``numero``, ``emprunteur``), des
 ``[[garants]]`` (``nom``, ``quotite = "25 %"``) et des ``[[lignes]]`` (mêmes clés que ``[ligne]``,
 avec ``[lignes.prefinancement]``).
@@ -32,6 +36,7 @@ avec ``[lignes.prefinancement]``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -49,6 +54,7 @@ from collectivites.prets.modeles import (
     Profil,
     ReglementPrefinancement,
     Revision,
+    Versement,
 )
 
 __all__ = ["charger_ligne", "charger_pret", "exemple_pret", "pret_depuis_donnees"]
@@ -85,6 +91,29 @@ def _prefinancement(section: Section | None) -> Prefinancement | None:
     )
     section.verifier_cles_inconnues()
     return prefinancement
+
+
+def _versements(section: Section) -> tuple[Versement, ...]:
+    brut = section.brut("versements", [])
+    if not isinstance(brut, list):
+        raise section.erreur("versements", "une liste de { date, montant } est attendue")
+    versements = []
+    for rang, valeur in enumerate(brut):
+        sous = Section(
+            valeur, fichier=section.fichier, chemin=f"{section.chemin}.versements[{rang}]"
+        )
+        versements.append(
+            sous.construire(
+                _versement(sous),
+                cle_par_defaut="montant",
+            )
+        )
+        sous.verifier_cles_inconnues()
+    return tuple(versements)
+
+
+def _versement(section: Section) -> Callable[[], Versement]:
+    return lambda: Versement(date=section.date("date"), montant=section.montant("montant"))
 
 
 def _index(section: Section) -> str:
@@ -155,6 +184,8 @@ def _ligne(section: Section, prefinancement: Section | None) -> LigneDePret:
             base_calcul=section.choix("base_calcul", [b.value for b in BaseCalcul], "30/360"),
             prefinancement=_prefinancement(prefinancement),
             differe_amortissement_mois=section.entier("differe_amortissement_mois", 0),
+            differe_capitalise=section.booleen("differe_capitalise", False),
+            versements=_versements(section),
             garants=_garants(section.liste_sections("garants")),
         ),
         cle_par_defaut="duree",

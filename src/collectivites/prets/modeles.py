@@ -29,6 +29,7 @@ __all__ = [
     "Profil",
     "ReglementPrefinancement",
     "Revision",
+    "Versement",
 ]
 
 
@@ -119,6 +120,18 @@ class Prefinancement:
 
 
 @attrs.frozen(kw_only=True)
+class Versement:
+    """Un versement des fonds d'une ligne (date de valeur, montant)."""
+
+    date: dt.date
+    montant: Decimal
+
+    def __attrs_post_init__(self) -> None:
+        if self.montant <= 0:
+            raise ErreurValeur(f"un versement doit être > 0 (reçu : {self.montant})")
+
+
+@attrs.frozen(kw_only=True)
 class Garant:
     """Un garant et sa quotité (art. 16), fraction de 0 à 1."""
 
@@ -165,6 +178,8 @@ class LigneDePret:
     base_calcul: BaseCalcul = attrs.field(default=BaseCalcul.TRENTE_360, converter=BaseCalcul)
     prefinancement: Prefinancement | None = None
     differe_amortissement_mois: int = 0
+    differe_capitalise: bool = False
+    versements: tuple[Versement, ...] = ()
     garants: tuple[Garant, ...] = ()
 
     def __attrs_post_init__(self) -> None:
@@ -211,6 +226,20 @@ class LigneDePret:
                     f"les quotités garanties de la ligne « {self.identifiant} » totalisent "
                     f"{total * 100} % au lieu de 100 %"
                 )
+        verse = sum((v.montant for v in self.versements), Decimal(0))
+        if verse > self.montant:
+            raise ErreurValeur(
+                f"« versements » : {verse} € versés dépassent le montant de la ligne "
+                f"({self.montant} €), qui « ne pourra en aucun cas être dépassé » (art. 2)"
+            )
+
+    @property
+    def capital_verse(self) -> Decimal:
+        """Capital de la ligne : la somme des versements s'ils sont donnés (art. 8 : le montant
+        « sera réduit d'office à hauteur des sommes effectivement versées »), sinon le montant."""
+        if not self.versements:
+            return self.montant
+        return sum((v.montant for v in self.versements), Decimal(0))
 
     @property
     def periodes_differe(self) -> int:

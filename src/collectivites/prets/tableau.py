@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 import attrs
 
+from collectivites.dates import ajouter_mois
 from collectivites.erreurs import ErreurDonnees, ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.prets.echeancier import (
@@ -229,8 +230,11 @@ def _valeur_index(source: SourceIndex, jour: dt.date, ligne: LigneDePret) -> Dec
 
 
 def _interets_prefinancement(ligne: LigneDePret, source: SourceIndex, ddpa: dt.date) -> Decimal:
-    """Intérêts de préfinancement (art. 11) sur un versement unique au début de la phase, au taux
-    IP' = IP + DT révisé à chaque changement de l'index, calculés par sous-période."""
+    """Intérêts de préfinancement (art. 11) : « calculé en fonction, d'une part, du montant et des
+    dates de Versements et, d'autre part, des taux d'intérêt successivement en vigueur ». Chaque
+    versement porte intérêt de sa date à la Date de Début de la Phase d'Amortissement, au taux
+    IP' = IP + DT révisé à chaque changement de l'index, calculé par sous-période. Sans
+    versements déclarés : un versement unique au début de la phase (tableau de la CDC)."""
     if ligne.prefinancement is None:
         return _ZERO
     debut = debut_prefinancement(ligne)
@@ -238,18 +242,34 @@ def _interets_prefinancement(ligne: LigneDePret, source: SourceIndex, ddpa: dt.d
     taux_base = (
         ligne.prefinancement.taux if ligne.prefinancement.taux is not None else (ligne.taux_interet)
     )
-    bornes = [debut]
+    versements = [(v.date, v.montant) for v in ligne.versements] or [(debut, ligne.montant)]
     points = getattr(source, "points", ())
-    bornes += [p.date_effet for p in points if debut < p.date_effet < ddpa]
-    bornes.append(ddpa)
     total = _ZERO
-    for a, b in itertools.pairwise(bornes):
-        dt_index = _valeur_index(source, a, ligne) - ligne.valeur_index_reference
-        if ligne.revision is Revision.FIXE:
-            dt_index = _ZERO
-        taux = max(taux_base + dt_index, _ZERO)
-        total += ligne.montant * _facteur(taux, a, b, ligne)
+    for date_versement, montant in versements:
+        bornes = [date_versement]
+        bornes += [p.date_effet for p in points if date_versement < p.date_effet < ddpa]
+        bornes.append(ddpa)
+        for a, b in itertools.pairwise(bornes):
+            dt_index = _valeur_index(source, a, ligne) - ligne.valeur_index_reference
+            if ligne.revision is Revision.FIXE:
+                dt_index = _ZERO
+            taux = max(taux_base + dt_index, _ZERO)
+            total += montant * _facteur(taux, a, b, ligne)
     return _arrondi(total)
+
+
+def _verifier_versements(ligne: LigneDePret, ddpa: dt.date, premiere: dt.date) -> None:
+    """Dates des versements : pendant le préfinancement s'il y en a un (avant la Date de Début de
+    la Phase d'Amortissement), sinon au plus tard deux mois avant la première échéance (art. 8 :
+    « le dernier Versement doit impérativement intervenir deux mois avant la première Date
+    d'Echéance »)."""
+    limite = ddpa if ligne.prefinancement is not None else ajouter_mois(premiere, -2)
+    for versement in ligne.versements:
+        if versement.date > limite:
+            raise ErreurValeur(
+                f"versement du {versement.date.isoformat()} trop tardif : au plus tard le "
+                f"{limite.isoformat()} pour la ligne « {ligne.identifiant} »"
+            )
 
 
 def _amortissements_prioritaires(capital: Decimal, g: Decimal, restantes: int) -> list[Decimal]:
@@ -306,7 +326,9 @@ def calculer_tableau(
         ddpa = date_debut_amortissement(ligne)
         dates = dates_echeances(ligne)
         interets_prefi = _interets_prefinancement(ligne, source, ddpa)
-        capital = ligne.montant
+        capital = ligne.capital_verse
+        if ligne.versements:
+            _verifier_versements(ligne, ddpa, dates[0])
         prefi = ligne.prefinancement
         if prefi is not None and prefi.reglement is ReglementPrefinancement.CAPITALISATION:
             capital += interets_prefi
@@ -354,8 +376,22 @@ def calculer_tableau(
             k_interets = crd + stock
             interets = arrondir_centime(k_interets * t, CENTIME)
             a_differer = stock_rembourse = amortissement = _ZERO_CENTIMES
+            if k == 1 and ligne.versements and prefi is None:
+                # Art. 11 : « les intérêts dus au titre de la première échéance seront déterminés
+                # prorata temporis pour tenir compte des dates effectives de Versement ».
+                interets = arrondir_centime(
+                    sum(
+                        (v.montant * _facteur(i, v.date, date, ligne) for v in ligne.versements),
+                        _ZERO,
+                    ),
+                    CENTIME,
+                )
             if k <= differe:
-                echeance = interets
+                if ligne.differe_capitalise:
+                    amortissement = -interets  # intérêts ajoutés au capital
+                    echeance = _ZERO_CENTIMES
+                else:
+                    echeance = interets
             elif k == n:
                 amortissement = crd
                 stock_rembourse = stock
