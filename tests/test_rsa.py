@@ -226,6 +226,7 @@ def test_regularisation_dans_les_deux_sens() -> None:
     assert resultat.solde == Decimal(-5000)
     assert resultat.debiteur == "CAF"
     assert resultat.mois_facture == D(2017, 12, 1)
+    assert resultat.acompte_imputation == D(2017, 12, 1)
     acomptes, operations = _annee([476000] * 12, [480000] + [476000] * 11)
     resultat = calculer_regularisation(2017, acomptes, operations)
     assert (resultat.solde, resultat.debiteur) == (Decimal(4000), "département")

@@ -33,6 +33,13 @@ class ResultatRegularisation:
     mois_facture: dt.date
 
     @property
+    def acompte_imputation(self) -> dt.date:
+        """Acompte sur lequel le solde s'impute : CASF D262-61, « s'imputant sur l'acompte mensuel
+        le plus proche » ; la facture étant émise en décembre (art. 8.1.2), c'est la demande
+        d'acompte de décembre N (interprétation)."""
+        return self.mois_facture
+
+    @property
     def debiteur(self) -> str:
         if self.solde > 0:
             return "département"

@@ -109,6 +109,7 @@ def rendre_regularisation(resultat: ResultatRegularisation, format: str) -> str:
         "solde": montant_csv(resultat.solde),
         "debiteur": resultat.debiteur,
         "mois_facture": resultat.mois_facture.strftime("%Y-%m"),
+        "acompte_imputation": resultat.acompte_imputation.strftime("%Y-%m"),
     }
     if format == "json":
         return en_json(donnees)
@@ -130,7 +131,8 @@ def rendre_regularisation(resultat: ResultatRegularisation, format: str) -> str:
         f"{formater_montant(resultat.total_acomptes)} €\n"
         f"Opérations de décembre {n - 1} à novembre {n} : "
         f"{formater_montant(resultat.total_operations)} €\n"
-        f"Solde : {formater_montant(resultat.solde)} € ({sens}), facturé en décembre {n}\n"
+        f"Solde : {formater_montant(resultat.solde)} € ({sens}), facturé en décembre {n}, "
+        f"imputé sur l'acompte de décembre {n}\n"
     )
 
 
