@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collectivites.regles.rsa.chiffres import (
     Competence,
+    avances_restantes,
     competences_lozere,
     instance_remise_dette,
     plafond_avance,
@@ -69,6 +70,7 @@ __all__ = [
     "ResultatNeutralite",
     "ResultatRegularisation",
     "TauxMensuel",
+    "avances_restantes",
     "calculer_interets_retard",
     "calculer_neutralite",
     "calculer_regularisation",

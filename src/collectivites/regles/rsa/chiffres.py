@@ -12,7 +12,13 @@ from collectivites.donnees import lire_csv_paquet
 from collectivites.erreurs import ErreurValeur
 from collectivites.regles.rsa.modeles import ConventionRsa
 
-__all__ = ["Competence", "competences_lozere", "instance_remise_dette", "plafond_avance"]
+__all__ = [
+    "Competence",
+    "avances_restantes",
+    "competences_lozere",
+    "instance_remise_dette",
+    "plafond_avance",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -50,6 +56,16 @@ def plafond_avance(convention: ConventionRsa, *, couple: bool, enfants: int) -> 
     if enfants == 1 and not couple:
         return plafonds.couple_ou_un_enfant
     return plafonds.famille_avec_enfants
+
+
+def avances_restantes(convention: ConventionRsa, *, deja_versees: int) -> int:
+    """Avances encore possibles dans l'année : « dans la limite de 2 par an » (art. 3.1)."""
+    plafonds = convention.plafonds_avance
+    if plafonds is None:
+        raise ErreurValeur("la convention ne fixe pas de plafonds d'avance")
+    if deja_versees < 0:
+        raise ErreurValeur(f"« deja_versees » doit être ≥ 0 (reçu : {deja_versees})")
+    return max(0, plafonds.nombre_par_an - deja_versees)
 
 
 def instance_remise_dette(
