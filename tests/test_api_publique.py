@@ -83,6 +83,7 @@ API = {
         "ResultatNeutralite",
         "ResultatRegularisation",
         "TauxMensuel",
+        "avances_restantes",
         "calculer_interets_retard",
         "calculer_neutralite",
         "calculer_regularisation",

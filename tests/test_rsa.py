@@ -293,6 +293,13 @@ def test_plafonds_avance(couple: bool, enfants: int, plafond: str) -> None:
     assert plafond_avance(convention, couple=couple, enfants=enfants) == Decimal(plafond)
 
 
+def test_deux_avances_par_an() -> None:
+    from collectivites.regles.rsa import avances_restantes
+
+    convention = exemple_rsa("rsa-lozere-2019").convention
+    assert [avances_restantes(convention, deja_versees=n) for n in (0, 1, 2, 3)] == [2, 1, 0, 0]
+
+
 def test_remise_de_dette() -> None:
     convention = exemple_rsa("rsa-lozere-2019").convention
     mf = Decimal("535.17")
