@@ -152,7 +152,6 @@ def rembourser_par_anticipation(
     avant = calculer_tableau(ligne, index=index)
     ligne_du_jour = next(r for r in avant.lignes if r.date == date)
     crd = ligne_du_jour.capital_du
-    stock = ligne_du_jour.stock_interets_differes
     rembourse = crd if montant is None else montant
     if rembourse <= 0 or rembourse > crd:
         raise ErreurValeur(
@@ -171,7 +170,6 @@ def rembourser_par_anticipation(
                 total += r.echeance * part * facteur
         valeur = arrondir(total)
         indemnite = max(Decimal("0.00"), valeur - rembourse)
-    del stock
     return ResultatRemboursement(
         ligne=ligne,
         calendrier=calendrier,
