@@ -259,3 +259,50 @@ def test_differe_capitalise() -> None:
     annuite = round(1050 * 0.05 / (1 - 1.05**-2), 2)
     assert lignes[1].echeance == Decimal(f"{annuite:.2f}")
     assert lignes[-1].capital_du == 0
+
+
+def test_greffon_d_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Un index apporté par un greffon (groupe ``collectivites.index``) sert comme les séries
+    livrées ; un greffon défectueux est signalé avec son point d'entrée."""
+    from importlib import metadata
+
+    from collectivites.erreurs import ErreurPlugin
+    from collectivites.prets import index as module_index
+
+    serie = SerieDatee(
+        nom="inflation",
+        points=(PointSerie(date_effet=D(2000, 1, 1), valeur=Decimal("0.002")),),
+    )
+
+    class Point:
+        def __init__(self, nom: str, fonction: object) -> None:
+            self.name, self.value, self.dist, self._f = nom, f"essai:{nom}", None, fonction
+
+        def load(self) -> object:
+            return self._f
+
+    def casse() -> SerieDatee:
+        raise RuntimeError("base injoignable")
+
+    reels = list(metadata.entry_points(group="collectivites.index"))
+    monkeypatch.setattr(
+        module_index.metadata,
+        "entry_points",
+        lambda group: [*reels, Point("inflation", lambda: serie), Point("euribor", casse)],
+    )
+    module_index._points_entree.cache_clear()
+    try:
+        ligne = next(x for x in exemple_pret("cdc-57769").lignes)
+        assert "inflation" in module_index.index_disponibles()
+        tableau = calculer_tableau(ligne, index=module_index.serie_index("inflation"))
+        assert tableau.lignes[0].taux == Decimal("0.0145")
+        with pytest.raises(ErreurPlugin, match=r"euribor.*base injoignable"):
+            module_index.serie_index("euribor")
+    finally:
+        module_index._points_entree.cache_clear()
+
+
+def test_repr_html_pour_les_carnets() -> None:
+    tableau = calculer_tableau(_ligne_57851())
+    html = tableau._repr_html_()
+    assert html.startswith("<table><caption>Ligne 5165325") and "3170.41" in html

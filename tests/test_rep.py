@@ -405,3 +405,12 @@ def test_interet_legal_borne_au_dernier_semestre() -> None:
     assert remboursement_trop_percu(Decimal(100), D(2026, 1, 1), D(2026, 6, 30)).interets > 0
     with pytest.raises(ErreurDonnees, match="2026-06-30"):
         remboursement_trop_percu(Decimal(100), D(2026, 1, 1), D(2026, 7, 2))
+
+
+def test_repr_html_des_resultats() -> None:
+    from collectivites.regles.rsa import calculer_interets_retard, exemple_rsa
+
+    resultat = calculer_soutiens(ALCOME, 2023, communes=[Commune(nom="Oraison", population=6300)])
+    assert "<td>Oraison</td>" in resultat._repr_html_()
+    dossier = exemple_rsa("rsa-lozere-2019")
+    assert "117.16" in calculer_interets_retard(dossier.convention, dossier.acomptes)._repr_html_()

@@ -81,6 +81,13 @@ class Projection:
     def cles(self) -> tuple[str, ...]:
         return tuple(nom for nom, _a in self.series)
 
+    def _repr_html_(self) -> str:
+        from collectivites.prets.rendu_evenements import rendre_projection
+
+        resultat = rendre_projection(self, "html")
+        assert isinstance(resultat, str)
+        return resultat
+
     def total(self) -> tuple[AnneeProjection, ...]:
         """Somme de toutes les clés, année par année."""
         return _additionner([annees for _nom, annees in self.series])

@@ -167,6 +167,11 @@ class ResultatSoutiens:
     def montant_net(self) -> Decimal:
         return self.montant_brut - self.total_penalites
 
+    def _repr_html_(self) -> str:
+        from collectivites.regles.rep.rendu import rendre_soutiens
+
+        return rendre_soutiens(self, "html")
+
 
 def classer_commune(bareme: Bareme, commune: Commune) -> tuple[Typologie, str]:
     """Typologie d'une commune et la raison, en clair.

@@ -81,6 +81,11 @@ class ResultatInterets:
             return self.total_interets
         return sum((max(ligne.interets, _ZERO) for ligne in self.lignes), _ZERO)
 
+    def _repr_html_(self) -> str:
+        from collectivites.regles.rsa.rendu import rendre_interets
+
+        return rendre_interets(self, "html")
+
 
 def _parts(acompte: Acompte, echeance: dt.date, date_arrete: dt.date | None) -> list[PartRetard]:
     parts = [

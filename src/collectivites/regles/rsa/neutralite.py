@@ -68,6 +68,11 @@ class ResultatNeutralite:
     def mois_facturation(self) -> dt.date:
         return dt.date(self.annee + 1, 1, 1)
 
+    def _repr_html_(self) -> str:
+        from collectivites.regles.rsa.rendu import rendre_neutralite
+
+        return rendre_neutralite(self, "html")
+
 
 def calculer_neutralite(
     convention: ConventionRsa,

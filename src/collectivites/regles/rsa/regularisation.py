@@ -39,6 +39,11 @@ class ResultatRegularisation:
         d'acompte de décembre N (interprétation)."""
         return self.mois_facture
 
+    def _repr_html_(self) -> str:
+        from collectivites.regles.rsa.rendu import rendre_regularisation
+
+        return rendre_regularisation(self, "html")
+
     @property
     def debiteur(self) -> str:
         if self.solde > 0:
