@@ -305,7 +305,7 @@ def calculer_tableau(
     restant dû et la durée résiduelle. Un remboursement de tout le capital clôt le tableau.
     """
     remboursements = dict(remboursements or {})
-    dates_ligne = set(dates_echeances(ligne))
+    dates_ligne = set(dates_echeances(ligne)) if remboursements else set()
     for jour, montant in remboursements.items():
         if jour not in dates_ligne:
             raise ErreurValeur(
