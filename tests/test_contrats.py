@@ -244,3 +244,18 @@ def test_rendu_ics_rfc5545(rsa: tuple[Contrat, tuple]) -> None:  # type: ignore[
     # Les UID sont stables d'un export à l'autre.
     autre = agenda_ics(*rsa, horodatage=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
     assert [x for x in autre.replace("\r\n ", "").split("\r\n") if x.startswith("UID:")] == uids
+
+
+def test_duree_composee_dans_un_contrat() -> None:
+    contrat = Contrat(nom="x", date_effet=D(2024, 1, 31), duree=lire_duree("1 mois et 15 jours"))
+    assert periodes(contrat)[0].fin == D(2024, 3, 15)
+    with pytest.raises(ErreurValeur, match="délai simple"):
+        Obligation(libelle="x", delai=lire_duree("1 mois et 1 jour"), repetition=True)
+    renouvele = Contrat(
+        nom="x",
+        date_effet=D(2024, 1, 31),
+        duree=lire_duree("1 mois et 15 jours"),
+        reconduction=Reconduction(mode="tacite", nombre_max=1),
+    )
+    with pytest.raises(ErreurValeur, match="ne peut pas se répéter"):
+        periodes(renouvele)

@@ -239,3 +239,29 @@ def test_chemin_rapide_et_detail_concordent(
     for _ in range(2):  # le second appel passe par les caches (chemin rapide)
         rapide = calculer_delai(depart, duree, regime=regime, zone=zone, sens=sens)
         assert rapide == detailler_delai(depart, duree, regime=regime, zone=zone, sens=sens).date
+
+
+@pytest.mark.parametrize(
+    ("depart", "duree", "regime", "attendu"),
+    [
+        # C. proc. civ. art. 641 : « les mois sont d'abord décomptés, puis les jours ».
+        # 31 janvier 2024 + 1 mois = 29 février, + 15 jours = 15 mars (vendredi).
+        (D(2024, 1, 31), "1 mois et 15 jours", "cpc", D(2024, 3, 15)),
+        # 16 janvier 2024 + 1 mois = 16 février, + 15 jours = samedi 2 mars → lundi 4 mars (CPC).
+        (D(2024, 1, 16), "1 mois et 15 jours", "cpc", D(2024, 3, 4)),
+        (D(2024, 1, 16), "1 mois et 15 jours", "simple", D(2024, 3, 2)),
+        (D(2024, 1, 16), "1 an et 10 jours ouvrés", "simple", D(2025, 1, 30)),
+    ],
+)
+def test_durees_composees(depart: dt.date, duree: str, regime: str, attendu: dt.date) -> None:
+    assert calculer_delai(depart, duree, regime=regime) == attendu
+    assert detailler_delai(depart, duree, regime=regime).date == attendu
+
+
+@pytest.mark.parametrize(
+    "texte", ["15 jours et 1 mois", "1 mois et 2 mois", "1 an et 2 mois et 3 jours"]
+)
+def test_durees_composees_refusees(texte: str) -> None:
+    with pytest.raises(ErreurValeur, match=r"illisible|composée"):
+        lire_duree(texte)
+    assert str(lire_duree("2 ans et 1 jour")) == "2 ans et 1 jour"

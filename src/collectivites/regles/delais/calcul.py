@@ -37,7 +37,13 @@ def _hors_plage() -> ErreurValeur:
 
 
 def _terme_brut(ordinal: int, duree: Duree, signe: int, tables: TablesZone, franc: bool) -> int:
-    """Ordinal du terme avant tout report."""
+    """Ordinal du terme avant tout report. Une durée composée compte d'abord sa première partie
+    (les mois), puis les jours depuis la date obtenue (C. proc. civ. art. 641)."""
+    if duree.puis is not None:
+        intermediaire = _terme_brut(ordinal, duree.principal, signe, tables, False)
+        if not _PREMIER <= intermediaire <= _DERNIER:
+            raise _hors_plage()
+        return _terme_brut(intermediaire, duree.puis, signe, tables, franc)
     n = duree.quantite
     unite = duree.unite
     if unite is Unite.JOURS_OUVRES or unite is Unite.JOURS_OUVRABLES:

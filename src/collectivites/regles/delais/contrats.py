@@ -146,9 +146,11 @@ class Obligation:
             )
         if self.annuelle is not None:
             self._jour_annuel(2024)
-        if self.repetition and (self.delai is None or self.delai.quantite == 0):
+        if self.repetition and (
+            self.delai is None or self.delai.quantite == 0 or self.delai.puis is not None
+        ):
             raise ErreurValeur(
-                f"l'obligation « {self.libelle} » ne peut se répéter sans un délai > 0"
+                f"l'obligation « {self.libelle} » ne peut se répéter qu'avec un délai simple > 0"
             )
 
     def _jour_annuel(self, annee: int) -> dt.date:
@@ -235,6 +237,10 @@ class ResultatResiliation:
 
 
 def _multiplier(duree: Duree, facteur: int) -> Duree:
+    if duree.puis is not None:
+        raise ErreurValeur(
+            f"une durée composée (« {duree} ») ne peut pas se répéter : donnez une seule unité"
+        )
     return Duree(quantite=duree.quantite * facteur, unite=duree.unite)
 
 
@@ -270,7 +276,7 @@ def periodes(contrat: Contrat, *, jusqu_au: dt.date | None = None) -> tuple[Peri
             break
         if rang > _PERIODES_MAX:
             raise ErreurValeur(f"plus de {_PERIODES_MAX} périodes : bornez « jusqu_au »")
-        if duree.unite is contrat.duree.unite:
+        if duree.unite is contrat.duree.unite and duree.puis is None and contrat.duree.puis is None:
             cumul = Duree(
                 quantite=contrat.duree.quantite + duree.quantite * rang, unite=duree.unite
             )
@@ -374,9 +380,7 @@ def _dates_obligation(
             for origine in origines:
                 rang = 1
                 while True:
-                    multiple = Duree(
-                        quantite=obligation.delai.quantite * rang, unite=obligation.delai.unite
-                    )
+                    multiple = _multiplier(obligation.delai, rang)
                     jour = calculer_delai(
                         origine,
                         multiple,

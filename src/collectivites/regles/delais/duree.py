@@ -83,12 +83,37 @@ def _normaliser(texte: str) -> str:
     return " ".join(sans.lower().replace("\u00a0", " ").split())
 
 
+_UNITES_LONGUES = (Unite.SEMAINES, Unite.MOIS, Unite.ANNEES)
+_UNITES_JOURS = (Unite.JOURS, Unite.JOURS_OUVRES, Unite.JOURS_OUVRABLES, Unite.JOURS_FRANCS)
+
+
 @attrs.frozen(kw_only=True)
 class Duree:
-    """Une durée de délai : ``quantite`` (entier ≥ 0) et ``unite``."""
+    """Une durée de délai : ``quantite`` (entier ≥ 0) et ``unite``.
+
+    ``puis`` : un complément en jours compté après (« un mois et quinze jours » : C. proc. civ.
+    art. 641, « les mois sont d'abord décomptés, puis les jours »).
+    """
 
     quantite: int = attrs.field()
     unite: Unite = attrs.field(converter=Unite)
+    puis: Duree | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.puis is None:
+            return
+        if self.unite not in _UNITES_LONGUES or self.puis.unite not in _UNITES_JOURS:
+            raise ErreurValeur(
+                f"durée composée invalide : « {self} » (attendu : des semaines, mois ou années, "
+                "puis des jours, par exemple « 1 mois et 15 jours »)"
+            )
+        if self.puis.puis is not None:
+            raise ErreurValeur(f"durée composée invalide : « {self} » (deux parties au plus)")
+
+    @property
+    def principal(self) -> Duree:
+        """La première partie seule."""
+        return self if self.puis is None else Duree(quantite=self.quantite, unite=self.unite)
 
     @quantite.validator
     def _verifier(self, _attribut: object, valeur: int) -> None:
@@ -101,12 +126,23 @@ class Duree:
             )
 
     def __str__(self) -> str:
-        return f"{self.quantite} {self.unite.libelle_pour(self.quantite)}"
+        texte = f"{self.quantite} {self.unite.libelle_pour(self.quantite)}"
+        return texte if self.puis is None else f"{texte} et {self.puis}"
 
 
 @functools.lru_cache(maxsize=4096)
 def _lire_texte(texte: str) -> Duree:
-    correspondance = _MOTIF.match(_normaliser(texte))
+    parties = _normaliser(texte).split(" et ")
+    if len(parties) == 2:
+        premiere, seconde = (_lire_partie(p, texte) for p in parties)
+        return Duree(quantite=premiere.quantite, unite=premiere.unite, puis=seconde)
+    if len(parties) > 2:
+        raise ErreurValeur(f"durée illisible : « {texte} » (deux parties au plus)")
+    return _lire_partie(parties[0], texte)
+
+
+def _lire_partie(partie: str, texte: str) -> Duree:
+    correspondance = _MOTIF.match(partie)
     if not correspondance or not correspondance.group(2):
         raise ErreurValeur(
             f"durée illisible : « {texte} » (attendu : un nombre et une unité, "
@@ -140,7 +176,9 @@ def lire_duree(valeur: str | Duree) -> Duree:
 
     Examples:
         >>> lire_duree("15 jours ouvrés")
-        Duree(quantite=15, unite=<Unite.JOURS_OUVRES: 'jours_ouvres'>)
+        Duree(quantite=15, unite=<Unite.JOURS_OUVRES: 'jours_ouvres'>, puis=None)
+        >>> str(lire_duree("1 mois et 15 jours"))
+        '1 mois et 15 jours'
         >>> str(lire_duree("quarante-cinq (45) jours calendaires"))
         '45 jours'
         >>> lire_duree("15 jour ouvre")  # doctest: +ELLIPSIS
