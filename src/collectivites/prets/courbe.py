@@ -24,10 +24,6 @@ from collectivites.taux import CONTEXTE_CALCUL, lire_taux
 __all__ = ["CourbeZeroCoupon", "lire_courbe_csv"]
 
 
-def _trier(points: tuple[tuple[Decimal, Decimal], ...]) -> tuple[tuple[Decimal, Decimal], ...]:
-    return tuple(points)
-
-
 @attrs.frozen(kw_only=True)
 class CourbeZeroCoupon:
     """Points (maturité en années, taux zéro-coupon annuel), maturités strictement croissantes.
@@ -36,7 +32,7 @@ class CourbeZeroCoupon:
     s'applique ; au-delà du dernier, l'actualisation est refusée (la courbe a un trou).
     """
 
-    points: tuple[tuple[Decimal, Decimal], ...] = attrs.field(converter=_trier)
+    points: tuple[tuple[Decimal, Decimal], ...] = attrs.field()
     source: str = ""
 
     @points.validator

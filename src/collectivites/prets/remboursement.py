@@ -55,7 +55,7 @@ class CalendrierRemboursement:
     fonds_au_plus_tard: dt.date
 
 
-def _verifier_echeance(ligne: LigneDePret, jour: dt.date) -> list[dt.date]:
+def _verifier_echeance(ligne: LigneDePret, jour: dt.date) -> None:
     dates = list(dates_echeances(ligne))
     if jour not in dates:
         avant = [d for d in dates if d < jour]
@@ -71,7 +71,6 @@ def _verifier_echeance(ligne: LigneDePret, jour: dt.date) -> list[dt.date]:
             f"le {jour.isoformat()} est la dernière échéance : il n'y a rien à rembourser par "
             "anticipation"
         )
-    return dates
 
 
 def calendrier_remboursement(

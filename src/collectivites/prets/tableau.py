@@ -150,21 +150,17 @@ def _jours_30_360(debut: dt.date, fin: dt.date) -> int:
     return 360 * (fin.year - debut.year) + 30 * (fin.month - debut.month) + (j2 - j1)
 
 
-def _fraction(debut: dt.date, fin: dt.date, ligne: LigneDePret, mois: int | None) -> Decimal:
-    """Fraction d'année de [debut, fin) : ``mois``/12 pour une période régulière en 30/360,
-    jours 30E/360 sur 360 pour une période quelconque, jours exacts sur 365 en base exacte."""
+def _fraction(debut: dt.date, fin: dt.date, ligne: LigneDePret) -> Decimal:
+    """Fraction d'année de [debut, fin) : jours 30E/360 sur 360, ou jours exacts sur 365 en base
+    exacte. (Une période régulière en 30/360 vaut mois/12 : le tableau la calcule directement.)"""
     if ligne.base_calcul is BaseCalcul.TRENTE_360:
-        if mois is not None:
-            return Decimal(mois) / _DOUZE
         return Decimal(_jours_30_360(debut, fin)) / Decimal(360)
     return Decimal((fin - debut).days) / Decimal(365)
 
 
-def _facteur(
-    taux: Decimal, debut: dt.date, fin: dt.date, ligne: LigneDePret, mois: int | None = None
-) -> Decimal:
+def _facteur(taux: Decimal, debut: dt.date, fin: dt.date, ligne: LigneDePret) -> Decimal:
     """Taux de la période [debut, fin) : (1 + I)^(d/360) − 1 (équivalent) ou I × d/360."""
-    return _facteur_fraction(taux, _fraction(debut, fin, ligne, mois), ligne)
+    return _facteur_fraction(taux, _fraction(debut, fin, ligne), ligne)
 
 
 def _facteur_fraction(taux: Decimal, fraction: Decimal, ligne: LigneDePret) -> Decimal:
@@ -367,7 +363,7 @@ def calculer_tableau(
                     p_periode = _progressivite_periode(p_annuel, mois)
                     progression = _UN + p_periode
             if not reguliere:
-                fraction = _fraction(debut, date, ligne, None)
+                fraction = _fraction(debut, date, ligne)
             if change or not reguliere:
                 t_cache = facteurs.get((i, fraction))
                 if t_cache is None:

@@ -375,7 +375,6 @@ def _dates_obligation(
         else:
             origines = [obligation.depart]  # type: ignore[list-item]
         if obligation.repetition:
-            fin_repetition = fin
             dates = []
             for origine in origines:
                 rang = 1
@@ -388,7 +387,7 @@ def _dates_obligation(
                         zone=contrat.zone,
                         sens=obligation.sens,
                     )
-                    if (jour > fin_repetition) if obligation.sens == "apres" else (jour < du):
+                    if (jour > fin) if obligation.sens == "apres" else (jour < du):
                         break
                     dates.append(jour)
                     rang += 1
@@ -404,14 +403,15 @@ def _dates_obligation(
                 for o in origines
             ]
         # une obligation comptée depuis une date peut tomber hors de la vie du contrat
-        return [
-            ajuster(d, obligation.report, contrat.zone) if obligation.report != "aucun" else d
-            for d in dates
-            if du <= d <= au
-        ]
-    if obligation.report != "aucun":
-        dates = [ajuster(d, obligation.report, contrat.zone) for d in dates]
-    return [d for d in dates if debut <= d <= fin]
+        return _reporter([d for d in dates if du <= d <= au], obligation, contrat)
+    return [d for d in _reporter(dates, obligation, contrat) if debut <= d <= fin]
+
+
+def _reporter(dates: list[dt.date], obligation: Obligation, contrat: Contrat) -> list[dt.date]:
+    """Ajuste les dates sur un jour ouvré selon le ``report`` de l'obligation."""
+    if obligation.report == "aucun":
+        return dates
+    return [ajuster(d, obligation.report, contrat.zone) for d in dates]
 
 
 def agenda(contrat: Contrat, du: dt.date, au: dt.date) -> tuple[Evenement, ...]:

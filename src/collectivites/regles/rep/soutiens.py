@@ -302,6 +302,13 @@ def calculer_soutiens(
     poids = ponderation.coefficient if ponderation else Decimal(1)
     if coefficient < 0:
         raise ErreurValeur(f"« coefficient » doit être ≥ 0 (reçu : {coefficient})")
+
+    def montant(assiette: Decimal, taux: Decimal) -> Decimal:
+        """Assiette × taux × pondération × coefficient × jours / jours de l'année, au centime."""
+        return arrondir(
+            assiette * taux * poids * coefficient * Decimal(jours) / Decimal(jours_annee)
+        )
+
     lignes_communes = []
     if bareme.assiette == "habitants":
         if tonnages:
@@ -319,14 +326,6 @@ def calculer_soutiens(
             )
         for commune in communes:
             typologie, motif = classer_commune(bareme, commune)
-            brut = (
-                Decimal(commune.population)
-                * typologie.taux
-                * poids
-                * coefficient
-                * Decimal(jours)
-                / Decimal(jours_annee)
-            )
             lignes_communes.append(
                 LigneCommune(
                     commune=commune.nom,
@@ -338,7 +337,7 @@ def calculer_soutiens(
                     ponderation=poids,
                     jours=jours,
                     jours_annee=jours_annee,
-                    montant=arrondir(brut),
+                    montant=montant(Decimal(commune.population), typologie.taux),
                 )
             )
     lignes_matieres = []
@@ -362,14 +361,7 @@ def calculer_soutiens(
                     tonnes=tonnage.tonnes,
                     taux=tarif.taux,
                     ponderation=poids,
-                    montant=arrondir(
-                        tonnage.tonnes
-                        * tarif.taux
-                        * poids
-                        * coefficient
-                        * Decimal(jours)
-                        / Decimal(jours_annee)
-                    ),
+                    montant=montant(tonnage.tonnes, tarif.taux),
                 )
             )
     brut = sum((x.montant for x in lignes_communes), _ZERO) + sum(
