@@ -11,15 +11,13 @@ import pytest
 
 from collectivites.erreurs import ErreurDossier, ErreurValeur
 from collectivites.regles.delais import (
+    Agenda,
     Contrat,
+    NatureEvenement,
     Obligation,
     Reconduction,
     Resiliation,
     agenda,
-    agenda_csv,
-    agenda_ics,
-    agenda_json,
-    agenda_texte,
     contrat_depuis_donnees,
     date_effet_resiliation,
     date_limite_resiliation,
@@ -29,6 +27,7 @@ from collectivites.regles.delais import (
 )
 
 D = dt.date
+LENDEMAIN = dt.timedelta(days=1)
 
 
 def test_convention_rsa_lozere() -> None:
@@ -52,7 +51,7 @@ def test_convention_rsa_agenda_acomptes() -> None:
     """Art. 8.2.1 : acompte du mois M réglé « le 5 du mois M+1 ou le jour ouvré le plus proche
     suivant cette date »."""
     contrat = exemple_contrat("convention-rsa-lozere")
-    evenements = agenda(contrat, D(2017, 3, 1), D(2017, 12, 31))
+    evenements = agenda(contrat, D(2017, 3, 1), D(2017, 12, 31) + LENDEMAIN)
     acomptes = [e.date for e in evenements if "acompte rSa" in e.libelle]
     assert acomptes == [
         D(2017, 3, 6),  # dimanche 5 mars
@@ -79,7 +78,7 @@ def test_extranet_valloire() -> None:
     ]
     resultat = date_effet_resiliation(contrat, D(2023, 9, 1))
     assert resultat.date_effet == D(2023, 9, 1)
-    evenements = agenda(contrat, D(2023, 1, 1), D(2030, 12, 31))
+    evenements = agenda(contrat, D(2023, 1, 1), D(2030, 12, 31) + LENDEMAIN)
     assert evenements[-1].date == D(2025, 6, 9)
     purges = [e.date for e in evenements if e.libelle.startswith("Vérifier la purge")]
     assert purges == [D(2023, 12, 9), D(2024, 6, 9), D(2024, 12, 9)]
@@ -91,14 +90,16 @@ def test_lucca_duree_indeterminee() -> None:
     contrat = exemple_contrat("lucca-ddtm34")
     assert periodes(contrat)[0].fin is None
     janviers = [
-        e.date for e in agenda(contrat, D(2024, 1, 1), D(2026, 12, 31)) if e.nature == "obligation"
+        e.date
+        for e in agenda(contrat, D(2024, 1, 1), D(2026, 12, 31) + LENDEMAIN)
+        if e.nature is NatureEvenement.OBLIGATION
     ]
     assert janviers == [D(2025, 1, 1), D(2026, 1, 1)]
 
 
 def test_cdc_57851_delais() -> None:
     contrat = exemple_contrat("cdc-57851-delais")
-    evenements = agenda(contrat, D(2016, 12, 1), D(2017, 12, 31))
+    evenements = agenda(contrat, D(2016, 12, 1), D(2017, 12, 31) + LENDEMAIN)
     premier = next(e for e in evenements if e.libelle.startswith("Premier Versement"))
     # 10 jours ouvrés après le jeudi 15 décembre 2016 (25 décembre dimanche, 26 ouvré).
     assert premier.date == D(2016, 12, 29)
@@ -149,8 +150,8 @@ def test_preavis_avec_acheminement() -> None:
     assert len(liste) == 4
     # 1er octobre 2024 (mardi) ; envoi 3 jours ouvrables avant : vendredi 27 septembre.
     assert date_limite_resiliation(contrat, liste[0]) == D(2024, 10, 1)
-    evenements = agenda(contrat, D(2024, 1, 1), D(2024, 12, 31))
-    envoi = next(e for e in evenements if e.nature == "envoi_resiliation")
+    evenements = agenda(contrat, D(2024, 1, 1), D(2024, 12, 31) + LENDEMAIN)
+    envoi = next(e for e in evenements if e.nature is NatureEvenement.ENVOI_RESILIATION)
     assert envoi.date == D(2024, 9, 27)
 
 
@@ -173,8 +174,10 @@ def test_obligation_invalide() -> None:
         Obligation(libelle="x")
     with pytest.raises(ErreurValeur, match="MM-JJ"):
         Obligation(libelle="x", annuelle="31-12")
-    with pytest.raises(ErreurValeur, match="report"):
+    with pytest.raises(ErreurValeur, match="valeur inconnue"):
         Obligation(libelle="x", mensuelle=5, report="plus tard")
+    with pytest.raises(ErreurValeur, match="report inconnu pour une obligation"):
+        Obligation(libelle="x", mensuelle=5, report="suivant_modifie")
 
 
 def test_chargeur_nomme_le_fichier_et_la_cle() -> None:
@@ -196,19 +199,24 @@ def test_chargeur_nomme_le_fichier_et_la_cle() -> None:
 
 
 @pytest.fixture
-def rsa() -> tuple[Contrat, tuple[object, ...]]:
+def rsa() -> Agenda:
     contrat = exemple_contrat("convention-rsa-lozere")
-    return contrat, agenda(contrat, D(2019, 1, 1), D(2020, 3, 31))
+    return agenda(contrat, D(2019, 1, 1), D(2020, 4, 1))
 
 
-def test_rendu_texte(rsa: tuple[Contrat, tuple]) -> None:  # type: ignore[type-arg]
-    texte = agenda_texte(*rsa)
-    assert "2019-02-17  dimanche  Date limite de première présentation" in texte
-    assert "2020-02-17  lundi     Échéance de la période 1" in texte
+def test_rendu_texte(rsa: Agenda) -> None:
+    texte = rsa.rendre("texte")
+    assert isinstance(texte, str)
+    assert "17/02/2019  dimanche  Date limite de première présentation" in texte
+    assert "17/02/2020  lundi     Échéance de la période 1" in texte
+    assert (
+        max(len(ligne) for ligne in texte.splitlines() if ligne.startswith(("1", "0", "2", "3")))
+        <= 100
+    )
 
 
-def test_rendu_json(rsa: tuple[Contrat, tuple]) -> None:  # type: ignore[type-arg]
-    donnees = json.loads(agenda_json(*rsa))
+def test_rendu_json(rsa: Agenda) -> None:
+    donnees = json.loads(rsa.rendre("json"))
     assert donnees["periodes"][0] == {
         "numero": 1,
         "debut": "2017-02-17",
@@ -217,24 +225,29 @@ def test_rendu_json(rsa: tuple[Contrat, tuple]) -> None:  # type: ignore[type-ar
         "nature": "initiale",
         "conditionnelle": False,
     }
-    assert {"date", "jour", "libelle", "nature", "reference"} == set(donnees["evenements"][0])
+    assert {"date", "jour", "libelle", "nature", "reference", "contrat"} == set(
+        donnees["evenements"][0]
+    )
 
 
-def test_rendu_csv(rsa: tuple[Contrat, tuple]) -> None:  # type: ignore[type-arg]
-    lignes = list(csv.DictReader(io.StringIO(agenda_csv(*rsa))))
+def test_rendu_csv(rsa: Agenda) -> None:
+    texte = rsa.rendre("csv", table="evenements")
+    assert isinstance(texte, str)
+    lignes = list(csv.DictReader(io.StringIO(texte)))
     assert lignes[0].keys() == {"date", "jour", "libelle", "nature", "reference", "contrat"}
-    assert lignes[0]["contrat"] == rsa[0].nom
-    assert len(lignes) == len(rsa[1])
+    assert lignes[0]["contrat"] == rsa.contrat.nom
+    assert len(lignes) == len(rsa)
 
 
-def test_rendu_ics_rfc5545(rsa: tuple[Contrat, tuple]) -> None:  # type: ignore[type-arg]
-    ics = agenda_ics(*rsa, horodatage=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
+def test_rendu_ics_rfc5545(rsa: Agenda) -> None:
+    ics = rsa.rendre("ics", horodatage=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
+    assert isinstance(ics, str)
     assert ics.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
     assert ics.endswith("END:VCALENDAR\r\n")
     lignes = ics.split("\r\n")
     assert all(len(ligne.encode("utf-8")) <= 75 for ligne in lignes)
     assert "\n" not in ics.replace("\r\n", "")
-    assert ics.count("BEGIN:VEVENT") == len(rsa[1]) == ics.count("DTSTAMP:20260102T030405Z")
+    assert ics.count("BEGIN:VEVENT") == len(rsa) == ics.count("DTSTAMP:20260102T030405Z")
     assert "DTSTART;VALUE=DATE:20190217" in ics
     assert "DTEND;VALUE=DATE:20190218" in ics
     deplie = ics.replace("\r\n ", "")
@@ -242,8 +255,30 @@ def test_rendu_ics_rfc5545(rsa: tuple[Contrat, tuple]) -> None:  # type: ignore[
     uids = [ligne for ligne in deplie.split("\r\n") if ligne.startswith("UID:")]
     assert len(set(uids)) == len(uids)
     # Les UID sont stables d'un export à l'autre.
-    autre = agenda_ics(*rsa, horodatage=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+    autre = rsa.rendre("ics", horodatage=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+    assert isinstance(autre, str)
     assert [x for x in autre.replace("\r\n ", "").split("\r\n") if x.startswith("UID:")] == uids
+
+
+def test_agenda_semi_ouvert() -> None:
+    """``agenda(contrat, debut, fin)`` couvre ``[debut, fin)`` : la fin est exclue."""
+    contrat = exemple_contrat("convention-rsa-lozere")
+    jusquau_16 = agenda(contrat, D(2020, 2, 1), D(2020, 2, 17))
+    jusquau_17 = agenda(contrat, D(2020, 2, 1), D(2020, 2, 18))
+    assert max(e.date for e in jusquau_16) == D(2020, 2, 16)
+    assert max(e.date for e in jusquau_17) == D(2020, 2, 17)
+    with pytest.raises(ErreurValeur, match="fin de l'agenda"):
+        agenda(contrat, D(2020, 2, 1), D(2020, 2, 1))
+
+
+def test_preavis_plus_long_que_la_periode_refuse() -> None:
+    with pytest.raises(ErreurValeur, match="préavis est au moins aussi long"):
+        Contrat(
+            nom="x",
+            date_effet=D(2024, 1, 1),
+            duree=lire_duree("6 mois"),
+            resiliation=Resiliation(preavis=lire_duree("1 an")),
+        )
 
 
 def test_duree_composee_dans_un_contrat() -> None:

@@ -140,7 +140,7 @@ def test_detail_explique() -> None:
     assert detail.report
     assert [j.code for j in detail.jours_feries] == ["lundi_paques"]
     assert "C. proc. civ. art. 640 à 642" in detail.explication
-    assert "reporté au 2024-04-02" in detail.explication
+    assert "reporté au 02/04/2024" in detail.explication
 
 
 @pytest.mark.parametrize(

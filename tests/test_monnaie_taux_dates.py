@@ -51,7 +51,7 @@ def test_en_decimal_refuse_texte(valeur: str) -> None:
 
 def test_erreurs_heritent_des_natives() -> None:
     with pytest.raises(ValueError, match="montant"):
-        en_decimal("x")
+        en_decimal("x", champ="montant")
     with pytest.raises(TypeError):
         en_decimal(1.0)
     assert issubclass(collectivites.ErreurDonnees, LookupError)
@@ -65,8 +65,9 @@ def test_arrondi_demi_superieur() -> None:
 
 
 def test_formats_de_montant() -> None:
-    assert formater_montant(Decimal("179588.21")) == "179 588,21"
-    assert formater_montant(Decimal("-1234567.5")) == "-1 234 567,50"
+    # espace fine insécable (U+202F) entre les milliers, comme le veut la typographie française
+    assert formater_montant(Decimal("179588.21")) == "179\u202f588,21"
+    assert formater_montant(Decimal("-1234567.5"), separateur=" ") == "-1 234 567,50"
     assert formater_montant(Decimal("0")) == "0,00"
     assert montant_csv(Decimal("3170.4")) == "3170.40"
 
@@ -119,8 +120,11 @@ def test_lire_date() -> None:
     assert lire_date("2024-02-29") == dt.date(2024, 2, 29)
     with pytest.raises(ErreurValeur, match="n'existe pas"):
         lire_date("2023-02-29")
+    assert lire_date("29/02/2024") == dt.date(2024, 2, 29)  # JJ/MM/AAAA, l'usage français
     with pytest.raises(ErreurValeur, match="AAAA-MM-JJ"):
-        lire_date("29/02/2024")
+        lire_date("2024/02/29")
+    with pytest.raises(ErreurValeur, match="date illisible"):
+        lire_date("\u0662\u0660\u0662\u0664-01-01")  # chiffres arabes-indiens
     with pytest.raises(ErreurType):
         lire_date(dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     assert lire_mois("2017-01") == dt.date(2017, 1, 1)

@@ -79,11 +79,11 @@ def test_montant_entier_accepte(tmp_path: Path) -> None:
             r"clé « ligne.profil ».*vouliez-vous dire « amortissement_deduit_interets_differes »",
         ),
         ('index = "livret_a"', 'index = "livret_b"', r"clé « ligne.index ».*livret_a"),
-        ("duree = 50", "duree = 0", r"clé « ligne.duree ».*> 0"),
+        ("duree = 50", "duree = 0", r"clé « ligne.duree ».*de 1 à 1200"),
         ('taux_interet = "1,35 %"', 'taux_interet = "1,45 %"', r"ligne.taux_interet.*incohérent"),
         ("duree = 50", "", r"clé « ligne.duree » : clé obligatoire absente"),
         ('revision = "DL"', 'revision = "DX"', r"clé « ligne.revision »"),
-        ("duree_mois = 12", "duree_mois = 30", r"prefinancement.*entre 3 et 24"),
+        ("duree_mois = 12", "duree_mois = 30", r"prefinancement.duree_mois.*de 3 à 24"),
         ('base_calcul = "30/360"', 'base_calcul = "30/360"\nmontan = 1', r"ligne.montan.*inconnue"),
         (
             'taux_progressivite = "0,50 %"',
@@ -145,8 +145,7 @@ def test_taux_fixe(tmp_path: Path) -> None:
         Decimal("0.0135"),
         Decimal("0.0135"),
     )
-    from collectivites.prets import calculer_tableau
-    from collectivites.prets.index import lire_index_cli
+    from collectivites.prets import calculer_tableau, scenario
 
-    assert lire_index_cli("historique", ligne) is None
+    assert scenario("historique").source_pour(ligne) is None
     assert calculer_tableau(ligne).total_echeances == Decimal("179588.21")

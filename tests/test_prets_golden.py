@@ -13,7 +13,6 @@ from collectivites.prets import (
     calculer_tableau,
     date_paiement,
     exemple_pret,
-    tableau_csv,
 )
 
 DONNEES = Path(__file__).parent / "donnees"
@@ -32,7 +31,7 @@ def tableau_5165325():  # type: ignore[no-untyped-def]
 
 def test_chaque_ligne_du_tableau_imprime(tableau_5165325) -> None:  # type: ignore[no-untyped-def]
     imprime = _golden()
-    calcule = list(csv.DictReader(tableau_csv(tableau_5165325).splitlines()))
+    calcule = list(csv.DictReader(str(tableau_5165325.rendre("csv")).splitlines()))
     assert len(calcule) == len(imprime) == 50
     for attendu, obtenu in zip(imprime, calcule, strict=True):
         assert obtenu == attendu, f"échéance n° {attendu['numero']}"

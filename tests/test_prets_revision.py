@@ -20,7 +20,7 @@ from collectivites.prets import (
     exemple_pret,
     serie_index,
 )
-from collectivites.prets.tableau import _taux_revises
+from collectivites.prets._tableau import _taux_revises
 
 from .strategies import lignes_de_pret
 
@@ -80,7 +80,7 @@ def test_index_sans_valeur_au_debut() -> None:
         nom="scenario", points=(PointSerie(date_effet=D(2020, 1, 1), valeur=Decimal("0.01")),)
     )
     # Première date utile : le début du préfinancement (06/12/2016).
-    with pytest.raises(ErreurDonnees, match="indisponible au 2016-12-06"):
+    with pytest.raises(ErreurDonnees, match=r"indisponible à cette date.*2016-12-06"):
         calculer_tableau(_ligne_57851(), index=serie)
 
 
@@ -267,7 +267,7 @@ def test_greffon_d_index(monkeypatch: pytest.MonkeyPatch) -> None:
     from importlib import metadata
 
     from collectivites.erreurs import ErreurPlugin
-    from collectivites.prets import index as module_index
+    from collectivites.prets import _index as module_index
 
     serie = SerieDatee(
         nom="inflation",
@@ -305,4 +305,5 @@ def test_greffon_d_index(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_repr_html_pour_les_carnets() -> None:
     tableau = calculer_tableau(_ligne_57851())
     html = tableau._repr_html_()
-    assert html.startswith("<table><caption>Ligne 5165325") and "3170.41" in html
+    assert "<h3>Ligne 5165325" in html and '<td style="text-align:right">3\u202f170,41</td>' in html
+    assert "Hypothèse : Index figé" in html and "<tfoot>" in html

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from collectivites.donnees import SerieDatee
 from collectivites.erreurs import ErreurDonnees, ErreurDossier, ErreurValeur
 from collectivites.regles.rsa import (
     Acompte,
@@ -117,7 +118,9 @@ def test_substitution_de_l_eonia() -> None:
     with pytest.raises(ErreurDonnees, match="2022-01"):
         calculer_interets_retard(LOZERE, [acompte])
     resultat = calculer_interets_retard(
-        LOZERE, [acompte], estr_mensuels={D(2022, 1, 1): Decimal("-0.0058")}
+        LOZERE,
+        [acompte],
+        estr_mensuels=SerieDatee.depuis_valeurs("estr", {D(2022, 1, 1): Decimal("-0.0058")}),
     )
     ligne = resultat.lignes[0]
     assert ligne.echeance == D(2022, 2, 7)
@@ -130,7 +133,10 @@ def test_premiers_mois_de_la_substitution() -> None:
     # Octobre et novembre 2019 : EONIA recalculé (€STR + 0,085) ; la série livrée les contient.
     assert taux_reference_du_mois(D(2019, 10, 1)).valeur == Decimal("-0.004643")
     # Un taux fourni par l'utilisateur l'emporte.
-    fourni = taux_reference_du_mois(D(2019, 10, 1), utilisateur={D(2019, 10, 1): Decimal("0")})
+    fourni = taux_reference_du_mois(
+        D(2019, 10, 1),
+        utilisateur=SerieDatee.depuis_valeurs("fourni", {D(2019, 10, 1): Decimal("0")}),
+    )
     assert fourni.valeur == 0 and fourni.provenance == "taux fourni"
     with pytest.raises(ErreurDonnees, match="2017-01"):
         taux_reference_du_mois(D(2017, 1, 1))
@@ -348,7 +354,7 @@ def test_dossier_de_l_issue(tmp_path: Path) -> None:
     chemin.write_text(DOSSIER, encoding="utf-8")
     dossier = charger_dossier_rsa(chemin)
     resultat = calculer_interets_retard(
-        dossier.convention, dossier.acomptes, taux_mensuels=dict(dossier.taux_mensuels)
+        dossier.convention, dossier.acomptes, taux_mensuels=dossier.taux_mensuels
     )
     # Échéance lundi 6 février 2017, payé le 20 : 14 jours ; (−0,35 % + 1) = 0,65 % ;
     # 476 000 × 0,65 % × 14 / 360 = 120,322… → 120,32 €.
@@ -363,7 +369,11 @@ def test_dossier_de_l_issue(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("avant", "apres", "motif"),
     [
-        ('mois = "2017-01"\nmontant', 'mois = "2017-13"\nmontant', r"acomptes\[0\]\.mois.*mois 13"),
+        (
+            'mois = "2017-01"\nmontant',
+            'mois = "2017-13"\nmontant',
+            r"acomptes\[0\]\.mois.*ce mois n'existe pas",
+        ),
         ("date = 2017-02-20", "date = 2016-12-20", "antérieur au mois"),
         ('montant = "476000.00"\npaiements', "montant = 476000.0\npaiements", "flottant"),
         ('valeur = "-0,35 %"', 'valeur = "-0,35"', "pourcentage"),
@@ -383,5 +393,5 @@ def test_taux_manquant_nomme_le_mois(tmp_path: Path) -> None:
     dossier = charger_dossier_rsa(chemin)
     with pytest.raises(ErreurDonnees, match="2017-01"):
         calculer_interets_retard(
-            dossier.convention, dossier.acomptes, taux_mensuels=dict(dossier.taux_mensuels)
+            dossier.convention, dossier.acomptes, taux_mensuels=dossier.taux_mensuels
         )

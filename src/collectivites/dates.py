@@ -14,46 +14,68 @@ from collectivites.erreurs import ErreurType, ErreurValeur
 __all__ = ["ajouter_mois", "dernier_jour_du_mois", "lire_date", "lire_mois"]
 
 
-def lire_date(valeur: object, *, champ: str = "date") -> dt.date:
-    """Lit une date ISO ``AAAA-MM-JJ`` (ou accepte un ``datetime.date``).
+_FORMATS_DATE = "AAAA-MM-JJ ou JJ/MM/AAAA"
+
+
+def lire_date(valeur: object, *, champ: str | None = None) -> dt.date:
+    """Lit une date ISO ``AAAA-MM-JJ`` ou française ``JJ/MM/AAAA`` (ou accepte un
+    ``datetime.date``).
 
     Examples:
-        >>> lire_date("2024-02-29")
-        datetime.date(2024, 2, 29)
+        >>> lire_date("2024-02-29"), lire_date("06/12/2018")
+        (datetime.date(2024, 2, 29), datetime.date(2018, 12, 6))
         >>> lire_date("2024-02-30")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        collectivites.erreurs.ErreurValeur: « date » : la date 2024-02-30 n'existe pas ; ...
+        collectivites.erreurs.ErreurValeur: cette date n'existe pas (reçu : '2024-02-30' ; ...)
     """
     if isinstance(valeur, dt.datetime):
-        raise ErreurType(f"« {champ} » doit être une date sans heure (reçu : {valeur!r})")
+        raise ErreurType(
+            "une date sans heure est attendue", cle=champ, valeur=valeur, attendu=_FORMATS_DATE
+        )
     if isinstance(valeur, dt.date):
         return valeur
     if not isinstance(valeur, str):
-        raise ErreurType(f"« {champ} » doit être une date AAAA-MM-JJ (reçu : {valeur!r})")
+        raise ErreurType("une date est attendue", cle=champ, valeur=valeur, attendu=_FORMATS_DATE)
     texte = valeur.strip()
-    morceaux = texte.split("-")
-    if len(morceaux) != 3 or not all(m.isdigit() for m in morceaux) or len(morceaux[0]) != 4:
-        raise ErreurValeur(f"« {champ} » doit être une date AAAA-MM-JJ (reçu : {valeur!r})")
+    if "/" in texte:
+        jour, mois, annee = [*texte.split("/"), "", "", ""][:3]
+        morceaux = [annee, mois, jour] if texte.count("/") == 2 else []
+    else:
+        morceaux = texte.split("-") if texte.count("-") == 2 else []
+    if (
+        len(morceaux) != 3
+        or not all(m.isascii() and m.isdigit() for m in morceaux)
+        or len(morceaux[0]) != 4
+        or not all(1 <= len(m) <= 2 for m in morceaux[1:])
+    ):
+        raise ErreurValeur("date illisible", cle=champ, valeur=valeur, attendu=_FORMATS_DATE)
     try:
         return dt.date(int(morceaux[0]), int(morceaux[1]), int(morceaux[2]))
     except ValueError:
         raise ErreurValeur(
-            f"« {champ} » : la date {texte} n'existe pas ; format attendu AAAA-MM-JJ"
+            "cette date n'existe pas", cle=champ, valeur=valeur, attendu=_FORMATS_DATE
         ) from None
 
 
-def lire_mois(valeur: object, *, champ: str = "mois") -> dt.date:
-    """Lit un mois ``AAAA-MM`` et rend le premier jour de ce mois."""
+def lire_mois(valeur: object, *, champ: str | None = None) -> dt.date:
+    """Lit un mois ``AAAA-MM`` (ou ``MM/AAAA``) et rend le premier jour de ce mois."""
     if isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime):
         return valeur.replace(day=1)
-    texte = str(valeur).strip()
-    morceaux = texte.split("-")
-    if len(morceaux) != 2 or not all(m.isdigit() for m in morceaux) or len(morceaux[0]) != 4:
-        raise ErreurValeur(f"« {champ} » doit être un mois AAAA-MM (reçu : {valeur!r})")
+    if not isinstance(valeur, str):
+        raise ErreurType("un mois est attendu", cle=champ, valeur=valeur, attendu="AAAA-MM")
+    texte = valeur.strip()
+    morceaux = list(reversed(texte.split("/"))) if "/" in texte else texte.split("-")
+    if (
+        len(morceaux) != 2
+        or not all(m.isascii() and m.isdigit() for m in morceaux)
+        or len(morceaux[0]) != 4
+        or not 1 <= len(morceaux[1]) <= 2
+    ):
+        raise ErreurValeur("mois illisible", cle=champ, valeur=valeur, attendu="AAAA-MM")
     annee, mois = int(morceaux[0]), int(morceaux[1])
-    if not 1 <= mois <= 12:
-        raise ErreurValeur(f"« {champ} » : le mois {mois} n'existe pas (reçu : {valeur!r})")
+    if not 1 <= mois <= 12 or annee < 1:
+        raise ErreurValeur("ce mois n'existe pas", cle=champ, valeur=valeur, attendu="AAAA-MM")
     return dt.date(annee, mois, 1)
 
 
@@ -76,7 +98,9 @@ def ajouter_mois(depart: dt.date, mois: int) -> dt.date:
     annee = depart.year + rang // 12
     numero = rang % 12 + 1
     if not dt.MINYEAR <= annee <= dt.MAXYEAR:
-        raise ErreurValeur(f"date hors des limites du calendrier ({annee})")
+        raise ErreurValeur(
+            "date hors des limites du calendrier", valeur=annee, attendu="une année de 1 à 9999"
+        )
     if depart.day <= 28:
         return dt.date(annee, numero, depart.day)
     return dt.date(annee, numero, min(depart.day, calendar.monthrange(annee, numero)[1]))

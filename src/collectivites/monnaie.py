@@ -8,21 +8,26 @@ est l'arrondi commercial « au demi supérieur » (``ROUND_HALF_UP``) au centime
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from collectivites.erreurs import ErreurType, ErreurValeur
 
-__all__ = ["CENTIME", "arrondir", "en_decimal", "formater_montant", "montant_csv"]
+__all__ = ["CENTIME", "ESPACE_FINE", "arrondir", "en_decimal", "formater_montant", "montant_csv"]
 
 CENTIME = Decimal("0.01")
+#: Contexte des arrondis : indépendant de celui de l'appelant (34 chiffres significatifs).
+_CONTEXTE = Context(prec=34)
 
 _ESPACES = re.compile(r"[\s\u00a0\u202f_]")
+#: Nombre décimal en chiffres usuels (pas d'exposant : « 1E+999999 » n'est pas un montant).
+_NOMBRE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
 
 
-def en_decimal(valeur: object, *, champ: str = "montant") -> Decimal:
+def en_decimal(valeur: object, *, champ: str | None = None) -> Decimal:
     """Convertit ``valeur`` en ``Decimal`` exact, en refusant les flottants.
 
-    Accepte ``Decimal``, ``int`` et les chaînes « 128189.00 », « 128 189,00 ».
+    Accepte ``Decimal`` (fini), ``int`` et les chaînes « 128189.00 », « 128 189,00 »,
+    « 128 189,00 € ».
 
     Examples:
         >>> en_decimal("128 189,00")
@@ -30,36 +35,37 @@ def en_decimal(valeur: object, *, champ: str = "montant") -> Decimal:
         >>> en_decimal(0.1)  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        collectivites.erreurs.ErreurType: « montant » : un nombre flottant est refusé ...
+        collectivites.erreurs.ErreurType: un nombre flottant est refusé (reçu : 0.1 ; ...)
     """
+    attendu = "un nombre comme « 128189.00 » ou « 128 189,00 »"
     if isinstance(valeur, bool):
-        raise ErreurType(f"« {champ} » : un booléen n'est pas un nombre (reçu : {valeur!r})")
+        raise ErreurType(
+            "un booléen n'est pas un nombre", cle=champ, valeur=valeur, attendu=attendu
+        )
     if isinstance(valeur, Decimal):
         if not valeur.is_finite():
-            raise ErreurValeur(f"« {champ} » doit être un nombre fini (reçu : {valeur})")
+            raise ErreurValeur("nombre non fini", cle=champ, valeur=valeur, attendu=attendu)
         return valeur
     if isinstance(valeur, int):
         return Decimal(valeur)
     if isinstance(valeur, float):
         raise ErreurType(
-            f"« {champ} » : un nombre flottant est refusé (reçu : {valeur!r}) ; "
-            f'écrivez-le entre guillemets, par exemple "{valeur!r}"'
+            "un nombre flottant est refusé",
+            cle=champ,
+            valeur=valeur,
+            attendu=f'un nombre écrit entre guillemets, par exemple "{valeur!r}"',
         )
-    if isinstance(valeur, str):
-        texte = _ESPACES.sub("", valeur.strip()).replace("€", "")
-        if texte.count(",") == 1 and "." not in texte:
-            texte = texte.replace(",", ".")
-        try:
-            resultat = Decimal(texte)
-        except InvalidOperation:
-            raise ErreurValeur(
-                f"« {champ} » doit être un nombre comme « 128189.00 » ou « 128 189,00 » "
-                f"(reçu : {valeur!r})"
-            ) from None
-        if not resultat.is_finite():
-            raise ErreurValeur(f"« {champ} » doit être un nombre fini (reçu : {valeur!r})")
-        return resultat
-    raise ErreurType(f"« {champ} » doit être un nombre (reçu : {valeur!r})")
+    if not isinstance(valeur, str):
+        raise ErreurType("un nombre est attendu", cle=champ, valeur=valeur, attendu=attendu)
+    texte = _ESPACES.sub("", valeur.strip()).replace("€", "")
+    if texte.count(",") == 1 and "." not in texte:
+        texte = texte.replace(",", ".")
+    if not _NOMBRE.fullmatch(texte):
+        raise ErreurValeur("nombre illisible", cle=champ, valeur=valeur, attendu=attendu)
+    try:
+        return Decimal(texte)
+    except InvalidOperation:  # pragma: no cover - le motif garantit un nombre
+        raise ErreurValeur("nombre illisible", cle=champ, valeur=valeur, attendu=attendu) from None
 
 
 def arrondir(valeur: Decimal, pas: Decimal = CENTIME, mode: str = ROUND_HALF_UP) -> Decimal:
@@ -71,15 +77,21 @@ def arrondir(valeur: Decimal, pas: Decimal = CENTIME, mode: str = ROUND_HALF_UP)
         >>> arrondir(Decimal("0.125"))
         Decimal('0.13')
     """
-    return valeur.quantize(pas, rounding=mode)
+    return valeur.quantize(pas, rounding=mode, context=_CONTEXTE)
 
 
-def formater_montant(valeur: Decimal) -> str:
+#: Espace fine insécable (U+202F) : séparateur des milliers de la typographie française.
+ESPACE_FINE = "\u202f"
+
+
+def formater_montant(valeur: Decimal, *, separateur: str = ESPACE_FINE) -> str:
     """Montant à la française : espace fine insécable des milliers, virgule décimale.
 
     Examples:
         >>> formater_montant(Decimal("128189"))
-        '128 189,00'
+        '128\u202f189,00'
+        >>> formater_montant(Decimal("-1234.5"), separateur=" ")
+        '-1 234,50'
     """
     signe = "-" if valeur < 0 else ""
     entier, _, decimales = f"{abs(arrondir(valeur)):.2f}".partition(".")
@@ -88,7 +100,7 @@ def formater_montant(valeur: Decimal) -> str:
         groupes.insert(0, entier[-3:])
         entier = entier[:-3]
     groupes.insert(0, entier)
-    return f"{signe}{' '.join(groupes)},{decimales}"
+    return f"{signe}{separateur.join(groupes)},{decimales}"
 
 
 def montant_csv(valeur: Decimal) -> str:

@@ -8,8 +8,9 @@ là où un taux est attendu : confondre 1,35 et 0,0135 est l'erreur classique.
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal, InvalidOperation
+from decimal import Decimal
 
+from collectivites._moteur import CONTEXTE_CALCUL
 from collectivites.erreurs import ErreurType, ErreurValeur
 
 __all__ = [
@@ -21,14 +22,14 @@ __all__ = [
     "taux_periode_proportionnel",
 ]
 
-#: Contexte décimal explicite des calculs intermédiaires (34 chiffres significatifs).
-CONTEXTE_CALCUL = Context(prec=34)
-
 _CENT = Decimal(100)
-_MOTIF_TAUX = re.compile(r"^\s*([+-]?\s*\d+(?:[.,]\d+)?)\s*(%|pour\s*cent|points?)\s*$", re.I)
+_NOMBRE_NU = re.compile(r"^\s*[+-]?\s*[0-9]+(?:[.,][0-9]+)?\s*$")
+_MOTIF_TAUX = re.compile(
+    r"^\s*([+-]?\s*[0-9]+(?:[.,][0-9]+)?)\s*(%|pour\s*cent|points?)\s*$", re.IGNORECASE
+)
 
 
-def lire_taux(valeur: object, *, champ: str = "taux") -> Decimal:
+def lire_taux(valeur: object, *, champ: str | None = None) -> Decimal:
     """Lit un pourcentage (« 1,35 % ») et rend la fraction ``Decimal('0.0135')``.
 
     Un ``Decimal`` est pris tel quel (déjà une fraction). Un nombre nu, entier ou flottant, ou une
@@ -42,37 +43,35 @@ def lire_taux(valeur: object, *, champ: str = "taux") -> Decimal:
         >>> lire_taux("1.35")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        collectivites.erreurs.ErreurValeur: « taux » doit être un pourcentage comme « 1,35 % » ...
+        collectivites.erreurs.ErreurValeur: un nombre sans « % » est ambigu (1,35 % ou 135 % ?) ...
     """
+    attendu = "un pourcentage comme « 1,35 % »"
     if isinstance(valeur, Decimal):
+        if not valeur.is_finite():
+            raise ErreurValeur("taux non fini", cle=champ, valeur=valeur, attendu=attendu)
         return valeur
     if isinstance(valeur, bool) or not isinstance(valeur, str):
-        if isinstance(valeur, int | float):
-            raise ErreurType(
-                f"« {champ} » doit être un pourcentage écrit comme « 1,35 % » (reçu : {valeur!r}) ;"
-                " un nombre nu est ambigu"
-            )
-        raise ErreurType(
-            f"« {champ} » doit être un pourcentage comme « 1,35 % » (reçu : {valeur!r})"
-        )
+        raison = "un nombre nu est ambigu" if isinstance(valeur, int | float) else "type refusé"
+        raise ErreurType(raison, cle=champ, valeur=valeur, attendu=attendu)
     correspondance = _MOTIF_TAUX.match(valeur.replace("\u00a0", " ").replace("\u202f", " "))
     if not correspondance:
         raise ErreurValeur(
-            f"« {champ} » doit être un pourcentage comme « 1,35 % » (reçu : {valeur!r}) ; "
             "un nombre sans « % » est ambigu (1,35 % ou 135 % ?)"
+            if _NOMBRE_NU.match(valeur)
+            else "pourcentage illisible",
+            cle=champ,
+            valeur=valeur,
+            attendu=attendu,
         )
     nombre = correspondance.group(1).replace(" ", "").replace(",", ".")
-    try:
-        return Decimal(nombre) / _CENT
-    except InvalidOperation:  # pragma: no cover - le motif garantit un nombre
-        raise ErreurValeur(f"« {champ} » illisible (reçu : {valeur!r})") from None
+    return CONTEXTE_CALCUL.divide(Decimal(nombre), _CENT)
 
 
 def taux_en_pourcentage(taux: Decimal) -> Decimal:
     """Fraction → pourcentage, normalisé avec au moins deux décimales (``0.0135`` → ``1.35``)."""
-    pourcentage = (taux * _CENT).normalize()
+    pourcentage = CONTEXTE_CALCUL.multiply(taux, _CENT).normalize(CONTEXTE_CALCUL)
     if pourcentage.as_tuple().exponent > -2:  # type: ignore[operator]
-        pourcentage = pourcentage.quantize(Decimal("0.01"))
+        pourcentage = pourcentage.quantize(Decimal("0.01"), context=CONTEXTE_CALCUL)
     return pourcentage
 
 

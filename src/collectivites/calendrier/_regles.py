@@ -11,7 +11,7 @@ import attrs
 from dateutil.easter import easter
 
 from collectivites.donnees import lire_csv_paquet
-from collectivites.erreurs import ErreurDonnees
+from collectivites.erreurs import ErreurDonnees, ErreurType
 
 __all__ = ["RegleFerie", "Zone", "normaliser_zone", "regles_de_zone", "zones"]
 
@@ -105,16 +105,24 @@ def _index_alias() -> dict[str, str]:
     return index
 
 
-@functools.cache
 def normaliser_zone(zone: str) -> str:
     """Code canonique d'une zone (« 57 » → « alsace-moselle »), ou erreur avec suggestion."""
+    if not isinstance(zone, str):
+        raise ErreurType("type refusé", cle="zone", valeur=zone, attendu="un texte (code de zone)")
+    return _normaliser_zone(zone)
+
+
+@functools.cache
+def _normaliser_zone(zone: str) -> str:
     cle = _sans_accents(str(zone)).replace(" ", "-").replace("_", "-")
     index = _index_alias()
     if cle in index:
         return index[cle]
     proches = difflib.get_close_matches(cle, list(index), n=1)
     suggestion = f" ; vouliez-vous dire « {proches[0]} » ?" if proches else ""
-    raise ErreurDonnees(f"zone inconnue : « {zone} » (attendu : {', '.join(zones())}){suggestion}")
+    raise ErreurDonnees(
+        f"zone inconnue{suggestion}", cle="zone", valeur=zone, attendu=", ".join(zones())
+    )
 
 
 @functools.cache

@@ -10,9 +10,23 @@ import csv
 import io
 from importlib import resources
 
-from collectivites.donnees._series import PointSerie, SerieDatee, lire_serie_csv
+from collectivites.donnees._series import (
+    ApresDerniere,
+    PointSerie,
+    SerieDatee,
+    SourceIndex,
+    lire_serie_csv,
+)
 
-__all__ = ["PointSerie", "SerieDatee", "lire_csv_paquet", "lire_serie_csv", "lire_texte_paquet"]
+__all__ = [
+    "ApresDerniere",
+    "PointSerie",
+    "SerieDatee",
+    "SourceIndex",
+    "lire_csv_paquet",
+    "lire_serie_csv",
+    "lire_texte_paquet",
+]
 
 
 def lire_texte_paquet(nom: str) -> str:

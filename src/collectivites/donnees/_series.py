@@ -1,32 +1,65 @@
-"""Séries de valeurs datées (taux du Livret A, LEP, intérêt légal…) : une fonction en escalier."""
+"""Séries de valeurs datées (taux du Livret A, LEP, intérêt légal, EONIA…) : une fonction en
+escalier, et le protocole :class:`SourceIndex` que tous les moteurs attendent d'un index."""
 
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime as dt
-import io
+import itertools
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from collectivites.dates import lire_date
-from collectivites.erreurs import ErreurDonnees, ErreurDossier, ErreurValeur
-from collectivites.taux import lire_taux
+from collectivites._champs import v_date, v_decimal, v_texte
+from collectivites._enum import EnumFr, decrire
+from collectivites.erreurs import ErreurDonnees, ErreurDossier, ErreurType, ErreurValeur
 
-__all__ = ["PointSerie", "SerieDatee", "lire_serie_csv"]
+__all__ = ["ApresDerniere", "PointSerie", "SerieDatee", "SourceIndex", "lire_serie_csv"]
+
+
+@runtime_checkable
+class SourceIndex(Protocol):
+    """Ce qu'un moteur attend d'un index ou d'un taux de référence : sa valeur (fraction) à une
+    date, et les dates où cette valeur change dans un intervalle ``]debut, fin[`` (pour découper
+    un calcul d'intérêts en périodes à taux constant)."""
+
+    def valeur_au(self, jour: dt.date, /) -> Decimal: ...
+
+    def changements(self, debut: dt.date, fin: dt.date, /) -> tuple[dt.date, ...]: ...
+
+
+class ApresDerniere(EnumFr):
+    """Ce qui s'applique après la dernière valeur publiée d'une série."""
+
+    REPORTER = "reporter"
+    REFUSER = "refuser"
+
+
+decrire(
+    ApresDerniere,
+    {
+        "reporter": "la dernière valeur publiée reste en vigueur",
+        "refuser": "refus au-delà de la date de validité",
+    },
+)
 
 
 @attrs.frozen(kw_only=True)
 class PointSerie:
     """Une valeur (fraction) en vigueur à partir de ``date_effet`` incluse."""
 
-    date_effet: dt.date
-    valeur: Decimal
-    source: str = ""
+    date_effet: dt.date = attrs.field(validator=v_date())
+    valeur: Decimal = attrs.field(validator=v_decimal())
+    source: str = attrs.field(default="", validator=v_texte(longueur_max=2000))
 
 
 def _trier(points: tuple[PointSerie, ...]) -> tuple[PointSerie, ...]:
+    if not isinstance(points, list | tuple) or not all(isinstance(p, PointSerie) for p in points):
+        raise ErreurValeur(
+            "une série est une suite de PointSerie", cle="points", attendu="des PointSerie"
+        )
     return tuple(sorted(points, key=lambda p: p.date_effet))
 
 
@@ -35,36 +68,52 @@ class SerieDatee:
     """Série en escalier : la valeur d'une date est la dernière publiée à cette date.
 
     Avant la première valeur, la consultation est refusée. Après la dernière, la règle
-    ``apres_derniere`` dit ce qui s'applique : ``"reporter"`` (la dernière valeur publiée reste en
-    vigueur, comme le prévoit l'article 5 des contrats CDC) ou ``"refuser"`` au-delà de
+    ``apres_derniere`` dit ce qui s'applique : ``reporter`` (la dernière valeur publiée reste en
+    vigueur, comme le prévoit l'article 5 des contrats CDC) ou ``refuser`` au-delà de
     ``valable_jusqu_au`` (par défaut, la date de la dernière valeur).
     """
 
-    nom: str
+    nom: str = attrs.field(validator=v_texte(vide=False))
     points: tuple[PointSerie, ...] = attrs.field(converter=_trier)
-    source: str = ""
-    apres_derniere: str = attrs.field(default="reporter")
-    valable_jusqu_au: dt.date | None = None
+    source: str = attrs.field(default="", validator=v_texte(longueur_max=2000))
+    apres_derniere: ApresDerniere = attrs.field(
+        default=ApresDerniere.REPORTER, converter=ApresDerniere
+    )
+    valable_jusqu_au: dt.date | None = attrs.field(default=None, validator=v_date(optionnel=True))
     _dates: tuple[dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     @points.validator
     def _verifier(self, _attribut: object, valeur: tuple[PointSerie, ...]) -> None:
         if not valeur:
-            raise ErreurValeur(f"la série « {self.nom} » est vide")
-        dates = [p.date_effet for p in valeur]
-        if len(set(dates)) != len(dates):
-            double = next(d for d in dates if dates.count(d) > 1)
-            raise ErreurValeur(f"la série « {self.nom} » a deux valeurs au {double.isoformat()}")
-
-    @apres_derniere.validator
-    def _verifier_regle(self, _attribut: object, valeur: str) -> None:
-        if valeur not in {"reporter", "refuser"}:
-            raise ErreurValeur(
-                f"« apres_derniere » doit valoir « reporter » ou « refuser » (reçu : {valeur!r})"
-            )
+            raise ErreurValeur(f"la série « {self.nom} » est vide", cle="points")
+        for avant, apres in itertools.pairwise(valeur):
+            if avant.date_effet == apres.date_effet:
+                raise ErreurValeur(
+                    f"la série « {self.nom} » a deux valeurs à la même date",
+                    cle="points",
+                    valeur=apres.date_effet,
+                )
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_dates", tuple(p.date_effet for p in self.points))
+
+    @classmethod
+    def depuis_valeurs(
+        cls, nom: str, valeurs: Mapping[dt.date, Decimal], *, source: str = ""
+    ) -> SerieDatee:
+        """Une série depuis ``{date d'effet: valeur}`` (des moyennes mensuelles datées du premier
+        de chaque mois, par exemple)."""
+        if not isinstance(valeurs, Mapping):
+            raise ErreurType(
+                "type refusé", cle="valeurs", valeur=valeurs, attendu="{date: Decimal}"
+            )
+        return cls(
+            nom=nom,
+            points=tuple(
+                PointSerie(date_effet=d, valeur=v, source=source) for d, v in valeurs.items()
+            ),
+            source=source,
+        )
 
     @property
     def premiere_date(self) -> dt.date:
@@ -80,19 +129,61 @@ class SerieDatee:
         if rang == 0:
             raise ErreurDonnees(
                 f"la série « {self.nom} » commence le {self.premiere_date.isoformat()} : "
-                f"aucune valeur au {jour.isoformat()}"
+                "aucune valeur à cette date",
+                valeur=jour,
             )
         limite = self.valable_jusqu_au or self._dates[-1]
-        if rang == len(self._dates) and self.apres_derniere == "refuser" and jour > limite:
+        if (
+            rang == len(self._dates)
+            and self.apres_derniere is ApresDerniere.REFUSER
+            and jour > limite
+        ):
             raise ErreurDonnees(
-                f"la série « {self.nom} » s'arrête au {limite.isoformat()} et refuse "
-                f"d'extrapoler au {jour.isoformat()}"
+                f"la série « {self.nom} » s'arrête au {limite.isoformat()} et refuse d'extrapoler",
+                valeur=jour,
             )
         return self.points[rang - 1]
 
-    def valeur_au(self, jour: dt.date) -> Decimal:
+    def valeur_au(self, jour: dt.date, /) -> Decimal:
         """Valeur en vigueur le ``jour``."""
         return self.point_au(jour).valeur
+
+    def valeur_exacte(self, jour: dt.date) -> Decimal | None:
+        """La valeur publiée pour la date ``jour`` exactement (une moyenne mensuelle datée du
+        premier du mois), ou ``None``."""
+        rang = bisect.bisect_left(self._dates, jour)
+        if rang < len(self._dates) and self._dates[rang] == jour:
+            return self.points[rang].valeur
+        return None
+
+    def changements(self, debut: dt.date, fin: dt.date, /) -> tuple[dt.date, ...]:
+        """Dates d'effet dans ``]debut, fin[``."""
+        gauche = bisect.bisect_right(self._dates, debut)
+        droite = bisect.bisect_left(self._dates, fin)
+        return self._dates[gauche:droite]
+
+
+def _lire_cellule(
+    ligne: Any,
+    cle: str,
+    lecteur: Callable[[str], Any],
+    fichier: str | None,
+    texte: str | None = None,
+) -> Any:
+    """Une cellule lue ; l'erreur nomme le fichier, la ligne et la colonne."""
+    from collectivites.erreurs import ErreurCollectivites
+
+    try:
+        return lecteur(ligne.get(cle) or "" if texte is None else texte)
+    except ErreurCollectivites as exc:
+        raise ErreurDossier(
+            exc.message,
+            fichier=fichier,
+            ligne=ligne.numero,
+            cle=cle,
+            valeur=exc.valeur,
+            attendu=exc.attendu,
+        ) from None
 
 
 def lire_serie_csv(
@@ -103,35 +194,52 @@ def lire_serie_csv(
     colonne_date: str | None = None,
     colonne_valeur: str | None = None,
     apres_derniere: str = "reporter",
+    mensuelle: bool = False,
 ) -> SerieDatee:
-    """Lit une série CSV : colonnes ``date``/``date_effet`` et ``valeur`` (« 3 % ») ou
-    ``taux_pct`` (pourcentage sans signe), plus ``source`` facultative. Les lignes ``#`` sont des
-    commentaires."""
-    lignes = [ligne for ligne in texte.splitlines() if ligne.strip() and not ligne.startswith("#")]
-    lecteur = csv.DictReader(io.StringIO("\n".join(lignes)))
-    entetes = lecteur.fieldnames or []
-    cle_date = colonne_date or next((c for c in ("date", "date_effet") if c in entetes), None)
+    """Lit une série CSV : colonnes ``date``/``date_effet``/``mois`` et ``valeur`` (« 3 % ») ou
+    ``taux_pct`` (pourcentage sans signe), plus ``source`` facultative. Les lignes ``#`` sont la
+    provenance ; le séparateur « ; » et la virgule décimale des tableurs français sont acceptés ;
+    les erreurs donnent le numéro de ligne du fichier."""
+    from collectivites.chargement import lire_csv
+    from collectivites.dates import lire_date, lire_mois
+    from collectivites.taux import lire_taux
+
+    entetes, lignes = lire_csv(texte, fichier=fichier)
+    cle_date = colonne_date or next(
+        (c for c in ("date", "date_effet", "mois") if c in entetes), None
+    )
     cle_valeur = colonne_valeur or next((c for c in ("valeur", "taux_pct") if c in entetes), None)
     if cle_date is None or cle_valeur is None:
         raise ErreurDossier(
-            f"colonnes attendues « date,valeur » (reçu : {','.join(entetes) or 'aucune'})",
+            "colonnes attendues absentes",
             fichier=fichier,
+            valeur=",".join(entetes) or "aucune",
+            attendu="date,valeur (et source, facultative)",
         )
     points = []
-    for numero, ligne in enumerate(lecteur, start=2):
-        brut_date = (ligne.get(cle_date) or "").strip()
-        brut_valeur = (ligne.get(cle_valeur) or "").strip()
-        try:
-            jour = lire_date(brut_date, champ=cle_date)
-            if cle_valeur.endswith("_pct"):
-                valeur = lire_taux(f"{brut_valeur} %", champ=cle_valeur)
-            else:
-                valeur = lire_taux(brut_valeur, champ=cle_valeur)
-        except ErreurValeur as exc:
-            raise ErreurDossier(f"ligne {numero} : {exc}", fichier=fichier) from None
-        points.append(PointSerie(date_effet=jour, valeur=valeur, source=ligne.get("source") or ""))
+    for ligne in lignes:
+        date = _lire_cellule(
+            ligne, cle_date, lire_mois if mensuelle or cle_date == "mois" else lire_date, fichier
+        )
+        brut = ligne.get(cle_valeur) or ""
+        valeur = _lire_cellule(
+            ligne,
+            cle_valeur,
+            lire_taux,
+            fichier,
+            brut if not cle_valeur.endswith("_pct") else f"{brut} %",
+        )
+        points.append(PointSerie(date_effet=date, valeur=valeur, source=ligne.get("source") or ""))
     if not points:
         raise ErreurDossier("la série ne contient aucune valeur", fichier=fichier)
-    return SerieDatee(
-        nom=nom, points=tuple(points), source=fichier or "", apres_derniere=apres_derniere
-    )
+    try:
+        return SerieDatee(
+            nom=nom, points=tuple(points), source=fichier or "", apres_derniere=apres_derniere
+        )
+    except ErreurValeur as exc:
+        doublon = exc.valeur
+        numero = max(
+            (x.numero for x, p in zip(lignes, points, strict=True) if p.date_effet == doublon),
+            default=None,
+        )
+        raise ErreurDossier(exc.message, fichier=fichier, ligne=numero, valeur=doublon) from None

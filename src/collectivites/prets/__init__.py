@@ -1,4 +1,6 @@
-"""Prêts de la Caisse des Dépôts : lignes du prêt, index, tableaux d'amortissement.
+"""Prêts de la Caisse des Dépôts : lignes du prêt, index, tableaux d'amortissement, événements
+(remboursements anticipés, intérêts moratoires, changement d'index, TEG) et projections de
+portefeuille sous scénarios.
 
 Examples:
     >>> from collectivites.prets import exemple_pret, calculer_tableau
@@ -10,23 +12,30 @@ Examples:
 
 from __future__ import annotations
 
-from collectivites.prets.changement_index import ResultatChangementIndex, changer_index
-from collectivites.prets.chargement import charger_ligne, charger_pret, exemple_pret
-from collectivites.prets.courbe import CourbeZeroCoupon, lire_courbe_csv
-from collectivites.prets.echeancier import (
+from collectivites.donnees import SourceIndex
+from collectivites.prets._changement_index import ResultatChangementIndex, changer_index
+from collectivites.prets._courbe import CourbeZeroCoupon, lire_courbe_csv
+from collectivites.prets._dossier import (
+    SCHEMA_PRET,
+    charger_ligne,
+    charger_pret,
+    exemple_pret,
+    pret_depuis_donnees,
+)
+from collectivites.prets._echeancier import (
     date_debut_amortissement,
     date_paiement,
     dates_echeances,
 )
-from collectivites.prets.index import (
+from collectivites.prets._index import (
+    IndexDecale,
     IndexFige,
-    SourceIndex,
     index_disponibles,
     lire_index_csv,
     prolonger,
     serie_index,
 )
-from collectivites.prets.modeles import (
+from collectivites.prets._modeles import (
     BaseCalcul,
     Garant,
     LigneDePret,
@@ -39,8 +48,9 @@ from collectivites.prets.modeles import (
     Revision,
     Versement,
 )
-from collectivites.prets.moratoires import ResultatMoratoires, interets_moratoires
-from collectivites.prets.portefeuille import (
+from collectivites.prets._moratoires import ResultatMoratoires, interets_moratoires
+from collectivites.prets._portefeuille import (
+    Agregation,
     AnneeProjection,
     Projection,
     ecart,
@@ -48,35 +58,25 @@ from collectivites.prets.portefeuille import (
     projeter,
     projeter_ligne,
 )
-from collectivites.prets.remboursement import (
+from collectivites.prets._remboursement import (
     CalendrierRemboursement,
+    CasObligatoire,
     ResultatRemboursement,
     calendrier_remboursement,
     indemnite_obligatoire,
     rembourser_par_anticipation,
 )
-from collectivites.prets.rendu import (
-    COLONNES_CSV,
-    tableau_csv,
-    tableau_html,
-    tableau_json,
-    tableau_texte,
-    tableau_xlsx,
-)
-from collectivites.prets.rendu_evenements import (
-    rendre_moratoires,
-    rendre_projection,
-    rendre_remboursement,
-)
-from collectivites.prets.scenarios import IndexDecale, Scenario, scenario
-from collectivites.prets.tableau import LigneTableau, TableauAmortissement, calculer_tableau
-from collectivites.prets.teg import ResultatTeg, calculer_teg
+from collectivites.prets._scenarios import NatureScenario, Scenario, scenario
+from collectivites.prets._tableau import LigneTableau, TableauAmortissement, calculer_tableau
+from collectivites.prets._teg import ResultatTeg, calculer_teg
 
 __all__ = [
-    "COLONNES_CSV",
+    "SCHEMA_PRET",
+    "Agregation",
     "AnneeProjection",
     "BaseCalcul",
     "CalendrierRemboursement",
+    "CasObligatoire",
     "CourbeZeroCoupon",
     "Garant",
     "IndexDecale",
@@ -84,6 +84,7 @@ __all__ = [
     "LigneDePret",
     "LigneTableau",
     "ModeCalcul",
+    "NatureScenario",
     "Periodicite",
     "Prefinancement",
     "Pret",
@@ -116,18 +117,11 @@ __all__ = [
     "interets_moratoires",
     "lire_courbe_csv",
     "lire_index_csv",
+    "pret_depuis_donnees",
     "projeter",
     "projeter_ligne",
     "prolonger",
     "rembourser_par_anticipation",
-    "rendre_moratoires",
-    "rendre_projection",
-    "rendre_remboursement",
     "scenario",
     "serie_index",
-    "tableau_csv",
-    "tableau_html",
-    "tableau_json",
-    "tableau_texte",
-    "tableau_xlsx",
 ]

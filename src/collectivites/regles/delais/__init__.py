@@ -1,42 +1,48 @@
 """Délais contractuels et légaux sur le calendrier français.
 
 * :func:`calculer_delai` / :func:`detailler_delai` : un délai depuis une date, selon un régime
-  (``simple``, ``cpc``, ``franc``, ``ue-1182-71``), dans un sens (``apres`` ou ``avant``) ;
-* :class:`Contrat` : durée, reconduction, préavis, obligations ; :func:`periodes`,
-  :func:`agenda` et ses rendus (texte, JSON, CSV, iCalendar).
+  (``simple``, ``cpc``, ``franc``, ``ue-1182-71``), dans un :class:`Sens` (après ou avant) ;
+* :class:`Contrat` : durée, reconduction, préavis, obligations ; :func:`periodes` et
+  :func:`agenda`, dont le résultat s'écrit en texte, CSV, JSON, XLSX, HTML ou iCalendar
+  (``agenda(…).rendre("ics", horodatage=…)``).
 """
 
 from __future__ import annotations
 
-from collectivites.regles.delais.calcul import SENS, ResultatDelai, calculer_delai, detailler_delai
-from collectivites.regles.delais.chargement import (
-    charger_contrat,
-    contrat_depuis_donnees,
-    exemple_contrat,
-)
-from collectivites.regles.delais.contrats import (
+from collectivites.regles.delais._agenda import Agenda, Evenement, NatureEvenement, agenda
+from collectivites.regles.delais._calcul import ResultatDelai, calculer_delai, detailler_delai
+from collectivites.regles.delais._contrats import (
     Contrat,
-    Evenement,
+    DepartObligation,
+    ModeReconduction,
     Obligation,
     Periode,
     Reconduction,
     Resiliation,
     ResultatResiliation,
-    agenda,
     date_effet_resiliation,
     date_limite_resiliation,
     periodes,
 )
-from collectivites.regles.delais.duree import Duree, Unite, lire_duree
-from collectivites.regles.delais.regimes import REGIMES, Regime
-from collectivites.regles.delais.rendu import agenda_csv, agenda_ics, agenda_json, agenda_texte
+from collectivites.regles.delais._dossier import (
+    SCHEMA_CONTRAT,
+    charger_contrat,
+    contrat_depuis_donnees,
+    exemple_contrat,
+)
+from collectivites.regles.delais._duree import Duree, Unite, lire_duree
+from collectivites.regles.delais._regimes import REGIMES, Regime, Sens
 
 __all__ = [
     "REGIMES",
-    "SENS",
+    "SCHEMA_CONTRAT",
+    "Agenda",
     "Contrat",
+    "DepartObligation",
     "Duree",
     "Evenement",
+    "ModeReconduction",
+    "NatureEvenement",
     "Obligation",
     "Periode",
     "Reconduction",
@@ -44,12 +50,9 @@ __all__ = [
     "Resiliation",
     "ResultatDelai",
     "ResultatResiliation",
+    "Sens",
     "Unite",
     "agenda",
-    "agenda_csv",
-    "agenda_ics",
-    "agenda_json",
-    "agenda_texte",
     "calculer_delai",
     "charger_contrat",
     "contrat_depuis_donnees",

@@ -3,36 +3,45 @@ pondérations, prorata temporis, pénalités plafonnées, calendrier de paiement
 
 from __future__ import annotations
 
-from collectivites.regles.rep.autres import (
+from collectivites.regles.rep._autres import (
     ResultatRemboursement,
     cendriers_de_poche,
     enlevement_possible,
     interet_legal,
     remboursement_trop_percu,
 )
-from collectivites.regles.rep.bareme import (
+from collectivites.regles.rep._bareme import (
+    Assiette,
     Bareme,
+    Comparaison,
     Critere,
     EtapeCalendrier,
+    Indicateur,
+    NaturePenalite,
     Penalite,
     Ponderation,
     TarifTonne,
     Typologie,
-    bareme_depuis_toml,
     bareme_en_vigueur,
     baremes_disponibles,
     baremes_livres,
 )
-from collectivites.regles.rep.calendrier import DateCalendrier, calendrier_paiement
-from collectivites.regles.rep.dossier import (
+from collectivites.regles.rep._calendrier import (
+    CalendrierPaiement,
+    DateCalendrier,
+    calendrier_paiement,
+)
+from collectivites.regles.rep._dossier import (
+    SCHEMA_REP,
     DossierRep,
     calculer_dossier_rep,
     charger_dossier_rep,
     dossier_rep_depuis_donnees,
     exemple_rep,
 )
-from collectivites.regles.rep.rendu import rendre_calendrier, rendre_soutiens
-from collectivites.regles.rep.soutiens import (
+from collectivites.regles.rep._schemas import SCHEMA_BAREME, bareme_depuis_toml
+from collectivites.regles.rep._soutiens import (
+    ClassementCommune,
     Commune,
     LigneCommune,
     LigneMatiere,
@@ -44,15 +53,23 @@ from collectivites.regles.rep.soutiens import (
 )
 
 __all__ = [
+    "SCHEMA_BAREME",
+    "SCHEMA_REP",
+    "Assiette",
     "Bareme",
+    "CalendrierPaiement",
+    "ClassementCommune",
     "Commune",
+    "Comparaison",
     "Critere",
     "DateCalendrier",
     "DossierRep",
     "EtapeCalendrier",
+    "Indicateur",
     "LigneCommune",
     "LigneMatiere",
     "LignePenalite",
+    "NaturePenalite",
     "Penalite",
     "Ponderation",
     "ResultatRemboursement",
@@ -75,6 +92,4 @@ __all__ = [
     "exemple_rep",
     "interet_legal",
     "remboursement_trop_percu",
-    "rendre_calendrier",
-    "rendre_soutiens",
 ]

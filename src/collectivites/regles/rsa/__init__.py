@@ -1,50 +1,50 @@
 """Flux financiers du rSa entre un département et sa CAF (ou CCSS) : échéances des acomptes,
-intérêts de retard, régularisation annuelle, neutralité de trésorerie."""
+intérêts de retard, régularisation annuelle, neutralité de trésorerie, chiffres de la
+convention (avances, remises de dette, compétences déléguées)."""
 
 from __future__ import annotations
 
-from collectivites.regles.rsa.chiffres import (
+from collectivites.regles.rsa._chiffres import (
     Competence,
     avances_restantes,
     competences_lozere,
     instance_remise_dette,
     plafond_avance,
 )
-from collectivites.regles.rsa.dossier import (
+from collectivites.regles.rsa._dossier import (
+    SCHEMA_RSA,
     DossierRsa,
     charger_dossier_rsa,
     dossier_rsa_depuis_donnees,
     exemple_rsa,
 )
-from collectivites.regles.rsa.echeances import date_echeance
-from collectivites.regles.rsa.interets import (
+from collectivites.regles.rsa._echeances import date_echeance
+from collectivites.regles.rsa._interets import (
     LigneInterets,
     PartRetard,
     ResultatInterets,
     calculer_interets_retard,
 )
-from collectivites.regles.rsa.modeles import (
-    ECHEANCES,
-    REPORTS,
+from collectivites.regles.rsa._modeles import (
     Acompte,
     ConventionRsa,
     Flux,
     Operation,
     Paiement,
     PlafondsAvance,
+    RegleEcheance,
+    TauxReference,
 )
-from collectivites.regles.rsa.neutralite import (
+from collectivites.regles.rsa._neutralite import (
     JourTresorerie,
     ResultatNeutralite,
     calculer_neutralite,
 )
-from collectivites.regles.rsa.regularisation import ResultatRegularisation, calculer_regularisation
-from collectivites.regles.rsa.rendu import (
-    rendre_interets,
-    rendre_neutralite,
-    rendre_regularisation,
+from collectivites.regles.rsa._regularisation import (
+    ResultatRegularisation,
+    calculer_regularisation,
 )
-from collectivites.regles.rsa.taux_reference import (
+from collectivites.regles.rsa._taux_reference import (
     ECART_EONIA_ESTR,
     TauxMensuel,
     eonia_mensuel_livre,
@@ -53,8 +53,7 @@ from collectivites.regles.rsa.taux_reference import (
 
 __all__ = [
     "ECART_EONIA_ESTR",
-    "ECHEANCES",
-    "REPORTS",
+    "SCHEMA_RSA",
     "Acompte",
     "Competence",
     "ConventionRsa",
@@ -66,10 +65,12 @@ __all__ = [
     "Paiement",
     "PartRetard",
     "PlafondsAvance",
+    "RegleEcheance",
     "ResultatInterets",
     "ResultatNeutralite",
     "ResultatRegularisation",
     "TauxMensuel",
+    "TauxReference",
     "avances_restantes",
     "calculer_interets_retard",
     "calculer_neutralite",
@@ -82,8 +83,5 @@ __all__ = [
     "exemple_rsa",
     "instance_remise_dette",
     "plafond_avance",
-    "rendre_interets",
-    "rendre_neutralite",
-    "rendre_regularisation",
     "taux_reference_du_mois",
 ]

@@ -1,0 +1,81 @@
+"""Chargement des entrées : fichiers lus prudemment, schémas de dossiers, exemples livrés.
+
+Seuls les chargeurs (et la ligne de commande) lisent des fichiers ; les moteurs n'en voient rien.
+Chaque genre de dossier (prêt, contrat, rSa, REP…) a son :class:`Schema` ; :func:`lire` le
+construit depuis des données TOML, JSON ou les cellules d'un tableur, avec des erreurs situées.
+"""
+
+from __future__ import annotations
+
+from collectivites.chargement._exemples import exemples_disponibles, lire_exemple
+from collectivites.chargement._fichiers import (
+    TAILLE_MAX_DONNEES,
+    TAILLE_MAX_DOSSIER,
+    LigneCsv,
+    lire_csv,
+    lire_octets,
+    lire_texte,
+    lire_toml,
+    lire_toml_texte,
+)
+from collectivites.chargement._schema import (
+    OBLIGATOIRE,
+    Alternative,
+    Booleen,
+    Choix,
+    Cle,
+    Converti,
+    Date,
+    Entier,
+    Identifiant,
+    Libre,
+    Liste,
+    Mois,
+    Montant,
+    Nombre,
+    Schema,
+    Table,
+    Tables,
+    Taux,
+    Texte,
+    Type,
+    cle_unicite,
+    lire,
+    normaliser_texte,
+)
+
+__all__ = [
+    "OBLIGATOIRE",
+    "TAILLE_MAX_DONNEES",
+    "TAILLE_MAX_DOSSIER",
+    "Alternative",
+    "Booleen",
+    "Choix",
+    "Cle",
+    "Converti",
+    "Date",
+    "Entier",
+    "Identifiant",
+    "Libre",
+    "LigneCsv",
+    "Liste",
+    "Mois",
+    "Montant",
+    "Nombre",
+    "Schema",
+    "Table",
+    "Tables",
+    "Taux",
+    "Texte",
+    "Type",
+    "cle_unicite",
+    "exemples_disponibles",
+    "lire",
+    "lire_csv",
+    "lire_exemple",
+    "lire_octets",
+    "lire_texte",
+    "lire_toml",
+    "lire_toml_texte",
+    "normaliser_texte",
+]

@@ -1,0 +1,191 @@
+"""Lecture prudente des fichiers d'entrée : un fichier ordinaire, d'une taille bornée, lu avant
+tout calcul ; textes UTF-8 (marque d'ordre des octets tolérée) ; CSV à virgule ou à
+point-virgule (tableurs français) avec les numéros de ligne du fichier dans les messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from collectivites.erreurs import ErreurDossier, ErreurEntree
+
+__all__ = [
+    "TAILLE_MAX_DONNEES",
+    "TAILLE_MAX_DOSSIER",
+    "LigneCsv",
+    "lire_csv",
+    "lire_octets",
+    "lire_texte",
+    "lire_toml",
+    "lire_toml_texte",
+]
+
+#: Taille maximale d'un dossier TOML (un contrat tient en quelques kilo-octets).
+TAILLE_MAX_DOSSIER = 8 * 2**20
+#: Taille maximale d'un fichier de données (série, portefeuille, tableau à rapprocher).
+TAILLE_MAX_DONNEES = 256 * 2**20
+
+
+def _taille_lisible(octets: int) -> str:
+    return f"{octets / 2**20:.0f} Mio" if octets >= 2**20 else f"{octets} octets"
+
+
+def lire_octets(chemin: str | Path, *, taille_max: int = TAILLE_MAX_DONNEES) -> bytes:
+    """Octets d'un fichier ordinaire d'au plus ``taille_max`` octets. Un répertoire, un tube,
+    un périphérique (``/dev/zero``) ou un fichier trop gros est refusé avant toute lecture."""
+    if not isinstance(chemin, str | Path) or not str(chemin):
+        raise ErreurEntree("chemin de fichier invalide", valeur=chemin)
+    nom = str(chemin)
+    try:
+        etat = os.stat(nom)
+    except FileNotFoundError:
+        raise ErreurEntree("fichier introuvable", fichier=nom) from None
+    except (OSError, ValueError) as exc:
+        raise ErreurEntree(f"fichier inaccessible ({_raison(exc)})", fichier=nom) from None
+    if stat.S_ISDIR(etat.st_mode):
+        raise ErreurEntree("c'est un répertoire, pas un fichier", fichier=nom)
+    if not stat.S_ISREG(etat.st_mode):
+        raise ErreurEntree(
+            "ce n'est pas un fichier ordinaire (tube, périphérique…)",
+            fichier=nom,
+            attendu="un fichier ordinaire",
+        )
+    if etat.st_size > taille_max:
+        raise ErreurEntree(
+            "fichier trop gros",
+            fichier=nom,
+            valeur=_taille_lisible(etat.st_size),
+            attendu=f"au plus {_taille_lisible(taille_max)}",
+        )
+    try:
+        with open(nom, "rb") as flux:
+            octets = flux.read(taille_max + 1)
+    except OSError as exc:
+        raise ErreurEntree(f"lecture impossible ({_raison(exc)})", fichier=nom) from None
+    if len(octets) > taille_max:
+        raise ErreurEntree(
+            "fichier trop gros", fichier=nom, attendu=f"au plus {_taille_lisible(taille_max)}"
+        )
+    return octets
+
+
+def _raison(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or type(exc).__name__
+
+
+def _decoder(octets: bytes, fichier: str) -> str:
+    if b"\x00" in octets[:4096]:
+        raise ErreurEntree("fichier binaire", fichier=fichier, attendu="un fichier texte UTF-8")
+    try:
+        return octets.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ErreurEntree(
+            f"texte non UTF-8 (octet {exc.start + 1})",
+            fichier=fichier,
+            attendu="un fichier texte UTF-8 (dans un tableur : « CSV UTF-8 »)",
+        ) from None
+
+
+def lire_texte(chemin: str | Path, *, taille_max: int = TAILLE_MAX_DONNEES) -> str:
+    """Texte UTF-8 d'un fichier (voir :func:`lire_octets`)."""
+    return _decoder(lire_octets(chemin, taille_max=taille_max), str(chemin))
+
+
+def lire_toml_texte(texte: str, fichier: str | None) -> dict[str, Any]:
+    """Un texte TOML lu ; une erreur de syntaxe devient une :class:`ErreurDossier` avec sa
+    ligne."""
+    try:
+        return tomllib.loads(texte)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        ligne = None
+        if "(at line " in message:
+            debut = message.rindex("(at line ") + len("(at line ")
+            ligne = int(message[debut:].split(",", maxsplit=1)[0])
+            message = message[: message.rindex("(at line ")].strip()
+        raise ErreurDossier(f"TOML invalide : {message}", fichier=fichier, ligne=ligne) from None
+    except (RecursionError, ValueError):
+        raise ErreurDossier("TOML invalide (imbrication excessive)", fichier=fichier) from None
+
+
+def lire_toml(chemin: str | Path) -> dict[str, Any]:
+    """Un dossier TOML (au plus :data:`TAILLE_MAX_DOSSIER` octets)."""
+    return lire_toml_texte(lire_texte(chemin, taille_max=TAILLE_MAX_DOSSIER), str(chemin))
+
+
+class LigneCsv(dict[str, str]):
+    """Une ligne de CSV (colonne → texte) et son numéro de ligne dans le fichier."""
+
+    numero: int = 0
+
+
+def _separateur(entete: str) -> str:
+    return ";" if entete.count(";") > entete.count(",") else ","
+
+
+def lire_csv(
+    texte: str, *, fichier: str | None = None, colonnes: tuple[str, ...] = ()
+) -> tuple[list[str], list[LigneCsv]]:
+    """En-têtes et lignes d'un CSV. Les lignes vides et celles qui commencent par ``#``
+    (provenance) sont ignorées mais comptent dans la numérotation ; le séparateur est la
+    virgule ou le point-virgule (tableur français) ; ``colonnes`` : celles qui sont exigées.
+    Une colonne en double ou une ligne trop longue est refusée."""
+    texte = texte.removeprefix("\ufeff")
+    propre = "\n".join("" if x.lstrip().startswith("#") else x for x in texte.splitlines())
+    premiere = next((x for x in propre.splitlines() if x.strip()), "")
+    lecteur = csv.reader(io.StringIO(propre), delimiter=_separateur(premiere))
+    entetes: list[str] | None = None
+    lignes: list[LigneCsv] = []
+    try:
+        for cellules in _non_vides(lecteur):
+            if entetes is None:
+                entetes = [c.strip().removeprefix("\ufeff") for c in cellules]
+                _verifier_entetes(entetes, colonnes, fichier, lecteur.line_num)
+                continue
+            if len(cellules) > len(entetes):
+                raise ErreurDossier(
+                    f"{len(cellules)} cellules pour {len(entetes)} colonnes",
+                    fichier=fichier,
+                    ligne=lecteur.line_num,
+                )
+            ligne = LigneCsv(zip(entetes, (c.strip() for c in cellules), strict=False))
+            ligne.numero = lecteur.line_num
+            lignes.append(ligne)
+    except csv.Error as exc:
+        raise ErreurDossier(
+            f"CSV illisible ({exc})", fichier=fichier, ligne=lecteur.line_num
+        ) from None
+    if entetes is None:
+        raise ErreurDossier("fichier CSV vide", fichier=fichier, attendu=",".join(colonnes) or None)
+    return entetes, lignes
+
+
+def _non_vides(lecteur: Any) -> Iterator[list[str]]:
+    for cellules in lecteur:
+        if any(c.strip() for c in cellules):
+            yield cellules
+
+
+def _verifier_entetes(
+    entetes: list[str], colonnes: tuple[str, ...], fichier: str | None, ligne: int
+) -> None:
+    vus: set[str] = set()
+    for entete in entetes:
+        if entete in vus:
+            raise ErreurDossier("colonne en double", fichier=fichier, ligne=ligne, valeur=entete)
+        vus.add(entete)
+    manquantes = [c for c in colonnes if c not in vus]
+    if manquantes:
+        raise ErreurDossier(
+            f"colonne absente : {', '.join(manquantes)}",
+            fichier=fichier,
+            ligne=ligne,
+            valeur=",".join(entetes),
+            attendu=",".join(colonnes),
+        )

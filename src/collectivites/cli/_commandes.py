@@ -1,0 +1,414 @@
+"""La table des commandes : pour chacune, ses options, sa source et son calcul (trois lignes au
+plus : tout le reste — chargement, rendu, écriture — est commun)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+from decimal import Decimal
+from typing import Any
+
+from collectivites.cli._cadre import Commande, Option, Source
+from collectivites.erreurs import ErreurCollectivites, ErreurValeur
+
+__all__ = ["COMMANDES"]
+
+
+def _lire(fonction: Any, texte: str) -> Any:
+    try:
+        return fonction(texte)
+    except ErreurCollectivites as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _date(texte: str) -> dt.date:
+    """Une date ``AAAA-MM-JJ`` ou ``JJ/MM/AAAA``, dans le calendrier couvert."""
+    from collectivites.chargement import Date
+    from collectivites.chargement._schema import _Lieu
+
+    return _lire(lambda t: Date().lire(t, _Lieu(None, "")), texte)  # type: ignore[no-any-return]
+
+
+def _montant(texte: str) -> Decimal:
+    """Un montant au centime (« 1500 », « 1 500,00 »)."""
+    from collectivites.chargement import Montant
+    from collectivites.chargement._schema import _Lieu
+
+    return _lire(lambda t: Montant().lire(t, _Lieu(None, "")), texte)  # type: ignore[no-any-return]
+
+
+def _annee(texte: str) -> int:
+    """Une année du calendrier couvert."""
+    if not (texte.isascii() and texte.isdigit() and 1900 <= int(texte) <= 2199):
+        raise argparse.ArgumentTypeError(
+            f"année invalide (reçu : {texte!r} ; attendu : 1900 à 2199)"
+        )
+    return int(texte)
+
+
+# --- sources (importées à la première utilisation : le démarrage reste léger) ------------------
+
+
+def _paresseuse(nature: str, module: str, charger: str, exemple: str) -> Source:
+    def charger_dossier(chemin: str) -> Any:
+        return getattr(importlib.import_module(module), charger)(chemin)
+
+    def charger_exemple(nom: str) -> Any:
+        return getattr(importlib.import_module(module), exemple)(nom)
+
+    return Source(nature, charger_dossier, charger_exemple)
+
+
+PRET = _paresseuse(
+    "dossier TOML de la ligne ou du prêt", "collectivites.prets", "charger_pret", "exemple_pret"
+)
+CONTRAT = _paresseuse(
+    "dossier TOML du contrat", "collectivites.regles.delais", "charger_contrat", "exemple_contrat"
+)
+RSA = _paresseuse(
+    "dossier rSa (TOML)", "collectivites.regles.rsa", "charger_dossier_rsa", "exemple_rsa"
+)
+REP = _paresseuse(
+    "dossier de soutiens (TOML)", "collectivites.regles.rep", "charger_dossier_rep", "exemple_rep"
+)
+
+# --- calculs --------------------------------------------------------------------------------
+
+
+def _delai(_entree: Any, args: argparse.Namespace) -> Any:
+    from collectivites.regles.delais import detailler_delai
+
+    sens = "avant" if args.avant else "apres"
+    return detailler_delai(args.depart, args.duree, regime=args.regime, zone=args.zone, sens=sens)
+
+
+def _feries(_entree: Any, args: argparse.Namespace) -> Any:
+    from collectivites.calendrier import liste_feries
+
+    return liste_feries(args.annee, args.zone, inclure_chomes_locaux=args.chomes_locaux)
+
+
+def _echeancier(contrat: Any, args: argparse.Namespace) -> Any:
+    from collectivites.regles.delais import agenda
+
+    du = args.du or contrat.date_effet
+    au = args.au or dt.date(du.year + 5, 12, 31)
+    return agenda(contrat, du, au + dt.timedelta(days=1))
+
+
+def _lignes(pret: Any, identifiant: str | None) -> tuple[Any, ...]:
+    return (pret.ligne(identifiant),) if identifiant else pret.lignes
+
+
+def _une_ligne(pret: Any, identifiant: str | None) -> Any:
+    if identifiant is None and len(pret.lignes) > 1:
+        raise ErreurValeur(
+            "le prêt a plusieurs lignes : précisez laquelle",
+            cle="--ligne",
+            attendu=", ".join(x.identifiant for x in pret.lignes),
+        )
+    return _lignes(pret, identifiant)[0]
+
+
+def _source_index(args: argparse.Namespace, ligne: Any) -> Any:
+    from collectivites.prets import scenario
+
+    return scenario(args.index, depuis=args.depuis, index=ligne.index).source_pour(
+        ligne, strict=True
+    )
+
+
+def _tableau(pret: Any, args: argparse.Namespace) -> Any:
+    from collectivites.prets import calculer_tableau
+    from collectivites.tables import Recueil
+
+    tableaux = tuple(
+        calculer_tableau(x, index=_source_index(args, x)) for x in _lignes(pret, args.ligne)
+    )
+    return Recueil(elements=tableaux, titre=f"Prêt n° {pret.numero}".strip())
+
+
+def _remboursement(pret: Any, args: argparse.Namespace) -> Any:
+    from collectivites.prets import lire_courbe_csv, rembourser_par_anticipation
+
+    ligne = _une_ligne(pret, args.ligne)
+    return rembourser_par_anticipation(
+        ligne,
+        args.date,
+        montant=args.montant,
+        index=_source_index(args, ligne),
+        courbe=lire_courbe_csv(args.courbe) if args.courbe else None,
+        date_demande=args.date_demande,
+    )
+
+
+def _moratoires(pret: Any, args: argparse.Namespace) -> Any:
+    from collectivites.prets import IndexFige, interets_moratoires
+
+    ligne = _une_ligne(pret, args.ligne)
+    index = _source_index(args, ligne) or IndexFige(valeur=ligne.valeur_index_reference)
+    return interets_moratoires(args.montant, args.exigibilite, args.paiement, index=index)
+
+
+def _teg(pret: Any, args: argparse.Namespace) -> Any:
+    from collectivites.prets import calculer_teg
+
+    return calculer_teg(_une_ligne(pret, args.ligne), commissions=args.commissions)
+
+
+def _portefeuille(_entree: Any, args: argparse.Namespace) -> Any:
+    from collectivites.cli._portefeuille import projection
+
+    return projection(args)
+
+
+def _dossier_rsa(dossier: Any, args: argparse.Namespace, calcul: str) -> Any:
+    from collectivites.regles import rsa
+
+    if calcul == "interets":
+        return rsa.calculer_interets_retard(
+            dossier.convention,
+            dossier.acomptes,
+            taux_mensuels=dossier.taux_mensuels,
+            estr_mensuels=dossier.estr_mensuels,
+            date_arrete=args.date_arrete or dossier.date_arrete,
+        )
+    if calcul == "regularisation":
+        return rsa.calculer_regularisation(args.annee, dossier.acomptes, dossier.operations)
+    return rsa.calculer_neutralite(
+        dossier.convention,
+        dossier.flux,
+        args.annee,
+        taux_mensuels=dossier.taux_mensuels,
+        estr_mensuels=dossier.estr_mensuels,
+    )
+
+
+def _soutiens(dossier: Any, _args: argparse.Namespace) -> Any:
+    from collectivites.regles.rep import calculer_dossier_rep
+
+    return calculer_dossier_rep(dossier)
+
+
+def _calendrier_rep(_entree: Any, args: argparse.Namespace) -> Any:
+    from collectivites.regles.rep import bareme_en_vigueur, calendrier_paiement
+
+    bareme = bareme_en_vigueur(args.bareme, args.echeance.year - 1)
+    return calendrier_paiement(bareme, args.echeance, zone=args.zone)
+
+
+# --- options ---------------------------------------------------------------------------------
+
+ZONE = Option(
+    ("--zone",), "zone du calendrier légal (metropole, alsace-moselle, 971…)", "metropole"
+)
+LIGNE = Option(("--ligne",), "identifiant de la ligne du prêt", metavar="ID")
+INDEX = Option(
+    ("--index",),
+    "emission (index figé, comme le tableau de la CDC), historique, FICHIER.csv, ou un choc "
+    "comme « livret_a+1 % » avec --depuis",
+    "emission",
+    metavar="SCÉNARIO",
+)
+DEPUIS = Option(("--depuis",), "date de départ d'un choc de taux", type=_date, metavar="DATE")
+SORTIES = ("texte", "csv", "csv-excel", "json", "xlsx", "html")
+AGENDAS = (*SORTIES, "ics")
+
+COMMANDES: tuple[Commande, ...] = (
+    Commande(
+        ("delai", "calculer"),
+        "dernier jour d'un délai, expliqué",
+        _delai,
+        (
+            Option(
+                ("--depart",),
+                "date de départ (AAAA-MM-JJ ou JJ/MM/AAAA)",
+                type=_date,
+                obligatoire=True,
+                metavar="DATE",
+            ),
+            Option(
+                ("--duree",), "durée, par exemple « 15 jours ouvrés », « 2 mois »", obligatoire=True
+            ),
+            Option(
+                ("--regime",),
+                "régime de computation",
+                "simple",
+                choix=("simple", "cpc", "franc", "ue-1182-71"),
+            ),
+            ZONE,
+            Option(
+                ("--avant",), "compter à rebours (« au moins N jours avant »)", action="store_true"
+            ),
+        ),
+        exemples=('collectivites delai calculer --depart 26/04/2024 --duree "15 jours ouvrés"',),
+    ),
+    Commande(
+        ("jours-feries",),
+        "jours fériés d'une année, avec leurs textes",
+        _feries,
+        (
+            Option(("annee",), "année (1900 à 2199)", type=_annee),
+            ZONE,
+            Option(
+                ("--chomes-locaux",),
+                "inclure les jours chômés par usage local",
+                action="store_true",
+            ),
+        ),
+        formats=AGENDAS,
+    ),
+    Commande(
+        ("contrat", "echeancier"),
+        "agenda des dates d'un contrat",
+        _echeancier,
+        (
+            Option(
+                ("--du",), "début de l'agenda (défaut : prise d'effet)", type=_date, metavar="DATE"
+            ),
+            Option(
+                ("--au",),
+                "dernier jour de l'agenda, inclus (défaut : 31/12 de N+5)",
+                type=_date,
+                metavar="DATE",
+            ),
+        ),
+        CONTRAT,
+        AGENDAS,
+        (
+            "collectivites contrat echeancier --exemple convention-rsa-lozere --format ics "
+            "--sortie agenda.ics",
+        ),
+    ),
+    Commande(
+        ("pret", "tableau"),
+        "tableau d'amortissement",
+        _tableau,
+        (LIGNE, INDEX, DEPUIS),
+        PRET,
+        SORTIES,
+        ("collectivites pret tableau --exemple cdc-57851 --ligne 5165325 --index historique",),
+    ),
+    Commande(
+        ("pret", "remboursement"),
+        "remboursement anticipé volontaire",
+        _remboursement,
+        (
+            LIGNE,
+            Option(
+                ("--date",), "date d'échéance visée", type=_date, obligatoire=True, metavar="DATE"
+            ),
+            Option(("--montant",), "capital remboursé (défaut : tout)", type=_montant),
+            Option(("--courbe",), "courbe zéro-coupon CSV (maturite_ans,taux)", metavar="FICHIER"),
+            Option(
+                ("--date-demande",),
+                "date de notification de la demande",
+                type=_date,
+                metavar="DATE",
+            ),
+            INDEX,
+            DEPUIS,
+        ),
+        PRET,
+        SORTIES,
+    ),
+    Commande(
+        ("pret", "moratoires"),
+        "intérêts moratoires d'un impayé",
+        _moratoires,
+        (
+            LIGNE,
+            Option(("--montant",), "somme impayée", type=_montant, obligatoire=True),
+            Option(
+                ("--exigibilite",),
+                "date d'exigibilité",
+                type=_date,
+                obligatoire=True,
+                metavar="DATE",
+            ),
+            Option(
+                ("--paiement",), "date du paiement", type=_date, obligatoire=True, metavar="DATE"
+            ),
+            Option(INDEX.noms, INDEX.aide, "historique", metavar="SCÉNARIO"),
+            DEPUIS,
+        ),
+        PRET,
+        SORTIES,
+    ),
+    Commande(
+        ("pret", "teg"),
+        "taux effectif global d'une ligne",
+        _teg,
+        (LIGNE, Option(("--commissions",), "frais payés au versement", Decimal(0), type=_montant)),
+        PRET,
+        ("texte", "json", "html"),
+    ),
+    Commande(
+        ("pret", "portefeuille"),
+        "projections annuelles de la dette",
+        _portefeuille,
+        (
+            Option(("dossiers",), "dossiers TOML ou répertoires", nargs="*"),
+            Option(("--exemple",), "exemple livré (répétable)", action="append"),
+            Option(INDEX.noms, INDEX.aide, "historique", metavar="SCÉNARIO"),
+            Option(("--comparer-a",), "second scénario ; l'écart est affiché", metavar="SCÉNARIO"),
+            DEPUIS,
+            Option(
+                ("--par",), "clé d'agrégation", "ligne", choix=("ligne", "emprunteur", "garant")
+            ),
+            Option(("--garant",), "n'afficher que ce garant"),
+        ),
+        formats=SORTIES,
+        exemples=(
+            "collectivites pret portefeuille --exemple cdc-57851 --par garant "
+            '--comparer-a "livret_a+1 %" --depuis 2027-01-01',
+        ),
+    ),
+    Commande(
+        ("rsa", "interets-retard"),
+        "intérêts de retard des acomptes",
+        lambda d, a: _dossier_rsa(d, a, "interets"),
+        (
+            Option(
+                ("--date-arrete",),
+                "date d'arrêté pour les parts encore impayées",
+                type=_date,
+                metavar="DATE",
+            ),
+        ),
+        RSA,
+    ),
+    Commande(
+        ("rsa", "regularisation"),
+        "régularisation annuelle",
+        lambda d, a: _dossier_rsa(d, a, "regularisation"),
+        (Option(("--annee",), "année régularisée", type=_annee, obligatoire=True),),
+        RSA,
+    ),
+    Commande(
+        ("rsa", "neutralite"),
+        "trésorerie de la CAF et son coût",
+        lambda d, a: _dossier_rsa(d, a, "neutralite"),
+        (Option(("--annee",), "année", type=_annee, obligatoire=True),),
+        RSA,
+    ),
+    Commande(("rep", "soutiens"), "soutiens d'une année", _soutiens, (), REP),
+    Commande(
+        ("rep", "calendrier"),
+        "calendrier de paiement",
+        _calendrier_rep,
+        (
+            Option(
+                ("--echeance",),
+                "échéance annuelle unique",
+                type=_date,
+                obligatoire=True,
+                metavar="DATE",
+            ),
+            Option(("--bareme",), "code du barème", "alcome"),
+            ZONE,
+        ),
+        formats=AGENDAS,
+    ),
+)

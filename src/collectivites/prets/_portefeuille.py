@@ -1,0 +1,306 @@
+"""Projections annuelles d'un portefeuille de prêts, par ligne, par emprunteur et par garant.
+
+Pour chaque ligne, le tableau est calculé sous un scénario d'index, puis agrégé par année civile :
+échéances, intérêts, amortissement de l'année, capital restant dû et stock d'intérêts différés
+au 31 décembre. Un garant porte sa quotité de chaque montant de chaque ligne qu'il garantit
+(art. 16 : « la Garantie de chaque Garant est due pour la totalité du Prêt à hauteur de sa
+quote-part »).
+
+Arrondi : les parts des garants sont arrondies au centime, le dernier garant d'une ligne
+recevant le reste, si bien que les parts d'une ligne font exactement le montant de la ligne.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Context, Decimal
+
+import attrs
+
+from collectivites._enum import EnumFr, decrire
+from collectivites._moteur import moteur
+from collectivites.chargement import cle_unicite
+from collectivites.donnees import SourceIndex
+from collectivites.erreurs import ErreurValeur
+from collectivites.monnaie import CENTIME
+from collectivites.prets._modeles import Garant, LigneDePret, Pret
+from collectivites.prets._scenarios import Scenario
+from collectivites.prets._tableau import TableauAmortissement, calculer_tableau
+from collectivites.tables import Document, Genre, Presentable, Table, colonnes
+
+__all__ = [
+    "CHAMPS_PROJECTION",
+    "Agregation",
+    "AnneeProjection",
+    "Projection",
+    "ecart",
+    "garants_de",
+    "projeter",
+    "projeter_ligne",
+]
+
+#: Montants projetés chaque année, dans l'ordre des colonnes.
+CHAMPS_PROJECTION = (
+    "echeances",
+    "interets",
+    "amortissement",
+    "capital_du_31_12",
+    "stock_interets_differes_31_12",
+)
+_ZERO = Decimal("0.00")
+_LIBELLES = {
+    "echeances": "Échéances",
+    "interets": "Intérêts",
+    "amortissement": "Amortissement",
+    "capital_du_31_12": "Capital dû au 31/12",
+    "stock_interets_differes_31_12": "Stock d'intérêts différés au 31/12",
+}
+
+
+class Agregation(EnumFr):
+    """Clé d'agrégation d'une projection."""
+
+    LIGNE = "ligne"
+    EMPRUNTEUR = "emprunteur"
+    GARANT = "garant"
+
+
+decrire(Agregation, {"ligne": "ligne", "emprunteur": "emprunteur", "garant": "garant"})
+
+
+@attrs.frozen(kw_only=True)
+class AnneeProjection:
+    """Les montants d'une année civile."""
+
+    annee: int
+    echeances: Decimal
+    interets: Decimal
+    amortissement: Decimal
+    capital_du_31_12: Decimal
+    stock_interets_differes_31_12: Decimal
+
+    def valeurs(self) -> tuple[Decimal, ...]:
+        return tuple(getattr(self, c) for c in CHAMPS_PROJECTION)
+
+
+@attrs.frozen(kw_only=True)
+class Projection(Presentable):
+    """Projections par clé (ligne, emprunteur ou garant) : ``{clé: (années…)}``. ``titre`` et
+    ``notes`` disent sous quel scénario (ou quel écart de scénarios) elle a été faite."""
+
+    par: Agregation = attrs.field(converter=Agregation)
+    series: tuple[tuple[str, tuple[AnneeProjection, ...]], ...]
+    titre: str = ""
+    notes: tuple[str, ...] = ()
+
+    def serie(self, cle: str) -> tuple[AnneeProjection, ...]:
+        for nom, annees in self.series:
+            if nom == cle:
+                return annees
+        connues = ", ".join(nom for nom, _a in self.series)
+        raise ErreurValeur(
+            "clé inconnue de cette projection", cle=self.par.value, valeur=cle, attendu=connues
+        )
+
+    @property
+    def cles(self) -> tuple[str, ...]:
+        return tuple(nom for nom, _a in self.series)
+
+    def restreindre(self, cle: str) -> Projection:
+        """La projection d'une seule clé (un garant…)."""
+        return attrs.evolve(self, series=((cle, self.serie(cle)),))
+
+    def decrire(self) -> Document:
+        """Une ligne par clé et par année."""
+        par = self.par.value
+        return Document(
+            titre=self.titre or f"Projection par {self.par.libelle}",
+            tables=(
+                Table(
+                    cle="projection",
+                    titre=self.titre or f"Projection par {self.par.libelle}",
+                    colonnes=colonnes(
+                        (par, par.capitalize(), Genre.TEXTE),
+                        ("annee", "Année", Genre.ANNEE),
+                        *((c, _LIBELLES[c], Genre.MONTANT) for c in CHAMPS_PROJECTION),
+                    ),
+                    lignes=tuple(
+                        (cle, a.annee, *a.valeurs()) for cle, annees in self.series for a in annees
+                    ),
+                ),
+            ),
+            hypotheses=self.notes,
+        )
+
+    def total(self) -> tuple[AnneeProjection, ...]:
+        """Somme de toutes les clés, année par année."""
+        return _additionner([annees for _nom, annees in self.series])
+
+
+_Valeurs = tuple[Decimal, ...]
+_Serie = dict[int, _Valeurs]
+
+
+def _annees_de(tableau: TableauAmortissement) -> _Serie:
+    """Montants par année civile (représentation interne : année → valeurs)."""
+    if not tableau.lignes:
+        return {}
+    premiere = tableau.date_debut_amortissement.year
+    derniere = tableau.lignes[-1].date.year
+    resultat: _Serie = {}
+    rang = 0
+    crd, stock = tableau.capital, _ZERO
+    lignes = tableau.lignes
+    for annee in range(premiere, derniere + 1):
+        echeances = interets = amortissement = _ZERO
+        while rang < len(lignes) and lignes[rang].date.year == annee:
+            r = lignes[rang]
+            echeances += r.echeance
+            interets += r.interets
+            amortissement += r.amortissement + r.remboursement_anticipe
+            crd, stock = r.capital_du, r.stock_interets_differes
+            rang += 1
+        resultat[annee] = (echeances, interets, amortissement, crd, stock)
+    return resultat
+
+
+def _en_annees(serie: _Serie) -> tuple[AnneeProjection, ...]:
+    return tuple(
+        AnneeProjection(annee=annee, **dict(zip(CHAMPS_PROJECTION, serie[annee], strict=True)))
+        for annee in sorted(serie)
+    )
+
+
+@moteur
+def projeter_ligne(ligne: LigneDePret, index: SourceIndex | None) -> tuple[AnneeProjection, ...]:
+    """Projection annuelle d'une ligne sous un index."""
+    return _en_annees(_annees_de(calculer_tableau(ligne, index=index)))
+
+
+def _ajouter(cumul: dict[int, list[Decimal]], serie: _Serie) -> None:
+    for annee, valeurs in serie.items():
+        somme = cumul.get(annee)
+        if somme is None:
+            cumul[annee] = list(valeurs)
+        else:
+            for i, v in enumerate(valeurs):
+                somme[i] += v
+
+
+def _additionner(series: Iterable[Sequence[AnneeProjection]]) -> tuple[AnneeProjection, ...]:
+    cumul: dict[int, list[Decimal]] = {}
+    for serie in series:
+        _ajouter(cumul, {a.annee: a.valeurs() for a in serie})
+    return _en_annees({annee: tuple(v) for annee, v in cumul.items()})
+
+
+def garants_de(pret: Pret, ligne: LigneDePret) -> tuple[Garant, ...]:
+    """Les garants d'une ligne : les siens, sinon ceux du prêt."""
+    return ligne.garants or pret.garants
+
+
+_ARRONDI = Context(prec=34, rounding=ROUND_HALF_UP).quantize
+
+
+def _parts(serie: _Serie, garants: Sequence[Garant]) -> list[tuple[str, _Serie]]:
+    """Part de chaque garant, arrondie au centime ; le dernier reçoit le reste."""
+    parts: list[_Serie] = [{} for _ in garants]
+    dernier = len(garants) - 1
+    for annee, valeurs in serie.items():
+        reste = list(valeurs)
+        for rang, garant in enumerate(garants):
+            if rang == dernier:
+                parts[rang][annee] = tuple(reste)
+            else:
+                part = tuple(_ARRONDI(v * garant.quotite, CENTIME) for v in valeurs)
+                parts[rang][annee] = part
+                reste = [r - p for r, p in zip(reste, part, strict=True)]
+    return [(g.nom, p) for g, p in zip(garants, parts, strict=True)]
+
+
+def _cle_ligne(pret: Pret, ligne: LigneDePret) -> str:
+    return f"{pret.numero or ligne.contrat}/{ligne.identifiant}"
+
+
+def _verifier_portefeuille(prets: Sequence[Pret]) -> None:
+    """Une même ligne donnée deux fois serait comptée deux fois : refusée."""
+    vues: dict[str, int] = {}
+    for rang, pret in enumerate(prets):
+        for ligne in pret.lignes:
+            cle = cle_unicite(_cle_ligne(pret, ligne))
+            if cle in vues:
+                raise ErreurValeur(
+                    f"ligne présente deux fois dans le portefeuille (prêts {vues[cle] + 1} et "
+                    f"{rang + 1}) : elle serait comptée deux fois",
+                    cle="prets",
+                    valeur=_cle_ligne(pret, ligne),
+                )
+            vues[cle] = rang
+
+
+@moteur
+def projeter(
+    prets: Sequence[Pret], scenario: Scenario, *, par: Agregation = Agregation.LIGNE
+) -> Projection:
+    """Projection annuelle d'un portefeuille sous ``scenario``, ``par`` ligne, emprunteur ou
+    garant. Une ligne sans garant n'apparaît pas dans la projection par garant."""
+    if not prets:
+        raise ErreurValeur("portefeuille vide", cle="prets", attendu="au moins un prêt")
+    _verifier_portefeuille(prets)
+    scenario.verifier_pour([x for p in prets for x in p.lignes])
+    groupes: dict[str, dict[int, list[Decimal]]] = {}
+    for pret in prets:
+        for ligne in pret.lignes:
+            serie = _annees_de(calculer_tableau(ligne, index=scenario.source_pour(ligne)))
+            if par is Agregation.LIGNE:
+                _ajouter(groupes.setdefault(_cle_ligne(pret, ligne), {}), serie)
+            elif par is Agregation.EMPRUNTEUR:
+                cle = ligne.emprunteur or pret.emprunteur or "?"
+                _ajouter(groupes.setdefault(cle, {}), serie)
+            else:
+                for nom, part in _parts(serie, garants_de(pret, ligne)):
+                    _ajouter(groupes.setdefault(nom, {}), part)
+    return Projection(
+        par=par,
+        series=tuple(
+            (cle, _en_annees({a: tuple(v) for a, v in groupes[cle].items()}))
+            for cle in sorted(groupes)
+        ),
+        titre=f"Projection par {par.libelle} — {scenario.nom}",
+        notes=scenario.notes,
+    )
+
+
+@moteur
+def ecart(a: Projection, b: Projection, *, titre: str = "") -> Projection:
+    """``b − a``, clé par clé et année par année (par exemple « Livret A + 1 point » moins
+    l'historique)."""
+    if a.par != b.par:
+        raise ErreurValeur(
+            "les deux projections ne sont pas agrégées de la même façon",
+            valeur=f"{a.par.value} et {b.par.value}",
+        )
+    cles = sorted(set(a.cles) | set(b.cles))
+    series = []
+    for cle in cles:
+        sa = {x.annee: x for x in (a.serie(cle) if cle in a.cles else ())}
+        sb = {x.annee: x for x in (b.serie(cle) if cle in b.cles else ())}
+        annees = []
+        for annee in sorted(set(sa) | set(sb)):
+            va = sa[annee].valeurs() if annee in sa else (_ZERO,) * len(CHAMPS_PROJECTION)
+            vb = sb[annee].valeurs() if annee in sb else (_ZERO,) * len(CHAMPS_PROJECTION)
+            annees.append(
+                AnneeProjection(
+                    annee=annee,
+                    **dict(
+                        zip(
+                            CHAMPS_PROJECTION,
+                            [y - x for x, y in zip(va, vb, strict=True)],
+                            strict=True,
+                        )
+                    ),
+                )
+            )
+        series.append((cle, tuple(annees)))
+    notes = (*a.notes, *(n for n in b.notes if n not in a.notes))
+    return Projection(par=a.par, series=tuple(series), notes=notes, titre=titre)

@@ -1,0 +1,234 @@
+"""Scénarios d'index : pour chaque ligne, la source d'index à utiliser.
+
+* ``emission`` : chaque index figé à sa valeur d'émission (tableaux prévisionnels de la CDC) ;
+* ``historique`` : la série livrée de l'index de la ligne ; un index sans série livrée
+  (Inflation, Euribor) reste figé à sa valeur d'émission, et le scénario le dit ;
+* ``FICHIER.csv`` : une trajectoire (``date,valeur``) d'un index — le Livret A par défaut — qui
+  prolonge son historique ; les autres index suivent ``historique`` ;
+* ``livret_a+1 %`` (ou ``-0,5 %``…) : l'historique, avec un index décalé d'autant à partir d'une
+  date.
+
+Un :class:`Scenario` est une spécification simple (des valeurs, aucune fonction) : il se copie
+d'un processus à l'autre (``pickle``) et se reconstruit à l'identique dans un travailleur.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from collectivites._champs import v_date, v_decimal, v_instance, v_texte
+from collectivites._enum import EnumFr, decrire
+from collectivites.donnees import SerieDatee, SourceIndex
+from collectivites.erreurs import ErreurCollectivites, ErreurType, ErreurValeur
+from collectivites.prets._index import (
+    IndexDecale,
+    IndexFige,
+    index_disponibles,
+    lire_index_csv,
+    prolonger,
+    serie_index,
+)
+from collectivites.prets._modeles import LigneDePret
+from collectivites.taux import formater_taux, lire_taux
+
+__all__ = ["INDEX_CONNUS", "NatureScenario", "Scenario", "scenario"]
+
+#: Index qu'une ligne peut nommer (séries livrées, greffons, et index sans série livrée).
+INDEX_SANS_SERIE = ("inflation", "euribor")
+INDEX_CONNUS = ("livret_a", "lep", *INDEX_SANS_SERIE, "fixe")
+_MOTS_CLES = ("emission", "historique")
+_CHOC = re.compile(r"^\s*([A-Za-z_]+)\s*([+-].+)$")
+
+
+class NatureScenario(EnumFr):
+    """Les quatre sortes de scénarios."""
+
+    EMISSION = "emission"
+    HISTORIQUE = "historique"
+    TRAJECTOIRE = "trajectoire"
+    CHOC = "choc"
+
+
+decrire(
+    NatureScenario,
+    {
+        "emission": "index figés à leur valeur d'émission",
+        "historique": "historique livré",
+        "trajectoire": "historique prolongé par une trajectoire",
+        "choc": "historique avec un choc de taux",
+    },
+)
+
+
+def index_connus() -> list[str]:
+    """Index qu'une ligne peut nommer : ceux de :data:`INDEX_CONNUS` et ceux des greffons."""
+    return sorted({*INDEX_CONNUS, *index_disponibles()})
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """Un scénario d'index (voir le module). ``index`` : l'index visé par la trajectoire ou le
+    choc ; ``trajectoire`` : la série lue du fichier ; ``ecart`` et ``depuis`` : le choc."""
+
+    nature: NatureScenario = attrs.field(converter=NatureScenario)
+    index: str = attrs.field(default="livret_a", validator=v_texte(vide=False, longueur_max=60))
+    trajectoire: SerieDatee | None = attrs.field(
+        default=None, validator=v_instance(SerieDatee, optionnel=True)
+    )
+    fichier: str = attrs.field(default="", validator=v_texte(longueur_max=1000))
+    ecart: Decimal | None = attrs.field(
+        default=None,
+        validator=v_decimal(minimum=Decimal("-0.20"), maximum=Decimal("0.20"), optionnel=True),
+    )
+    depuis: dt.date | None = attrs.field(default=None, validator=v_date(optionnel=True))
+
+    def __attrs_post_init__(self) -> None:
+        if self.nature is NatureScenario.CHOC and (self.ecart is None or self.depuis is None):
+            raise ErreurValeur(
+                "un choc de taux exige un écart et une date de départ",
+                cle="depuis",
+                attendu="par exemple « livret_a+1 % » depuis le 2027-01-01",
+            )
+        if self.nature is NatureScenario.TRAJECTOIRE and self.trajectoire is None:
+            raise ErreurValeur("une trajectoire exige sa série", cle="trajectoire")
+
+    def source_pour(self, ligne: LigneDePret, *, strict: bool = False) -> SourceIndex | None:
+        """La source d'index de ``ligne`` sous ce scénario (``None`` : index figé à sa valeur
+        d'émission, comme le tableau de la CDC). ``strict`` : un historique demandé pour un index
+        sans série livrée est refusé au lieu d'être figé (tableau d'une ligne)."""
+        if self.nature is NatureScenario.EMISSION or ligne.index == "fixe":
+            return None
+        if strict and self.nature is NatureScenario.HISTORIQUE:
+            return serie_index(ligne.index)
+        historique = serie_index(ligne.index) if ligne.index in index_disponibles() else None
+        if ligne.index != self.index or self.nature is NatureScenario.HISTORIQUE:
+            return historique
+        if self.nature is NatureScenario.TRAJECTOIRE:
+            assert self.trajectoire is not None
+            return (
+                self.trajectoire if historique is None else prolonger(historique, self.trajectoire)
+            )
+        assert self.ecart is not None
+        assert self.depuis is not None
+        base = historique or IndexFige(valeur=ligne.valeur_index_reference)
+        return IndexDecale(source=base, ecart=self.ecart, depuis=self.depuis)
+
+    @property
+    def nom(self) -> str:
+        """Le scénario en quelques mots."""
+        if self.nature is NatureScenario.CHOC:
+            signe = "+" if self.ecart and self.ecart > 0 else ""
+            return f"historique, {self.index}{signe}{formater_taux(self.ecart or Decimal(0))}"
+        if self.nature is NatureScenario.TRAJECTOIRE:
+            return f"scénario {Path(self.fichier).name or self.index}"
+        return self.nature.libelle
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Ce qu'il faut savoir pour lire une projection faite sous ce scénario."""
+        notes = []
+        if self.nature is NatureScenario.CHOC:
+            assert self.ecart is not None
+            assert self.depuis is not None
+            notes.append(
+                f"{self.index} décalé de {formater_taux(self.ecart)} à partir du "
+                f"{self.depuis:%d/%m/%Y}."
+            )
+        if self.nature is NatureScenario.TRAJECTOIRE:
+            assert self.trajectoire is not None
+            notes.append(
+                f"{self.index} : historique puis {Path(self.fichier).name} à partir du "
+                f"{self.trajectoire.premiere_date:%d/%m/%Y}."
+            )
+        if self.nature is not NatureScenario.EMISSION:
+            sans = [i for i in INDEX_SANS_SERIE if i not in index_disponibles()]
+            if sans:
+                notes.append(
+                    f"Index sans série livrée ({', '.join(sans)}) : figés à leur valeur d'émission."
+                )
+        return tuple(notes)
+
+    def verifier_pour(self, lignes: list[LigneDePret]) -> None:
+        """Refuse un scénario qui ne ferait rien sur ces lignes (choc ou trajectoire d'un index
+        qu'aucune ligne n'utilise)."""
+        if self.nature in (NatureScenario.CHOC, NatureScenario.TRAJECTOIRE) and not any(
+            x.index == self.index for x in lignes
+        ):
+            utilises = sorted({x.index for x in lignes})
+            raise ErreurValeur(
+                "le scénario vise un index qu'aucune ligne n'utilise : il ne changerait rien",
+                cle="index",
+                valeur=self.index,
+                attendu=", ".join(utilises),
+            )
+
+
+def est_un_choc(specification: str) -> bool:
+    """La spécification décrit-elle un choc de taux (« livret_a+1 % ») ?"""
+    return bool(_CHOC.match(specification.strip()))
+
+
+def _choc(texte: str, nom_index: str, brut: str, depuis: dt.date | None) -> Scenario:
+    connus = index_connus()
+    if nom_index not in connus:
+        proches = difflib.get_close_matches(nom_index, connus, n=1)
+        suggestion = f" ; vouliez-vous dire « {proches[0]} » ?" if proches else ""
+        raise ErreurValeur(
+            f"index inconnu dans le choc{suggestion}",
+            cle="index",
+            valeur=texte,
+            attendu=", ".join(connus),
+        )
+    if depuis is None:
+        raise ErreurValeur(
+            "un choc de taux exige une date de départ",
+            cle="depuis",
+            valeur=texte,
+            attendu="--depuis AAAA-MM-JJ",
+        )
+    ecart = lire_taux(brut.replace(" ", ""))
+    return Scenario(nature=NatureScenario.CHOC, index=nom_index, ecart=ecart, depuis=depuis)
+
+
+def scenario(
+    specification: str, *, depuis: dt.date | None = None, index: str = "livret_a"
+) -> Scenario:
+    """Construit un scénario depuis sa spécification (voir le module). ``index`` : l'index que
+    vise une trajectoire lue d'un fichier."""
+    if not isinstance(specification, str):
+        raise ErreurType("type refusé", cle="index", valeur=specification, attendu="un texte")
+    texte = specification.strip()
+    choc = _CHOC.match(texte)
+    if choc:
+        return _choc(texte, choc.group(1), choc.group(2), depuis)
+    if depuis is not None:
+        raise ErreurValeur(
+            "une date de départ n'a de sens qu'avec un choc de taux : l'option ne ferait rien",
+            cle="depuis",
+            valeur=depuis,
+            attendu="un scénario comme « livret_a+1 % »",
+        )
+    if texte in _MOTS_CLES:
+        return Scenario(nature=NatureScenario(texte))
+    chemin = Path(texte)
+    try:
+        trajectoire = lire_index_csv(chemin)
+    except ErreurCollectivites:
+        proches = difflib.get_close_matches(texte, _MOTS_CLES, n=1, cutoff=0.6)
+        if proches and not chemin.exists():
+            raise ErreurValeur(
+                f"ni un mot-clé ni un fichier ; vouliez-vous dire « {proches[0]} » ?",
+                cle="index",
+                valeur=texte,
+                attendu="emission, historique, un fichier CSV ou un choc comme « livret_a+1 % »",
+            ) from None
+        raise
+    return Scenario(
+        nature=NatureScenario.TRAJECTOIRE, index=index, trajectoire=trajectoire, fichier=texte
+    )

@@ -1,0 +1,532 @@
+"""Tableau d'amortissement d'une Ligne du Prêt (art. 9 à 13 des contrats CDC).
+
+Règles suivies (voir la page « Interprétations » de la documentation) :
+
+* taux de la période k fixé par l'index en vigueur le jour où la période commence ;
+  DT = index − index de référence (toujours par rapport à la Date d'Effet) ;
+  SR : I' = I + DT ; DR : R = 1 + DT/(1 + I), I' = R(1 + I) − 1, P' = R(1 + P) − 1 ;
+  DL : P' = max(P', plancher) ; I' plancher à 0 % (art. 10 : « ne saurait être négatif ») ;
+* intérêts : « I = K × [(1 + t) ^ (base de calcul) − 1] » (art. 11) où K est le capital restant
+  dû majoré du stock d'intérêts différés ;
+* échéance recalculée sur le capital restant et la durée résiduelle quand (I, P) change, sinon
+  échéance précédente (non arrondie) × (1 + p) ; chaque montant posté est arrondi au centime,
+  au demi supérieur, une seule fois ;
+* profil « intérêts différés » (art. 12) : « Si les intérêts sont supérieurs à l'échéance, alors
+  la différence entre le montant des intérêts et de l'échéance constitue les intérêts différés.
+  Le montant amorti au titre de la période est donc nul. »
+
+Le calcul suit des étapes nommées : dates et remboursements (:func:`_remboursements_valides`),
+intérêts de préfinancement (:func:`_interets_prefinancement`), taux de période à chaque
+changement d'index (:func:`_taux_de_periode`), puis, échéance par échéance, la répartition de
+l'échéance selon le profil (:func:`_repartir`) et le remboursement anticipé éventuel
+(:func:`_rembourser`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import NamedTuple
+
+import attrs
+
+from collectivites._moteur import CONTEXTE_MONTANTS, moteur
+from collectivites.dates import ajouter_mois
+from collectivites.donnees import SourceIndex
+from collectivites.erreurs import ErreurDonnees, ErreurValeur
+from collectivites.monnaie import CENTIME
+from collectivites.prets._echeancier import (
+    date_debut_amortissement,
+    dates_echeances,
+    debut_prefinancement,
+)
+from collectivites.prets._index import IndexFige
+from collectivites.prets._modeles import (
+    BaseCalcul,
+    LigneDePret,
+    ModeCalcul,
+    Profil,
+    ReglementPrefinancement,
+    Revision,
+)
+from collectivites.tables import Document, Presentable
+
+__all__ = ["LigneTableau", "TableauAmortissement", "calculer_tableau"]
+
+_UN = Decimal(1)
+_ZERO = Decimal(0)
+_ZERO_CENTIMES = Decimal("0.00")  # montants postés nuls, écrits au centime comme les autres
+_DOUZE = Decimal(12)
+_ARRONDIR = CONTEXTE_MONTANTS.quantize  # au centime, au demi supérieur, à 34 chiffres
+
+
+class LigneTableau(NamedTuple):
+    """Une échéance du tableau (enregistrement immuable). ``taux`` est le taux actuariel annuel
+    en vigueur sur la période, ``taux_progressivite`` le taux de progressivité annuel en vigueur.
+
+    Contrairement aux modèles (``attrs``), les lignes du tableau sont des ``NamedTuple`` : un
+    tableau de 480 échéances en crée 480, et le constructeur d'un ``NamedTuple`` est trois à
+    quatre fois plus rapide (voir ``benchmarks/``).
+    """
+
+    numero: int
+    date: dt.date
+    taux: Decimal
+    taux_progressivite: Decimal
+    valeur_index: Decimal
+    echeance: Decimal
+    amortissement: Decimal
+    interets: Decimal
+    interets_a_differer: Decimal
+    stock_rembourse: Decimal
+    capital_du: Decimal
+    stock_interets_differes: Decimal
+    remboursement_anticipe: Decimal = Decimal("0.00")
+    interets_differes_rembourses: Decimal = Decimal("0.00")
+
+
+@attrs.frozen(kw_only=True)
+class TableauAmortissement(Presentable):
+    """Tableau d'amortissement d'une ligne. ``index`` décrit la source d'index ; ``index_fige``
+    dit si l'index est resté à sa valeur d'émission (tableau prévisionnel de la CDC)."""
+
+    ligne: LigneDePret
+    lignes: tuple[LigneTableau, ...]
+    capital: Decimal
+    interets_prefinancement: Decimal
+    date_debut_amortissement: dt.date
+    index: str
+    index_fige: bool = False
+    notes: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[LigneTableau]:
+        return iter(self.lignes)
+
+    def __len__(self) -> int:
+        return len(self.lignes)
+
+    def _somme(self, champ: str) -> Decimal:
+        return sum((getattr(r, champ) for r in self.lignes), _ZERO)
+
+    @property
+    def total_echeances(self) -> Decimal:
+        return self._somme("echeance")
+
+    @property
+    def total_amortissement(self) -> Decimal:
+        return self._somme("amortissement")
+
+    @property
+    def total_interets(self) -> Decimal:
+        return self._somme("interets")
+
+    @property
+    def total_interets_a_differer(self) -> Decimal:
+        return self._somme("interets_a_differer")
+
+    @property
+    def total_remboursements_anticipes(self) -> Decimal:
+        return self._somme("remboursement_anticipe")
+
+    @property
+    def hypotheses(self) -> tuple[str, ...]:
+        """Les hypothèses du calcul, en clair."""
+        from collectivites.prets._presentation import hypotheses_tableau
+
+        return hypotheses_tableau(self)
+
+    def ligne_au(self, jour: dt.date) -> LigneTableau | None:
+        """La dernière échéance à la date ``jour`` ou avant (``None`` avant la première)."""
+        precedente = None
+        for ligne in self.lignes:
+            if ligne.date > jour:
+                break
+            precedente = ligne
+        return precedente
+
+    def decrire(self) -> Document:
+        """En-tête de la ligne, échéances, totaux et hypothèses."""
+        from collectivites.prets._presentation import decrire_tableau
+
+        return decrire_tableau(self)
+
+
+def _jours_30_360(debut: dt.date, fin: dt.date) -> int:
+    """Jours entre deux dates quelconques, « tous les mois comportent 30 jours et l'année
+    comporte 360 jours » (art. 11) : convention 30E/360."""
+    j1, j2 = min(debut.day, 30), min(fin.day, 30)
+    return 360 * (fin.year - debut.year) + 30 * (fin.month - debut.month) + (j2 - j1)
+
+
+def _fraction(debut: dt.date, fin: dt.date, ligne: LigneDePret) -> Decimal:
+    """Fraction d'année de [debut, fin) : jours 30E/360 sur 360, ou jours exacts sur 365 en base
+    exacte. (Une période régulière en 30/360 vaut mois/12 : le tableau la calcule directement.)"""
+    if ligne.base_calcul is BaseCalcul.TRENTE_360:
+        return Decimal(_jours_30_360(debut, fin)) / Decimal(360)
+    return Decimal((fin - debut).days) / Decimal(365)
+
+
+def _facteur(taux: Decimal, debut: dt.date, fin: dt.date, ligne: LigneDePret) -> Decimal:
+    """Taux de la période [debut, fin) : (1 + I)^(d/360) − 1 (équivalent) ou I × d/360."""
+    return _puissance(
+        taux, _fraction(debut, fin, ligne), ligne.mode_calcul_interets is ModeCalcul.PROPORTIONNEL
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _puissance(taux: Decimal, fraction: Decimal, proportionnel: bool) -> Decimal:
+    """Taux d'une fraction d'année ; mis en cache (fonction pure, calculée à 34 chiffres) : un
+    portefeuille rencontre sans cesse les mêmes couples (taux, durée de période)."""
+    contexte = CONTEXTE_MONTANTS
+    if proportionnel:
+        return contexte.multiply(taux, fraction)
+    if fraction == 1:
+        return taux
+    return contexte.subtract(contexte.power(contexte.add(_UN, taux), fraction), _UN)
+
+
+def _progressivite_periode(progressivite: Decimal, mois: int) -> Decimal:
+    """Taux de progressivité d'une période de ``mois`` mois, équivalent au taux annuel."""
+    if mois == 12:
+        return progressivite
+    return _puissance(progressivite, Decimal(mois) / _DOUZE, False)
+
+
+def _echeance_theorique(capital: Decimal, t: Decimal, p: Decimal, restantes: int) -> Decimal:
+    """Échéance progressive qui amortit ``capital`` en ``restantes`` périodes :
+    E = K (1 + t)(1 − q) / (1 − q^m), q = (1 + p)/(1 + t) ; E = K (1 + t)/m si q = 1."""
+    q = (_UN + p) / (_UN + t)
+    if q == _UN:
+        return capital * (_UN + t) / Decimal(restantes)
+    return capital * (t - p) / (_UN - q**restantes)
+
+
+def _taux_revises(ligne: LigneDePret, valeur_index: Decimal) -> tuple[Decimal, Decimal]:
+    """(I', P') pour une valeur d'index (art. 10)."""
+    i, p = ligne.taux_interet, ligne.taux_progressivite
+    if ligne.revision is Revision.FIXE:
+        return i, p
+    dt_index = valeur_index - ligne.valeur_index_reference
+    i_revise = max(i + dt_index, _ZERO)
+    if ligne.revision is Revision.SR:
+        return i_revise, p
+    r = _UN + dt_index / (_UN + i)
+    p_revise = r * (_UN + p) - _UN
+    if ligne.revision is Revision.DL and ligne.taux_plancher_progressivite is not None:
+        p_revise = max(p_revise, ligne.taux_plancher_progressivite)
+    return i_revise, p_revise
+
+
+def _valeur_index(source: SourceIndex, jour: dt.date, ligne: LigneDePret) -> Decimal:
+    try:
+        return source.valeur_au(jour)
+    except ErreurDonnees as exc:
+        raise ErreurDonnees(
+            f"{ligne.nom} : index « {ligne.index} » indisponible à cette date ({exc.message})",
+            cle="index",
+            valeur=jour,
+        ) from None
+
+
+def _interets_prefinancement(ligne: LigneDePret, source: SourceIndex, ddpa: dt.date) -> Decimal:
+    """Intérêts de préfinancement (art. 11) : « calculé en fonction, d'une part, du montant et des
+    dates de Versements et, d'autre part, des taux d'intérêt successivement en vigueur ». Chaque
+    versement porte intérêt de sa date à la Date de Début de la Phase d'Amortissement, au taux
+    IP' = IP + DT révisé à chaque changement de l'index, calculé par sous-période. Sans
+    versements déclarés : un versement unique au début de la phase (tableau de la CDC)."""
+    if ligne.prefinancement is None:
+        return _ZERO
+    debut = debut_prefinancement(ligne)
+    assert debut is not None
+    taux_base = ligne.prefinancement.taux
+    if taux_base is None:
+        taux_base = ligne.taux_interet
+    versements = [(v.date, v.montant) for v in ligne.versements] or [(debut, ligne.montant)]
+    total = _ZERO
+    for date_versement, montant in versements:
+        bornes = [date_versement, *source.changements(date_versement, ddpa), ddpa]
+        for a, b in itertools.pairwise(bornes):
+            dt_index = _valeur_index(source, a, ligne) - ligne.valeur_index_reference
+            if ligne.revision is Revision.FIXE:
+                dt_index = _ZERO
+            total += montant * _facteur(max(taux_base + dt_index, _ZERO), a, b, ligne)
+    return _ARRONDIR(total, CENTIME)
+
+
+def _verifier_versements(ligne: LigneDePret, ddpa: dt.date, premiere: dt.date) -> None:
+    """Dates des versements : pendant le préfinancement s'il y en a un (avant la Date de Début de
+    la Phase d'Amortissement), sinon au plus tard deux mois avant la première échéance (art. 8 :
+    « le dernier Versement doit impérativement intervenir deux mois avant la première Date
+    d'Echéance »)."""
+    limite = ddpa if ligne.prefinancement is not None else ajouter_mois(premiere, -2)
+    for versement in ligne.versements:
+        if versement.date > limite:
+            raise ErreurValeur(
+                "versement trop tardif",
+                cle="versements",
+                valeur=versement.date,
+                attendu=f"au plus tard le {limite.isoformat()} pour {ligne.nom}",
+            )
+
+
+def _remboursements_valides(
+    ligne: LigneDePret, remboursements: Mapping[dt.date, Decimal] | None
+) -> dict[dt.date, Decimal]:
+    """Remboursements anticipés par date : chacun à une date d'échéance, au centime, > 0."""
+    resultat = dict(remboursements or {})
+    if not resultat:
+        return resultat
+    dates_ligne = set(dates_echeances(ligne))
+    for jour, montant in resultat.items():
+        if jour not in dates_ligne:
+            raise ErreurValeur(
+                "un remboursement anticipé n'est possible qu'à une date d'échéance",
+                cle="remboursements",
+                valeur=jour,
+            )
+        if montant <= 0 or montant != montant.quantize(CENTIME):
+            raise ErreurValeur(
+                "un remboursement anticipé est un montant > 0 au centime",
+                cle="remboursements",
+                valeur=montant,
+            )
+    return resultat
+
+
+def _amortissements_prioritaires(capital: Decimal, g: Decimal, restantes: int) -> list[Decimal]:
+    """Amortissements A_k = A_1 (1 + g)^(k−1), de somme exactement ``capital``.
+
+    On arrondit le cumul (et non chaque terme) : A_k = arrondi(cumul_k) − arrondi(cumul_(k−1)),
+    si bien que le capital restant dû ne devient jamais négatif, même pour de petits montants.
+    """
+    if g == 0:
+        cumuls = [capital * Decimal(k) / Decimal(restantes) for k in range(1, restantes)]
+    else:
+        denominateur = (_UN + g) ** restantes - _UN
+        cumuls = [capital * ((_UN + g) ** k - _UN) / denominateur for k in range(1, restantes)]
+    arrondis = [_ZERO, *(_ARRONDIR(c, CENTIME) for c in cumuls), capital]
+    return [b - a for a, b in itertools.pairwise(arrondis)]
+
+
+class _Periode(NamedTuple):
+    """Taux d'une période : annuel (I), progressivité annuelle (P) et de période, taux de
+    période (t)."""
+
+    i: Decimal
+    p_annuel: Decimal
+    p_periode: Decimal
+    t: Decimal
+
+
+def _taux_de_periode(
+    ligne: LigneDePret,
+    valeur_index: Decimal,
+    fraction: Decimal,
+    facteurs: dict[tuple[Decimal, Decimal], Decimal],
+) -> _Periode:
+    """Taux révisés pour une valeur d'index et taux de la période (une puissance par couple
+    (taux, durée), gardée dans ``facteurs``)."""
+    i, p_annuel = _taux_revises(ligne, valeur_index)
+    t = facteurs.get((i, fraction))
+    if t is None:
+        t = facteurs[i, fraction] = _puissance(
+            i, fraction, ligne.mode_calcul_interets is ModeCalcul.PROPORTIONNEL
+        )
+    return _Periode(i, p_annuel, _progressivite_periode(p_annuel, ligne.periodicite.mois), t)
+
+
+def _repartir(
+    profil: Profil, echeance: Decimal, interets: Decimal, stock: Decimal, crd: Decimal
+) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """Répartit l'échéance d'un profil « amortissement déduit » : (échéance, amortissement,
+    intérêts à différer, stock remboursé). Une échéance inférieure aux intérêts est portée aux
+    intérêts (intérêts prioritaires) ou laisse des intérêts à différer (art. 12)."""
+    if echeance < interets:
+        if profil is Profil.AMORTISSEMENT_DEDUIT_INTERETS_PRIORITAIRES:
+            return interets, _ZERO_CENTIMES, _ZERO_CENTIMES, _ZERO_CENTIMES
+        return echeance, _ZERO_CENTIMES, interets - echeance, _ZERO_CENTIMES
+    amortissement = echeance - interets
+    stock_rembourse = _ZERO_CENTIMES
+    if stock:
+        stock_rembourse = min(stock, amortissement)
+        amortissement -= stock_rembourse
+    if amortissement > crd:  # ne peut amortir plus que le capital restant dû
+        return interets + stock_rembourse + crd, crd, _ZERO_CENTIMES, stock_rembourse
+    return echeance, amortissement, _ZERO_CENTIMES, stock_rembourse
+
+
+def _rembourser(
+    jour: dt.date, montant: Decimal, crd: Decimal, stock: Decimal
+) -> tuple[Decimal, Decimal]:
+    """Remboursement anticipé après l'échéance du jour : (capital restant, stock restant) ; les
+    intérêts différés sont dus au prorata du capital remboursé (art. 17)."""
+    if montant > crd:
+        raise ErreurValeur(
+            "le remboursement anticipé dépasse le capital restant dû",
+            cle="remboursements",
+            valeur=montant,
+            attendu=f"au plus {crd} le {jour.isoformat()}",
+        )
+    stock_ra = _ARRONDIR(stock * montant / crd, CENTIME) if stock else stock
+    return stock_ra, crd - montant
+
+
+def _premiere_prorata(ligne: LigneDePret, i: Decimal, date: dt.date) -> Decimal:
+    """Art. 11 : « les intérêts dus au titre de la première échéance seront déterminés prorata
+    temporis pour tenir compte des dates effectives de Versement »."""
+    total = sum((v.montant * _facteur(i, v.date, date, ligne) for v in ligne.versements), _ZERO)
+    return _ARRONDIR(total, CENTIME)
+
+
+def _derouler(
+    ligne: LigneDePret,
+    *,
+    source: SourceIndex,
+    ddpa: dt.date,
+    dates: tuple[dt.date, ...],
+    capital: Decimal,
+    remboursements: dict[dt.date, Decimal],
+) -> list[LigneTableau]:
+    """Les échéances, une à une. Les taux ne sont recalculés que lorsque l'index change."""
+    n, differe, profil = ligne.duree, ligne.periodes_differe, ligne.profil
+    reguliere = ligne.base_calcul is BaseCalcul.TRENTE_360
+    prorata = bool(ligne.versements) and ligne.prefinancement is None
+    fraction = Decimal(ligne.periodicite.mois) / _DOUZE
+    facteurs: dict[tuple[Decimal, Decimal], Decimal] = {}
+    crd, stock = capital, _ZERO_CENTIMES
+    periode: _Periode | None = None
+    echeance_courante: Decimal | None = None
+    valeur_precedente: Decimal | None = None
+    amortissements: list[Decimal] = []
+    lignes: list[LigneTableau] = []
+    debut = ddpa
+    for k, date in enumerate(dates, start=1):
+        valeur_index = _valeur_index(source, debut, ligne)
+        if not reguliere:
+            fraction = _fraction(debut, date, ligne)
+        if valeur_index != valeur_precedente or not reguliere:
+            valeur_precedente = valeur_index
+            nouvelle = _taux_de_periode(ligne, valeur_index, fraction, facteurs)
+            if periode is None or nouvelle[:2] != periode[:2]:
+                echeance_courante = (
+                    None  # échéance recalculée ; l'amortissement prioritaire garde son plan
+                )
+            periode = nouvelle
+        assert periode is not None
+        k_interets = crd + stock
+        interets = _ARRONDIR(k_interets * periode.t, CENTIME)
+        if k == 1 and prorata:
+            interets = _premiere_prorata(ligne, periode.i, date)
+        a_differer = stock_rembourse = amortissement = _ZERO_CENTIMES
+        if k <= differe:
+            echeance, amortissement = (
+                (_ZERO_CENTIMES, -interets)
+                if ligne.differe_capitalise
+                else (interets, _ZERO_CENTIMES)
+            )
+        elif k == n:
+            amortissement, stock_rembourse, echeance = crd, stock, interets + crd + stock
+        elif profil is Profil.AMORTISSEMENT_PRIORITAIRE:
+            if not amortissements:
+                amortissements = _amortissements_prioritaires(crd, periode.p_periode, n - k + 1)
+            amortissement = amortissements.pop(0)
+            echeance = amortissement + interets
+        else:
+            if echeance_courante is None:
+                echeance_courante = _echeance_theorique(
+                    k_interets, periode.t, periode.p_periode, n - k + 1
+                )
+            else:
+                echeance_courante *= _UN + periode.p_periode
+            echeance, amortissement, a_differer, stock_rembourse = _repartir(
+                profil, _ARRONDIR(echeance_courante, CENTIME), interets, stock, crd
+            )
+        crd -= amortissement
+        stock += a_differer - stock_rembourse
+        rembourse = stock_ra = _ZERO_CENTIMES
+        if date in remboursements:
+            rembourse = remboursements[date]
+            stock_ra, crd = _rembourser(date, rembourse, crd, stock)
+            stock -= stock_ra
+            echeance_courante, amortissements = None, []  # recalcul sur la durée résiduelle
+        lignes.append(
+            LigneTableau(
+                k,
+                date,
+                periode.i,
+                periode.p_annuel,
+                valeur_index,
+                echeance,
+                amortissement,
+                interets,
+                a_differer,
+                stock_rembourse,
+                crd,
+                stock,
+                rembourse,
+                stock_ra,
+            )
+        )
+        debut = date
+        if rembourse and not crd:
+            break  # remboursement total
+    return lignes
+
+
+def _description(source: SourceIndex, index: SourceIndex | None) -> str:
+    if index is None:
+        return "index figé à sa valeur d'émission"
+    return str(getattr(source, "description", None) or getattr(source, "nom", "index fourni"))
+
+
+@moteur(contexte=CONTEXTE_MONTANTS)
+def calculer_tableau(
+    ligne: LigneDePret,
+    *,
+    index: SourceIndex | None = None,
+    remboursements: Mapping[dt.date, Decimal] | None = None,
+) -> TableauAmortissement:
+    """Calcule le tableau d'amortissement d'une ligne.
+
+    ``index`` : ``None`` fige l'index à sa valeur de référence, comme le tableau prévisionnel
+    imprimé par la CDC ; sinon une source d'index (série historique, scénario…).
+
+    ``remboursements`` : remboursements anticipés de capital, par date d'échéance (art. 17.1.2).
+    Le remboursement s'impute après l'échéance du jour ; les intérêts différés sont dus au
+    prorata du capital remboursé ; les échéances suivantes sont recalculées sur le capital
+    restant dû et la durée résiduelle. Un remboursement de tout le capital clôt le tableau.
+    """
+    a_rembourser = _remboursements_valides(ligne, remboursements)
+    source: SourceIndex = (
+        index if index is not None else IndexFige(valeur=ligne.valeur_index_reference)
+    )
+    ddpa = date_debut_amortissement(ligne)
+    dates = dates_echeances(ligne)
+    interets_prefi = _interets_prefinancement(ligne, source, ddpa)
+    capital = ligne.capital_verse
+    if ligne.versements:
+        _verifier_versements(ligne, ddpa, dates[0])
+    prefi = ligne.prefinancement
+    if prefi is not None and prefi.reglement is ReglementPrefinancement.CAPITALISATION:
+        capital += interets_prefi
+    return TableauAmortissement(
+        ligne=ligne,
+        lignes=tuple(
+            _derouler(
+                ligne,
+                source=source,
+                ddpa=ddpa,
+                dates=dates,
+                capital=capital,
+                remboursements=a_rembourser,
+            )
+        ),
+        capital=capital,
+        interets_prefinancement=interets_prefi,
+        date_debut_amortissement=ddpa,
+        index=_description(source, index),
+        index_fige=index is None or isinstance(index, IndexFige),
+    )

@@ -1,0 +1,360 @@
+"""L'agenda d'un contrat : toutes ses dates sur une période ``[debut, fin)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from collectivites._enum import EnumFr, decrire
+from collectivites._moteur import moteur
+from collectivites.calendrier import ajuster
+from collectivites.calendrier._jours import Ajustement
+from collectivites.dates import dernier_jour_du_mois
+from collectivites.erreurs import ErreurValeur
+from collectivites.regles.delais._calcul import calculer_delai
+from collectivites.regles.delais._contrats import (
+    Contrat,
+    DepartObligation,
+    ModeReconduction,
+    Obligation,
+    Periode,
+    _multiplier,
+    date_limite_resiliation,
+    periodes,
+)
+from collectivites.regles.delais._duree import Duree
+from collectivites.regles.delais._regimes import Sens
+from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
+
+__all__ = ["Agenda", "Evenement", "NatureEvenement", "agenda"]
+
+JOURS_SEMAINE = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+class NatureEvenement(EnumFr):
+    """Ce qu'une date de l'agenda représente."""
+
+    PRISE_EFFET = "prise_effet"
+    DEBUT_PERIODE = "debut_periode"
+    DERNIER_JOUR = "dernier_jour"
+    ECHEANCE = "echeance"
+    LIMITE_RESILIATION = "limite_resiliation"
+    ENVOI_RESILIATION = "envoi_resiliation"
+    DECISION_RECONDUCTION = "decision_reconduction"
+    OBLIGATION = "obligation"
+
+
+decrire(
+    NatureEvenement,
+    {
+        "prise_effet": "prise d'effet",
+        "debut_periode": "début de période",
+        "dernier_jour": "dernier jour d'exécution",
+        "echeance": "échéance",
+        "limite_resiliation": "date limite de résiliation",
+        "envoi_resiliation": "envoi conseillé de la résiliation",
+        "decision_reconduction": "décision de reconduction",
+        "obligation": "obligation",
+    },
+)
+
+
+@attrs.frozen(kw_only=True)
+class Evenement:
+    """Une date de l'agenda, et ce qui permet de la dire en français (:attr:`libelle`)."""
+
+    date: dt.date
+    nature: NatureEvenement
+    contrat: str = ""
+    reference: str = ""
+    periode: Periode | None = None
+    intitule: str = ""  # libellé d'une obligation, tel que le contrat le donne
+    forme: str = ""
+    preavis: Duree | None = None
+    acheminement: Duree | None = None
+
+    @property
+    def libelle(self) -> str:
+        """L'événement en une phrase."""
+        p = self.periode
+        condition = " (si reconduction expresse)" if p is not None and p.conditionnelle else ""
+        nature = self.nature
+        if nature is NatureEvenement.PRISE_EFFET:
+            return "Prise d'effet du contrat"
+        if nature is NatureEvenement.OBLIGATION:
+            return self.intitule
+        if nature is NatureEvenement.DECISION_RECONDUCTION:
+            return "Dernier jour pour décider la reconduction expresse"
+        assert p is not None
+        if nature is NatureEvenement.DEBUT_PERIODE:
+            return f"Début de la période {p.numero} ({p.nature}){condition}"
+        if nature is NatureEvenement.DERNIER_JOUR:
+            return f"Dernier jour d'exécution de la période {p.numero}{condition}"
+        if nature is NatureEvenement.ECHEANCE:
+            return f"Échéance de la période {p.numero}{condition}"
+        if nature is NatureEvenement.LIMITE_RESILIATION:
+            return (
+                f"Date limite de première présentation de la {self.forme} de résiliation "
+                f"(préavis de {self.preavis} avant l'échéance du {p.fin:%d/%m/%Y}){condition}"
+            )
+        return (
+            f"Envoi conseillé de la lettre de résiliation (acheminement {self.acheminement})"
+            f"{condition}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Agenda(Presentable):
+    """Les dates d'un contrat sur ``[debut, fin)``, triées, et les périodes qui les portent."""
+
+    contrat: Contrat
+    debut: dt.date
+    fin: dt.date
+    evenements: tuple[Evenement, ...]
+    periodes: tuple[Periode, ...]
+
+    def __iter__(self) -> Iterator[Evenement]:
+        return iter(self.evenements)
+
+    def __len__(self) -> int:
+        return len(self.evenements)
+
+    def __getitem__(self, rang: int) -> Evenement:
+        return self.evenements[rang]
+
+    def decrire(self) -> Document:
+        """Les événements (table d'agenda) et les périodes du contrat."""
+        contrat = self.contrat
+        table = Table(
+            cle="evenements",
+            titre="Agenda",
+            role="agenda",
+            colonnes=colonnes(
+                ("date", "Date", Genre.DATE),
+                ("jour", "Jour", Genre.TEXTE),
+                ("libelle", "Événement", Genre.TEXTE),
+                ("nature", "Nature", Genre.CODE),
+                ("reference", "Référence", Genre.TEXTE),
+                ("contrat", "Contrat", Genre.TEXTE, {"affichee": False}),
+            ),
+            lignes=tuple(
+                (
+                    e.date,
+                    JOURS_SEMAINE[e.date.weekday()],
+                    e.libelle,
+                    e.nature,
+                    e.reference,
+                    e.contrat,
+                )
+                for e in self.evenements
+            ),
+        )
+        table_periodes = Table(
+            cle="periodes",
+            titre="Périodes",
+            colonnes=colonnes(
+                ("numero", "N°", Genre.ENTIER),
+                ("debut", "Début", Genre.DATE),
+                ("echeance", "Échéance", Genre.DATE),
+                ("dernier_jour", "Dernier jour", Genre.DATE),
+                ("nature", "Nature", Genre.TEXTE),
+                ("conditionnelle", "Conditionnelle", Genre.BOOLEEN),
+            ),
+            lignes=tuple(
+                (p.numero, p.debut, p.fin, p.dernier_jour, p.nature, p.conditionnelle)
+                for p in self.periodes
+            ),
+        )
+        return Document(
+            titre=contrat.nom,
+            faits=faits(
+                ("contrat", "Contrat", contrat.nom, Genre.TEXTE),
+                ("source", "Source", contrat.source, Genre.TEXTE),
+                ("date_effet", "Prise d'effet", contrat.date_effet, Genre.DATE),
+                ("debut", "Agenda du", self.debut, Genre.DATE),
+                ("fin", "Agenda jusqu'au (exclu)", self.fin, Genre.DATE),
+            ),
+            tables=(table, table_periodes),
+            hypotheses=contrat.hypotheses,
+        )
+
+
+def _dates_regle(obligation: Obligation, debut: dt.date, dernier: dt.date) -> list[dt.date]:
+    """Dates d'une obligation annuelle, mensuelle ou à date fixe entre ``debut`` et
+    ``dernier`` inclus (avant report)."""
+    if obligation.annuelle is not None:
+        return [obligation.jour_annuel(a) for a in range(debut.year, dernier.year + 1)]
+    if obligation.mensuelle is not None:
+        dates = []
+        annee, mois = debut.year, debut.month
+        while (annee, mois) <= (dernier.year, dernier.month):
+            fin_du_mois = dernier_jour_du_mois(annee, mois)
+            dates.append(fin_du_mois.replace(day=min(obligation.mensuelle, fin_du_mois.day)))
+            annee, mois = (annee + 1, 1) if mois == 12 else (annee, mois + 1)
+        return dates
+    assert obligation.date is not None
+    return [obligation.date]
+
+
+def _origines(
+    obligation: Obligation, contrat: Contrat, liste: tuple[Periode, ...]
+) -> list[dt.date]:
+    if obligation.depart is DepartObligation.ECHEANCE:
+        return [p.fin for p in liste if p.fin is not None]
+    if obligation.depart is DepartObligation.DATE_EFFET:
+        return [contrat.date_effet]
+    assert isinstance(obligation.depart, dt.date)
+    return [obligation.depart]
+
+
+def _dates_delai(
+    obligation: Obligation,
+    contrat: Contrat,
+    liste: tuple[Periode, ...],
+    debut: dt.date,
+    dernier: dt.date,
+) -> list[dt.date]:
+    """Dates d'une obligation comptée par un délai (répété ou non)."""
+    assert obligation.delai is not None
+    dates: list[dt.date] = []
+    for origine in _origines(obligation, contrat, liste):
+        rang = 1
+        while True:
+            delai = (
+                _multiplier(obligation.delai, rang) if obligation.repetition else obligation.delai
+            )
+            jour = calculer_delai(
+                origine, delai, regime=contrat.regime, zone=contrat.zone, sens=obligation.sens
+            )
+            if not obligation.repetition:
+                dates.append(jour)
+                break
+            if (jour > dernier) if obligation.sens is Sens.APRES else (jour < debut):
+                break
+            dates.append(jour)
+            rang += 1
+    return dates
+
+
+def _dates_obligation(
+    obligation: Obligation,
+    contrat: Contrat,
+    liste: tuple[Periode, ...],
+    debut: dt.date,
+    dernier: dt.date,
+) -> list[dt.date]:
+    """Dates d'une obligation dans ``[debut, dernier]`` et dans la vie du contrat (une
+    obligation comptée une fois depuis une date peut tomber hors de la vie du contrat ; une
+    obligation répétée s'arrête avec lui)."""
+    debut_vie = max(debut, contrat.date_effet)
+    fin_contrat = liste[-1].fin
+    dernier_vie = (
+        dernier if fin_contrat is None else min(dernier, fin_contrat - dt.timedelta(days=1))
+    )
+    if obligation.delai is not None:
+        return _reporter(
+            _dates_delai(obligation, contrat, liste, debut, dernier_vie), obligation, contrat
+        )
+    if dernier_vie < debut_vie:
+        return []
+    dates = _dates_regle(obligation, debut_vie, dernier_vie)
+    return [d for d in _reporter(dates, obligation, contrat) if debut_vie <= d <= dernier_vie]
+
+
+def _reporter(dates: list[dt.date], obligation: Obligation, contrat: Contrat) -> list[dt.date]:
+    """Ajuste les dates sur un jour ouvré selon le ``report`` de l'obligation."""
+    if obligation.report is Ajustement.AUCUN:
+        return dates
+    return [ajuster(d, obligation.report, contrat.zone) for d in dates]
+
+
+def _evenements_de_periode(contrat: Contrat, periode: Periode, derniere: bool) -> list[Evenement]:
+    resiliation = contrat.resiliation
+
+    def evenement(jour: dt.date, nature: NatureEvenement, **details: Any) -> Evenement:
+        return Evenement(date=jour, nature=nature, contrat=contrat.nom, periode=periode, **details)
+
+    evenements = []
+    if periode.numero > 1:
+        evenements.append(evenement(periode.debut, NatureEvenement.DEBUT_PERIODE))
+    if periode.fin is None or periode.dernier_jour is None:
+        return evenements
+    evenements.append(evenement(periode.dernier_jour, NatureEvenement.DERNIER_JOUR))
+    evenements.append(evenement(periode.fin, NatureEvenement.ECHEANCE))
+    limite = date_limite_resiliation(contrat, periode)
+    if limite is not None:
+        details = {
+            "reference": resiliation.reference,
+            "forme": resiliation.forme,
+            "preavis": resiliation.preavis,
+        }
+        evenements.append(evenement(limite, NatureEvenement.LIMITE_RESILIATION, **details))
+        if resiliation.acheminement is not None:
+            envoi = calculer_delai(
+                limite,
+                resiliation.acheminement,
+                regime="simple",
+                zone=contrat.zone,
+                sens=Sens.AVANT,
+            )
+            evenements.append(
+                evenement(
+                    envoi,
+                    NatureEvenement.ENVOI_RESILIATION,
+                    acheminement=resiliation.acheminement,
+                    **details,
+                )
+            )
+    expresse = contrat.reconduction.mode is ModeReconduction.EXPRESSE
+    if expresse and (not derniere or contrat.reconduction.nombre_max is None):
+        evenements.append(evenement(periode.dernier_jour, NatureEvenement.DECISION_RECONDUCTION))
+    return evenements
+
+
+@moteur
+def agenda(contrat: Contrat, debut: dt.date, fin: dt.date) -> Agenda:
+    """Toutes les dates du contrat dans ``[debut, fin)``, dans l'ordre : prise d'effet, débuts
+    de période, derniers jours d'exécution, échéances, dates limites de résiliation et
+    obligations."""
+    if fin <= debut:
+        raise ErreurValeur(
+            "la fin de l'agenda doit suivre son début",
+            cle="fin",
+            valeur=fin,
+            attendu=f"une date après le {debut.isoformat()}",
+        )
+    dernier = fin - dt.timedelta(days=1)
+    liste = periodes(contrat, jusqu_au=dernier)
+    candidats = [
+        Evenement(
+            date=contrat.date_effet,
+            nature=NatureEvenement.PRISE_EFFET,
+            contrat=contrat.nom,
+            reference=contrat.source,
+        )
+    ]
+    for periode in liste:
+        candidats += _evenements_de_periode(contrat, periode, periode is liste[-1])
+    for obligation in contrat.obligations:
+        candidats += [
+            Evenement(
+                date=jour,
+                nature=NatureEvenement.OBLIGATION,
+                contrat=contrat.nom,
+                reference=obligation.reference,
+                intitule=obligation.libelle,
+            )
+            for jour in _dates_obligation(obligation, contrat, liste, debut, dernier)
+        ]
+    retenus = [e for e in candidats if debut <= e.date < fin]
+    ordre = sorted(retenus, key=lambda e: (e.date, e.nature is not NatureEvenement.PRISE_EFFET))
+    return Agenda(
+        contrat=contrat,
+        debut=debut,
+        fin=fin,
+        evenements=tuple(ordre),
+        periodes=tuple(p for p in liste if p.debut < fin),
+    )

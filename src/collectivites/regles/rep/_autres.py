@@ -1,0 +1,148 @@
+"""Autres chiffres des contrats REP : cendriers de poche, seuil d'enlèvement, remboursement d'un
+trop-perçu avec l'intérêt légal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+from decimal import ROUND_FLOOR, Decimal
+
+import attrs
+
+from collectivites._moteur import moteur
+from collectivites.dates import ajouter_mois
+from collectivites.donnees import SerieDatee, lire_serie_csv, lire_texte_paquet
+from collectivites.erreurs import ErreurValeur
+from collectivites.monnaie import arrondir, en_decimal
+from collectivites.regles.rep._bareme import Bareme
+from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
+
+__all__ = [
+    "ResultatRemboursement",
+    "cendriers_de_poche",
+    "enlevement_possible",
+    "interet_legal",
+    "remboursement_trop_percu",
+]
+
+
+@moteur
+def cendriers_de_poche(bareme: Bareme, population: int) -> int:
+    """Cendriers de poche mis à disposition par an (ALCOME, art. 18 : « 50 cendriers pour 1000
+    habitants et par an »), arrondis à l'entier inférieur (interprétation : le texte ne dit pas
+    comment arrondir ; on ne promet pas un cendrier entamé)."""
+    if population < 0:
+        raise ErreurValeur(
+            "population négative", cle="population", valeur=population, attendu="≥ 0"
+        )
+    par_mille = en_decimal(bareme.autre("cendriers_de_poche_pour_1000_habitants"))
+    return int((par_mille * population / 1000).to_integral_value(rounding=ROUND_FLOOR))
+
+
+@moteur
+def enlevement_possible(bareme: Bareme, kilogrammes: Decimal) -> bool:
+    """ALCOME enlève les mégots collectés séparément « par quantité minimale de 100 kg »."""
+    return kilogrammes >= en_decimal(bareme.autre("seuil_enlevement_kg"))
+
+
+def interet_legal(categorie: str = "autres_cas") -> SerieDatee:
+    """Taux de l'intérêt légal par semestre depuis 2015 (C. mon. fin. L313-2) : ``particuliers``
+    (créancier personne physique hors besoins professionnels) ou ``autres_cas``."""
+    colonnes = {"particuliers": "particuliers_pct", "autres_cas": "autres_cas_pct"}
+    if not isinstance(categorie, str) or categorie not in colonnes:
+        raise ErreurValeur(
+            "catégorie inconnue", cle="categorie", valeur=categorie, attendu=", ".join(colonnes)
+        )
+    return _interet_legal(colonnes[categorie], categorie)
+
+
+@functools.cache
+def _interet_legal(colonne: str, categorie: str) -> SerieDatee:
+    serie = lire_serie_csv(
+        lire_texte_paquet("interet_legal.csv"),
+        nom=f"interet_legal_{categorie}",
+        fichier="donnees/interet_legal.csv",
+        colonne_date="date_effet",
+        colonne_valeur=colonne,
+        apres_derniere="refuser",
+    )
+    # Un taux est fixé pour un semestre : le dernier vaut jusqu'à la fin de son semestre.
+    fin = ajouter_mois(serie.derniere_date, 6) - dt.timedelta(days=1)
+    return attrs.evolve(serie, valable_jusqu_au=fin)
+
+
+@attrs.frozen(kw_only=True)
+class ResultatRemboursement(Presentable):
+    """Trop-perçu, intérêts au taux légal par période de taux ``[debut, fin)``, et total à
+    rembourser."""
+
+    trop_percu: Decimal
+    periodes: tuple[tuple[dt.date, dt.date, Decimal, Decimal], ...]
+    interets: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.trop_percu + self.interets
+
+    def decrire(self) -> Document:
+        """Les périodes à taux constant et le total."""
+        return Document(
+            titre="Remboursement d'un trop-perçu avec l'intérêt légal",
+            faits=faits(
+                ("trop_percu", "Trop-perçu", self.trop_percu, Genre.MONTANT),
+                ("interets", "Intérêts au taux légal", self.interets, Genre.MONTANT),
+                ("total", "Total à rembourser", self.total, Genre.MONTANT),
+            ),
+            tables=(
+                Table(
+                    cle="periodes",
+                    titre="Périodes à taux constant",
+                    colonnes=colonnes(
+                        ("debut", "Du", Genre.DATE),
+                        ("fin", "Au (exclu)", Genre.DATE),
+                        ("taux", "Taux légal", Genre.TAUX),
+                        ("interets", "Intérêts", Genre.NOMBRE, {"decimales": 6}),
+                    ),
+                    lignes=self.periodes,
+                ),
+            ),
+        )
+
+
+@moteur
+def remboursement_trop_percu(
+    trop_percu: Decimal, versement: dt.date, restitution: dt.date, *, categorie: str = "autres_cas"
+) -> ResultatRemboursement:
+    """Trop-perçu « majoré des intérêts au taux légal en vigueur calculés sur la période entre le
+    versement de ce trop-perçu et sa restitution » (ALCOME, art. 21.3).
+
+    Interprétation : intérêts simples, jours exacts sur 365, au taux de chaque semestre ; le
+    créancier (l'éco-organisme) relève des « autres cas ». Le taux d'une date au-delà du dernier
+    semestre livré est refusé.
+    """
+    if restitution < versement:
+        raise ErreurValeur(
+            "la restitution précède le versement",
+            cle="restitution",
+            valeur=restitution,
+            attendu=f"une date à partir du {versement.isoformat()}",
+        )
+    if trop_percu < 0:
+        raise ErreurValeur("trop-perçu négatif", cle="trop_percu", valeur=trop_percu, attendu="≥ 0")
+    serie = interet_legal(categorie)
+    if restitution > versement:
+        serie.valeur_au(restitution - dt.timedelta(days=1))  # taux connu jusqu'au dernier jour
+    bornes = [versement]
+    bornes += [p.date_effet for p in serie.points if versement < p.date_effet < restitution]
+    bornes.append(restitution)
+    periodes = []
+    total = Decimal(0)
+    for debut, fin in itertools.pairwise(bornes):
+        taux = serie.valeur_au(debut)
+        interets = trop_percu * taux * Decimal((fin - debut).days) / Decimal(365)
+        periodes.append((debut, fin, taux, interets))
+        total += interets
+    return ResultatRemboursement(
+        trop_percu=trop_percu, periodes=tuple(periodes), interets=arrondir(total)
+    )

@@ -1,0 +1,106 @@
+"""Rendus génériques d'un :class:`~collectivites.tables.Document` : texte, CSV, CSV pour tableur
+français, JSON, XLSX, HTML, iCalendar, et ``pandas`` pour les carnets.
+
+Aucun rendu ne connaît un moteur : tous lisent la même description (titre, faits, tables de
+colonnes typées, totaux, hypothèses).
+
+Examples:
+    >>> from decimal import Decimal
+    >>> from collectivites.tables import Document, Fait, Genre
+    >>> doc = Document(titre="Essai", faits=(Fait(cle="capital", libelle="Capital",
+    ...     valeur=Decimal("128189"), genre=Genre.MONTANT),))
+    >>> print(rendre(doc, "texte"), end="")
+    Essai
+    <BLANKLINE>
+    Capital : 128 189,00
+    >>> print(rendre(doc, "json"), end="")
+    {
+      "titre": "Essai",
+      "capital": "128189.00",
+      "hypotheses": []
+    }
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from collectivites.erreurs import ErreurPlugin, ErreurValeur
+from collectivites.rendu._fichiers_plats import en_csv, en_csv_excel, en_json
+from collectivites.rendu._html import en_html
+from collectivites.rendu._texte import en_texte
+from collectivites.tables import Document, Genre, Table
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["FORMATS", "FORMATS_BINAIRES", "en_pandas", "rendre"]
+
+#: Formats de sortie, dans l'ordre où l'aide les présente.
+FORMATS = ("texte", "csv", "csv-excel", "json", "xlsx", "html", "ics")
+#: Formats qui s'écrivent en octets (fichier obligatoire en ligne de commande).
+FORMATS_BINAIRES = ("xlsx",)
+
+
+def rendre(document: Document, format: str = "texte", **options: Any) -> str | bytes:
+    """Écrit ``document`` dans ``format`` (voir :data:`FORMATS`).
+
+    Options : ``table`` (clé de la table pour ``csv`` et ``csv-excel`` quand il y en a
+    plusieurs) ; ``horodatage`` (``datetime`` UTC du champ DTSTAMP de l'iCalendar, obligatoire
+    pour ``ics`` : aucun rendu ne lit l'horloge).
+    """
+    if format == "texte":
+        return en_texte(document)
+    if format in ("csv", "csv-excel"):
+        table = document.table(options.get("table"))
+        return en_csv(table) if format == "csv" else en_csv_excel(table)
+    if format == "json":
+        return en_json(document)
+    if format == "html":
+        return en_html(document)
+    if format == "xlsx":
+        from collectivites.rendu._xlsx import en_xlsx
+
+        return en_xlsx(document)
+    if format == "ics":
+        from collectivites.rendu._ics import en_ics
+
+        horodatage = options.get("horodatage")
+        if not isinstance(horodatage, dt.datetime) or horodatage.tzinfo is None:
+            raise ErreurValeur(
+                "le format ics exige un horodatage",
+                cle="horodatage",
+                valeur=horodatage,
+                attendu="un datetime avec fuseau (UTC)",
+            )
+        return en_ics(document, horodatage=horodatage)
+    raise ErreurValeur("format inconnu", cle="format", valeur=format, attendu=", ".join(FORMATS))
+
+
+def en_pandas(table: Table) -> pandas.DataFrame:
+    """Une table en ``DataFrame`` : dates en ``datetime64``, entiers en ``Int64``, textes en
+    ``string`` ; montants, taux et nombres restent des ``Decimal`` exacts (colonnes ``object`` :
+    ``df["echeance"].sum()`` rend un ``Decimal`` au centime près). Les noms de colonnes sont les
+    clés de la table."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ErreurPlugin("to_pandas exige pandas", attendu="pip install pandas") from None
+    donnees: dict[str, Any] = {}
+    for rang, colonne in enumerate(table.colonnes):
+        valeurs = [ligne[rang] for ligne in table.lignes]
+        if colonne.genre in (Genre.DATE, Genre.MOIS):
+            donnees[colonne.cle] = pd.to_datetime(pd.Series(valeurs, dtype="object"))
+        elif colonne.genre in (Genre.ENTIER, Genre.ANNEE):
+            donnees[colonne.cle] = pd.array(valeurs, dtype="Int64")
+        elif colonne.genre in (Genre.TEXTE, Genre.CODE):
+            donnees[colonne.cle] = pd.array(
+                [None if v is None else str(getattr(v, "value", v)) for v in valeurs],
+                dtype="string",
+            )
+        elif colonne.genre is Genre.BOOLEEN:
+            donnees[colonne.cle] = pd.array(valeurs, dtype="boolean")
+        else:
+            donnees[colonne.cle] = pd.Series(valeurs, dtype="object")
+    return pd.DataFrame(donnees)

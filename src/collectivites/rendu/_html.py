@@ -1,0 +1,73 @@
+"""Rendu HTML (carnets Jupyter, service web) : libellés français, nombres à la française alignés
+à droite, ligne de totaux, faits et hypothèses."""
+
+from __future__ import annotations
+
+from html import escape
+
+from collectivites.rendu._valeurs import a_droite, ecran
+from collectivites.tables import Document, Table
+
+__all__ = ["en_html", "table_html"]
+
+_DROITE = ' style="text-align:right"'
+
+
+def table_html(table: Table) -> str:
+    """Une table HTML avec sa légende et sa ligne de totaux (``tfoot``)."""
+    table = table.pour_ecran()
+    styles = [_DROITE if a_droite(c.genre) else "" for c in table.colonnes]
+    tete = "".join(
+        f"<th{s}>{escape(c.libelle)}</th>" for c, s in zip(table.colonnes, styles, strict=True)
+    )
+    corps = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{s}>{escape(ecran(v, c.genre, c.decimales))}</td>"
+            for v, c, s in zip(ligne, table.colonnes, styles, strict=True)
+        )
+        + "</tr>"
+        for ligne in table.lignes
+    )
+    pied = ""
+    totaux = table.totaux()
+    if totaux is not None:
+        cellules = [
+            ecran(v, c.genre, c.decimales) for v, c in zip(totaux, table.colonnes, strict=True)
+        ]
+        cellules[0] = cellules[0] or "Total"
+        pied = (
+            "<tfoot><tr>"
+            + "".join(f"<th{s}>{escape(v)}</th>" for v, s in zip(cellules, styles, strict=True))
+            + "</tr></tfoot>"
+        )
+    legende = f"<caption>{escape(table.titre)}</caption>" if table.titre else ""
+    return (
+        f'<table class="collectivites">{legende}<thead><tr>{tete}</tr></thead>'
+        f"<tbody>{corps}</tbody>{pied}</table>"
+    )
+
+
+def en_html(document: Document, *, niveau: int = 3) -> str:
+    """Le document : titre, faits (liste de définitions), tables, hypothèses, parties."""
+    morceaux = []
+    if document.titre:
+        morceaux.append(f"<h{niveau}>{escape(document.titre)}</h{niveau}>")
+    if document.faits:
+        morceaux.append(
+            "<dl>"
+            + "".join(
+                f"<dt>{escape(f.libelle)}</dt><dd>{escape(ecran(f.valeur, f.genre))}</dd>"
+                for f in document.faits
+            )
+            + "</dl>"
+        )
+    morceaux.extend(table_html(t) for t in document.tables)
+    if document.hypotheses:
+        morceaux.append(
+            "<ul>"
+            + "".join(f"<li>Hypothèse : {escape(h)}</li>" for h in document.hypotheses)
+            + "</ul>"
+        )
+    morceaux.extend(en_html(p, niveau=min(niveau + 1, 6)) for p in document.parties)
+    return '<div class="collectivites">' + "".join(morceaux) + "</div>"

@@ -1,0 +1,131 @@
+"""Rendu texte : faits « Libellé : valeur », tables alignées (en-têtes repliés pour tenir dans
+100 colonnes), ligne de totaux, hypothèses."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from collectivites.rendu._valeurs import a_droite, ecran
+from collectivites.tables import Document, Genre, Table
+
+__all__ = ["en_texte", "table_texte"]
+
+_SEPARATION = "  "
+
+
+def _replier(libelle: str, largeur: int) -> list[str]:
+    return textwrap.wrap(libelle, width=max(largeur, 1), break_long_words=False) or [""]
+
+
+#: Largeur d'un terminal usuel.
+LARGEUR_ECRAN = 100
+_REPLIABLES = {Genre.TEXTE, Genre.CODE}
+
+
+def _mot_le_plus_long(texte: str) -> int:
+    return max((len(m) for m in texte.split()), default=0)
+
+
+def _ajuster(table: Table, cellules: Sequence[Sequence[str]]) -> list[int]:
+    """Largeurs des colonnes : chacune tient son libellé sur une ligne et ses valeurs ; si la
+    table dépasse :data:`LARGEUR_ECRAN`, on replie d'abord les libellés des colonnes (jusqu'à la
+    largeur de leurs valeurs), puis les cellules des colonnes de texte, la plus large d'abord."""
+    contenus = [
+        max((len(ligne[i]) for ligne in cellules), default=0) for i in range(len(table.colonnes))
+    ]
+    largeurs = [max(n, len(c.libelle)) for n, c in zip(contenus, table.colonnes, strict=True)]
+    disponible = LARGEUR_ECRAN - len(_SEPARATION) * (len(largeurs) - 1)
+    repliables = [i for i, c in enumerate(table.colonnes) if c.genre in _REPLIABLES]
+    minimums_libelles = [
+        max(n, _mot_le_plus_long(c.libelle)) for n, c in zip(contenus, table.colonnes, strict=True)
+    ]
+    minimums_textes = [
+        max(
+            _mot_le_plus_long(c.libelle),
+            min(max((_mot_le_plus_long(ligne[i]) for ligne in cellules), default=1), 20),
+        )
+        if i in repliables
+        else minimums_libelles[i]
+        for i, c in enumerate(table.colonnes)
+    ]
+    for minimums in (minimums_libelles, minimums_textes):
+        while sum(largeurs) > disponible:
+            rabotables = [i for i, n in enumerate(largeurs) if n > minimums[i]]
+            if not rabotables:
+                break
+            plus_large = max(rabotables, key=lambda i: largeurs[i] - minimums[i])
+            largeurs[plus_large] -= 1
+    return largeurs
+
+
+def table_texte(table: Table) -> str:
+    """Une table alignée ; la ligne de totaux, s'il y en a une, commence par « Total » ; les
+    colonnes de texte trop larges sont repliées pour tenir dans 100 colonnes."""
+    table = table.pour_ecran()
+    cellules = [
+        [ecran(v, c.genre, c.decimales) for v, c in zip(ligne, table.colonnes, strict=True)]
+        for ligne in table.lignes
+    ]
+    totaux = table.totaux()
+    if totaux is not None:
+        ligne_totaux = [
+            ecran(v, c.genre, c.decimales) for v, c in zip(totaux, table.colonnes, strict=True)
+        ]
+        if not ligne_totaux[0]:
+            ligne_totaux[0] = "Total"
+        cellules.append(ligne_totaux)
+    largeurs = _ajuster(table, cellules)
+    droites = [a_droite(c.genre) for c in table.colonnes]
+    entetes = [_replier(c.libelle, n) for c, n in zip(table.colonnes, largeurs, strict=True)]
+    hauteur = max(len(e) for e in entetes)
+
+    def formater(valeurs: Sequence[str]) -> str:
+        return _SEPARATION.join(
+            v.rjust(largeurs[i]) if droites[i] else v.ljust(largeurs[i])
+            for i, v in enumerate(valeurs)
+        ).rstrip()
+
+    def lignes_de(valeurs: Sequence[str]) -> list[str]:
+        morceaux = [
+            _replier(v, largeurs[i]) if len(v) > largeurs[i] else [v] for i, v in enumerate(valeurs)
+        ]
+        n = max(len(m) for m in morceaux)
+        return [formater([(m + [""] * n)[k] for m in morceaux]) for k in range(n)]
+
+    sortie = []
+    for rang in range(hauteur):
+        # les en-têtes repliés sont alignés en bas, comme dans un tableau imprimé
+        sortie.append(formater([(([""] * hauteur) + e)[-hauteur:][rang] for e in entetes]))
+    sortie.append(formater(["-" * n for n in largeurs]))
+    for ligne in cellules:
+        sortie.extend(lignes_de(ligne))
+    return "\n".join(sortie) + "\n"
+
+
+def en_texte(document: Document) -> str:
+    """Le document entier, lisible dans un terminal de 100 colonnes."""
+    blocs: list[str] = []
+    if document.titre:
+        blocs.append(document.titre)
+    en_tete = [
+        f"{f.libelle} : {ecran(f.valeur, f.genre)}{' €' if f.genre is Genre.MONTANT else ''}"
+        for f in document.faits
+        if f.valeur is not None and f.valeur != ""
+    ]
+    if en_tete:
+        blocs.append("\n".join(en_tete))
+    plusieurs = len(document.tables) > 1
+    for table in document.tables:
+        if table.detail:
+            blocs.append(
+                f"{table.titre} : {len(table.lignes)} lignes de détail (formats csv, json, xlsx)"
+            )
+            continue
+        titre = f"{table.titre}\n" if plusieurs and table.titre else ""
+        blocs.append(titre + table_texte(table).rstrip("\n"))
+    if document.hypotheses:
+        blocs.append("\n".join(f"Hypothèse : {h}" for h in document.hypotheses))
+    texte = "\n\n".join(blocs)
+    parties = [en_texte(p).rstrip("\n") for p in document.parties]
+    return "\n\n".join(x for x in [texte, *parties] if x) + "\n"

@@ -1,0 +1,286 @@
+"""La description commune des résultats : chaque résultat se décrit une fois comme un
+:class:`Document` (titre, faits, tables de colonnes typées, totaux, hypothèses) ; les rendus
+génériques (:mod:`collectivites.rendu`) en tirent le texte, le CSV, le JSON, le XLSX, le HTML,
+l'iCalendar et les tableaux de données des carnets.
+
+Un résultat hérite de :class:`Presentable` et écrit sa méthode ``decrire`` ; il reçoit ainsi
+``rendre(format)``, ``to_records()``, ``to_pandas()`` et ``_repr_html_()`` (carnets Jupyter).
+
+Examples:
+    >>> from decimal import Decimal
+    >>> table = Table(
+    ...     cle="echeances",
+    ...     titre="Échéances",
+    ...     colonnes=(
+    ...         Colonne(cle="numero", libelle="N°", genre=Genre.ENTIER),
+    ...         Colonne(cle="montant", libelle="Montant", genre=Genre.MONTANT, total=True),
+    ...     ),
+    ...     lignes=((1, Decimal("10.50")), (2, Decimal("4.50"))),
+    ... )
+    >>> table.totaux()
+    (None, Decimal('15.00'))
+    >>> table.enregistrements()[0]
+    {'numero': 1, 'montant': Decimal('10.50')}
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from collectivites._enum import EnumFr, decrire
+from collectivites.erreurs import ErreurValeur
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "Colonne",
+    "Document",
+    "Fait",
+    "Genre",
+    "Presentable",
+    "Recueil",
+    "Table",
+    "colonnes",
+    "faits",
+]
+
+
+class Genre(EnumFr):
+    """Nature d'une valeur : elle dit comment l'écrire dans chaque format."""
+
+    MONTANT = "montant"  # Decimal en euros, au centime
+    TAUX = "taux"  # Decimal fraction (0.0135), affichée en pourcentage
+    DATE = "date"
+    MOIS = "mois"  # date du premier du mois
+    ENTIER = "entier"
+    ANNEE = "annee"
+    NOMBRE = "nombre"  # Decimal quelconque (tonnes, coefficient)
+    TEXTE = "texte"
+    BOOLEEN = "booleen"
+    CODE = "code"  # membre d'une énumération : libellé à l'écran, valeur dans les fichiers
+
+
+decrire(
+    Genre,
+    {
+        "montant": "montant en euros",
+        "taux": "taux en pourcentage",
+        "date": "date",
+        "mois": "mois",
+        "entier": "nombre entier",
+        "annee": "année",
+        "nombre": "nombre décimal",
+        "texte": "texte",
+        "booleen": "oui ou non",
+        "code": "valeur codée",
+    },
+)
+
+#: Genres dont les valeurs s'additionnent dans une ligne de totaux.
+_ADDITIONNABLES = {Genre.MONTANT, Genre.ENTIER, Genre.NOMBRE}
+
+
+@attrs.frozen(kw_only=True)
+class Colonne:
+    """Une colonne : clé (en-tête CSV, clé JSON), libellé français, genre ; ``total`` : la
+    colonne est additionnée dans la ligne de totaux ; ``decimales`` : chiffres après la virgule
+    à l'écran pour un taux ou un nombre (``None`` : tous) ; ``affichee`` : faux pour une colonne
+    utile aux fichiers mais redondante à l'écran (le nom du contrat sur chaque ligne)."""
+
+    cle: str
+    libelle: str
+    genre: Genre = attrs.field(converter=Genre)
+    total: bool = False
+    decimales: int | None = None
+    affichee: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if self.total and self.genre not in _ADDITIONNABLES:
+            raise ErreurValeur(
+                "seules les colonnes de montants ou de nombres s'additionnent",
+                cle=self.cle,
+                valeur=self.genre.value,
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """Une table : lignes de valeurs typées par leurs colonnes. ``role`` ``"agenda"`` : une
+    ligne par date (colonnes ``date`` et ``libelle``), que le rendu iCalendar sait écrire.
+    ``detail`` : table de détail (une ligne par jour…) que le rendu texte résume d'une ligne ;
+    les fichiers la donnent entière."""
+
+    cle: str
+    titre: str
+    colonnes: tuple[Colonne, ...]
+    lignes: tuple[tuple[Any, ...], ...]
+    role: str = ""
+    detail: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        largeur = len(self.colonnes)
+        for rang, ligne in enumerate(self.lignes):
+            if len(ligne) != largeur:
+                raise ErreurValeur(
+                    f"la ligne {rang + 1} de la table « {self.cle} » a {len(ligne)} valeurs",
+                    attendu=f"{largeur} valeurs",
+                )
+
+    def totaux(self) -> tuple[Any, ...] | None:
+        """La ligne de totaux (``None`` pour les colonnes non additionnées), ou ``None`` si
+        aucune colonne ne s'additionne."""
+        if not any(c.total for c in self.colonnes):
+            return None
+        resultat: list[Any] = []
+        for rang, colonne in enumerate(self.colonnes):
+            if not colonne.total:
+                resultat.append(None)
+                continue
+            zero: Any = 0 if colonne.genre is Genre.ENTIER else Decimal("0.00")
+            resultat.append(sum((ligne[rang] or zero for ligne in self.lignes), zero))
+        return tuple(resultat)
+
+    def enregistrements(self) -> list[dict[str, Any]]:
+        """Les lignes en dictionnaires ``{clé de colonne: valeur}`` (valeurs Python exactes)."""
+        cles = [c.cle for c in self.colonnes]
+        return [dict(zip(cles, ligne, strict=True)) for ligne in self.lignes]
+
+    def pour_ecran(self) -> Table:
+        """La table sans ses colonnes réservées aux fichiers (``affichee=False``)."""
+        gardees = [i for i, c in enumerate(self.colonnes) if c.affichee]
+        if len(gardees) == len(self.colonnes):
+            return self
+        return attrs.evolve(
+            self,
+            colonnes=tuple(self.colonnes[i] for i in gardees),
+            lignes=tuple(tuple(ligne[i] for i in gardees) for ligne in self.lignes),
+        )
+
+    def colonne(self, cle: str) -> Colonne:
+        """La colonne ``cle``."""
+        for colonne in self.colonnes:
+            if colonne.cle == cle:
+                return colonne
+        raise ErreurValeur(
+            "colonne inconnue", valeur=cle, attendu=", ".join(c.cle for c in self.colonnes)
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Fait:
+    """Une valeur d'en-tête : « Capital : 128 189,00 € »."""
+
+    cle: str
+    libelle: str
+    valeur: Any
+    genre: Genre = attrs.field(default=Genre.TEXTE, converter=Genre)
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """Ce qu'un résultat montre : titre, faits, tables, hypothèses, et des parties (un prêt de
+    plusieurs lignes : une partie par ligne)."""
+
+    titre: str
+    cle: str = ""
+    faits: tuple[Fait, ...] = ()
+    tables: tuple[Table, ...] = ()
+    hypotheses: tuple[str, ...] = ()
+    parties: tuple[Document, ...] = ()
+
+    def toutes_les_tables(self) -> list[Table]:
+        """Les tables du document puis celles de ses parties, dans l'ordre."""
+        tables = list(self.tables)
+        for partie in self.parties:
+            tables.extend(partie.toutes_les_tables())
+        return tables
+
+    def table(self, cle: str | None = None) -> Table:
+        """La table ``cle`` ; sans clé, la table principale : la première du document, ou la
+        seule de ses parties (erreur s'il y en a plusieurs, ou aucune)."""
+        tables = self.toutes_les_tables()
+        if cle is None:
+            if self.tables:
+                return self.tables[0]
+            if len(tables) == 1:
+                return tables[0]
+        else:
+            choisies = [t for t in tables if t.cle == cle]
+            if len(choisies) == 1:
+                return choisies[0]
+        connues = ", ".join(t.cle for t in tables) or "aucune"
+        raise ErreurValeur(
+            "ce résultat a plusieurs tables : choisissez-en une"
+            if cle is None
+            else "table inconnue",
+            cle="table",
+            valeur=cle if cle is not None else len(tables),
+            attendu=f"une table parmi : {connues}",
+        )
+
+
+class Presentable:
+    """Ce qu'un résultat sait faire dès qu'il se décrit (méthode :meth:`decrire`)."""
+
+    __slots__ = ()
+
+    def decrire(self) -> Document:  # pragma: no cover - écrite par chaque résultat
+        """La description du résultat."""
+        raise NotImplementedError
+
+    def rendre(self, format: str = "texte", **options: Any) -> str | bytes:
+        """Le résultat dans un format : ``texte``, ``csv``, ``csv-excel``, ``json``, ``xlsx``,
+        ``html``, ``ics`` (agendas)."""
+        from collectivites.rendu import rendre
+
+        return rendre(self.decrire(), format, **options)
+
+    def to_records(self, table: str | None = None) -> list[dict[str, Any]]:
+        """Les lignes d'une table en dictionnaires de valeurs exactes (``Decimal``, ``date``)."""
+        return self.decrire().table(table).enregistrements()
+
+    def to_pandas(self, table: str | None = None) -> pandas.DataFrame:
+        """Une table en ``pandas.DataFrame`` (voir :func:`collectivites.rendu.en_pandas`)."""
+        from collectivites.rendu import en_pandas
+
+        return en_pandas(self.decrire().table(table))
+
+    def _repr_html_(self) -> str:
+        from collectivites.rendu import rendre
+
+        texte = rendre(self.decrire(), "html")
+        assert isinstance(texte, str)
+        return texte
+
+
+def faits(*valeurs: tuple[str, str, Any, Genre | str]) -> tuple[Fait, ...]:
+    """Raccourci : ``faits(("capital", "Capital", montant, Genre.MONTANT), …)``."""
+    return tuple(Fait(cle=c, libelle=lib, valeur=v, genre=g) for c, lib, v, g in valeurs)
+
+
+def colonnes(*specs: tuple[Any, ...]) -> tuple[Colonne, ...]:
+    """Raccourci : ``colonnes(("numero", "N°", "entier"), ("echeance", "Échéance", "montant",
+    {"total": True}))`` — le quatrième élément, facultatif, donne les autres champs de la
+    :class:`Colonne`."""
+    return tuple(
+        Colonne(cle=s[0], libelle=s[1], genre=s[2], **(s[3] if len(s) > 3 else {})) for s in specs
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Recueil(Presentable):
+    """Plusieurs résultats présentés ensemble (les lignes d'un prêt) : un document dont chaque
+    résultat est une partie ; un seul résultat se présente tel quel."""
+
+    elements: tuple[Presentable, ...]
+    titre: str = ""
+
+    def decrire(self) -> Document:
+        parties = tuple(e.decrire() for e in self.elements)
+        if len(parties) == 1:
+            return parties[0]
+        return Document(titre=self.titre, parties=parties)
