@@ -128,7 +128,7 @@ def test_lire_date() -> None:
     with pytest.raises(ErreurType):
         lire_date(dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     assert lire_mois("2017-01") == dt.date(2017, 1, 1)
-    with pytest.raises(ErreurValeur, match="mois 13"):
+    with pytest.raises(ErreurValeur, match="ce mois n'existe pas"):
         lire_mois("2017-13")
 
 

@@ -80,7 +80,7 @@ def test_index_sans_valeur_au_debut() -> None:
         nom="scenario", points=(PointSerie(date_effet=D(2020, 1, 1), valeur=Decimal("0.01")),)
     )
     # Première date utile : le début du préfinancement (06/12/2016).
-    with pytest.raises(ErreurDonnees, match=r"indisponible à cette date.*2016-12-06"):
+    with pytest.raises(ErreurDonnees, match=r"indisponible.*2016-12-06"):
         calculer_tableau(_ligne_57851(), index=serie)
 
 

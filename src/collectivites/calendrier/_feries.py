@@ -72,7 +72,7 @@ class JoursFeries(Presentable):
                     role="agenda",
                     colonnes=colonnes(
                         ("date", "Date", Genre.DATE),
-                        ("libelle", "Jour férié", Genre.TEXTE),
+                        ("nom", "Jour férié", Genre.TEXTE),
                         ("code", "Code", Genre.TEXTE, {"affichee": False}),
                         ("categorie", "Catégorie", Genre.TEXTE, {"affichee": False}),
                         ("reference", "Texte", Genre.TEXTE),

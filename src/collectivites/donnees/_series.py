@@ -128,9 +128,9 @@ class SerieDatee:
         rang = bisect.bisect_right(self._dates, jour)
         if rang == 0:
             raise ErreurDonnees(
-                f"la série « {self.nom} » commence le {self.premiere_date.isoformat()} : "
-                "aucune valeur à cette date",
+                f"la série « {self.nom} » commence le {self.premiere_date:%d/%m/%Y}",
                 valeur=jour,
+                attendu=f"une date à partir du {self.premiere_date:%d/%m/%Y}",
             )
         limite = self.valable_jusqu_au or self._dates[-1]
         if (

@@ -225,9 +225,10 @@ def _valeur_index(source: SourceIndex, jour: dt.date, ligne: LigneDePret) -> Dec
         return source.valeur_au(jour)
     except ErreurDonnees as exc:
         raise ErreurDonnees(
-            f"{ligne.nom} : index « {ligne.index} » indisponible à cette date ({exc.message})",
+            f"{ligne.nom} : index « {ligne.index} » indisponible : {exc.message}",
             cle="index",
             valeur=jour,
+            attendu=exc.attendu,
         ) from None
 
 

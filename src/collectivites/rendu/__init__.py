@@ -9,10 +9,10 @@ Examples:
     >>> from collectivites.tables import Document, Fait, Genre
     >>> doc = Document(titre="Essai", faits=(Fait(cle="capital", libelle="Capital",
     ...     valeur=Decimal("128189"), genre=Genre.MONTANT),))
-    >>> print(rendre(doc, "texte"), end="")
+    >>> print(rendre(doc, "texte").replace("\u202f", " "), end="")
     Essai
     <BLANKLINE>
-    Capital : 128 189,00
+    Capital : 128 189,00 €
     >>> print(rendre(doc, "json"), end="")
     {
       "titre": "Essai",

@@ -38,7 +38,7 @@ def _agenda(document: Document) -> Table:
     if len(tables) != 1:
         raise ErreurValeur(
             "le format ics ne s'applique qu'à un agenda (échéancier d'un contrat, calendrier de "
-            "paiement)",
+            "paiement, jours fériés)",
             attendu="texte, csv, csv-excel, json, xlsx ou html",
         )
     return tables[0]
@@ -60,7 +60,7 @@ def en_ics(document: Document, *, horodatage: dt.datetime) -> str:
     ]
     for valeurs in table.enregistrements():
         jour: dt.date = valeurs["date"]
-        libelle = str(valeurs["libelle"])
+        libelle = str(valeurs.get("libelle") or valeurs.get("nom") or "")
         reference = str(valeurs.get("reference") or "")
         calendrier = str(valeurs.get("contrat") or nom)
         empreinte = hashlib.sha256(f"{calendrier}|{jour}|{libelle}".encode()).hexdigest()

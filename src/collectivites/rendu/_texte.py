@@ -103,13 +103,26 @@ def table_texte(table: Table) -> str:
     return "\n".join(sortie) + "\n"
 
 
+def _plier(ligne: str) -> str:
+    """Une phrase repliée à :data:`LARGEUR_ECRAN` colonnes, les suites en retrait."""
+    return textwrap.fill(
+        ligne,
+        width=LARGEUR_ECRAN,
+        subsequent_indent="  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 def en_texte(document: Document) -> str:
     """Le document entier, lisible dans un terminal de 100 colonnes."""
     blocs: list[str] = []
     if document.titre:
         blocs.append(document.titre)
     en_tete = [
-        f"{f.libelle} : {ecran(f.valeur, f.genre)}{' €' if f.genre is Genre.MONTANT else ''}"
+        _plier(
+            f"{f.libelle} : {ecran(f.valeur, f.genre)}{' €' if f.genre is Genre.MONTANT else ''}"
+        )
         for f in document.faits
         if f.valeur is not None and f.valeur != ""
     ]
@@ -125,7 +138,7 @@ def en_texte(document: Document) -> str:
         titre = f"{table.titre}\n" if plusieurs and table.titre else ""
         blocs.append(titre + table_texte(table).rstrip("\n"))
     if document.hypotheses:
-        blocs.append("\n".join(f"Hypothèse : {h}" for h in document.hypotheses))
+        blocs.append("\n".join(_plier(f"Hypothèse : {h}") for h in document.hypotheses))
     texte = "\n\n".join(blocs)
     parties = [en_texte(p).rstrip("\n") for p in document.parties]
     return "\n\n".join(x for x in [texte, *parties] if x) + "\n"

@@ -136,7 +136,7 @@ class Agenda(Presentable):
                 ("date", "Date", Genre.DATE),
                 ("jour", "Jour", Genre.TEXTE),
                 ("libelle", "Événement", Genre.TEXTE),
-                ("nature", "Nature", Genre.CODE),
+                ("nature", "Nature", Genre.CODE, {"affichee": False}),
                 ("reference", "Référence", Genre.TEXTE),
                 ("contrat", "Contrat", Genre.TEXTE, {"affichee": False}),
             ),

@@ -12,7 +12,7 @@ from collectivites.calendrier import JourFerie, jours_feries
 from collectivites.calendrier._feries import ANNEE_MAX, ANNEE_MIN
 from collectivites.calendrier._jours import TablesZone, tables_zone
 from collectivites.dates import ajouter_mois
-from collectivites.erreurs import ErreurType, ErreurValeur
+from collectivites.erreurs import ErreurCollectivites, ErreurType, ErreurValeur
 from collectivites.regles.delais._duree import Duree, Unite, lire_duree
 from collectivites.regles.delais._regimes import REGIMES, Regime, Sens, regime
 from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
@@ -128,7 +128,10 @@ def _preparer(
     else:
         en_cache = _DUREES.get(duree) if isinstance(duree, str) else None
         if en_cache is None:
-            en_cache = lire_duree(duree)
+            try:
+                en_cache = lire_duree(duree)
+            except ErreurCollectivites as exc:
+                raise exc.situer(prefixe="duree") if exc.cle is None else exc from None
             if len(_DUREES) < 4096:
                 _DUREES[duree] = en_cache  # type: ignore[index]
         duree_lue = en_cache
