@@ -60,7 +60,8 @@ def mesurer(nombre: int, scenarios: int) -> float:
     specifications = ["historique"] + [f"livret_a+{k} %" for k in range(1, scenarios)]
     debut = time.perf_counter()
     for spec in specifications:
-        projeter(prets, scenario(spec, depuis=dt.date(2027, 1, 1)), par="garant")
+        depuis = dt.date(2027, 1, 1) if "+" in spec else None
+        projeter(prets, scenario(spec, depuis=depuis), par="garant")
     return time.perf_counter() - debut
 
 

@@ -26,7 +26,7 @@ from collectivites.regles.rep import (
     exemple_rep,
     remboursement_trop_percu,
 )
-from collectivites.regles.rep import _bareme as module_bareme
+from collectivites.regles.rep import _registre as module_bareme
 
 D = dt.date
 ALCOME = bareme_en_vigueur("alcome", 2023)

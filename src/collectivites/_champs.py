@@ -151,6 +151,8 @@ def v_date(*, optionnel: bool = False) -> _Validateur:
 
 def caracteres_de_controle(texte: str) -> bool:
     """``True`` si ``texte`` contient un caractère de contrôle (catégorie Unicode C*)."""
+    if texte.isprintable():  # chemin rapide, en C : aucun caractère de contrôle possible
+        return False
     return any(unicodedata.category(c).startswith("C") for c in texte)
 
 

@@ -3,8 +3,9 @@
 génériques (:mod:`collectivites.rendu`) en tirent le texte, le CSV, le JSON, le XLSX, le HTML,
 l'iCalendar et les tableaux de données des carnets.
 
-Un résultat hérite de :class:`Presentable` et écrit sa méthode ``decrire`` ; il reçoit ainsi
-``rendre(format)``, ``to_records()``, ``to_pandas()`` et ``_repr_html_()`` (carnets Jupyter).
+Un résultat hérite de :class:`collectivites.presentation.Presentable` et écrit sa méthode
+``decrire`` ; il reçoit ainsi ``rendre(format)``, ``to_records()``, ``to_pandas()`` et
+``_repr_html_()`` (carnets Jupyter).
 
 Examples:
     >>> from decimal import Decimal
@@ -26,23 +27,18 @@ Examples:
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from collectivites._enum import EnumFr, decrire
 from collectivites.erreurs import ErreurValeur
 
-if TYPE_CHECKING:
-    import pandas
-
 __all__ = [
     "Colonne",
     "Document",
     "Fait",
     "Genre",
-    "Presentable",
-    "Recueil",
     "Table",
     "colonnes",
     "faits",
@@ -223,40 +219,6 @@ class Document:
         )
 
 
-class Presentable:
-    """Ce qu'un résultat sait faire dès qu'il se décrit (méthode :meth:`decrire`)."""
-
-    __slots__ = ()
-
-    def decrire(self) -> Document:  # pragma: no cover - écrite par chaque résultat
-        """La description du résultat."""
-        raise NotImplementedError
-
-    def rendre(self, format: str = "texte", **options: Any) -> str | bytes:
-        """Le résultat dans un format : ``texte``, ``csv``, ``csv-excel``, ``json``, ``xlsx``,
-        ``html``, ``ics`` (agendas)."""
-        from collectivites.rendu import rendre
-
-        return rendre(self.decrire(), format, **options)
-
-    def to_records(self, table: str | None = None) -> list[dict[str, Any]]:
-        """Les lignes d'une table en dictionnaires de valeurs exactes (``Decimal``, ``date``)."""
-        return self.decrire().table(table).enregistrements()
-
-    def to_pandas(self, table: str | None = None) -> pandas.DataFrame:
-        """Une table en ``pandas.DataFrame`` (voir :func:`collectivites.rendu.en_pandas`)."""
-        from collectivites.rendu import en_pandas
-
-        return en_pandas(self.decrire().table(table))
-
-    def _repr_html_(self) -> str:
-        from collectivites.rendu import rendre
-
-        texte = rendre(self.decrire(), "html")
-        assert isinstance(texte, str)
-        return texte
-
-
 def faits(*valeurs: tuple[str, str, Any, Genre | str]) -> tuple[Fait, ...]:
     """Raccourci : ``faits(("capital", "Capital", montant, Genre.MONTANT), …)``."""
     return tuple(Fait(cle=c, libelle=lib, valeur=v, genre=g) for c, lib, v, g in valeurs)
@@ -269,18 +231,3 @@ def colonnes(*specs: tuple[Any, ...]) -> tuple[Colonne, ...]:
     return tuple(
         Colonne(cle=s[0], libelle=s[1], genre=s[2], **(s[3] if len(s) > 3 else {})) for s in specs
     )
-
-
-@attrs.frozen(kw_only=True)
-class Recueil(Presentable):
-    """Plusieurs résultats présentés ensemble (les lignes d'un prêt) : un document dont chaque
-    résultat est une partie ; un seul résultat se présente tel quel."""
-
-    elements: tuple[Presentable, ...]
-    titre: str = ""
-
-    def decrire(self) -> Document:
-        parties = tuple(e.decrire() for e in self.elements)
-        if len(parties) == 1:
-            return parties[0]
-        return Document(titre=self.titre, parties=parties)

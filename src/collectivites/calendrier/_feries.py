@@ -17,7 +17,8 @@ import attrs
 
 from collectivites.calendrier._regles import normaliser_zone, regles_de_zone
 from collectivites.erreurs import ErreurType, ErreurValeur
-from collectivites.tables import Document, Genre, Presentable, Table, colonnes
+from collectivites.presentation import Presentable
+from collectivites.tables import Document, Genre, Table, colonnes
 
 __all__ = [
     "ANNEE_MAX",

@@ -120,8 +120,8 @@ def _source_index(args: argparse.Namespace, ligne: Any) -> Any:
 
 
 def _tableau(pret: Any, args: argparse.Namespace) -> Any:
+    from collectivites.presentation import Recueil
     from collectivites.prets import calculer_tableau
-    from collectivites.tables import Recueil
 
     tableaux = tuple(
         calculer_tableau(x, index=_source_index(args, x)) for x in _lignes(pret, args.ligne)

@@ -19,10 +19,11 @@ from collectivites.dates import ajouter_mois
 from collectivites.donnees import SourceIndex
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import arrondir
+from collectivites.presentation import Presentable
 from collectivites.prets._echeancier import dates_echeances
 from collectivites.prets._modeles import LigneDePret, Revision
 from collectivites.prets._tableau import LigneTableau, TableauAmortissement, calculer_tableau
-from collectivites.tables import Document, Genre, Presentable, faits
+from collectivites.tables import Document, Genre, faits
 from collectivites.taux import formater_taux
 
 __all__ = ["COMMISSION_CHANGEMENT_INDEX", "ResultatChangementIndex", "changer_index"]
@@ -68,6 +69,38 @@ class ResultatChangementIndex(Presentable):
         )
 
 
+def _echeance_retenue(
+    ligne: LigneDePret, dates: list[dt.date], date_demande: dt.date, souhaitee: dt.date
+) -> tuple[int, dt.date]:
+    """Le rang et la date de l'échéance retenue : la souhaitée si la demande arrive au plus tard
+    deux mois avant, sinon la suivante (« A défaut, la demande sera retenue pour l'échéance
+    suivante »), jamais la dernière."""
+    if ligne.index != "inflation":
+        raise ErreurValeur(
+            "seule une ligne indexée sur l'inflation peut changer d'index",
+            cle="index",
+            valeur=ligne.index,
+            attendu="inflation",
+        )
+    if souhaitee not in dates:
+        raise ErreurValeur(
+            "ce n'est pas une date d'échéance de la ligne",
+            cle="echeance_souhaitee",
+            valeur=souhaitee,
+        )
+    rang = dates.index(souhaitee)
+    while date_demande > ajouter_mois(dates[rang], -2) and rang < len(dates) - 1:
+        rang += 1
+    if rang >= len(dates) - 1:
+        raise ErreurValeur(
+            "aucune échéance restante ne permet le changement d'index (la dernière n'est pas "
+            "éligible)",
+            cle="echeance_souhaitee",
+            valeur=souhaitee,
+        )
+    return rang, dates[rang]
+
+
 @moteur
 def changer_index(
     ligne: LigneDePret,
@@ -84,34 +117,8 @@ def changer_index(
     comme index de référence, la marge de 0,60 % (même profil, même périodicité). Interprétation :
     la demande est datée de sa réception ; la dernière échéance n'est pas éligible.
     """
-    if ligne.index != "inflation":
-        raise ErreurValeur(
-            "seule une ligne indexée sur l'inflation peut changer d'index",
-            cle="index",
-            valeur=ligne.index,
-            attendu="inflation",
-        )
     dates = list(dates_echeances(ligne))
-    if echeance_souhaitee not in dates:
-        raise ErreurValeur(
-            "ce n'est pas une date d'échéance de la ligne",
-            cle="echeance_souhaitee",
-            valeur=echeance_souhaitee,
-        )
-    rang = dates.index(echeance_souhaitee)
-    retenue = echeance_souhaitee
-    while date_demande > ajouter_mois(retenue, -2):
-        rang += 1
-        if rang >= len(dates) - 1:
-            raise ErreurValeur(
-                "aucune échéance restante ne permet le changement d'index", cle="date_demande"
-            )
-        retenue = dates[rang]
-    if rang >= len(dates) - 1:
-        raise ErreurValeur(
-            "le changement d'index ne peut intervenir à la dernière échéance",
-            cle="echeance_souhaitee",
-        )
+    rang, retenue = _echeance_retenue(ligne, dates, date_demande, echeance_souhaitee)
     avant = calculer_tableau(ligne, index=index_inflation)
     ligne_du_jour = next(r for r in avant.lignes if r.date == retenue)
     if ligne_du_jour.stock_interets_differes:
@@ -134,6 +141,8 @@ def changer_index(
         revision=Revision.SR if ligne.revision is Revision.FIXE else ligne.revision,
         prefinancement=None,
         differe_amortissement_mois=0,
+        differe_capitalise=False,
+        versements=(),
     )
     suite = calculer_tableau(nouvelle, index=livret_a)
     lignes: list[LigneTableau] = [r for r in avant.lignes if r.date <= retenue]

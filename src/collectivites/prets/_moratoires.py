@@ -23,7 +23,8 @@ from collectivites.dates import ajouter_mois
 from collectivites.donnees import SourceIndex
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import arrondir
-from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
+from collectivites.presentation import Presentable
+from collectivites.tables import Document, Genre, Table, colonnes, faits
 
 __all__ = ["MAJORATION_MORATOIRE", "PeriodeMoratoire", "ResultatMoratoires", "interets_moratoires"]
 

@@ -23,10 +23,11 @@ from collectivites.chargement import cle_unicite
 from collectivites.donnees import SourceIndex
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import CENTIME
+from collectivites.presentation import Presentable
 from collectivites.prets._modeles import Garant, LigneDePret, Pret
 from collectivites.prets._scenarios import Scenario
 from collectivites.prets._tableau import TableauAmortissement, calculer_tableau
-from collectivites.tables import Document, Genre, Presentable, Table, colonnes
+from collectivites.tables import Document, Genre, Table, colonnes
 
 __all__ = [
     "CHAMPS_PROJECTION",

@@ -38,6 +38,7 @@ from collectivites.dates import ajouter_mois
 from collectivites.donnees import SourceIndex
 from collectivites.erreurs import ErreurDonnees, ErreurValeur
 from collectivites.monnaie import CENTIME
+from collectivites.presentation import Presentable
 from collectivites.prets._echeancier import (
     date_debut_amortissement,
     dates_echeances,
@@ -52,7 +53,7 @@ from collectivites.prets._modeles import (
     ReglementPrefinancement,
     Revision,
 )
-from collectivites.tables import Document, Presentable
+from collectivites.tables import Document
 
 __all__ = ["LigneTableau", "TableauAmortissement", "calculer_tableau"]
 
@@ -361,9 +362,10 @@ def _repartir(
 
 def _rembourser(
     jour: dt.date, montant: Decimal, crd: Decimal, stock: Decimal
-) -> tuple[Decimal, Decimal]:
-    """Remboursement anticipé après l'échéance du jour : (capital restant, stock restant) ; les
-    intérêts différés sont dus au prorata du capital remboursé (art. 17)."""
+) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """Remboursement anticipé après l'échéance du jour : (montant remboursé, intérêts différés
+    remboursés, capital restant, stock restant) ; les intérêts différés sont dus au prorata du
+    capital remboursé (art. 17)."""
     if montant > crd:
         raise ErreurValeur(
             "le remboursement anticipé dépasse le capital restant dû",
@@ -372,7 +374,7 @@ def _rembourser(
             attendu=f"au plus {crd} le {jour.isoformat()}",
         )
     stock_ra = _ARRONDIR(stock * montant / crd, CENTIME) if stock else stock
-    return stock_ra, crd - montant
+    return montant, stock_ra, crd - montant, stock - stock_ra
 
 
 def _premiere_prorata(ligne: LigneDePret, i: Decimal, date: dt.date) -> Decimal:
@@ -380,6 +382,20 @@ def _premiere_prorata(ligne: LigneDePret, i: Decimal, date: dt.date) -> Decimal:
     temporis pour tenir compte des dates effectives de Versement »."""
     total = sum((v.montant * _facteur(i, v.date, date, ligne) for v in ligne.versements), _ZERO)
     return _ARRONDIR(total, CENTIME)
+
+
+class _Regles(NamedTuple):
+    """Ce qui ne change pas d'une échéance à l'autre (lu une fois, hors de la boucle)."""
+
+    ligne: LigneDePret
+    n: int
+    differe: int
+    capitalise: bool
+    profil: Profil
+    prioritaire: bool
+    reguliere: bool
+    prorata: bool
+    fraction: Decimal
 
 
 def _derouler(
@@ -391,86 +407,98 @@ def _derouler(
     capital: Decimal,
     remboursements: dict[dt.date, Decimal],
 ) -> list[LigneTableau]:
-    """Les échéances, une à une. Les taux ne sont recalculés que lorsque l'index change."""
-    n, differe, profil = ligne.duree, ligne.periodes_differe, ligne.profil
-    reguliere = ligne.base_calcul is BaseCalcul.TRENTE_360
-    prorata = bool(ligne.versements) and ligne.prefinancement is None
-    fraction = Decimal(ligne.periodicite.mois) / _DOUZE
+    """Les échéances, une à une ; une date sans valeur d'index est refusée en nommant la ligne."""
+    regles = _Regles(
+        ligne=ligne,
+        n=ligne.duree,
+        differe=ligne.periodes_differe,
+        capitalise=ligne.differe_capitalise,
+        profil=ligne.profil,
+        prioritaire=ligne.profil is Profil.AMORTISSEMENT_PRIORITAIRE,
+        reguliere=ligne.base_calcul is BaseCalcul.TRENTE_360,
+        prorata=bool(ligne.versements) and ligne.prefinancement is None,
+        fraction=Decimal(ligne.periodicite.mois) / _DOUZE,
+    )
+    try:
+        return _boucle(regles, source, ddpa, dates, capital, remboursements)
+    except ErreurDonnees as exc:
+        raise ErreurDonnees(
+            f"{ligne.nom} : index « {ligne.index} » indisponible : {exc.message}",
+            cle="index",
+            valeur=exc.valeur,
+            attendu=exc.attendu,
+        ) from None
+
+
+def _boucle(  # noqa: PLR0917 - une fonction privée appelée une fois, arguments dans l'ordre
+    r: _Regles,
+    source: SourceIndex,
+    ddpa: dt.date,
+    dates: tuple[dt.date, ...],
+    capital: Decimal,
+    remboursements: dict[dt.date, Decimal],
+) -> list[LigneTableau]:
+    """La boucle des échéances : taux recalculés quand l'index change, cas courant en ligne."""
     facteurs: dict[tuple[Decimal, Decimal], Decimal] = {}
-    crd, stock = capital, _ZERO_CENTIMES
-    periode: _Periode | None = None
+    crd, stock, fraction = capital, _ZERO_CENTIMES, r.fraction
+    periode, progression = _Periode(_ZERO, _ZERO, _ZERO, _ZERO), _UN
     echeance_courante: Decimal | None = None
-    valeur_precedente: Decimal | None = None
+    valeur_precedente: Decimal | None = None  # une valeur d'index inchangée garde les taux
     amortissements: list[Decimal] = []
     lignes: list[LigneTableau] = []
+    ajouter, valeur_au, arrondir = lignes.append, source.valeur_au, _ARRONDIR
     debut = ddpa
     for k, date in enumerate(dates, start=1):
-        valeur_index = _valeur_index(source, debut, ligne)
-        if not reguliere:
-            fraction = _fraction(debut, date, ligne)
-        if valeur_index != valeur_precedente or not reguliere:
+        valeur_index = valeur_au(debut)
+        if not r.reguliere:
+            fraction = _fraction(debut, date, r.ligne)
+        if valeur_index != valeur_precedente or not r.reguliere:
             valeur_precedente = valeur_index
-            nouvelle = _taux_de_periode(ligne, valeur_index, fraction, facteurs)
-            if periode is None or nouvelle[:2] != periode[:2]:
-                echeance_courante = (
-                    None  # échéance recalculée ; l'amortissement prioritaire garde son plan
-                )
-            periode = nouvelle
-        assert periode is not None
+            nouvelle = _taux_de_periode(r.ligne, valeur_index, fraction, facteurs)
+            if k == 1 or nouvelle[:2] != periode[:2]:  # l'amortissement prioritaire garde son plan
+                echeance_courante = None
+            periode, progression = nouvelle, _UN + nouvelle.p_periode
         k_interets = crd + stock
-        interets = _ARRONDIR(k_interets * periode.t, CENTIME)
-        if k == 1 and prorata:
-            interets = _premiere_prorata(ligne, periode.i, date)
+        interets = arrondir(k_interets * periode.t, CENTIME)
+        if k == 1 and r.prorata:
+            interets = _premiere_prorata(r.ligne, periode.i, date)
         a_differer = stock_rembourse = amortissement = _ZERO_CENTIMES
-        if k <= differe:
-            echeance, amortissement = (
-                (_ZERO_CENTIMES, -interets)
-                if ligne.differe_capitalise
-                else (interets, _ZERO_CENTIMES)
-            )
-        elif k == n:
+        if k <= r.differe:
+            echeance = _ZERO_CENTIMES if r.capitalise else interets
+            amortissement = -interets if r.capitalise else _ZERO_CENTIMES
+        elif k == r.n:
             amortissement, stock_rembourse, echeance = crd, stock, interets + crd + stock
-        elif profil is Profil.AMORTISSEMENT_PRIORITAIRE:
+        elif r.prioritaire:
             if not amortissements:
-                amortissements = _amortissements_prioritaires(crd, periode.p_periode, n - k + 1)
+                amortissements = _amortissements_prioritaires(crd, periode.p_periode, r.n - k + 1)
             amortissement = amortissements.pop(0)
             echeance = amortissement + interets
         else:
             if echeance_courante is None:
                 echeance_courante = _echeance_theorique(
-                    k_interets, periode.t, periode.p_periode, n - k + 1
+                    k_interets, periode.t, periode.p_periode, r.n - k + 1
                 )
             else:
-                echeance_courante *= _UN + periode.p_periode
-            echeance, amortissement, a_differer, stock_rembourse = _repartir(
-                profil, _ARRONDIR(echeance_courante, CENTIME), interets, stock, crd
-            )
+                echeance_courante *= progression
+            echeance = arrondir(echeance_courante, CENTIME)
+            amortissement = echeance - interets
+            if stock or amortissement < 0 or amortissement > crd:
+                echeance, amortissement, a_differer, stock_rembourse = _repartir(
+                    r.profil, echeance, interets, stock, crd
+                )
         crd -= amortissement
-        stock += a_differer - stock_rembourse
+        if a_differer or stock_rembourse:
+            stock += a_differer - stock_rembourse
         rembourse = stock_ra = _ZERO_CENTIMES
-        if date in remboursements:
-            rembourse = remboursements[date]
-            stock_ra, crd = _rembourser(date, rembourse, crd, stock)
-            stock -= stock_ra
-            echeance_courante, amortissements = None, []  # recalcul sur la durée résiduelle
-        lignes.append(
-            LigneTableau(
-                k,
-                date,
-                periode.i,
-                periode.p_annuel,
-                valeur_index,
-                echeance,
-                amortissement,
-                interets,
-                a_differer,
-                stock_rembourse,
-                crd,
-                stock,
-                rembourse,
-                stock_ra,
-            )
-        )
+        if remboursements and date in remboursements:  # recalcul sur la durée résiduelle
+            rembourse, stock_ra, crd, stock = _rembourser(date, remboursements[date], crd, stock)
+            echeance_courante, amortissements = None, []
+        # fmt: off
+        ajouter(LigneTableau(
+            k, date, periode.i, periode.p_annuel, valeur_index, echeance, amortissement, interets,
+            a_differer, stock_rembourse, crd, stock, rembourse, stock_ra,
+        ))
+        # fmt: on
         debut = date
         if rembourse and not crd:
             break  # remboursement total

@@ -14,9 +14,10 @@ import attrs
 
 from collectivites._moteur import CONTEXTE_CALCUL, moteur
 from collectivites.erreurs import ErreurValeur
+from collectivites.presentation import Presentable
 from collectivites.prets._modeles import LigneDePret
 from collectivites.prets._tableau import calculer_tableau
-from collectivites.tables import Document, Genre, Presentable, faits
+from collectivites.tables import Document, Genre, faits
 
 __all__ = ["ResultatTeg", "calculer_teg"]
 

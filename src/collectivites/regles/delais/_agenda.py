@@ -14,6 +14,7 @@ from collectivites.calendrier import ajuster
 from collectivites.calendrier._jours import Ajustement
 from collectivites.dates import dernier_jour_du_mois
 from collectivites.erreurs import ErreurValeur
+from collectivites.presentation import Presentable
 from collectivites.regles.delais._calcul import calculer_delai
 from collectivites.regles.delais._contrats import (
     Contrat,
@@ -27,7 +28,7 @@ from collectivites.regles.delais._contrats import (
 )
 from collectivites.regles.delais._duree import Duree
 from collectivites.regles.delais._regimes import Sens
-from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
+from collectivites.tables import Document, Genre, Table, colonnes, faits
 
 __all__ = ["Agenda", "Evenement", "NatureEvenement", "agenda"]
 

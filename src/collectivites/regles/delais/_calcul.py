@@ -13,9 +13,10 @@ from collectivites.calendrier._feries import ANNEE_MAX, ANNEE_MIN
 from collectivites.calendrier._jours import TablesZone, tables_zone
 from collectivites.dates import ajouter_mois
 from collectivites.erreurs import ErreurCollectivites, ErreurType, ErreurValeur
+from collectivites.presentation import Presentable
 from collectivites.regles.delais._duree import Duree, Unite, lire_duree
 from collectivites.regles.delais._regimes import REGIMES, Regime, Sens, regime
-from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
+from collectivites.tables import Document, Genre, Table, colonnes, faits
 
 __all__ = ["ResultatDelai", "calculer_delai", "detailler_delai"]
 

@@ -22,9 +22,6 @@ from collectivites.regles.rep._bareme import (
     Ponderation,
     TarifTonne,
     Typologie,
-    bareme_en_vigueur,
-    baremes_disponibles,
-    baremes_livres,
 )
 from collectivites.regles.rep._calendrier import (
     CalendrierPaiement,
@@ -38,6 +35,11 @@ from collectivites.regles.rep._dossier import (
     charger_dossier_rep,
     dossier_rep_depuis_donnees,
     exemple_rep,
+)
+from collectivites.regles.rep._registre import (
+    bareme_en_vigueur,
+    baremes_disponibles,
+    baremes_livres,
 )
 from collectivites.regles.rep._schemas import SCHEMA_BAREME, bareme_depuis_toml
 from collectivites.regles.rep._soutiens import (

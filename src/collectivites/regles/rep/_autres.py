@@ -15,8 +15,9 @@ from collectivites.dates import ajouter_mois
 from collectivites.donnees import SerieDatee, lire_serie_csv, lire_texte_paquet
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import arrondir, en_decimal
+from collectivites.presentation import Presentable
 from collectivites.regles.rep._bareme import Bareme
-from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
+from collectivites.tables import Document, Genre, Table, colonnes, faits
 
 __all__ = [
     "ResultatRemboursement",

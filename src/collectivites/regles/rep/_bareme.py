@@ -3,9 +3,7 @@
 Un barème combine des briques communes aux filières : montant par habitant selon une typologie
 (tranches de population, typologies attribuées par critères), montant par tonne selon la matière
 ou le standard, pondérations par année, prorata temporis, pénalités et leur plafond, calendrier
-de paiement. Les barèmes livrés et ceux des greffons passent par le même groupe de points
-d'entrée, ``collectivites.baremes`` : chaque point d'entrée désigne une fonction sans argument
-qui rend une liste de :class:`Bareme` (les versions successives d'un même code).
+de paiement.
 
 Les dates d'un barème suivent les textes (« en vigueur du 1er janvier 2021 ») ; le modèle garde
 une période semi-ouverte ``[debut, fin)`` : la clé ``en_vigueur_au`` d'un fichier est le dernier
@@ -15,9 +13,7 @@ jour inclus, ``fin`` le lendemain.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import Decimal
-from importlib import metadata, resources
 from typing import Any
 
 import attrs
@@ -34,7 +30,7 @@ from collectivites._champs import (
     v_tuple_de,
 )
 from collectivites._enum import EnumFr, decrire
-from collectivites.erreurs import ErreurDonnees, ErreurPlugin, ErreurType, ErreurValeur
+from collectivites.erreurs import ErreurDonnees, ErreurValeur
 from collectivites.regles.delais._duree import Duree
 from collectivites.regles.delais._regimes import Sens
 
@@ -50,12 +46,7 @@ __all__ = [
     "Ponderation",
     "TarifTonne",
     "Typologie",
-    "bareme_en_vigueur",
-    "baremes_disponibles",
-    "baremes_livres",
 ]
-
-GROUPE_POINTS_ENTREE = "collectivites.baremes"
 
 
 class Indicateur(EnumFr):
@@ -329,84 +320,3 @@ class Bareme:
         if cle not in valeurs:
             raise ErreurDonnees(f"le barème « {self.code} » ne fixe pas ce paramètre", cle=cle)
         return valeurs[cle]
-
-
-def baremes_livres() -> list[Bareme]:
-    """Barèmes livrés avec le paquet (point d'entrée ``collectivites.baremes`` « livres »)."""
-    from collectivites.regles.rep._schemas import bareme_depuis_toml
-
-    dossier = resources.files("collectivites.donnees").joinpath("baremes")
-    return [
-        bareme_depuis_toml(p.read_text(encoding="utf-8"), fichier=f"donnees/baremes/{p.name}")
-        for p in sorted(dossier.iterdir(), key=lambda p: p.name)
-        if p.name.endswith(".toml")
-    ]
-
-
-@functools.cache
-def _tous() -> tuple[Bareme, ...]:
-    """Les barèmes livrés (enregistrés dans le code : une copie des sources sans métadonnées
-    d'installation les trouve) puis ceux des greffons (points d'entrée), par le même contrat :
-    une fonction sans argument qui rend des :class:`Bareme`."""
-    resultat: list[Bareme] = list(baremes_livres())
-    for point in metadata.entry_points(group=GROUPE_POINTS_ENTREE):
-        try:
-            fabrique = point.load()
-            baremes = list(fabrique())
-        except Exception as exc:
-            distribution = point.dist.name if point.dist else "?"
-            raise ErreurPlugin(
-                f"le greffon de barèmes « {point.name} » ({point.value}, distribution "
-                f"{distribution}) est défectueux : {exc}"
-            ) from exc
-        for bareme in baremes:
-            if not isinstance(bareme, Bareme):
-                raise ErreurPlugin(
-                    f"le greffon de barèmes « {point.name} » ({point.value}) rend autre chose "
-                    "qu'un Bareme",
-                    valeur=bareme,
-                )
-        resultat.extend(baremes)
-    return tuple(resultat)
-
-
-def baremes_disponibles() -> list[str]:
-    """Codes des barèmes connus (livrés et greffons)."""
-    return sorted({b.code for b in _tous()})
-
-
-def bareme_en_vigueur(code: str, annee: int) -> Bareme:
-    """La version du barème ``code`` en vigueur l'année ``annee``."""
-    if not isinstance(code, str):
-        raise ErreurType("type refusé", cle="bareme", valeur=code, attendu="un code de barème")
-    if isinstance(annee, bool) or not isinstance(annee, int):
-        raise ErreurType("type refusé", cle="annee", valeur=annee, attendu="une année")
-    versions = [b for b in _tous() if b.code == code]
-    if not versions:
-        import difflib
-
-        proches = difflib.get_close_matches(code, baremes_disponibles(), n=1)
-        suggestion = f" ; vouliez-vous dire « {proches[0]} » ?" if proches else ""
-        raise ErreurDonnees(
-            f"barème inconnu{suggestion}",
-            cle="bareme",
-            valeur=code,
-            attendu=", ".join(baremes_disponibles()),
-        )
-    en_vigueur = [b for b in versions if b.en_vigueur(annee)]
-    if not en_vigueur:
-        periodes = ", ".join(
-            f"{b.debut.year}–{b.dernier_jour.year if b.dernier_jour else '…'}"
-            for b in sorted(versions, key=lambda b: b.debut)
-        )
-        raise ErreurDonnees(
-            f"aucune version du barème « {code} » n'est en vigueur cette année",
-            cle="annee",
-            valeur=annee,
-            attendu=f"une année des versions : {periodes}",
-        )
-    if len(en_vigueur) > 1:
-        raise ErreurDonnees(
-            f"plusieurs versions du barème « {code} » couvrent {annee}", cle="annee"
-        )
-    return en_vigueur[0]

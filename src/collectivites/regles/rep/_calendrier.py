@@ -15,9 +15,10 @@ import attrs
 
 from collectivites._moteur import moteur
 from collectivites.erreurs import ErreurValeur
+from collectivites.presentation import Presentable
 from collectivites.regles.delais._calcul import calculer_delai
 from collectivites.regles.rep._bareme import Bareme
-from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
+from collectivites.tables import Document, Genre, Table, colonnes, faits
 
 __all__ = ["CalendrierPaiement", "DateCalendrier", "calendrier_paiement"]
 

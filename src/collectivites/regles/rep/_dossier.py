@@ -54,7 +54,8 @@ from collectivites.chargement import (
 )
 from collectivites.chargement._schema import Type, _Lieu
 from collectivites.erreurs import ErreurType
-from collectivites.regles.rep._bareme import Bareme, bareme_en_vigueur
+from collectivites.regles.rep._bareme import Bareme
+from collectivites.regles.rep._registre import bareme_en_vigueur
 from collectivites.regles.rep._soutiens import (
     POPULATION_MAX,
     Commune,

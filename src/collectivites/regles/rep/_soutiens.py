@@ -26,6 +26,7 @@ from collectivites._moteur import moteur
 from collectivites.chargement import cle_unicite
 from collectivites.erreurs import ErreurType, ErreurValeur
 from collectivites.monnaie import arrondir, formater_montant
+from collectivites.presentation import Presentable
 from collectivites.regles.rep._bareme import (
     Assiette,
     Bareme,
@@ -34,7 +35,7 @@ from collectivites.regles.rep._bareme import (
     Penalite,
     Typologie,
 )
-from collectivites.tables import Document, Presentable
+from collectivites.tables import Document
 from collectivites.taux import formater_taux
 
 __all__ = [

@@ -23,6 +23,7 @@ from collectivites._moteur import moteur
 from collectivites.donnees import SerieDatee
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import arrondir
+from collectivites.presentation import Presentable
 from collectivites.regles.rsa._echeances import date_echeance
 from collectivites.regles.rsa._modeles import Acompte, ConventionRsa
 from collectivites.regles.rsa._taux_reference import (
@@ -30,7 +31,7 @@ from collectivites.regles.rsa._taux_reference import (
     mois_de_reference,
     taux_reference_du_mois,
 )
-from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
+from collectivites.tables import Document, Genre, Table, colonnes, faits
 
 __all__ = ["LigneInterets", "PartRetard", "ResultatInterets", "calculer_interets_retard"]
 

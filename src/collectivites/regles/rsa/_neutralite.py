@@ -23,9 +23,10 @@ from collectivites._moteur import moteur
 from collectivites.donnees import SerieDatee
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import arrondir
+from collectivites.presentation import Presentable
 from collectivites.regles.rsa._modeles import ConventionRsa, Flux
 from collectivites.regles.rsa._taux_reference import TauxMensuel, taux_reference_du_mois
-from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
+from collectivites.tables import Document, Genre, Table, colonnes, faits
 
 __all__ = ["JourTresorerie", "ResultatNeutralite", "calculer_neutralite"]
 

@@ -17,8 +17,9 @@ import attrs
 from collectivites._moteur import moteur
 from collectivites.dates import ajouter_mois
 from collectivites.erreurs import ErreurType, ErreurValeur
+from collectivites.presentation import Presentable
 from collectivites.regles.rsa._modeles import Acompte, Operation
-from collectivites.tables import Document, Genre, Presentable, Table, colonnes, faits
+from collectivites.tables import Document, Genre, Table, colonnes, faits
 
 __all__ = ["ResultatRegularisation", "calculer_regularisation"]
 

@@ -1,0 +1,69 @@
+"""Ce qu'un résultat sait faire dès qu'il se décrit : :class:`Presentable`.
+
+Un résultat hérite de :class:`Presentable` et écrit ``decrire()`` (un
+:class:`~collectivites.tables.Document`) ; il reçoit ``rendre(format)``, ``to_records()``,
+``to_pandas()`` et ``_repr_html_()``. Les rendus ne connaissent que la description : aucun
+moteur n'importe un rendu, et les rendus n'importent aucun moteur.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from collectivites.tables import Document
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["Presentable", "Recueil"]
+
+
+class Presentable:
+    """Ce qu'un résultat sait faire dès qu'il se décrit (méthode :meth:`decrire`)."""
+
+    __slots__ = ()
+
+    def decrire(self) -> Document:  # pragma: no cover - écrite par chaque résultat
+        """La description du résultat."""
+        raise NotImplementedError
+
+    def rendre(self, format: str = "texte", **options: Any) -> str | bytes:
+        """Le résultat dans un format : ``texte``, ``csv``, ``csv-excel``, ``json``, ``xlsx``,
+        ``html``, ``ics`` (agendas)."""
+        from collectivites.rendu import rendre
+
+        return rendre(self.decrire(), format, **options)
+
+    def to_records(self, table: str | None = None) -> list[dict[str, Any]]:
+        """Les lignes d'une table en dictionnaires de valeurs exactes (``Decimal``, ``date``)."""
+        return self.decrire().table(table).enregistrements()
+
+    def to_pandas(self, table: str | None = None) -> pandas.DataFrame:
+        """Une table en ``pandas.DataFrame`` (voir :func:`collectivites.rendu.en_pandas`)."""
+        from collectivites.rendu import en_pandas
+
+        return en_pandas(self.decrire().table(table))
+
+    def _repr_html_(self) -> str:
+        from collectivites.rendu import rendre
+
+        texte = rendre(self.decrire(), "html")
+        assert isinstance(texte, str)
+        return texte
+
+
+@attrs.frozen(kw_only=True)
+class Recueil(Presentable):
+    """Plusieurs résultats présentés ensemble (les lignes d'un prêt) : un document dont chaque
+    résultat est une partie ; un seul résultat se présente tel quel."""
+
+    elements: tuple[Presentable, ...]
+    titre: str = ""
+
+    def decrire(self) -> Document:
+        parties = tuple(e.decrire() for e in self.elements)
+        if len(parties) == 1:
+            return parties[0]
+        return Document(titre=self.titre, parties=parties)

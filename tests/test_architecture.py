@@ -1,0 +1,155 @@
+"""L'architecture tient ses promesses (CONCEPTION.md) : pas de cycle d'imports, pas de fonction
+de plus de 80 lignes, aucun moteur n'importe un rendu, des modules d'implémentation privés."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+PAQUET = SRC / "collectivites"
+LONGUEUR_MAX = 80
+
+
+def _modules() -> dict[str, Path]:
+    resultat = {}
+    for chemin in PAQUET.rglob("*.py"):
+        parties = list(chemin.relative_to(SRC).with_suffix("").parts)
+        if parties[-1] == "__init__":
+            parties = parties[:-1]
+        resultat[".".join(parties)] = chemin
+    return resultat
+
+
+MODULES = _modules()
+
+
+def _sous_type_checking(noeud: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    while noeud in parents:
+        noeud = parents[noeud]
+        if isinstance(noeud, ast.If) and "TYPE_CHECKING" in ast.unparse(noeud.test):
+            return True
+    return False
+
+
+def _imports(module: str) -> set[str]:
+    """Modules du paquet importés par ``module``, imports tardifs (dans les fonctions) compris,
+    sauf ceux réservés au typage (``if TYPE_CHECKING``), qui ne s'exécutent jamais."""
+    arbre = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    parents = {
+        enfant: parent for parent in ast.walk(arbre) for enfant in ast.iter_child_nodes(parent)
+    }
+    cibles: set[str] = set()
+    for noeud in ast.walk(arbre):
+        if _sous_type_checking(noeud, parents):
+            continue
+        if isinstance(noeud, ast.Import):
+            noms = [a.name for a in noeud.names]
+        elif isinstance(noeud, ast.ImportFrom) and noeud.module and noeud.level == 0:
+            noms = [noeud.module] + [f"{noeud.module}.{a.name}" for a in noeud.names]
+        else:
+            continue
+        cibles.update(n for n in noms if n in MODULES and n != module)
+    return cibles
+
+
+def _graphe() -> dict[str, set[str]]:
+    return {m: _imports(m) for m in MODULES}
+
+
+def _cycle(graphe: dict[str, set[str]]) -> list[str] | None:
+    blanc, gris, noir = 0, 1, 2
+    couleur = dict.fromkeys(graphe, blanc)
+    pile: list[str] = []
+
+    def visiter(m: str) -> list[str] | None:
+        couleur[m] = gris
+        pile.append(m)
+        for suivant in sorted(graphe[m]):
+            if couleur[suivant] == gris:
+                return [*pile[pile.index(suivant) :], suivant]
+            if couleur[suivant] == blanc and (trouve := visiter(suivant)):
+                return trouve
+        pile.pop()
+        couleur[m] = noir
+        return None
+
+    for module in sorted(graphe):
+        if couleur[module] == blanc and (trouve := visiter(module)):
+            return trouve
+    return None
+
+
+def test_aucun_cycle_d_imports() -> None:
+    graphe = _graphe()
+    # un paquet qui réexporte ses sous-modules (façade) n'est pas un cycle : on retire les arêtes
+    # d'un module vers son propre paquet parent
+    for module, cibles in graphe.items():
+        graphe[module] = {c for c in cibles if not module.startswith(c + ".")}
+    assert _cycle(graphe) is None, " → ".join(_cycle(graphe) or [])
+
+
+def _fonctions() -> Iterator[tuple[str, str, int]]:
+    for module, chemin in MODULES.items():
+        arbre = ast.parse(chemin.read_text(encoding="utf-8"))
+        for noeud in ast.walk(arbre):
+            if isinstance(noeud, ast.FunctionDef | ast.AsyncFunctionDef):
+                assert noeud.end_lineno is not None
+                yield module, noeud.name, noeud.end_lineno - noeud.lineno + 1
+
+
+def test_aucune_fonction_de_plus_de_80_lignes() -> None:
+    longues = [f"{m}.{f} ({n} lignes)" for m, f, n in _fonctions() if n > LONGUEUR_MAX]
+    assert not longues, longues
+
+
+MOTEURS = ("collectivites.prets", "collectivites.regles")
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith(MOTEURS)))
+def test_aucun_moteur_n_importe_un_rendu(module: str) -> None:
+    """Les résultats se décrivent (tables) ; seuls les rendus génériques écrivent les formats."""
+    interdits = {
+        m for m in _imports(module) if m.startswith(("collectivites.rendu", "collectivites.cli"))
+    }
+    assert not interdits, interdits
+
+
+@pytest.mark.parametrize(
+    "paquet",
+    [
+        "collectivites.prets",
+        "collectivites.regles.delais",
+        "collectivites.regles.rsa",
+        "collectivites.regles.rep",
+        "collectivites.calendrier",
+    ],
+)
+def test_modules_d_implementation_prives(paquet: str) -> None:
+    """Un moteur expose sa façade (``__init__``) ; ses modules d'implémentation sont privés."""
+    publics = [
+        m for m in MODULES if m.startswith(paquet + ".") and not m.rsplit(".", 1)[1].startswith("_")
+    ]
+    assert not publics, publics
+
+
+def test_aucun_flottant_dans_le_code_des_moteurs() -> None:
+    """Pas de littéral flottant ni d'appel à ``float`` dans le code : les montants sont des
+    ``Decimal``."""
+    trouves = []
+    for module, chemin in MODULES.items():
+        arbre = ast.parse(chemin.read_text(encoding="utf-8"))
+        seuils = {
+            id(k.value) for k in ast.walk(arbre) if isinstance(k, ast.keyword) and k.arg == "cutoff"
+        }
+        for noeud in ast.walk(arbre):
+            if id(noeud) in seuils:  # seuil de ressemblance de difflib, pas un nombre du métier
+                continue
+            if isinstance(noeud, ast.Constant) and isinstance(noeud.value, float):
+                trouves.append(f"{module}:{noeud.lineno}")
+            if isinstance(noeud, ast.Call) and ast.unparse(noeud.func) == "float":
+                trouves.append(f"{module}:{noeud.lineno}")
+    assert not trouves, trouves
