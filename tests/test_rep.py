@@ -280,7 +280,7 @@ def test_remboursement_trop_percu() -> None:
     30 juin (1 jour), 4,22 % au 2e semestre 2023 (184 jours), 5,07 % en janvier 2024 (30 jours) :
     0,056… + 21,273… + 4,167… = 25,496… → 25,50 €."""
     resultat = remboursement_trop_percu(Decimal(1000), D(2023, 6, 30), D(2024, 1, 31))
-    assert [p[0] for p in resultat.periodes] == [D(2023, 6, 30), D(2023, 7, 1), D(2024, 1, 1)]
+    assert [p.debut for p in resultat.periodes] == [D(2023, 6, 30), D(2023, 7, 1), D(2024, 1, 1)]
     assert resultat.interets == Decimal("25.50")
     assert resultat.total == Decimal("1025.50")
 

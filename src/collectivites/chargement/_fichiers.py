@@ -9,7 +9,7 @@ import io
 import os
 import stat
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ __all__ = [
     "TAILLE_MAX_DONNEES",
     "TAILLE_MAX_DOSSIER",
     "LigneCsv",
+    "lire_cellule",
     "lire_csv",
     "lire_octets",
     "lire_texte",
@@ -189,3 +190,27 @@ def _verifier_entetes(
             valeur=",".join(entetes),
             attendu=",".join(colonnes),
         )
+
+
+def lire_cellule(
+    ligne: LigneCsv,
+    cle: str,
+    lecteur: Callable[[str], Any],
+    fichier: str | None,
+    texte: str | None = None,
+) -> Any:
+    """La cellule ``cle`` d'une ligne de CSV lue par ``lecteur`` (ou ``texte`` s'il est donné) ;
+    l'erreur nomme le fichier, la ligne et la colonne."""
+    from collectivites.erreurs import ErreurCollectivites
+
+    try:
+        return lecteur(ligne.get(cle) or "" if texte is None else texte)
+    except ErreurCollectivites as exc:
+        raise ErreurDossier(
+            exc.message,
+            fichier=fichier,
+            ligne=ligne.numero,
+            cle=cle,
+            valeur=exc.valeur,
+            attendu=exc.attendu,
+        ) from None

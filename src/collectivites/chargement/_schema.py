@@ -14,6 +14,7 @@ import difflib
 import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -35,6 +36,7 @@ __all__ = [
     "OBLIGATOIRE",
     "Alternative",
     "Booleen",
+    "Chargeur",
     "Choix",
     "Cle",
     "Converti",
@@ -566,3 +568,29 @@ class Tables(Type, Generic[T]):
             ]
             _verifier_unicite(lues, lieu, f"« {cle} »", f".{cle}")
         return tuple(elements)
+
+
+@attrs.frozen
+class Chargeur(Generic[T]):
+    """Les trois façons de lire un genre de dossier : données déjà lues (TOML, JSON d'une
+    requête), fichier TOML, exemple livré. Chaque moteur en expose les méthodes sous ses noms
+    (``charger_contrat``, ``exemple_rsa``…)."""
+
+    schema: Schema[T]
+
+    def depuis_donnees(self, donnees: Any, *, fichier: str | None = None) -> T:
+        """Construit le modèle depuis des données déjà lues ; ``fichier`` sert aux messages."""
+        return lire(self.schema, donnees, fichier=fichier)
+
+    def charger(self, chemin: str | Path) -> T:
+        """Lit le dossier TOML ``chemin``."""
+        from collectivites.chargement._fichiers import lire_toml
+
+        return self.depuis_donnees(lire_toml(chemin), fichier=str(chemin))
+
+    def exemple(self, nom: str) -> T:
+        """Lit l'exemple livré ``nom``."""
+        from collectivites.chargement._exemples import lire_exemple
+
+        donnees, fichier = lire_exemple(nom)
+        return self.depuis_donnees(donnees, fichier=fichier)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import attrs
 
@@ -163,29 +163,6 @@ class SerieDatee:
         return self._dates[gauche:droite]
 
 
-def _lire_cellule(
-    ligne: Any,
-    cle: str,
-    lecteur: Callable[[str], Any],
-    fichier: str | None,
-    texte: str | None = None,
-) -> Any:
-    """Une cellule lue ; l'erreur nomme le fichier, la ligne et la colonne."""
-    from collectivites.erreurs import ErreurCollectivites
-
-    try:
-        return lecteur(ligne.get(cle) or "" if texte is None else texte)
-    except ErreurCollectivites as exc:
-        raise ErreurDossier(
-            exc.message,
-            fichier=fichier,
-            ligne=ligne.numero,
-            cle=cle,
-            valeur=exc.valeur,
-            attendu=exc.attendu,
-        ) from None
-
-
 def lire_serie_csv(
     texte: str,
     *,
@@ -200,7 +177,7 @@ def lire_serie_csv(
     ``taux_pct`` (pourcentage sans signe), plus ``source`` facultative. Les lignes ``#`` sont la
     provenance ; le séparateur « ; » et la virgule décimale des tableurs français sont acceptés ;
     les erreurs donnent le numéro de ligne du fichier."""
-    from collectivites.chargement import lire_csv
+    from collectivites.chargement import lire_cellule, lire_csv
     from collectivites.dates import lire_date, lire_mois
     from collectivites.taux import lire_taux
 
@@ -218,11 +195,11 @@ def lire_serie_csv(
         )
     points = []
     for ligne in lignes:
-        date = _lire_cellule(
+        date = lire_cellule(
             ligne, cle_date, lire_mois if mensuelle or cle_date == "mois" else lire_date, fichier
         )
         brut = ligne.get(cle_valeur) or ""
-        valeur = _lire_cellule(
+        valeur = lire_cellule(
             ligne,
             cle_valeur,
             lire_taux,

@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 
 from collectivites._moteur import CONTEXTE_CALCUL
-from collectivites.chargement import lire_csv, lire_texte
+from collectivites.chargement import lire_cellule, lire_csv, lire_texte
 from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurValeur
 from collectivites.monnaie import en_decimal
 from collectivites.taux import lire_taux
@@ -120,21 +120,13 @@ def lire_courbe_csv(chemin: str | Path) -> CourbeZeroCoupon:
     français (« ; », virgule décimale)."""
     nom = str(chemin)
     _entetes, lignes = lire_csv(lire_texte(chemin), fichier=nom, colonnes=("maturite_ans", "taux"))
-    points = []
-    for ligne in lignes:
-        for cle, lecteur in (("maturite_ans", en_decimal), ("taux", lire_taux)):
-            try:
-                lecteur(ligne.get(cle) or "")
-            except ErreurCollectivites as exc:
-                raise ErreurDossier(
-                    exc.message,
-                    fichier=nom,
-                    ligne=ligne.numero,
-                    cle=cle,
-                    valeur=exc.valeur,
-                    attendu=exc.attendu,
-                ) from None
-        points.append((en_decimal(ligne["maturite_ans"]), lire_taux(ligne["taux"])))
+    points = [
+        (
+            lire_cellule(ligne, "maturite_ans", en_decimal, nom),
+            lire_cellule(ligne, "taux", lire_taux, nom),
+        )
+        for ligne in lignes
+    ]
     try:
         return CourbeZeroCoupon(points=tuple(points), source=nom)
     except ErreurCollectivites as exc:

@@ -43,6 +43,7 @@ from typing import Any
 
 from collectivites.chargement import (
     Booleen,
+    Chargeur,
     Choix,
     Cle,
     Date,
@@ -55,9 +56,6 @@ from collectivites.chargement import (
     Tables,
     Taux,
     Texte,
-    lire,
-    lire_exemple,
-    lire_toml,
 )
 from collectivites.chargement._schema import _Lieu
 from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurValeur
@@ -297,14 +295,13 @@ SCHEMA_PRET = Schema(
 )
 
 
-def pret_depuis_donnees(donnees: Any, *, fichier: str | None = None) -> Pret:
-    """Construit un :class:`Pret` depuis un dossier déjà lu (TOML, JSON)."""
-    return lire(SCHEMA_PRET, donnees, fichier=fichier)
-
-
-def charger_pret(chemin: str | Path) -> Pret:
-    """Lit un prêt (ou une ligne seule, enveloppée dans un prêt) depuis un fichier TOML."""
-    return pret_depuis_donnees(lire_toml(chemin), fichier=str(chemin))
+_CHARGEUR = Chargeur(SCHEMA_PRET)
+#: Construit un :class:`Pret` depuis un dossier déjà lu (TOML, JSON).
+pret_depuis_donnees = _CHARGEUR.depuis_donnees
+#: Lit un prêt (ou une ligne seule, enveloppée dans un prêt) depuis un fichier TOML.
+charger_pret = _CHARGEUR.charger
+#: Un prêt des exemples livrés (``cdc-57851``, ``cdc-57769``, ``cdc-57828``).
+exemple_pret = _CHARGEUR.exemple
 
 
 def charger_ligne(chemin: str | Path) -> LigneDePret:
@@ -317,9 +314,3 @@ def charger_ligne(chemin: str | Path) -> LigneDePret:
             valeur=len(pret.lignes),
         )
     return pret.lignes[0]
-
-
-def exemple_pret(nom: str) -> Pret:
-    """Un prêt des exemples livrés (``cdc-57851``, ``cdc-57769``, ``cdc-57828``)."""
-    donnees, fichier = lire_exemple(nom)
-    return pret_depuis_donnees(donnees, fichier=fichier)

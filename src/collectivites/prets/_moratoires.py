@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import attrs
 
+from collectivites._interets import PeriodeInterets, interets_par_periodes, table_periodes
 from collectivites._moteur import moteur
 from collectivites.dates import ajouter_mois
 from collectivites.donnees import SourceIndex
@@ -26,21 +27,10 @@ from collectivites.monnaie import arrondir
 from collectivites.presentation import Presentable
 from collectivites.tables import Document, Genre, Table, colonnes, faits
 
-__all__ = ["MAJORATION_MORATOIRE", "PeriodeMoratoire", "ResultatMoratoires", "interets_moratoires"]
+__all__ = ["MAJORATION_MORATOIRE", "ResultatMoratoires", "interets_moratoires"]
 
 #: « majoré de 6 % (600 points de base) » (art. 18).
 MAJORATION_MORATOIRE = Decimal("0.06")
-
-
-@attrs.frozen(kw_only=True)
-class PeriodeMoratoire:
-    """Une période à taux constant : base (impayé + intérêts capitalisés), taux, jours."""
-
-    debut: dt.date
-    fin: dt.date
-    base: Decimal
-    taux: Decimal
-    interets: Decimal
 
 
 @attrs.frozen(kw_only=True)
@@ -50,7 +40,7 @@ class ResultatMoratoires(Presentable):
     montant: Decimal
     exigibilite: dt.date
     paiement: dt.date
-    periodes: tuple[PeriodeMoratoire, ...]
+    periodes: tuple[PeriodeInterets, ...]
     capitalisations: tuple[tuple[dt.date, Decimal], ...]
     interets: Decimal
 
@@ -70,20 +60,7 @@ class ResultatMoratoires(Presentable):
                 ("total_du", "Total dû", self.total_du, Genre.MONTANT),
             ),
             tables=(
-                Table(
-                    cle="periodes",
-                    titre="Périodes à taux constant",
-                    colonnes=colonnes(
-                        ("debut", "Du", Genre.DATE),
-                        ("fin", "Au (exclu)", Genre.DATE),
-                        ("base", "Base", Genre.MONTANT),
-                        ("taux", "Taux", Genre.TAUX),
-                        ("interets", "Intérêts", Genre.NOMBRE, {"decimales": 6}),
-                    ),
-                    lignes=tuple(
-                        (p.debut, p.fin, p.base, p.taux, p.interets) for p in self.periodes
-                    ),
-                ),
+                table_periodes(self.periodes),
                 Table(
                     cle="capitalisations",
                     titre="Capitalisations annuelles",
@@ -137,30 +114,26 @@ def interets_moratoires(
             valeur=majoration,
             attendu="de 0 à 20 points",
         )
-    bornes = {exigibilite, paiement, *index.changements(exigibilite, paiement)}
     anniversaires = []
     annee = 1
     while (jour := ajouter_mois(exigibilite, 12 * annee)) < paiement:
         anniversaires.append(jour)
-        bornes.add(jour)
         annee += 1
     base = montant
     courus = Decimal(0)  # intérêts échus non capitalisés
-    periodes = []
+    periodes: list[PeriodeInterets] = []
     capitalisations = []
-    ordonnees = sorted(bornes)
-    for debut, fin in itertools.pairwise(ordonnees):
+    for debut, fin in itertools.pairwise([exigibilite, *anniversaires, paiement]):
         if debut in anniversaires:
             capitalise = arrondir(courus)
             capitalisations.append((debut, capitalise))
             base += capitalise
             courus = Decimal(0)
-        taux = index.valeur_au(debut) + majoration
-        interets = base * taux * Decimal((fin - debut).days) / Decimal(base_jours)
-        periodes.append(
-            PeriodeMoratoire(debut=debut, fin=fin, base=base, taux=taux, interets=interets)
+        annee_courue = interets_par_periodes(
+            base, debut, fin, index, majoration=majoration, jours_annee=base_jours
         )
-        courus += interets
+        periodes += annee_courue
+        courus += sum((p.interets for p in annee_courue), Decimal(0))
     total = arrondir(sum((c for _d, c in capitalisations), Decimal(0)) + courus)
     return ResultatMoratoires(
         montant=montant,

@@ -23,13 +23,13 @@ annuelle = "06-30"
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from collectivites.calendrier._jours import Ajustement
 from collectivites.chargement import (
     Alternative,
     Booleen,
+    Chargeur,
     Choix,
     Cle,
     Converti,
@@ -40,9 +40,6 @@ from collectivites.chargement import (
     Table,
     Tables,
     Texte,
-    lire,
-    lire_exemple,
-    lire_toml,
 )
 from collectivites.regles.delais._contrats import (
     PERIODES_MAX,
@@ -160,17 +157,10 @@ SCHEMA_CONTRAT = Schema(
 )
 
 
-def contrat_depuis_donnees(donnees: Any, *, fichier: str | None = None) -> Contrat:
-    """Construit un :class:`Contrat` depuis des données déjà lues (TOML, JSON)."""
-    return lire(SCHEMA_CONTRAT, donnees, fichier=fichier)
-
-
-def charger_contrat(chemin: str | Path) -> Contrat:
-    """Lit un contrat depuis un fichier TOML."""
-    return contrat_depuis_donnees(lire_toml(chemin), fichier=str(chemin))
-
-
-def exemple_contrat(nom: str) -> Contrat:
-    """Un contrat des exemples livrés (``convention-rsa-lozere``, ``lucca-ddtm34``…)."""
-    donnees, fichier = lire_exemple(nom)
-    return contrat_depuis_donnees(donnees, fichier=fichier)
+_CHARGEUR = Chargeur(SCHEMA_CONTRAT)
+#: Construit un contrat depuis des données déjà lues (TOML, JSON).
+contrat_depuis_donnees = _CHARGEUR.depuis_donnees
+#: Lit un contrat depuis un fichier TOML.
+charger_contrat = _CHARGEUR.charger
+#: Un contrat des exemples livrés.
+exemple_contrat = _CHARGEUR.exemple

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 from decimal import ROUND_FLOOR, Decimal
 
 import attrs
 
+from collectivites._interets import PeriodeInterets, interets_par_periodes, table_periodes
 from collectivites._moteur import moteur
 from collectivites.dates import ajouter_mois
 from collectivites.donnees import SerieDatee, lire_serie_csv, lire_texte_paquet
@@ -17,7 +17,7 @@ from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import arrondir, en_decimal
 from collectivites.presentation import Presentable
 from collectivites.regles.rep._bareme import Bareme
-from collectivites.tables import Document, Genre, Table, colonnes, faits
+from collectivites.tables import Document, Genre, faits
 
 __all__ = [
     "ResultatRemboursement",
@@ -79,7 +79,7 @@ class ResultatRemboursement(Presentable):
     rembourser."""
 
     trop_percu: Decimal
-    periodes: tuple[tuple[dt.date, dt.date, Decimal, Decimal], ...]
+    periodes: tuple[PeriodeInterets, ...]
     interets: Decimal
 
     @property
@@ -95,19 +95,7 @@ class ResultatRemboursement(Presentable):
                 ("interets", "Intérêts au taux légal", self.interets, Genre.MONTANT),
                 ("total", "Total à rembourser", self.total, Genre.MONTANT),
             ),
-            tables=(
-                Table(
-                    cle="periodes",
-                    titre="Périodes à taux constant",
-                    colonnes=colonnes(
-                        ("debut", "Du", Genre.DATE),
-                        ("fin", "Au (exclu)", Genre.DATE),
-                        ("taux", "Taux légal", Genre.TAUX),
-                        ("interets", "Intérêts", Genre.NOMBRE, {"decimales": 6}),
-                    ),
-                    lignes=self.periodes,
-                ),
-            ),
+            tables=(table_periodes(self.periodes, libelle_taux="Taux légal"),),
         )
 
 
@@ -134,16 +122,9 @@ def remboursement_trop_percu(
     serie = interet_legal(categorie)
     if restitution > versement:
         serie.valeur_au(restitution - dt.timedelta(days=1))  # taux connu jusqu'au dernier jour
-    bornes = [versement]
-    bornes += [p.date_effet for p in serie.points if versement < p.date_effet < restitution]
-    bornes.append(restitution)
-    periodes = []
-    total = Decimal(0)
-    for debut, fin in itertools.pairwise(bornes):
-        taux = serie.valeur_au(debut)
-        interets = trop_percu * taux * Decimal((fin - debut).days) / Decimal(365)
-        periodes.append((debut, fin, taux, interets))
-        total += interets
+    periodes = interets_par_periodes(trop_percu, versement, restitution, serie)
     return ResultatRemboursement(
-        trop_percu=trop_percu, periodes=tuple(periodes), interets=arrondir(total)
+        trop_percu=trop_percu,
+        periodes=tuple(periodes),
+        interets=arrondir(sum((p.interets for p in periodes), Decimal(0))),
     )

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -38,6 +37,7 @@ import attrs
 from collectivites._champs import en_tuple, v_date, v_instance, v_tuple_de
 from collectivites._moteur import moteur
 from collectivites.chargement import (
+    Chargeur,
     Cle,
     Date,
     Entier,
@@ -48,9 +48,6 @@ from collectivites.chargement import (
     Tables,
     Taux,
     Texte,
-    lire,
-    lire_exemple,
-    lire_toml,
 )
 from collectivites.chargement._schema import Type, _Lieu
 from collectivites.erreurs import ErreurType
@@ -212,17 +209,10 @@ def calculer_dossier_rep(dossier: DossierRep) -> ResultatSoutiens:
     )
 
 
-def dossier_rep_depuis_donnees(donnees: Any, *, fichier: str | None = None) -> DossierRep:
-    """Construit un :class:`DossierRep` depuis des données déjà lues (TOML, JSON)."""
-    return lire(SCHEMA_REP, donnees, fichier=fichier)
-
-
-def charger_dossier_rep(chemin: str | Path) -> DossierRep:
-    """Lit un dossier de soutiens depuis un fichier TOML."""
-    return dossier_rep_depuis_donnees(lire_toml(chemin), fichier=str(chemin))
-
-
-def exemple_rep(nom: str) -> DossierRep:
-    """Un dossier des exemples livrés (``rep-oraison-2022``, ``rep-groupement-2021``…)."""
-    donnees, fichier = lire_exemple(nom)
-    return dossier_rep_depuis_donnees(donnees, fichier=fichier)
+_CHARGEUR = Chargeur(SCHEMA_REP)
+#: Construit un dossier REP depuis des données déjà lues (TOML, JSON).
+dossier_rep_depuis_donnees = _CHARGEUR.depuis_donnees
+#: Lit un dossier de soutiens depuis un fichier TOML.
+charger_dossier_rep = _CHARGEUR.charger
+#: Un dossier des exemples livrés (``rep-oraison-2022``, ``rep-groupement-2021``…).
+exemple_rep = _CHARGEUR.exemple

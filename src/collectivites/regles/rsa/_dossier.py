@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -43,6 +42,7 @@ from collectivites._champs import en_tuple, v_date, v_instance, v_tuple_de
 from collectivites.calendrier._jours import Ajustement
 from collectivites.chargement import (
     Booleen,
+    Chargeur,
     Choix,
     Cle,
     Date,
@@ -56,9 +56,6 @@ from collectivites.chargement import (
     Tables,
     Taux,
     Texte,
-    lire,
-    lire_exemple,
-    lire_toml,
 )
 from collectivites.donnees import PointSerie, SerieDatee
 from collectivites.regles.rsa._modeles import (
@@ -243,17 +240,10 @@ SCHEMA_RSA = Schema(
 )
 
 
-def dossier_rsa_depuis_donnees(donnees: Any, *, fichier: str | None = None) -> DossierRsa:
-    """Construit un :class:`DossierRsa` depuis des données déjà lues (TOML, JSON)."""
-    return lire(SCHEMA_RSA, donnees, fichier=fichier)
-
-
-def charger_dossier_rsa(chemin: str | Path) -> DossierRsa:
-    """Lit un dossier rSa depuis un fichier TOML."""
-    return dossier_rsa_depuis_donnees(lire_toml(chemin), fichier=str(chemin))
-
-
-def exemple_rsa(nom: str) -> DossierRsa:
-    """Un dossier rSa des exemples livrés (``rsa-lozere-2019``)."""
-    donnees, fichier = lire_exemple(nom)
-    return dossier_rsa_depuis_donnees(donnees, fichier=fichier)
+_CHARGEUR = Chargeur(SCHEMA_RSA)
+#: Construit un dossier rSa depuis des données déjà lues (TOML, JSON).
+dossier_rsa_depuis_donnees = _CHARGEUR.depuis_donnees
+#: Lit un dossier rSa depuis un fichier TOML.
+charger_dossier_rsa = _CHARGEUR.charger
+#: Un dossier rSa des exemples livrés.
+exemple_rsa = _CHARGEUR.exemple
