@@ -98,6 +98,48 @@ def lire_texte(chemin: str | Path, *, taille_max: int = TAILLE_MAX_DONNEES) -> s
     return _decoder(lire_octets(chemin, taille_max=taille_max), str(chemin))
 
 
+#: Messages de ``tomllib``, en français (motif → traduction ; ``{0}`` : la partie variable).
+_MESSAGES_TOML = (
+    (r"Cannot overwrite a value", "une valeur est écrite deux fois"),
+    (r"Escaped character is not a Unicode scalar value", "caractère échappé invalide"),
+    (r"Expected '=' after a key in a key/value pair", "« = » attendu après une clé"),
+    (
+        r"Expected '\]' at the end of a table declaration",
+        "« ] » attendu à la fin d'un nom de table",
+    ),
+    (
+        r"Expected '\]\]' at the end of an array declaration",
+        "« ]] » attendu à la fin d'un nom de liste de tables",
+    ),
+    (r"Invalid date or datetime", "date invalide"),
+    (r"Invalid hex value", "valeur hexadécimale invalide"),
+    (r"Invalid initial character for a key part", "caractère invalide au début d'une clé"),
+    (r"Invalid statement", "instruction invalide"),
+    (r"Invalid value", "valeur invalide (un texte s'écrit entre guillemets)"),
+    (r"Unclosed array", "liste non fermée"),
+    (r"Unclosed inline table", "table en ligne non fermée"),
+    (r"Unescaped '\\' in a string", "« \\ » non échappé dans un texte"),
+    (r"Unterminated string", "texte non terminé (guillemet fermant manquant)"),
+    (r"Cannot declare (.*) twice", "la table {0} est déclarée deux fois"),
+    (r"Cannot mutate immutable namespace (.*)", "la table {0} ne peut plus être modifiée"),
+    (r"Cannot redefine namespace (.*)", "la table {0} ne peut être redéfinie"),
+    (r"Duplicate inline table key (.*)", "clé {0} en double dans une table en ligne"),
+    (r"Expected (.*)", "{0} attendu"),
+    (r"Found invalid character (.*)", "caractère invalide {0}"),
+    (r"Illegal character (.*)", "caractère interdit {0}"),
+)
+
+
+def _traduire_toml(message: str) -> str:
+    import re
+
+    for motif, francais in _MESSAGES_TOML:
+        trouve = re.fullmatch(motif, message)
+        if trouve:
+            return francais.format(*trouve.groups())
+    return "erreur de syntaxe"
+
+
 def lire_toml_texte(texte: str, fichier: str | None) -> dict[str, Any]:
     """Un texte TOML lu ; une erreur de syntaxe devient une :class:`ErreurDossier` avec sa
     ligne."""
@@ -110,7 +152,9 @@ def lire_toml_texte(texte: str, fichier: str | None) -> dict[str, Any]:
             debut = message.rindex("(at line ") + len("(at line ")
             ligne = int(message[debut:].split(",", maxsplit=1)[0])
             message = message[: message.rindex("(at line ")].strip()
-        raise ErreurDossier(f"TOML invalide : {message}", fichier=fichier, ligne=ligne) from None
+        raise ErreurDossier(
+            f"TOML invalide : {_traduire_toml(message)}", fichier=fichier, ligne=ligne
+        ) from None
     except (RecursionError, ValueError):
         raise ErreurDossier("TOML invalide (imbrication excessive)", fichier=fichier) from None
 

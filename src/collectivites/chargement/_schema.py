@@ -188,21 +188,35 @@ class Entier(Type):
         return int(propre) if propre.isascii() and propre.lstrip("-").isdigit() else texte
 
 
+def _lisible(valeur: Any) -> str:
+    """Un nombre lisible dans un message : « 10 000 000 000 », « 0,5 »."""
+    if isinstance(valeur, Decimal) and valeur == valeur.to_integral_value():
+        valeur = int(valeur)
+    if isinstance(valeur, int):  # les milliers ne se séparent qu'à partir de 10 000 (années)
+        return f"{valeur:,}".replace(",", "\u202f") if abs(valeur) >= 10_000 else str(valeur)
+    return str(valeur).replace(".", ",")
+
+
 def _intervalle(nature: str, minimum: Any, maximum: Any, unite: str = "") -> str:
-    if minimum is not None and maximum is not None:
-        return f"{nature} de {minimum}{unite} à {maximum}{unite}"
-    if minimum is not None:
-        return f"{nature} ≥ {minimum}{unite}"
-    if maximum is not None:
-        return f"{nature} ≤ {maximum}{unite}"
+    bas = None if minimum is None else (minimum if isinstance(minimum, str) else _lisible(minimum))
+    haut = None if maximum is None else (maximum if isinstance(maximum, str) else _lisible(maximum))
+    if bas is not None and haut is not None:
+        return f"{nature} de {bas}{unite} à {haut}{unite}"
+    if bas is not None:
+        return f"{nature} ≥ {bas}{unite}"
+    if haut is not None:
+        return f"{nature} ≤ {haut}{unite}"
     return nature
 
 
-def _bornes(valeur: Any, minimum: Any, maximum: Any, attendu: str, strict: bool = False) -> None:
+def _bornes(
+    valeur: Any, minimum: Any, maximum: Any, attendu: str, *, strict: bool = False, recu: Any = None
+) -> None:
+    montre = valeur if recu is None else recu
     if minimum is not None and (valeur <= minimum if strict else valeur < minimum):
-        _refuser("valeur trop petite", valeur, attendu)
+        _refuser("valeur trop petite", montre, attendu)
     if maximum is not None and valeur > maximum:
-        _refuser("valeur trop grande", valeur, attendu)
+        _refuser("valeur trop grande", montre, attendu)
 
 
 @attrs.frozen
@@ -224,7 +238,7 @@ class Montant(Type):
         nombre = en_decimal(valeur)
         if nombre != nombre.quantize(CENTIME, rounding="ROUND_DOWN"):
             _refuser("un montant s'exprime au centime", valeur, "au plus deux décimales")
-        _bornes(nombre, self.minimum, self.maximum, self.attendu, self.strict)
+        _bornes(nombre, self.minimum, self.maximum, self.attendu, strict=self.strict, recu=valeur)
         return nombre
 
 
@@ -248,7 +262,7 @@ class Nombre(Type):
         exposant = nombre.as_tuple().exponent
         if isinstance(exposant, int) and -exposant > self.decimales:
             _refuser("trop de décimales", valeur, self.attendu)
-        _bornes(nombre, self.minimum, self.maximum, self.attendu, self.strict)
+        _bornes(nombre, self.minimum, self.maximum, self.attendu, strict=self.strict)
         return nombre
 
 
@@ -272,7 +286,7 @@ class Taux(Type):
         if isinstance(valeur, Decimal):
             _refuser("un nombre nu est ambigu", valeur, self.attendu, ErreurType)
         taux = lire_taux(valeur)
-        _bornes(taux, self.minimum, self.maximum, self.attendu)
+        _bornes(taux, self.minimum, self.maximum, self.attendu, recu=valeur)
         return taux
 
 

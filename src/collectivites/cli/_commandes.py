@@ -111,21 +111,23 @@ def _une_ligne(pret: Any, identifiant: str | None) -> Any:
     return _lignes(pret, identifiant)[0]
 
 
-def _source_index(args: argparse.Namespace, ligne: Any) -> Any:
+def _sources_index(args: argparse.Namespace, lignes: tuple[Any, ...]) -> list[Any]:
+    """La source d'index de chaque ligne ; une trajectoire lue d'un fichier prolonge l'index de
+    chaque ligne ; un choc sur un index qu'aucune ligne n'utilise est refusé."""
     from collectivites.prets import scenario
 
-    return scenario(args.index, depuis=args.depuis, index=ligne.index).source_pour(
-        ligne, strict=True
-    )
+    scenarios = [scenario(args.index, depuis=args.depuis, index=x.index) for x in lignes]
+    scenarios[0].verifier_pour(list(lignes))
+    return [s.source_pour(x, strict=True) for s, x in zip(scenarios, lignes, strict=True)]
 
 
 def _tableau(pret: Any, args: argparse.Namespace) -> Any:
     from collectivites.presentation import Recueil
     from collectivites.prets import calculer_tableau
 
-    tableaux = tuple(
-        calculer_tableau(x, index=_source_index(args, x)) for x in _lignes(pret, args.ligne)
-    )
+    lignes = _lignes(pret, args.ligne)
+    sources = _sources_index(args, lignes)
+    tableaux = tuple(calculer_tableau(x, index=s) for x, s in zip(lignes, sources, strict=True))
     return Recueil(elements=tableaux, titre=f"Prêt n° {pret.numero}".strip())
 
 
@@ -137,7 +139,7 @@ def _remboursement(pret: Any, args: argparse.Namespace) -> Any:
         ligne,
         args.date,
         montant=args.montant,
-        index=_source_index(args, ligne),
+        index=_sources_index(args, (ligne,))[0],
         courbe=lire_courbe_csv(args.courbe) if args.courbe else None,
         date_demande=args.date_demande,
     )
@@ -147,7 +149,7 @@ def _moratoires(pret: Any, args: argparse.Namespace) -> Any:
     from collectivites.prets import IndexFige, interets_moratoires
 
     ligne = _une_ligne(pret, args.ligne)
-    index = _source_index(args, ligne) or IndexFige(valeur=ligne.valeur_index_reference)
+    index = _sources_index(args, (ligne,))[0] or IndexFige(valeur=ligne.valeur_index_reference)
     return interets_moratoires(args.montant, args.exigibilite, args.paiement, index=index)
 
 

@@ -43,6 +43,8 @@ __all__ = ["INDEX_CONNUS", "NatureScenario", "Scenario", "scenario"]
 INDEX_SANS_SERIE = ("inflation", "euribor")
 INDEX_CONNUS = ("livret_a", "lep", *INDEX_SANS_SERIE, "fixe")
 _MOTS_CLES = ("emission", "historique")
+#: Bornes d'un choc de taux (fractions).
+ECART_MIN, ECART_MAX = Decimal("-0.20"), Decimal("0.20")
 _CHOC = re.compile(r"^\s*([A-Za-z_]+)\s*([+-].+)$")
 
 
@@ -84,7 +86,7 @@ class Scenario:
     fichier: str = attrs.field(default="", validator=v_texte(longueur_max=1000))
     ecart: Decimal | None = attrs.field(
         default=None,
-        validator=v_decimal(minimum=Decimal("-0.20"), maximum=Decimal("0.20"), optionnel=True),
+        validator=v_decimal(minimum=ECART_MIN, maximum=ECART_MAX, optionnel=True),
     )
     depuis: dt.date | None = attrs.field(default=None, validator=v_date(optionnel=True))
 
@@ -193,6 +195,10 @@ def _choc(texte: str, nom_index: str, brut: str, depuis: dt.date | None) -> Scen
             attendu="--depuis AAAA-MM-JJ",
         )
     ecart = lire_taux(brut.replace(" ", ""))
+    if not ECART_MIN <= ecart <= ECART_MAX:
+        raise ErreurValeur(
+            "choc de taux hors des bornes", cle="index", valeur=texte, attendu="de -20 % à +20 %"
+        )
     return Scenario(nature=NatureScenario.CHOC, index=nom_index, ecart=ecart, depuis=depuis)
 
 
