@@ -331,7 +331,11 @@ def test_dossier_de_l_issue(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("avant", "apres", "motif"),
     [
-        ("population = 6300", "population = -3", r"communes\[0\]\.population.*de 0 à 100\u202f000\u202f000"),
+        (
+            "population = 6300",
+            "population = -3",
+            r"communes\[0\]\.population.*de 0 à 100\u202f000\u202f000",
+        ),
         ('"12 %"', '"12"', r"taux_residences_secondaires.*pourcentage"),
         ("annee = 2022", "annee = 2019", "aucune version"),
         ('bareme = "alcome"', 'bareme = "alcom"', "barème inconnu"),

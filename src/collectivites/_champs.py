@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterable
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 from collectivites.erreurs import ErreurType, ErreurValeur
@@ -31,6 +31,8 @@ __all__ = [
 
 _Validateur = Callable[[Any, Any, Any], None]
 _CENTIME = Decimal("0.01")
+#: Contexte des vérifications (indépendant de celui de l'appelant).
+_CONTEXTE = Context(prec=34)
 
 
 def decimal_depuis_entier(valeur: Decimal | int) -> Decimal:
@@ -107,7 +109,7 @@ def v_montant(
         if valeur is None and optionnel:
             return
         nombre = _decimal(valeur, attribut.name)
-        if nombre != nombre.quantize(_CENTIME, rounding="ROUND_DOWN"):
+        if nombre != nombre.quantize(_CENTIME, rounding="ROUND_DOWN", context=_CONTEXTE):
             raise ErreurValeur(
                 "un montant s'exprime au centime",
                 cle=attribut.name,

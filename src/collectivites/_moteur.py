@@ -14,6 +14,7 @@ Une fonction décorée :
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import enum
 import functools
@@ -21,13 +22,13 @@ import inspect
 import types
 import typing
 from collections import abc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, DecimalException, localcontext
 from typing import Any, ParamSpec, TypeVar, overload
 
 from collectivites.erreurs import ErreurCollectivites, ErreurType, ErreurValeur
 
-__all__ = ["CONTEXTE_CALCUL", "CONTEXTE_MONTANTS", "moteur"]
+__all__ = ["CONTEXTE_CALCUL", "CONTEXTE_MONTANTS", "difference", "moteur", "somme"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -39,6 +40,25 @@ CONTEXTE_CALCUL = Context(prec=34, rounding=ROUND_HALF_EVEN)
 CONTEXTE_MONTANTS = Context(prec=34, rounding=ROUND_HALF_UP)
 
 _Verificateur = Callable[[object, str], object]
+
+#: Vrai pendant l'exécution d'une fonction de moteur : ses appels internes à d'autres fonctions
+#: de moteur ne refont ni la vérification des arguments ni la pose du contexte décimal.
+_DANS_UN_MOTEUR: contextvars.ContextVar[bool] = contextvars.ContextVar("moteur", default=False)
+
+
+def somme(valeurs: Iterable[Decimal], zero: Decimal = Decimal("0.00")) -> Decimal:
+    """Somme exacte, dans le contexte de la bibliothèque (jamais celui de l'appelant) : les
+    propriétés des résultats (totaux, soldes) ne dépendent pas du contexte courant."""
+    total = zero
+    ajouter = CONTEXTE_CALCUL.add
+    for valeur in valeurs:
+        total = ajouter(total, valeur)
+    return total
+
+
+def difference(a: Decimal, b: Decimal) -> Decimal:
+    """``a - b`` dans le contexte de la bibliothèque."""
+    return CONTEXTE_CALCUL.subtract(a, b)
 
 
 def _nom_type(annotation: object) -> str:
@@ -202,22 +222,50 @@ def _verificateur(annotation: object) -> _Verificateur:
         return litteral
     if isinstance(annotation, type):
         return _verifier_simple(annotation)
+    if isinstance(origine, type):  # classe générique (Schema[T]) : on vérifie la classe
+        return _verifier_simple(origine)
     return lambda valeur, _nom: valeur  # pragma: no cover - annotation non prise en charge
+
+
+def _annotations(fonction: Callable[..., Any]) -> dict[str, Any]:
+    """Les annotations résolues ; celles qui ne se résolvent qu'au typage (``TYPE_CHECKING``)
+    sont ignorées, paramètre par paramètre."""
+    try:
+        return typing.get_type_hints(fonction)
+    except NameError:
+        resolues = {}
+        espace = getattr(fonction, "__globals__", {})
+        for nom, brute in getattr(fonction, "__annotations__", {}).items():
+            try:
+                resolues[nom] = eval(brute, espace) if isinstance(brute, str) else brute
+            except NameError:
+                continue
+        return resolues
 
 
 def _preparer(fonction: Callable[..., Any]) -> Callable[[list[Any], dict[str, Any]], None]:
     """Vérificateur des arguments d'un appel (sans ``Signature.bind``, trop lent pour un moteur
     appelé des milliers de fois par un portefeuille)."""
     signature = inspect.signature(fonction)
-    annotations = typing.get_type_hints(fonction)
+    annotations = _annotations(fonction)
     parametres = list(signature.parameters.values())
     positionnels = [
         p.name
         for p in parametres
         if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
     ]
-    nommes = {p.name for p in parametres if p.kind is not inspect.Parameter.POSITIONAL_ONLY}
-    obligatoires = [p.name for p in parametres if p.default is inspect.Parameter.empty]
+    variables = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    nommes = {
+        p.name
+        for p in parametres
+        if p.kind is not inspect.Parameter.POSITIONAL_ONLY and p.kind not in variables
+    }
+    libres = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parametres)
+    obligatoires = [
+        p.name
+        for p in parametres
+        if p.default is inspect.Parameter.empty and p.kind not in variables
+    ]
     defauts = {p.name: p.default for p in parametres}
     verificateurs = {
         nom: _verificateur(annotations[nom]) for nom in signature.parameters if nom in annotations
@@ -239,9 +287,11 @@ def _preparer(fonction: Callable[..., Any]) -> Callable[[list[Any], dict[str, An
                 args[rang] = verifier_un(valeur, nom)
         for nom, valeur in kwargs.items():
             if nom not in nommes:
+                if libres:
+                    continue
                 raise refuser(f"argument inconnu « {nom} »")
             verifier_un = verificateurs.get(nom)
-            if verifier_un is not None and valeur is not defauts[nom]:
+            if verifier_un is not None and valeur is not defauts.get(nom):
                 kwargs[nom] = verifier_un(valeur, nom)
         presents = set(positionnels[: len(args)]) | set(kwargs)
         manquants = [nom for nom in obligatoires if nom not in presents]
@@ -291,10 +341,16 @@ def moteur(
 
         @functools.wraps(fonction)
         def enveloppe(*args: P.args, **kwargs: P.kwargs) -> R:
+            if _DANS_UN_MOTEUR.get():  # appel interne : arguments déjà vérifiés, contexte posé
+                if contexte is CONTEXTE_CALCUL:
+                    return fonction(*args, **kwargs)
+                with localcontext(contexte):
+                    return fonction(*args, **kwargs)
             if not preparation:
                 preparation.append(_preparer(fonction))
             liste = list(args)
             preparation[0](liste, kwargs)
+            jeton = _DANS_UN_MOTEUR.set(True)
             try:
                 with localcontext(contexte):
                     return fonction(*liste, **kwargs)  # type: ignore[arg-type]
@@ -305,6 +361,8 @@ def moteur(
                 if traduite is None:
                     raise
                 raise traduite from None
+            finally:
+                _DANS_UN_MOTEUR.reset(jeton)
 
         return enveloppe
 

@@ -31,7 +31,9 @@ from typing import Any
 
 import attrs
 
+from collectivites._champs import en_tuple, v_entier, v_instance, v_texte, v_tuple_de
 from collectivites._enum import EnumFr, decrire
+from collectivites._moteur import somme
 from collectivites.erreurs import ErreurValeur
 
 __all__ = [
@@ -87,12 +89,14 @@ class Colonne:
     à l'écran pour un taux ou un nombre (``None`` : tous) ; ``affichee`` : faux pour une colonne
     utile aux fichiers mais redondante à l'écran (le nom du contrat sur chaque ligne)."""
 
-    cle: str
-    libelle: str
+    cle: str = attrs.field(validator=v_texte(vide=False))
+    libelle: str = attrs.field(validator=v_texte())
     genre: Genre = attrs.field(converter=Genre)
-    total: bool = False
-    decimales: int | None = None
-    affichee: bool = True
+    total: bool = attrs.field(default=False, validator=v_instance(bool))
+    decimales: int | None = attrs.field(
+        default=None, validator=v_entier(minimum=0, maximum=34, optionnel=True)
+    )
+    affichee: bool = attrs.field(default=True, validator=v_instance(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.total and self.genre not in _ADDITIONNABLES:
@@ -110,12 +114,14 @@ class Table:
     ``detail`` : table de détail (une ligne par jour…) que le rendu texte résume d'une ligne ;
     les fichiers la donnent entière."""
 
-    cle: str
-    titre: str
-    colonnes: tuple[Colonne, ...]
-    lignes: tuple[tuple[Any, ...], ...]
-    role: str = ""
-    detail: bool = False
+    cle: str = attrs.field(validator=v_texte(vide=False))
+    titre: str = attrs.field(validator=v_texte(longueur_max=2000))
+    colonnes: tuple[Colonne, ...] = attrs.field(converter=en_tuple, validator=v_tuple_de(Colonne))
+    lignes: tuple[tuple[Any, ...], ...] = attrs.field(
+        converter=en_tuple, validator=v_tuple_de(tuple)
+    )
+    role: str = attrs.field(default="", validator=v_texte())
+    detail: bool = attrs.field(default=False, validator=v_instance(bool))
 
     def __attrs_post_init__(self) -> None:
         largeur = len(self.colonnes)
@@ -136,8 +142,10 @@ class Table:
             if not colonne.total:
                 resultat.append(None)
                 continue
-            zero: Any = 0 if colonne.genre is Genre.ENTIER else Decimal("0.00")
-            resultat.append(sum((ligne[rang] or zero for ligne in self.lignes), zero))
+            if colonne.genre is Genre.ENTIER:
+                resultat.append(sum(ligne[rang] or 0 for ligne in self.lignes))
+            else:
+                resultat.append(somme(ligne[rang] or Decimal("0.00") for ligne in self.lignes))
         return tuple(resultat)
 
     def enregistrements(self) -> list[dict[str, Any]]:
@@ -170,8 +178,8 @@ class Table:
 class Fait:
     """Une valeur d'en-tête : « Capital : 128 189,00 € »."""
 
-    cle: str
-    libelle: str
+    cle: str = attrs.field(validator=v_texte(vide=False))
+    libelle: str = attrs.field(validator=v_texte(longueur_max=2000))
     valeur: Any
     genre: Genre = attrs.field(default=Genre.TEXTE, converter=Genre)
 
@@ -181,12 +189,22 @@ class Document:
     """Ce qu'un résultat montre : titre, faits, tables, hypothèses, et des parties (un prêt de
     plusieurs lignes : une partie par ligne)."""
 
-    titre: str
-    cle: str = ""
-    faits: tuple[Fait, ...] = ()
-    tables: tuple[Table, ...] = ()
-    hypotheses: tuple[str, ...] = ()
-    parties: tuple[Document, ...] = ()
+    titre: str = attrs.field(validator=v_texte(longueur_max=2000))
+    cle: str = attrs.field(default="", validator=v_texte())
+    faits: tuple[Fait, ...] = attrs.field(
+        default=(), converter=en_tuple, validator=v_tuple_de(Fait)
+    )
+    tables: tuple[Table, ...] = attrs.field(
+        default=(), converter=en_tuple, validator=v_tuple_de(Table)
+    )
+    hypotheses: tuple[str, ...] = attrs.field(
+        default=(), converter=en_tuple, validator=v_tuple_de(str)
+    )
+    parties: tuple[Document, ...] = attrs.field(default=(), converter=en_tuple)
+
+    @parties.validator
+    def _parties(self, attribut: Any, valeur: Any) -> None:
+        v_tuple_de(Document)(self, attribut, valeur)
 
     def toutes_les_tables(self) -> list[Table]:
         """Les tables du document puis celles de ses parties, dans l'ordre."""

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from collectivites._moteur import moteur
 from collectivites.calendrier._regles import normaliser_zone, regles_de_zone
 from collectivites.erreurs import ErreurType, ErreurValeur
 from collectivites.presentation import Presentable
@@ -86,6 +87,7 @@ class JoursFeries(Presentable):
         )
 
 
+@moteur
 def liste_feries(
     annee: int, zone: str = "metropole", *, inclure_chomes_locaux: bool = False
 ) -> JoursFeries:

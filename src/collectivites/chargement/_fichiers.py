@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from collectivites._moteur import moteur
 from collectivites.erreurs import ErreurDossier, ErreurEntree
 
 __all__ = [
@@ -37,6 +38,7 @@ def _taille_lisible(octets: int) -> str:
     return f"{octets / 2**20:.0f} Mio" if octets >= 2**20 else f"{octets} octets"
 
 
+@moteur
 def lire_octets(chemin: str | Path, *, taille_max: int = TAILLE_MAX_DONNEES) -> bytes:
     """Octets d'un fichier ordinaire d'au plus ``taille_max`` octets. Un répertoire, un tube,
     un périphérique (``/dev/zero``) ou un fichier trop gros est refusé avant toute lecture."""
@@ -93,6 +95,7 @@ def _decoder(octets: bytes, fichier: str) -> str:
         ) from None
 
 
+@moteur
 def lire_texte(chemin: str | Path, *, taille_max: int = TAILLE_MAX_DONNEES) -> str:
     """Texte UTF-8 d'un fichier (voir :func:`lire_octets`)."""
     return _decoder(lire_octets(chemin, taille_max=taille_max), str(chemin))
@@ -140,6 +143,7 @@ def _traduire_toml(message: str) -> str:
     return "erreur de syntaxe"
 
 
+@moteur
 def lire_toml_texte(texte: str, fichier: str | None) -> dict[str, Any]:
     """Un texte TOML lu ; une erreur de syntaxe devient une :class:`ErreurDossier` avec sa
     ligne."""
@@ -159,6 +163,7 @@ def lire_toml_texte(texte: str, fichier: str | None) -> dict[str, Any]:
         raise ErreurDossier("TOML invalide (imbrication excessive)", fichier=fichier) from None
 
 
+@moteur
 def lire_toml(chemin: str | Path) -> dict[str, Any]:
     """Un dossier TOML (au plus :data:`TAILLE_MAX_DOSSIER` octets)."""
     return lire_toml_texte(lire_texte(chemin, taille_max=TAILLE_MAX_DOSSIER), str(chemin))
@@ -174,6 +179,7 @@ def _separateur(entete: str) -> str:
     return ";" if entete.count(";") > entete.count(",") else ","
 
 
+@moteur
 def lire_csv(
     texte: str, *, fichier: str | None = None, colonnes: tuple[str, ...] = ()
 ) -> tuple[list[str], list[LigneCsv]]:
@@ -236,6 +242,7 @@ def _verifier_entetes(
         )
 
 
+@moteur
 def lire_cellule(
     ligne: LigneCsv,
     cle: str,

@@ -21,6 +21,7 @@ import attrs
 
 from collectivites._champs import caracteres_de_controle
 from collectivites._enum import EnumFr
+from collectivites._moteur import CONTEXTE_CALCUL, moteur
 from collectivites.dates import lire_date, lire_mois
 from collectivites.erreurs import (
     ABSENT,
@@ -74,6 +75,7 @@ OBLIGATOIRE: Any = _Obligatoire()
 ANNEE_MIN, ANNEE_MAX = 1900, 2199
 
 
+@moteur
 def normaliser_texte(texte: str) -> str:
     """Forme canonique d'un texte saisi : Unicode NFC, espaces insécables et blancs multiples
     ramenés à une espace, sans blanc autour."""
@@ -81,6 +83,7 @@ def normaliser_texte(texte: str) -> str:
     return " ".join(texte.split())
 
 
+@moteur
 def cle_unicite(texte: str) -> str:
     """Clé de comparaison de deux noms : « Oraison » et « oraison\u00a0» sont le même."""
     return normaliser_texte(texte).casefold()
@@ -236,7 +239,7 @@ class Montant(Type):
 
     def lire(self, valeur: Any, _lieu: _Lieu, /) -> Decimal:
         nombre = en_decimal(valeur)
-        if nombre != nombre.quantize(CENTIME, rounding="ROUND_DOWN"):
+        if nombre != nombre.quantize(CENTIME, rounding="ROUND_DOWN", context=CONTEXTE_CALCUL):
             _refuser("un montant s'exprime au centime", valeur, "au plus deux décimales")
         _bornes(nombre, self.minimum, self.maximum, self.attendu, strict=self.strict, recu=valeur)
         return nombre
@@ -495,6 +498,7 @@ class Schema(Generic[T]):
         return next(c for c in self.cles if c.nom == nom)
 
 
+@moteur
 def lire(schema: Schema[T], donnees: Any, *, fichier: str | None = None, chemin: str = "") -> T:
     """Construit le modèle de ``schema`` depuis ``donnees`` (voir le module)."""
     return _lire(schema, donnees, _Lieu(fichier, chemin))

@@ -10,6 +10,7 @@ import csv
 import io
 from importlib import resources
 
+from collectivites._moteur import moteur
 from collectivites.donnees._series import (
     ApresDerniere,
     PointSerie,
@@ -17,6 +18,7 @@ from collectivites.donnees._series import (
     SourceIndex,
     lire_serie_csv,
 )
+from collectivites.erreurs import ErreurDonnees
 
 __all__ = [
     "ApresDerniere",
@@ -29,11 +31,16 @@ __all__ = [
 ]
 
 
+@moteur
 def lire_texte_paquet(nom: str) -> str:
     """Texte d'un fichier de données du paquet (``collectivites/donnees/<nom>``)."""
-    return resources.files("collectivites.donnees").joinpath(nom).read_text(encoding="utf-8")
+    try:
+        return resources.files("collectivites.donnees").joinpath(nom).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        raise ErreurDonnees("fichier de données absent du paquet", valeur=nom) from None
 
 
+@moteur
 def lire_csv_paquet(nom: str) -> list[dict[str, str]]:
     """Lignes d'un CSV du paquet, sans ses lignes de commentaire ``#``."""
     texte = lire_texte_paquet(nom)

@@ -14,6 +14,7 @@ import attrs
 
 from collectivites._champs import v_date, v_decimal, v_texte
 from collectivites._enum import EnumFr, decrire
+from collectivites._moteur import moteur
 from collectivites.erreurs import ErreurDonnees, ErreurDossier, ErreurType, ErreurValeur
 
 __all__ = ["ApresDerniere", "PointSerie", "SerieDatee", "SourceIndex", "lire_serie_csv"]
@@ -163,6 +164,7 @@ class SerieDatee:
         return self._dates[gauche:droite]
 
 
+@moteur
 def lire_serie_csv(
     texte: str,
     *,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import attrs
 
-from collectivites._moteur import CONTEXTE_CALCUL
+from collectivites._moteur import CONTEXTE_CALCUL, moteur
 from collectivites.chargement import lire_cellule, lire_csv, lire_texte
 from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurValeur
 from collectivites.monnaie import en_decimal
@@ -115,6 +115,7 @@ class CourbeZeroCoupon:
         return CONTEXTE_CALCUL.power(base, -annees)
 
 
+@moteur
 def lire_courbe_csv(chemin: str | Path) -> CourbeZeroCoupon:
     """Lit une courbe CSV ``maturite_ans,taux`` (« 2,5 % »), aussi au format d'un tableur
     français (« ; », virgule décimale)."""

@@ -41,6 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from collectivites._moteur import moteur
 from collectivites.chargement import (
     Booleen,
     Chargeur,
@@ -304,6 +305,7 @@ charger_pret = _CHARGEUR.charger
 exemple_pret = _CHARGEUR.exemple
 
 
+@moteur
 def charger_ligne(chemin: str | Path) -> LigneDePret:
     """Lit une ligne de prêt depuis un fichier TOML (table ``[ligne]``, ou prêt d'une ligne)."""
     pret = charger_pret(chemin)

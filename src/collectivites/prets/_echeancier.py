@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from collectivites._moteur import moteur
 from collectivites.calendrier import ajuster
 from collectivites.dates import ajouter_mois
 from collectivites.prets._modeles import LigneDePret
@@ -11,6 +12,7 @@ from collectivites.prets._modeles import LigneDePret
 __all__ = ["date_debut_amortissement", "date_paiement", "dates_echeances", "debut_prefinancement"]
 
 
+@moteur
 def date_debut_amortissement(ligne: LigneDePret) -> dt.date:
     """Date de Début de la Phase d'Amortissement (art. 5) : « le premier jour du mois suivant la
     Date d'Effet du Contrat additionnée, le cas échéant, de la Durée de la Phase de
@@ -30,6 +32,7 @@ def debut_prefinancement(ligne: LigneDePret) -> dt.date | None:
     return ajouter_mois(date_debut_amortissement(ligne), -ligne.prefinancement.duree_mois)
 
 
+@moteur
 def dates_echeances(ligne: LigneDePret) -> tuple[dt.date, ...]:
     """Dates d'échéance (art. 5) : « la date des échéances est déterminée à compter de la Date de
     Début de la Phase d'Amortissement » ; l'échéance k est toujours calculée depuis cette date
@@ -49,6 +52,7 @@ def dates_echeances(ligne: LigneDePret) -> tuple[dt.date, ...]:
     )
 
 
+@moteur
 def date_paiement(echeance: dt.date, zone: str = "metropole") -> dt.date:
     """Date de paiement (art. 13) : « au plus tard le jour de l'échéance ou le premier jour ouvré
     suivant celui de l'échéance si ce jour n'est pas un jour ouvré »."""

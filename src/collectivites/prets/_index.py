@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from collectivites._champs import v_date, v_decimal, v_texte
+from collectivites._moteur import CONTEXTE_CALCUL, moteur
 from collectivites.chargement import lire_texte
 from collectivites.donnees import (
     PointSerie,
@@ -82,7 +83,7 @@ class IndexDecale:
 
     def valeur_au(self, jour: dt.date, /) -> Decimal:
         valeur = self.source.valeur_au(jour)
-        return valeur + self.ecart if jour >= self.depuis else valeur
+        return CONTEXTE_CALCUL.add(valeur, self.ecart) if jour >= self.depuis else valeur
 
     def changements(self, debut: dt.date, fin: dt.date, /) -> tuple[dt.date, ...]:
         dates = set(self.source.changements(debut, fin))
@@ -126,6 +127,7 @@ def index_disponibles() -> list[str]:
     return sorted({*LIVREES, *_points_entree()})
 
 
+@moteur
 def serie_index(nom: str) -> SerieDatee:
     """Série historique de l'index ``nom`` (paquet ou greffon)."""
     if not isinstance(nom, str):
@@ -159,6 +161,7 @@ def serie_index(nom: str) -> SerieDatee:
     return serie
 
 
+@moteur
 def lire_index_csv(chemin: str | Path, *, nom: str | None = None) -> SerieDatee:
     """Lit un scénario ou un historique d'index : CSV ``date,valeur`` (« 3 % »), aussi au format
     d'un tableur français (« ; », virgule décimale, dates JJ/MM/AAAA)."""
@@ -168,6 +171,7 @@ def lire_index_csv(chemin: str | Path, *, nom: str | None = None) -> SerieDatee:
     return lire_serie_csv(lire_texte(chemin), nom=nom or chemin.stem, fichier=str(chemin))
 
 
+@moteur
 def prolonger(historique: SerieDatee, scenario: SerieDatee) -> SerieDatee:
     """L'historique jusqu'à la première date du scénario, puis le scénario."""
     debut = scenario.premiere_date

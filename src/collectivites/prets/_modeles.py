@@ -31,6 +31,7 @@ from collectivites._champs import (
     v_tuple_de,
 )
 from collectivites._enum import EnumFr, decrire
+from collectivites._moteur import somme
 from collectivites.chargement import cle_unicite
 from collectivites.erreurs import ErreurValeur
 
@@ -200,7 +201,7 @@ class Garant:
 def _garants_valides(cle: str, garants: tuple[Garant, ...]) -> None:
     if not garants:
         return
-    total = sum((g.quotite for g in garants), Decimal(0))
+    total = somme((g.quotite for g in garants), Decimal(0))
     if total != 1:
         raise ErreurValeur(
             "les quotités garanties ne totalisent pas 100 %",
@@ -279,7 +280,7 @@ class LigneDePret:
                 "échéances",
                 cle="date_debut_amortissement",
             )
-        attendu = self.valeur_index_reference + self.marge
+        attendu = somme((self.valeur_index_reference, self.marge), Decimal(0))
         if self.taux_interet != attendu:
             raise ErreurValeur(
                 "taux d'intérêt incohérent avec l'index de référence plus la marge (art. 10)",
@@ -291,7 +292,7 @@ class LigneDePret:
         self._verifier_progressivite()
         self._verifier_differe()
         _garants_valides("garants", self.garants)
-        verse = sum((v.montant for v in self.versements), Decimal(0))
+        verse = somme(v.montant for v in self.versements)
         if verse > self.montant:
             raise ErreurValeur(
                 "les versements dépassent le montant de la ligne, qui « ne pourra en aucun cas "
@@ -343,7 +344,7 @@ class LigneDePret:
         « sera réduit d'office à hauteur des sommes effectivement versées »), sinon le montant."""
         if not self.versements:
             return self.montant
-        return sum((v.montant for v in self.versements), Decimal(0))
+        return somme(v.montant for v in self.versements)
 
     @property
     def periodes_differe(self) -> int:
@@ -387,7 +388,7 @@ class Pret:
     @property
     def montant(self) -> Decimal:
         """Montant total du prêt (somme des lignes)."""
-        return sum((ligne.montant for ligne in self.lignes), Decimal(0))
+        return somme(ligne.montant for ligne in self.lignes)
 
     def ligne(self, identifiant: str) -> LigneDePret:
         """La ligne ``identifiant`` (erreur qui liste les lignes sinon)."""

@@ -19,7 +19,7 @@ from decimal import Decimal
 import attrs
 
 from collectivites._interets import PeriodeInterets, interets_par_periodes, table_periodes
-from collectivites._moteur import moteur
+from collectivites._moteur import moteur, somme
 from collectivites.dates import ajouter_mois
 from collectivites.donnees import SourceIndex
 from collectivites.erreurs import ErreurValeur
@@ -46,7 +46,7 @@ class ResultatMoratoires(Presentable):
 
     @property
     def total_du(self) -> Decimal:
-        return self.montant + self.interets
+        return somme((self.montant, self.interets))
 
     def decrire(self) -> Document:
         """Périodes à taux constant, capitalisations et total."""

@@ -195,6 +195,7 @@ def _additionner(series: Iterable[Sequence[AnneeProjection]]) -> tuple[AnneeProj
     return _en_annees({annee: tuple(v) for annee, v in cumul.items()})
 
 
+@moteur
 def garants_de(pret: Pret, ligne: LigneDePret) -> tuple[Garant, ...]:
     """Les garants d'une ligne : les siens, sinon ceux du prêt."""
     return ligne.garants or pret.garants

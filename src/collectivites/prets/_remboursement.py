@@ -20,7 +20,7 @@ from decimal import Decimal
 import attrs
 
 from collectivites._enum import EnumFr, decrire
-from collectivites._moteur import CONTEXTE_CALCUL, moteur
+from collectivites._moteur import CONTEXTE_CALCUL, moteur, somme
 from collectivites.dates import ajouter_mois
 from collectivites.donnees import SourceIndex
 from collectivites.erreurs import ErreurValeur
@@ -144,11 +144,13 @@ class ResultatRemboursement(Presentable):
     @property
     def total(self) -> Decimal:
         """Capital, intérêts courus, intérêts différés et indemnité (si calculée)."""
-        return (
-            self.capital_rembourse
-            + self.interets_courus
-            + self.interets_differes_dus
-            + (self.indemnite or Decimal(0))
+        return somme(
+            (
+                self.capital_rembourse,
+                self.interets_courus,
+                self.interets_differes_dus,
+                self.indemnite or Decimal(0),
+            )
         )
 
     def decrire(self) -> Document:

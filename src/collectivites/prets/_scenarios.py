@@ -24,6 +24,7 @@ import attrs
 
 from collectivites._champs import v_date, v_decimal, v_instance, v_texte
 from collectivites._enum import EnumFr, decrire
+from collectivites._moteur import moteur
 from collectivites.donnees import SerieDatee, SourceIndex
 from collectivites.erreurs import ErreurCollectivites, ErreurType, ErreurValeur
 from collectivites.prets._index import (
@@ -202,6 +203,7 @@ def _choc(texte: str, nom_index: str, brut: str, depuis: dt.date | None) -> Scen
     return Scenario(nature=NatureScenario.CHOC, index=nom_index, ecart=ecart, depuis=depuis)
 
 
+@moteur
 def scenario(
     specification: str, *, depuis: dt.date | None = None, index: str = "livret_a"
 ) -> Scenario:

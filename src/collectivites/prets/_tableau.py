@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 import attrs
 
-from collectivites._moteur import CONTEXTE_MONTANTS, moteur
+from collectivites._moteur import CONTEXTE_MONTANTS, moteur, somme
 from collectivites.dates import ajouter_mois
 from collectivites.donnees import SourceIndex
 from collectivites.erreurs import ErreurDonnees, ErreurValeur
@@ -110,7 +110,7 @@ class TableauAmortissement(Presentable):
         return len(self.lignes)
 
     def _somme(self, champ: str) -> Decimal:
-        return sum((getattr(r, champ) for r in self.lignes), _ZERO)
+        return somme(getattr(r, champ) for r in self.lignes)
 
     @property
     def total_echeances(self) -> Decimal:

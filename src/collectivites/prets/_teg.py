@@ -34,14 +34,16 @@ class ResultatTeg(Presentable):
 
     @property
     def teg_affiche(self) -> Decimal:
-        return (self.teg * 100).quantize(Decimal("0.01"), context=CONTEXTE_CALCUL) / 100
+        ctx = CONTEXTE_CALCUL
+        pourcentage = ctx.multiply(self.teg, Decimal(100)).quantize(Decimal("0.01"), context=ctx)
+        return ctx.divide(pourcentage, Decimal(100))
 
     def decrire(self) -> Document:
         """Taux de période et TEG."""
         return Document(
             titre="Taux effectif global",
             faits=faits(
-                ("taux_periode", "Taux de période", round(self.taux_periode, 8), Genre.TAUX),
+                ("taux_periode", "Taux de période", self.taux_periode, Genre.TAUX),
                 ("periodes_par_an", "Périodes par an", self.periodes_par_an, Genre.ENTIER),
                 (
                     "teg",

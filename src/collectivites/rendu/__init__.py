@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from collectivites._moteur import moteur
 from collectivites.erreurs import ErreurPlugin, ErreurValeur
 from collectivites.rendu._fichiers_plats import en_csv, en_csv_excel, en_json
 from collectivites.rendu._html import en_html
@@ -43,6 +44,7 @@ FORMATS = ("texte", "csv", "csv-excel", "json", "xlsx", "html", "ics")
 FORMATS_BINAIRES = ("xlsx",)
 
 
+@moteur
 def rendre(document: Document, format: str = "texte", **options: Any) -> str | bytes:
     """Écrit ``document`` dans ``format`` (voir :data:`FORMATS`).
 
@@ -78,6 +80,7 @@ def rendre(document: Document, format: str = "texte", **options: Any) -> str | b
     raise ErreurValeur("format inconnu", cle="format", valeur=format, attendu=", ".join(FORMATS))
 
 
+@moteur
 def en_pandas(table: Table) -> pandas.DataFrame:
     """Une table en ``DataFrame`` : dates en ``datetime64``, entiers en ``Int64``, textes en
     ``string`` ; montants, taux et nombres restent des ``Decimal`` exacts (colonnes ``object`` :

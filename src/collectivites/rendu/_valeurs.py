@@ -7,6 +7,7 @@ import enum
 from decimal import Decimal
 from typing import Any
 
+from collectivites._moteur import CONTEXTE_CALCUL
 from collectivites.monnaie import formater_montant, montant_csv
 from collectivites.tables import Genre
 from collectivites.taux import formater_taux, taux_en_pourcentage
@@ -21,9 +22,13 @@ def a_droite(genre: Genre) -> bool:
     return genre in _DROITE
 
 
+def _arrondi(valeur: Decimal, decimales: int) -> Decimal:
+    return valeur.quantize(Decimal(1).scaleb(-decimales), context=CONTEXTE_CALCUL)
+
+
 def _decimal_fr(valeur: Decimal, decimales: int | None) -> str:
     if decimales is not None:
-        valeur = round(valeur, decimales)
+        valeur = _arrondi(valeur, decimales)
     return format(valeur, "f").replace(".", ",")
 
 
@@ -35,7 +40,8 @@ def ecran(valeur: Any, genre: Genre, decimales: int | None = None) -> str:
         return formater_montant(valeur)
     if genre is Genre.TAUX:
         if decimales is not None:
-            valeur = round(taux_en_pourcentage(valeur), decimales) / 100
+            pourcentage = _arrondi(taux_en_pourcentage(valeur), decimales)
+            return f"{pourcentage.normalize(CONTEXTE_CALCUL):f}".replace(".", ",") + " %"
         return formater_taux(valeur)
     if genre is Genre.DATE:
         return f"{valeur:%d/%m/%Y}"

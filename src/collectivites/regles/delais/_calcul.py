@@ -8,6 +8,7 @@ import datetime as dt
 import attrs
 
 from collectivites._enum import convertir
+from collectivites._moteur import moteur
 from collectivites.calendrier import JourFerie, jours_feries
 from collectivites.calendrier._feries import ANNEE_MAX, ANNEE_MIN
 from collectivites.calendrier._jours import TablesZone, tables_zone
@@ -250,6 +251,7 @@ class ResultatDelai(Presentable):
         )
 
 
+@moteur
 def detailler_delai(
     depart: dt.date,
     duree: str | Duree,

@@ -10,7 +10,7 @@ from decimal import ROUND_FLOOR, Decimal
 import attrs
 
 from collectivites._interets import PeriodeInterets, interets_par_periodes, table_periodes
-from collectivites._moteur import moteur
+from collectivites._moteur import moteur, somme
 from collectivites.dates import ajouter_mois
 from collectivites.donnees import SerieDatee, lire_serie_csv, lire_texte_paquet
 from collectivites.erreurs import ErreurValeur
@@ -47,6 +47,7 @@ def enlevement_possible(bareme: Bareme, kilogrammes: Decimal) -> bool:
     return kilogrammes >= en_decimal(bareme.autre("seuil_enlevement_kg"))
 
 
+@moteur
 def interet_legal(categorie: str = "autres_cas") -> SerieDatee:
     """Taux de l'intérêt légal par semestre depuis 2015 (C. mon. fin. L313-2) : ``particuliers``
     (créancier personne physique hors besoins professionnels) ou ``autres_cas``."""
@@ -84,7 +85,7 @@ class ResultatRemboursement(Presentable):
 
     @property
     def total(self) -> Decimal:
-        return self.trop_percu + self.interets
+        return somme((self.trop_percu, self.interets))
 
     def decrire(self) -> Document:
         """Les périodes à taux constant et le total."""

@@ -11,6 +11,7 @@ import difflib
 import functools
 from importlib import metadata, resources
 
+from collectivites._moteur import moteur
 from collectivites.erreurs import ErreurDonnees, ErreurPlugin, ErreurType
 from collectivites.regles.rep._bareme import Bareme
 from collectivites.regles.rep._schemas import bareme_depuis_toml
@@ -62,6 +63,7 @@ def baremes_disponibles() -> list[str]:
     return sorted({b.code for b in _tous()})
 
 
+@moteur
 def bareme_en_vigueur(code: str, annee: int) -> Bareme:
     """La version du barème ``code`` en vigueur l'année ``annee``."""
     if not isinstance(code, str):

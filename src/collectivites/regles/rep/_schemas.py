@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from collectivites._moteur import moteur
 from collectivites.chargement import (
     Booleen,
     Choix,
@@ -231,6 +232,7 @@ def schema_bareme(fichier: str | None = None) -> Schema[Bareme]:
 SCHEMA_BAREME = schema_bareme()
 
 
+@moteur
 def bareme_depuis_toml(texte: str, *, fichier: str | None = None) -> Bareme:
     """Lit une version de barème depuis son texte TOML."""
     if not isinstance(texte, str):

@@ -22,7 +22,7 @@ from collectivites._champs import (
     v_entier,
     v_texte,
 )
-from collectivites._moteur import moteur
+from collectivites._moteur import difference, moteur, somme
 from collectivites.chargement import cle_unicite
 from collectivites.erreurs import ErreurType, ErreurValeur
 from collectivites.monnaie import arrondir, formater_montant
@@ -216,7 +216,7 @@ class ResultatSoutiens(Presentable):
 
     @property
     def total_penalites_avant_plafond(self) -> Decimal:
-        return sum((p.montant for p in self.penalites), _ZERO)
+        return somme(p.montant for p in self.penalites)
 
     @property
     def total_penalites(self) -> Decimal:
@@ -229,7 +229,7 @@ class ResultatSoutiens(Presentable):
 
     @property
     def montant_net(self) -> Decimal:
-        return self.montant_brut - self.total_penalites
+        return difference(self.montant_brut, self.total_penalites)
 
     def decrire(self) -> Document:
         """Une ligne par commune (ou par matière), les pénalités, le brut et le net."""

@@ -113,7 +113,7 @@ class DossierRsa:
             for p in a.paiements
         ]
         verses = [
-            Flux(date=d.date, montant=-d.montant, libelle=d.libelle or "rSa versé")
+            Flux(date=d.date, montant=d.montant.copy_negate(), libelle=d.libelle or "rSa versé")
             for d in self.decaissements
         ]
         return tuple(sorted(recus + verses, key=lambda f: f.date))

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import attrs
 
-from collectivites._moteur import moteur
+from collectivites._moteur import moteur, somme
 from collectivites.donnees import SerieDatee
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import arrondir
@@ -76,14 +76,14 @@ class ResultatInterets(Presentable):
 
     @property
     def total_interets(self) -> Decimal:
-        return sum((ligne.interets for ligne in self.lignes), _ZERO)
+        return somme(ligne.interets for ligne in self.lignes)
 
     @property
     def total_a_facturer(self) -> Decimal:
         """Total facturé : les montants négatifs sont exclus sauf si la convention les facture."""
         if self.convention.facturer_negatif:
             return self.total_interets
-        return sum((max(ligne.interets, _ZERO) for ligne in self.lignes), _ZERO)
+        return somme(max(ligne.interets, _ZERO) for ligne in self.lignes)
 
     def decrire(self) -> Document:
         """Une ligne par acompte, une par part payée ou due, et les totaux."""

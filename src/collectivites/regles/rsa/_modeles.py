@@ -30,6 +30,7 @@ from collectivites._champs import (
     v_tuple_de,
 )
 from collectivites._enum import EnumFr, decrire
+from collectivites._moteur import difference, somme
 from collectivites.calendrier._jours import Ajustement
 from collectivites.calendrier._regles import normaliser_zone
 from collectivites.erreurs import ErreurValeur
@@ -186,7 +187,7 @@ class Acompte:
                     valeur=paiement.date,
                     attendu=f"une date à partir du {self.mois.isoformat()}",
                 )
-        total = sum((p.montant for p in self.paiements), Decimal(0))
+        total = somme(p.montant for p in self.paiements)
         if total > self.montant:
             raise ErreurValeur(
                 f"acompte {etiquette} : les paiements dépassent le montant dû",
@@ -197,11 +198,11 @@ class Acompte:
 
     @property
     def paye(self) -> Decimal:
-        return sum((p.montant for p in self.paiements), Decimal(0))
+        return somme(p.montant for p in self.paiements)
 
     @property
     def reste_du(self) -> Decimal:
-        return self.montant - self.paye
+        return difference(self.montant, self.paye)
 
 
 @attrs.frozen(kw_only=True)
