@@ -59,7 +59,8 @@ def test_delai_options(capsys: pytest.CaptureFixture[str]) -> None:
         "json",
     )
     donnees = json.loads(out)
-    assert donnees["date"] == "2024-03-29"
+    assert donnees["date"] == "2024-03-28"  # dernier jour utile, veille du 60e jour compté
+    assert donnees["date_brute"] == "2024-03-29"
     assert donnees["sens"] == "avant"
     assert {j["nom"] for j in donnees["jours_feries"]} >= {"Ascension", "Lundi de Pentecôte"}
 
@@ -114,7 +115,7 @@ def test_contrat_echeancier(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
         "2020-03-31",
     )
     assert code == 0
-    assert "17/02/2019  dimanche  Date limite de première présentation" in out
+    assert "16/02/2019  samedi    Date limite de première présentation" in out
     sortie = tmp_path / "agenda.ics"
     code, _, _ = _lancer(
         capsys,
@@ -317,7 +318,7 @@ def test_rep_soutiens_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rep_calendrier(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _lancer(capsys, "rep", "calendrier", "--echeance", "2024-06-28")
     assert code == 0
-    assert "29/03/2024  vendredi  Décompte liquidatif" in out
+    assert "28/03/2024  jeudi     Décompte liquidatif" in out
     code, _, err = _lancer(capsys, "rep", "calendrier", "--echeance", "2024-12-01")
     assert code == 2 and "période de paiement" in err
 
@@ -359,7 +360,7 @@ def test_pret_remboursement(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     )
     assert code == 0
     donnees = json.loads(out)
-    assert donnees["demande_au_plus_tard"] == "2026-10-22"
+    assert donnees["demande_au_plus_tard"] == "2026-10-21"
     assert donnees["capital_restant_du"] == "113912.16"
     assert float(donnees["indemnite"]) > 0  # courbe à 0,5 % sous le taux du prêt (1,35 %)
 

@@ -42,9 +42,11 @@ def test_convention_rsa_lozere() -> None:
         (D(2023, 2, 17), D(2026, 2, 17), True),
     ]
     assert liste[0].dernier_jour == D(2020, 2, 16)
-    assert date_limite_resiliation(contrat, liste[0]) == D(2019, 2, 17)
-    assert date_effet_resiliation(contrat, D(2019, 2, 17)).date_effet == D(2020, 2, 17)
-    assert date_effet_resiliation(contrat, D(2019, 2, 18)).date_effet == D(2023, 2, 17)
+    # Délai à rebours : le 17/02/2020 ne compte pas, l'année comptée va du 16/02/2020 au
+    # 17/02/2019, dernier jour utile la veille, le samedi 16/02/2019.
+    assert date_limite_resiliation(contrat, liste[0]) == D(2019, 2, 16)
+    assert date_effet_resiliation(contrat, D(2019, 2, 16)).date_effet == D(2020, 2, 17)
+    assert date_effet_resiliation(contrat, D(2019, 2, 17)).date_effet == D(2023, 2, 17)
 
 
 def test_convention_rsa_agenda_acomptes() -> None:
@@ -148,11 +150,13 @@ def test_preavis_avec_acheminement() -> None:
     )
     liste = periodes(contrat)
     assert len(liste) == 4
-    # 1er octobre 2024 (mardi) ; envoi 3 jours ouvrables avant : vendredi 27 septembre.
-    assert date_limite_resiliation(contrat, liste[0]) == D(2024, 10, 1)
+    # Échéance le 1er janvier 2025 : trois mois comptés du 31 décembre au 1er octobre, dernier
+    # jour utile le lundi 30 septembre. Une lettre qui met 3 jours ouvrables arrive le 30 si elle
+    # part le jeudi 26 (27, 28, 30 : le dimanche n'est pas ouvrable).
+    assert date_limite_resiliation(contrat, liste[0]) == D(2024, 9, 30)
     evenements = agenda(contrat, D(2024, 1, 1), D(2024, 12, 31) + LENDEMAIN)
     envoi = next(e for e in evenements if e.nature is NatureEvenement.ENVOI_RESILIATION)
-    assert envoi.date == D(2024, 9, 27)
+    assert envoi.date == D(2024, 9, 26)
 
 
 @pytest.mark.parametrize(
@@ -207,7 +211,8 @@ def rsa() -> Agenda:
 def test_rendu_texte(rsa: Agenda) -> None:
     texte = rsa.rendre("texte")
     assert isinstance(texte, str)
-    assert "17/02/2019  dimanche  Date limite de première présentation" in texte
+    assert "16/02/2019  samedi    Date limite de première présentation" in texte
+    assert "jour non ouvré : en pratique au plus tard le 15/02/2019" in " ".join(texte.split())
     assert "17/02/2020  lundi     Échéance de la période 1" in texte
     assert (
         max(len(ligne) for ligne in texte.splitlines() if ligne.startswith(("1", "0", "2", "3")))
@@ -248,8 +253,8 @@ def test_rendu_ics_rfc5545(rsa: Agenda) -> None:
     assert all(len(ligne.encode("utf-8")) <= 75 for ligne in lignes)
     assert "\n" not in ics.replace("\r\n", "")
     assert ics.count("BEGIN:VEVENT") == len(rsa) == ics.count("DTSTAMP:20260102T030405Z")
-    assert "DTSTART;VALUE=DATE:20190217" in ics
-    assert "DTEND;VALUE=DATE:20190218" in ics
+    assert "DTSTART;VALUE=DATE:20190216" in ics
+    assert "DTEND;VALUE=DATE:20190217" in ics
     deplie = ics.replace("\r\n ", "")
     assert "SUMMARY:Date limite de première présentation de la lettre recommandée" in deplie
     uids = [ligne for ligne in deplie.split("\r\n") if ligne.startswith("UID:")]

@@ -99,25 +99,34 @@ CAS = [
     # Délai franc (CE) : notification le 3 novembre 2022, recours de deux mois : « expire
     # normalement le 3 janvier 2023 », recours du 4 janvier recevable.
     (D(2022, 11, 3), "2 mois", "franc", "metropole", "apres", D(2023, 1, 4)),
-    # Jours francs à rebours : séance le mercredi 20 mars 2024, convocation cinq jours francs
-    # avant (CGCT L2121-12) → au plus tard le jeudi 14 mars (15 à 19 : cinq jours entiers).
+    # À rebours, tout délai est franc (Cass. com., 14 mars 2018, n° 16-26.996 ; Civ. 2e, 20 oct.
+    # 2005, n° 04-10.138) : le jour de l'événement ne compte pas, le décompte part de la veille,
+    # le dernier jour utile est la veille du dernier jour compté ; jamais de report (Civ. 2e,
+    # 4 févr. 1998, n° 96-13.391).
+    # CGCT L2121-12 : séance le mercredi 20 mars 2024, convocation cinq jours francs avant → au
+    # plus tard le jeudi 14 mars (15 à 19 : cinq jours entiers).
     (D(2024, 3, 20), "5 jours francs", "simple", "metropole", "avant", D(2024, 3, 14)),
-    # À rebours CPC : un mois avant le lundi 1er juillet 2024 = samedi 1er juin → vendredi 31 mai.
+    (D(2024, 3, 20), "5 jours francs", "franc", "metropole", "avant", D(2024, 3, 14)),
+    (D(2024, 3, 20), "5 jours", "cpc", "metropole", "avant", D(2024, 3, 14)),
+    # Un mois avant le lundi 1er juillet 2024 : décompte du 30 juin au 1er juin, dernier jour
+    # utile le vendredi 31 mai, quel que soit le régime.
     (D(2024, 7, 1), "1 mois", "cpc", "metropole", "avant", D(2024, 5, 31)),
-    (D(2024, 7, 1), "1 mois", "simple", "metropole", "avant", D(2024, 6, 1)),
+    (D(2024, 7, 1), "1 mois", "simple", "metropole", "avant", D(2024, 5, 31)),
     # Contrat-type ALCOME : décompte liquidatif 60 jours ouvrés avant l'échéance du 28 juin 2024,
-    # compté à la main : 19 en juin, 19 en mai (1er, 8, 9 et 20 fériés), 21 en avril (1er férié),
-    # le 60e est le vendredi 29 mars (le Vendredi saint n'est pas férié en métropole).
-    (D(2024, 6, 28), "60 jours ouvrés", "simple", "metropole", "avant", D(2024, 3, 29)),
-    (D(2024, 6, 28), "60 jours ouvrés", "simple", "alsace-moselle", "avant", D(2024, 3, 28)),
+    # compté à la main depuis la veille (jeudi 27 juin) : 19 en juin, 19 en mai (1er, 8, 9 et 20
+    # fériés), 21 en avril (1er férié), le 60e jour compté est le vendredi 29 mars (le Vendredi
+    # saint n'est pas férié en métropole) ; dernier jour utile la veille, le jeudi 28 mars.
+    (D(2024, 6, 28), "60 jours ouvrés", "simple", "metropole", "avant", D(2024, 3, 28)),
+    # En Alsace-Moselle le Vendredi saint est férié : 60e jour compté le jeudi 28, utile le 27.
+    (D(2024, 6, 28), "60 jours ouvrés", "simple", "alsace-moselle", "avant", D(2024, 3, 27)),
     # Règlement 1182/71 art. 3 § 4 : samedi 21 décembre → lundi 23.
     (D(2024, 12, 19), "2 jours", "ue-1182-71", "metropole", "apres", D(2024, 12, 23)),
     # § 5 : un délai de deux jours ou plus comprend au moins deux jours ouvrables :
     # du vendredi 20 décembre 2024, dimanche 22 → lundi 23 (un seul jour ouvrable) → mardi 24.
     (D(2024, 12, 20), "2 jours", "ue-1182-71", "metropole", "apres", D(2024, 12, 24)),
     (D(2024, 12, 20), "2 jours", "cpc", "metropole", "apres", D(2024, 12, 23)),
-    # § 4, second alinéa : pas de report à rebours.
-    (D(2024, 7, 1), "1 mois", "ue-1182-71", "metropole", "avant", D(2024, 6, 1)),
+    # § 4, second alinéa : pas de report à rebours ; délai franc comme tout délai à rebours.
+    (D(2024, 7, 1), "1 mois", "ue-1182-71", "metropole", "avant", D(2024, 5, 31)),
     # § 2 c) : une semaine finit le même jour de la semaine.
     (D(2024, 1, 3), "1 semaine", "ue-1182-71", "metropole", "apres", D(2024, 1, 10)),
     # Zéro : la date de départ elle-même.
@@ -177,10 +186,39 @@ unites = st.sampled_from(
 def test_jours_ouvres_tombent_sur_un_jour_ouvre(
     depart: dt.date, n: int, zone: str, regime: str
 ) -> None:
-    for sens in ("apres", "avant"):
-        resultat = calculer_delai(depart, f"{n} jours ouvrés", regime=regime, zone=zone, sens=sens)
-        if regime != "franc":
-            assert est_jour_ouvre(resultat, zone)
+    resultat = calculer_delai(depart, f"{n} jours ouvrés", regime=regime, zone=zone)
+    if regime != "franc":
+        assert est_jour_ouvre(resultat, zone)
+    # À rebours, c'est le dernier jour compté qui est ouvré ; le jour utile est sa veille.
+    detail = detailler_delai(depart, f"{n} jours ouvrés", regime=regime, zone=zone, sens="avant")
+    assert est_jour_ouvre(detail.date_brute, zone)
+    assert detail.date == detail.date_brute - dt.timedelta(days=1)
+
+
+@given(dates_usuelles, st.integers(0, 60), unites, zones)
+def test_a_rebours_tous_les_regimes_concordent(
+    depart: dt.date, n: int, unite: str, zone: str
+) -> None:
+    """À rebours, aucun régime ne reporte et tous sont francs : un seul résultat, la veille du
+    dernier jour compté, et il reste exactement n jours entiers entre l'acte et l'événement."""
+    resultats = {
+        calculer_delai(depart, f"{n} {unite}", regime=r, zone=zone, sens="avant")
+        for r in ("simple", "cpc", "franc", "ue-1182-71")
+    }
+    assert len(resultats) == 1
+    (utile,) = resultats
+    detail = detailler_delai(depart, f"{n} {unite}", zone=zone, sens="avant")
+    assert utile == detail.date == detail.date_brute - dt.timedelta(days=1)
+    assert not detail.report
+    if unite in ("jours", "jours francs"):
+        assert (depart - utile).days - 1 == n  # jours entiers strictement entre les deux
+    if detail.dernier_jour_ouvre is None:
+        assert est_jour_ouvre(utile, zone)
+    else:
+        assert detail.dernier_jour_ouvre < utile
+        assert est_jour_ouvre(detail.dernier_jour_ouvre, zone)
+        entre = (detail.dernier_jour_ouvre + dt.timedelta(k) for k in range(1, 15))
+        assert not any(est_jour_ouvre(j, zone) for j in entre if j <= utile)
 
 
 @given(dates_usuelles, st.integers(0, 40), st.integers(0, 40), unites, zones, regimes)
@@ -265,3 +303,56 @@ def test_durees_composees_refusees(texte: str) -> None:
     with pytest.raises(ErreurValeur, match=r"illisible|composée"):
         lire_duree(texte)
     assert str(lire_duree("2 ans et 1 jour")) == "2 ans et 1 jour"
+
+
+# --- délais à rebours : les cas d'école des décisions et des guides officiels ------------------
+
+
+def test_assignation_art_857_cpc() -> None:
+    """C. proc. civ. art. 857 : l'assignation est placée « au plus tard huit jours avant la date de
+    l'audience ». Audience le mercredi 31 juillet 2024 : le décompte part de la veille (30 juillet),
+    le 8e jour compté est le 23 juillet, l'assignation doit être placée au plus tard le lundi
+    22 juillet (méthode de Cass. com., 14 mars 2018, n° 16-26.996)."""
+    detail = detailler_delai(D(2024, 7, 31), "8 jours", regime="cpc", sens="avant")
+    assert detail.date_brute == D(2024, 7, 23)
+    assert detail.date == D(2024, 7, 22)
+    assert detail.dernier_jour_ouvre is None
+    assert "lundi 22/07/2024" in detail.explication
+    assert "16-26.996" in detail.explication and "96-13.391" in detail.explication
+
+
+def test_convocation_trois_jours_francs_ce_1989() -> None:
+    """CGCT L2121-11 : trois jours francs. Le Conseil d'État a jugé régulière une convocation
+    envoyée le 21 décembre 1989 pour une séance le 26 décembre 1989, « alors même qu'un samedi, un
+    dimanche et un jour férié » s'intercalaient (rappelé par la réponse ministérielle à la question
+    écrite n° 00343, JO Sénat du 14 février 2013) : dimanches et fériés comptent, pas de report
+    (réponse ministérielle n° 33389, JO AN du 29 janvier 1996, p. 532)."""
+    limite = calculer_delai(D(1989, 12, 26), "3 jours francs", sens="avant")
+    assert limite == D(1989, 12, 22)
+    assert D(1989, 12, 21) <= limite
+    # Séance le lundi 28 décembre 2026, Noël (vendredi 25) compris dans les trois jours francs
+    # 25, 26, 27 : convocation au plus tard le jeudi 24 ; envoyée le 25, elle serait tardive.
+    assert calculer_delai(D(2026, 12, 28), "3 jours francs", sens="avant") == D(2026, 12, 24)
+
+
+def test_convocation_jour_utile_non_ouvre() -> None:
+    """Séance le vendredi 7 juin 2024, cinq jours francs (2 au 6 juin) : le dernier jour utile est
+    le samedi 1er juin. La date ne bouge pas ; le résultat signale le vendredi 31 mai, dernier jour
+    ouvré qui précède, pour qui ne peut pas agir un samedi."""
+    detail = detailler_delai(D(2024, 6, 7), "5 jours francs", regime="cpc", sens="avant")
+    assert (detail.date_brute, detail.date) == (D(2024, 6, 2), D(2024, 6, 1))
+    assert detail.dernier_jour_ouvre == D(2024, 5, 31)
+    assert not detail.report
+    assert "au plus tard le vendredi 31/05/2024" in detail.explication
+    faits = {f.cle: f.valeur for f in detail.decrire().faits}
+    assert faits["dernier_jour_ouvre"] == D(2024, 5, 31)
+
+
+def test_reglement_1182_71_a_rebours_sans_report() -> None:
+    """Règlement 1182/71, art. 3 § 4, second alinéa : le report au jour ouvrable suivant ne
+    s'applique pas aux délais calculés rétroactivement à partir d'une date ou d'un événement
+    (« periods calculated retroactively », version anglaise). Un mois avant le lundi 1er juillet
+    2024 : le dernier jour utile est le vendredi 31 mai, pas le lundi 3 juin."""
+    detail = detailler_delai(D(2024, 7, 1), "1 mois", regime="ue-1182-71", sens="avant")
+    assert detail.date == D(2024, 5, 31)
+    assert detail.dernier_jour_ouvre is None

@@ -55,23 +55,26 @@ SIMPLE = LigneDePret(
 
 
 def test_calendrier_art_17_1_1() -> None:
-    """Échéance du 6 décembre 2026 : demande au plus tard 45 jours avant (22 octobre), calcul
-    40 jours avant (27 octobre), indemnité envoyée 35 jours avant (1er novembre), confirmation
-    dans les 5 jours (6 novembre), fonds deux mois avant (6 octobre)."""
+    """Échéance du dimanche 6 décembre 2026. Préavis de 45 jours « avant » : délai à rebours, le
+    6 décembre ne compte pas, 45 jours comptés du 5 décembre au 22 octobre, demande au plus tard
+    la veille, le 21 octobre. Date de calcul « fixée » 40 jours avant (27 octobre), indemnité
+    adressée 35 jours avant (1er novembre), confirmation dans les 5 jours qui suivent (6 novembre),
+    fonds « au moins deux mois avant » : deux mois comptés du 5 décembre au 6 octobre, au plus
+    tard le 5 octobre."""
     c = calendrier_remboursement(FONCIER, D(2026, 12, 6))
     assert (c.demande_au_plus_tard, c.date_calcul, c.envoi_indemnite) == (
-        D(2026, 10, 22),
+        D(2026, 10, 21),
         D(2026, 10, 27),
         D(2026, 11, 1),
     )
-    assert (c.confirmation_au_plus_tard, c.fonds_au_plus_tard) == (D(2026, 11, 6), D(2026, 10, 6))
+    assert (c.confirmation_au_plus_tard, c.fonds_au_plus_tard) == (D(2026, 11, 6), D(2026, 10, 5))
 
 
 @pytest.mark.parametrize(
     ("jour", "demande", "motif"),
     [
         (D(2026, 12, 7), None, r"n'est pas une date d'échéance.*2026-12-06, 2027-12-06"),
-        (D(2026, 12, 6), D(2026, 10, 23), r"préavis trop court.*2026-10-22"),
+        (D(2026, 12, 6), D(2026, 10, 22), r"préavis trop court.*2026-10-21"),
         (D(2067, 12, 6), None, "dernière échéance"),
     ],
 )

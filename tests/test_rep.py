@@ -254,18 +254,32 @@ def test_prorata_monotone(liste: list[Commune], d1: dt.date, d2: dt.date) -> Non
 
 
 def test_calendrier_de_paiement() -> None:
-    """Échéance vendredi 28 juin 2024 : décompte 60 jours ouvrés avant (29 mars ; 1er et 8-9 mai,
-    20 mai fériés) ; contestation 15 jours ouvrés après (lundi de Pâques férié : 22 avril) ;
-    titre dématérialisé 30 jours avant (29 mai) ; bilan 90 jours avant (30 mars)."""
+    """Échéance vendredi 28 juin 2024. Délais à rebours (le jour de l'échéance ne compte pas,
+    dernier jour utile la veille du dernier jour compté) : décompte « soixante jours ouvrés au
+    plus tard avant » (60e jour compté le vendredi 29 mars ; 1er, 8, 9 et 20 mai fériés) → jeudi
+    28 mars ; contestation 15 jours ouvrés après (lundi de Pâques férié) → vendredi 19 avril ;
+    titre « trente jours au moins avant » (29 mai compté) → 28 mai ; bilan « 90 jours au plus tard
+    avant » (30 mars compté) → vendredi 29 mars."""
     dates = {d.libelle.split(" (")[0]: d.date for d in calendrier_paiement(ALCOME, D(2024, 6, 28))}
-    assert dates["Décompte liquidatif d'ALCOME"] == D(2024, 3, 29)
-    assert dates["Fin du délai de contestation du décompte"] == D(2024, 4, 22)
-    assert dates["Titre de recettes à dématérialiser sur le Portail"] == D(2024, 5, 29)
-    assert dates["Bilan annuel de la prévention à communiquer"] == D(2024, 3, 30)
+    assert dates["Décompte liquidatif d'ALCOME"] == D(2024, 3, 28)
+    assert dates["Fin du délai de contestation du décompte"] == D(2024, 4, 19)
+    assert dates["Titre de recettes à dématérialiser sur le Portail"] == D(2024, 5, 28)
+    assert dates["Bilan annuel de la prévention à communiquer"] == D(2024, 3, 29)
     with pytest.raises(ErreurValeur, match="30/04/2024"):
         calendrier_paiement(ALCOME, D(2024, 4, 29))
     with pytest.raises(ErreurValeur, match="période de paiement"):
         calendrier_paiement(ALCOME, D(2024, 10, 31))
+
+
+def test_calendrier_jour_utile_ferie() -> None:
+    """Échéance le lundi 1er juillet 2024 : 90 jours comptés du 30 juin au 2 avril, bilan au plus
+    tard le lundi 1er avril, lundi de Pâques. La date reste ; le calendrier dit d'agir en pratique
+    le vendredi 29 mars (le Vendredi saint n'est pas férié en métropole)."""
+    calendrier = calendrier_paiement(ALCOME, D(2024, 7, 1))
+    bilan = next(d for d in calendrier if d.libelle.startswith("Bilan annuel"))
+    assert bilan.date == D(2024, 4, 1)
+    assert bilan.dernier_jour_ouvre == D(2024, 3, 29)
+    assert "en pratique au plus tard le 29/03/2024" in " ".join(calendrier.rendre("texte").split())
 
 
 def test_cendriers_et_seuil() -> None:

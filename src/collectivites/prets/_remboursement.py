@@ -21,7 +21,6 @@ import attrs
 
 from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import CONTEXTE_CALCUL, moteur, somme
-from collectivites.dates import ajouter_mois
 from collectivites.donnees import SourceIndex
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import arrondir
@@ -103,8 +102,18 @@ def calendrier_remboursement(
 ) -> CalendrierRemboursement:
     """Dates d'un remboursement anticipé volontaire (art. 17.1.1), jours calendaires.
 
-    La confirmation est due dans les 5 jours de la réception du calcul ; la réception est
-    supposée le jour de son envoi (35 jours avant), d'où la date limite 30 jours avant.
+    Deux sortes de dates, que l'article distingue :
+
+    * des délais à rebours, « préavis de quarante cinq (45) jours calendaires avant la date de
+      remboursement anticipé volontaire souhaitée » et fonds constatés « au moins deux mois avant
+      cette échéance » : comptés comme la Cour de cassation compte les délais à rebours (le jour de
+      l'échéance ne compte pas, dernier jour utile la veille du dernier jour compté) ;
+    * des dates fixées, « la date du jour de calcul des sommes dues est fixée quarante (40) jours
+      calendaires avant », le Prêteur adresse l'indemnité « trente cinq (35) jours calendaires
+      avant » : la date elle-même, sans jour de marge.
+
+    La confirmation est due « dans les cinq (5) jours calendaires qui suivent la réception du
+    calcul » ; la réception est supposée le jour de l'envoi.
     """
     _verifier_echeance(ligne, date)
     limite = calculer_delai(date, "45 jours", sens=Sens.AVANT)
@@ -115,14 +124,14 @@ def calendrier_remboursement(
             valeur=date_demande,
             attendu=f"une notification au plus tard le {limite.isoformat()}",
         )
-    envoi = calculer_delai(date, "35 jours", sens=Sens.AVANT)
+    envoi = date - dt.timedelta(days=35)
     return CalendrierRemboursement(
         date=date,
         demande_au_plus_tard=limite,
-        date_calcul=calculer_delai(date, "40 jours", sens=Sens.AVANT),
+        date_calcul=date - dt.timedelta(days=40),
         envoi_indemnite=envoi,
         confirmation_au_plus_tard=calculer_delai(envoi, "5 jours"),
-        fonds_au_plus_tard=ajouter_mois(date, -2),
+        fonds_au_plus_tard=calculer_delai(date, "2 mois", sens=Sens.AVANT),
     )
 
 

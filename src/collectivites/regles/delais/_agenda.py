@@ -10,12 +10,12 @@ import attrs
 
 from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import moteur
-from collectivites.calendrier import ajuster
+from collectivites.calendrier import ajuster, est_jour_ouvre
 from collectivites.calendrier._jours import Ajustement
 from collectivites.dates import dernier_jour_du_mois
 from collectivites.erreurs import ErreurValeur
 from collectivites.presentation import Presentable
-from collectivites.regles.delais._calcul import calculer_delai
+from collectivites.regles.delais._calcul import calculer_delai, detailler_delai
 from collectivites.regles.delais._contrats import (
     Contrat,
     DepartObligation,
@@ -76,6 +76,7 @@ class Evenement:
     forme: str = ""
     preavis: Duree | None = None
     acheminement: Duree | None = None
+    dernier_jour_ouvre: dt.date | None = None  # quand une date limite tombe un jour non ouvré
 
     @property
     def libelle(self) -> str:
@@ -97,9 +98,16 @@ class Evenement:
         if nature is NatureEvenement.ECHEANCE:
             return f"Échéance de la période {p.numero}{condition}"
         if nature is NatureEvenement.LIMITE_RESILIATION:
+            pratique = ""
+            if self.dernier_jour_ouvre is not None:
+                pratique = (
+                    f" ; jour non ouvré : en pratique au plus tard le "
+                    f"{self.dernier_jour_ouvre:%d/%m/%Y}"
+                )
             return (
                 f"Date limite de première présentation de la {self.forme} de résiliation "
-                f"(préavis de {self.preavis} avant l'échéance du {p.fin:%d/%m/%Y}){condition}"
+                f"(préavis de {self.preavis} avant l'échéance du {p.fin:%d/%m/%Y}{pratique})"
+                f"{condition}"
             )
         return (
             f"Envoi conseillé de la lettre de résiliation (acheminement {self.acheminement})"
@@ -272,6 +280,16 @@ def _reporter(dates: list[dt.date], obligation: Obligation, contrat: Contrat) ->
     return [ajuster(d, obligation.report, contrat.zone) for d in dates]
 
 
+def _envoi_au_plus_tard(arrivee: dt.date, acheminement: Duree, zone: str) -> dt.date:
+    """Le dernier jour d'envoi d'une lettre qui met ``acheminement`` à arriver pour qu'elle arrive
+    au plus tard le ``arrivee``. Ce n'est pas un délai à rebours (aucun jour franc à ménager) :
+    c'est le plus grand départ X tel que X + acheminement ≤ arrivée."""
+    envoi = detailler_delai(arrivee, acheminement, zone=zone, sens=Sens.AVANT).date_brute
+    while calculer_delai(envoi, acheminement, zone=zone) > arrivee:
+        envoi -= dt.timedelta(days=1)
+    return envoi
+
+
 def _evenements_de_periode(contrat: Contrat, periode: Periode, derniere: bool) -> list[Evenement]:
     resiliation = contrat.resiliation
 
@@ -292,15 +310,18 @@ def _evenements_de_periode(contrat: Contrat, periode: Periode, derniere: bool) -
             "forme": resiliation.forme,
             "preavis": resiliation.preavis,
         }
-        evenements.append(evenement(limite, NatureEvenement.LIMITE_RESILIATION, **details))
-        if resiliation.acheminement is not None:
-            envoi = calculer_delai(
-                limite,
-                resiliation.acheminement,
-                regime="simple",
-                zone=contrat.zone,
-                sens=Sens.AVANT,
+        pratique = (
+            None
+            if est_jour_ouvre(limite, contrat.zone)
+            else ajuster(limite, Ajustement.PRECEDENT, contrat.zone)
+        )
+        evenements.append(
+            evenement(
+                limite, NatureEvenement.LIMITE_RESILIATION, dernier_jour_ouvre=pratique, **details
             )
+        )
+        if resiliation.acheminement is not None:
+            envoi = _envoi_au_plus_tard(limite, resiliation.acheminement, contrat.zone)
             evenements.append(
                 evenement(
                     envoi,

@@ -21,6 +21,8 @@ from collectivites.tables import Document, Genre, Table, colonnes, faits
 
 __all__ = ["ResultatDelai", "calculer_delai", "detailler_delai"]
 
+_JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
 _TABLES: dict[str, TablesZone] = {}
 _PREMIER = dt.date(ANNEE_MIN, 1, 1).toordinal()
 _DERNIER = dt.date(ANNEE_MAX, 12, 31).toordinal()
@@ -83,23 +85,50 @@ def _terme_brut(ordinal: int, duree: Duree, signe: int, tables: TablesZone, fran
     return resultat + signe if franc else resultat
 
 
+def _sans_franc(duree: Duree) -> Duree:
+    """La durée où les « jours francs » deviennent des jours : à rebours, tout délai est franc."""
+    puis = None if duree.puis is None else _sans_franc(duree.puis)
+    unite = Unite.JOURS if duree.unite is Unite.JOURS_FRANCS else duree.unite
+    if unite is duree.unite and puis is duree.puis:
+        return duree
+    return Duree(quantite=duree.quantite, unite=unite, puis=puis)
+
+
+def _terme_a_rebours(ordinal: int, duree: Duree, tables: TablesZone) -> tuple[int, int]:
+    """(dernier jour compté, dernier jour utile) d'un délai à rebours.
+
+    Un délai à rebours est franc : le jour de l'événement ne compte pas, le décompte part de la
+    veille, et le dernier jour utile est la veille du dernier jour compté (Cass. com., 14 mars
+    2018, n° 16-26.996 ; Civ. 2e, 20 oct. 2005, n° 04-10.138). L'art. 642 du C. proc. civ. (report
+    au jour ouvrable suivant) ne s'applique pas à rebours (Civ. 2e, 4 févr. 1998, n° 96-13.391 ;
+    Cass., 14 févr. 1990, n° 88-19.900), pas plus que l'art. 3 § 4 du règlement 1182/71 : le
+    dernier jour utile ne bouge pas, même s'il tombe un jour non ouvré.
+    """
+    compte = _terme_brut(ordinal, _sans_franc(duree), -1, tables, False)
+    if not _PREMIER < compte <= _DERNIER:
+        raise _hors_plage()
+    return compte, compte - 1
+
+
 def _terme(
     ordinal: int, duree: Duree, signe: int, tables: TablesZone, reg: Regime
 ) -> tuple[int, int]:
-    """(terme brut, terme après report et minimum de jours ouvrables)."""
+    """(terme brut, terme retenu). Après : terme brut, puis report (art. 642, règlement 1182/71
+    § 4) et minimum de jours ouvrables (§ 5). À rebours : dernier jour compté et dernier jour
+    utile (:func:`_terme_a_rebours`)."""
+    if signe < 0:
+        return _terme_a_rebours(ordinal, duree, tables)
     brut = _terme_brut(ordinal, duree, signe, tables, reg.franc)
     if not _PREMIER <= brut <= _DERNIER:
         raise _hors_plage()
     final = brut
-    if reg.prorogation and (signe > 0 or reg.prorogation_a_rebours) and not tables.est_ouvre(final):
-        rang = tables.rang_ouvre[final - _PREMIER]
-        indice = rang if signe > 0 else rang - 1
+    if reg.prorogation and not tables.est_ouvre(final):
+        indice = tables.rang_ouvre[final - _PREMIER]
         if not 0 <= indice < len(tables.ouvres):
             raise _hors_plage()
         final = tables.ouvres[indice]
     if (
         reg.minimum_jours_ouvrables
-        and signe > 0
         and duree.unite is Unite.JOURS
         and duree.quantite >= reg.minimum_jours_ouvrables
     ):
@@ -190,7 +219,14 @@ def calculer_delai(
 
 @attrs.frozen(kw_only=True)
 class ResultatDelai(Presentable):
-    """Un délai calculé et expliqué."""
+    """Un délai calculé et expliqué.
+
+    Après un événement : ``date_brute`` est le terme avant report, ``date`` le dernier jour du
+    délai (reporté s'il tombait un jour non ouvré). À rebours : ``date_brute`` est le dernier jour
+    compté et ``date`` le dernier jour utile, la veille ; s'il tombe un jour non ouvré,
+    ``dernier_jour_ouvre`` donne le jour ouvré qui le précède (la date ne bouge pas : c'est
+    l'utilisateur qui agit plus tôt).
+    """
 
     depart: dt.date
     duree: Duree
@@ -200,28 +236,67 @@ class ResultatDelai(Presentable):
     date_brute: dt.date
     date: dt.date
     jours_feries: tuple[JourFerie, ...]
+    dernier_jour_ouvre: dt.date | None = None
 
     @property
     def report(self) -> bool:
-        """``True`` si le terme a été reporté (samedi, dimanche, jour férié, minimum ouvrable)."""
-        return self.date != self.date_brute
+        """``True`` si le terme d'un délai « après » a été reporté (samedi, dimanche, jour férié,
+        minimum de jours ouvrables)."""
+        return self.sens is Sens.APRES and self.date != self.date_brute
 
     @property
     def explication(self) -> str:
-        """La règle appliquée, en une phrase."""
+        """La règle appliquée, en phrases."""
+        if self.sens is Sens.AVANT:
+            return self._explication_a_rebours()
         texte = (
-            f"{self.duree} {self.sens.libelle} le {self.depart:%d/%m/%Y} "
-            f"({self.regime.reference}) : terme {self.date_brute:%d/%m/%Y}"
+            f"{self.duree} après le {self.depart:%d/%m/%Y} ({self.regime.reference}) : "
+            f"terme {self.date_brute:%d/%m/%Y}"
         )
         if self.report:
             texte += f", reporté au {self.date:%d/%m/%Y}"
         return texte + "."
 
+    def _explication_a_rebours(self) -> str:
+        veille = self.depart - dt.timedelta(days=1)
+        texte = (
+            f"{self.duree} avant le {self.depart:%d/%m/%Y} : le jour de l'événement ne compte pas, "
+            f"le décompte part de la veille ({veille:%d/%m/%Y}) et son dernier jour est le "
+            f"{self.date_brute:%d/%m/%Y} ; dernier jour utile : la veille, le "
+            f"{_JOURS[self.date.weekday()]} {self.date:%d/%m/%Y} (Cass. com., 14 mars 2018, "
+            "n° 16-26.996 ; Civ. 2e, 20 oct. 2005, n° 04-10.138). Un délai à rebours n'est pas "
+            "prorogé (Civ. 2e, 4 févr. 1998, n° 96-13.391)."
+        )
+        if self.dernier_jour_ouvre is not None:
+            texte += (
+                f" Le {self.date:%d/%m/%Y} n'est pas un jour ouvré : si l'acte ne peut pas être "
+                "accompli ce jour-là, il doit l'être plus tôt, au plus tard le "
+                f"{_JOURS[self.dernier_jour_ouvre.weekday()]} {self.dernier_jour_ouvre:%d/%m/%Y} "
+                "(la date limite n'est jamais reportée au jour ouvré suivant)."
+            )
+        return texte
+
+    def _faits_du_terme(self) -> tuple[tuple[str, str, object, Genre], ...]:
+        if self.sens is Sens.APRES:
+            return (
+                ("date_brute", "Terme brut", self.date_brute, Genre.DATE),
+                ("date", "Dernier jour du délai", self.date, Genre.DATE),
+                ("report", "Terme reporté", self.report, Genre.BOOLEEN),
+            )
+        return (
+            ("date_brute", "Dernier jour compté", self.date_brute, Genre.DATE),
+            ("date", "Dernier jour utile", self.date, Genre.DATE),
+            ("dernier_jour_ouvre", "Dernier jour ouvré avant", self.dernier_jour_ouvre, Genre.DATE),
+        )
+
     def decrire(self) -> Document:
-        """Faits du délai et jours fériés rencontrés."""
+        """Faits du délai et jours fériés rencontrés. Après un événement : terme brut, dernier jour
+        du délai, report ; à rebours : dernier jour compté, dernier jour utile, dernier jour ouvré
+        qui le précède s'il n'est pas ouvré (vide sinon)."""
         return Document(
             titre=(
-                f"{self.date:%d/%m/%Y} : dernier jour du délai de {self.duree} "
+                f"{self.date:%d/%m/%Y} : dernier jour "
+                f"{'du délai' if self.sens is Sens.APRES else 'utile'} de {self.duree} "
                 f"{self.sens.libelle} le {self.depart:%d/%m/%Y}"
             ),
             faits=faits(
@@ -231,9 +306,7 @@ class ResultatDelai(Presentable):
                 ("regime", "Régime", self.regime.code, Genre.TEXTE),
                 ("reference", "Texte", self.regime.reference, Genre.TEXTE),
                 ("zone", "Zone", self.zone, Genre.TEXTE),
-                ("date_brute", "Terme brut", self.date_brute, Genre.DATE),
-                ("date", "Dernier jour du délai", self.date, Genre.DATE),
-                ("report", "Terme reporté", self.report, Genre.BOOLEEN),
+                *self._faits_du_terme(),
                 ("explication", "Explication", self.explication, Genre.TEXTE),
             ),
             tables=(
@@ -271,8 +344,12 @@ def detailler_delai(
         for j in jours_feries(annee, zone)
         if bas <= j.date.toordinal() <= haut and j.date.toordinal() != ordinal
     )
+    dernier_ouvre = None
+    if signe < 0 and not tables.est_ouvre(final):
+        dernier_ouvre = dt.date.fromordinal(tables.ouvres[tables.rang_ouvre[final - _PREMIER] - 1])
     return ResultatDelai(
         depart=depart,
+        dernier_jour_ouvre=dernier_ouvre,
         duree=duree_lue,
         regime=reg,
         zone=tables.zone,

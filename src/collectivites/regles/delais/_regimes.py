@@ -24,8 +24,8 @@ class Regime:
 
     * ``franc`` : ni le jour de départ ni le dernier jour ne comptent (un jour de plus) ;
     * ``prorogation`` : un terme qui tombe un samedi, un dimanche ou un jour férié est reporté au
-      premier jour ouvré suivant (délai « après ») ou avancé au précédent (délai « à rebours ») ;
-    * ``prorogation_a_rebours`` : si le report s'applique aussi aux délais à rebours ;
+      premier jour ouvré suivant (délai « après » seulement : aucun régime ne reporte un délai à
+      rebours) ;
     * ``minimum_jours_ouvrables`` : nombre minimal de jours ouvrables qu'un délai de deux jours ou
       plus doit comprendre (règlement 1182/71, art. 3, § 5).
     """
@@ -34,7 +34,6 @@ class Regime:
     nom: str
     franc: bool
     prorogation: bool
-    prorogation_a_rebours: bool
     minimum_jours_ouvrables: int
     reference: str
     description: str
@@ -48,12 +47,12 @@ REGIMES: dict[str, Regime] = {
             nom="Arithmétique calendaire",
             franc=False,
             prorogation=False,
-            prorogation_a_rebours=False,
             minimum_jours_ouvrables=0,
             reference="Stipulations du contrat",
             description=(
                 "Le jour de départ ne compte pas ; les mois et années vont de quantième à "
-                "quantième (dernier jour du mois à défaut) ; aucun report."
+                "quantième (dernier jour du mois à défaut) ; aucun report. À rebours, comme tout "
+                "délai à rebours : franc, dernier jour utile la veille du dernier jour compté."
             ),
         ),
         Regime(
@@ -61,14 +60,16 @@ REGIMES: dict[str, Regime] = {
             nom="Code de procédure civile",
             franc=False,
             prorogation=True,
-            prorogation_a_rebours=True,
             minimum_jours_ouvrables=0,
             reference="C. proc. civ. art. 640 à 642",
             description=(
                 "Le jour qui fait courir le délai ne compte pas (art. 641) ; mois et années de "
                 "quantième à quantième ou au dernier jour du mois ; le délai qui expirerait un "
                 "samedi, un dimanche ou un jour férié est prorogé au premier jour ouvrable suivant "
-                "(art. 642). À rebours, le terme est avancé au jour ouvrable précédent."
+                "(art. 642). À rebours, le délai est franc : le jour de l'événement ne compte pas, "
+                "le décompte part de la veille, le dernier jour utile est la veille du dernier "
+                "jour compté, et l'art. 642 ne s'applique pas (Cass. com., 14 mars 2018, "
+                "n° 16-26.996 ; Civ. 2e, 4 févr. 1998, n° 96-13.391)."
             ),
         ),
         Regime(
@@ -76,13 +77,14 @@ REGIMES: dict[str, Regime] = {
             nom="Délai franc",
             franc=True,
             prorogation=True,
-            prorogation_a_rebours=True,
             minimum_jours_ouvrables=0,
             reference="CE 15 déc. 2023, n° 472836 ; CE 19 sept. 2014, n° 362568",
             description=(
                 "Ni le jour de départ ni le jour de l'échéance ne comptent : le délai expire le "
                 "lendemain du dernier jour ; report au premier jour ouvrable suivant s'il tombe un "
-                "samedi, un dimanche ou un jour férié (à rebours : avancé au précédent)."
+                "samedi, un dimanche ou un jour férié. À rebours (convocation « cinq jours francs "
+                "avant » la séance) : les jours francs s'intercalent entre l'acte et l'événement, "
+                "sans report."
             ),
         ),
         Regime(
@@ -90,7 +92,6 @@ REGIMES: dict[str, Regime] = {
             nom="Règlement (CEE, Euratom) n° 1182/71",
             franc=False,
             prorogation=True,
-            prorogation_a_rebours=False,
             minimum_jours_ouvrables=2,
             reference="Règlement (CEE, Euratom) n° 1182/71, art. 3",
             description=(

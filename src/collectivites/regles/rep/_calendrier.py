@@ -3,7 +3,9 @@
 ALCOME (art. 20.1) : « une échéance annuelle unique de paiement, située dans la période entre le
 30 avril et le 30 octobre de l'année qui suit » ; le décompte liquidatif au plus tard 60 jours
 ouvrés avant (art. 20.2), 15 jours ouvrés pour le contester, le titre dématérialisé 30 jours au
-moins avant (art. 20.3), le bilan de prévention 90 jours au plus tard avant (art. 15.6).
+moins avant (art. 20.3), le bilan de prévention 90 jours au plus tard avant (art. 15.6). Les
+délais « avant » sont des délais à rebours : dernier jour utile la veille du dernier jour compté,
+sans report (voir :mod:`collectivites.regles.delais`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import attrs
 from collectivites._moteur import moteur
 from collectivites.erreurs import ErreurValeur
 from collectivites.presentation import Presentable
-from collectivites.regles.delais._calcul import calculer_delai
+from collectivites.regles.delais._calcul import detailler_delai
 from collectivites.regles.rep._bareme import Bareme
 from collectivites.tables import Document, Genre, Table, colonnes, faits
 
@@ -27,11 +29,23 @@ _JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche
 
 @attrs.frozen(kw_only=True)
 class DateCalendrier:
-    """Une date du calendrier de paiement."""
+    """Une date du calendrier de paiement. ``dernier_jour_ouvre`` : pour une date limite à rebours
+    qui tombe un jour non ouvré, le jour ouvré qui la précède (la date limite ne bouge pas)."""
 
     date: dt.date
     libelle: str
     reference: str
+    dernier_jour_ouvre: dt.date | None = None
+
+    @property
+    def libelle_complet(self) -> str:
+        """Le libellé, suivi du jour ouvré où agir en pratique si la date n'est pas ouvrée."""
+        if self.dernier_jour_ouvre is None:
+            return self.libelle
+        return (
+            f"{self.libelle} ; jour non ouvré : en pratique au plus tard le "
+            f"{self.dernier_jour_ouvre:%d/%m/%Y}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -72,7 +86,7 @@ class CalendrierPaiement(Presentable):
                         ("reference", "Référence", Genre.TEXTE),
                     ),
                     lignes=tuple(
-                        (d.date, _JOURS[d.date.weekday()], d.libelle, d.reference)
+                        (d.date, _JOURS[d.date.weekday()], d.libelle_complet, d.reference)
                         for d in self.dates
                     ),
                 ),
@@ -106,11 +120,17 @@ def calendrier_paiement(
                 f"calendrier circulaire dans le barème « {bareme.code} »", cle="calendrier"
             )
         for etape in pretes:
-            jour = calculer_delai(calculees[etape.depart], etape.delai, zone=zone, sens=etape.sens)
+            depart = calculees[etape.depart]
+            detail = detailler_delai(depart, etape.delai, zone=zone, sens=etape.sens)
             if etape.code:
-                calculees[etape.code] = jour
+                calculees[etape.code] = detail.date
             dates.append(
-                DateCalendrier(date=jour, libelle=etape.libelle, reference=etape.reference)
+                DateCalendrier(
+                    date=detail.date,
+                    libelle=etape.libelle,
+                    reference=etape.reference,
+                    dernier_jour_ouvre=detail.dernier_jour_ouvre,
+                )
             )
             restantes.remove(etape)
     return CalendrierPaiement(
