@@ -17,6 +17,7 @@ from collectivites.calendrier import (
     est_jour_ouvrable,
     est_jour_ouvre,
     jours_feries,
+    liste_feries,
     normaliser_zone,
 )
 from collectivites.erreurs import ErreurDonnees, ErreurValeur
@@ -63,8 +64,16 @@ def test_alsace_moselle() -> None:
         ("La Réunion", D(2024, 12, 20)),
         ("976", D(2024, 4, 27)),
         ("977", D(2024, 10, 9)),
-        ("978", D(2024, 5, 28)),
+        ("978", D(2024, 5, 27)),  # C. trav. L3422-2, 3° : le 27 mai, pas le 28
         ("978", D(2015, 5, 27)),
+        ("MF", D(2024, 5, 27)),
+        ("GP", D(2024, 5, 27)),
+        ("MQ", D(2024, 5, 22)),
+        ("GF", D(2024, 6, 10)),
+        ("RE", D(2024, 12, 20)),
+        ("YT", D(2024, 4, 27)),
+        ("BL", D(2024, 10, 9)),
+        ("977", D(2005, 5, 27)),  # commune de la Guadeloupe jusqu'au 15 juillet 2007
     ],
 )
 def test_abolition_de_l_esclavage(zone: str, jour: dt.date) -> None:
@@ -80,9 +89,72 @@ def test_historique() -> None:
     assert est_ferie(D(2005, 5, 16))
     assert est_ferie(D(2006, 6, 5))
     assert est_ferie(D(2007, 5, 28))
-    # Saint-Martin : 27 mai jusqu'en 2017, 28 mai depuis 2018.
+    # Saint-Martin : le 27 mai (C. trav. L3422-2, 3°) ; le 28 mai, usage local depuis 2018,
+    # seulement sur demande.
     assert est_ferie(D(2017, 5, 27), "978") and not est_ferie(D(2017, 5, 28), "978")
-    assert est_ferie(D(2018, 5, 28), "978") and not est_ferie(D(2018, 5, 27), "978")
+    assert est_ferie(D(2018, 5, 27), "978") and not est_ferie(D(2018, 5, 28), "978")
+    locaux = {j.date: j for j in jours_feries(2024, "978", inclure_chomes_locaux=True)}
+    assert locaux[D(2024, 5, 28)].categorie == "chome_local"
+    assert "L3422-2, 3°" in locaux[D(2024, 5, 27)].reference
+    # Fête du Travail : loi n° 47-778 du 30 avril 1947 (et, pour 1946 seulement, loi n° 46-828).
+    assert not est_ferie(D(1938, 5, 1))  # dimanche ; aucun texte ne le rendait férié
+    assert est_ferie(D(1946, 5, 1)) and est_ferie(D(1947, 5, 1))
+
+
+def test_alsace_moselle_sans_vendredi_saint() -> None:
+    """C. trav. L3134-13 : le Vendredi saint n'est férié que dans les communes ayant un temple
+    protestant ou une église mixte."""
+    avec = {j.code for j in jours_feries(2024, "alsace-moselle")}
+    sans = {j.code for j in jours_feries(2024, "alsace-moselle-sans-vendredi-saint")}
+    assert avec - sans == {"vendredi_saint"}
+    assert "saint_etienne" in sans
+    doc = liste_feries(2024, "alsace-moselle-sans-vendredi-saint").decrire()
+    assert any("variante sans Vendredi saint" in h for h in doc.hypotheses)
+    assert any("temple protestant" in h for h in liste_feries(2024, "67").decrire().hypotheses)
+
+
+@pytest.mark.parametrize(
+    ("saisie", "zone"),
+    [
+        ("GP", "971"),
+        ("mq", "972"),
+        ("GF", "973"),
+        ("RE", "974"),
+        ("PM", "975"),
+        ("Saint-Pierre-et-Miquelon", "975"),
+        ("YT", "976"),
+        ("BL", "977"),
+        ("MF", "978"),
+        ("75", "metropole"),
+        ("01", "metropole"),
+        ("2A", "metropole"),
+        ("2b", "metropole"),
+        ("57", "alsace-moselle"),
+        ("67", "alsace-moselle"),
+        ("68", "alsace-moselle"),
+    ],
+)
+def test_codes_de_zone_usuels(saisie: str, zone: str) -> None:
+    assert normaliser_zone(saisie) == zone
+
+
+def test_saint_pierre_et_miquelon_fetes_legales_seules() -> None:
+    assert [j.code for j in jours_feries(2024, "975")] == [
+        j.code for j in jours_feries(2024, "metropole")
+    ]
+
+
+@pytest.mark.parametrize("saisie", ["957", "99", "979", "2C", "0", "100"])
+def test_numero_inconnu_sans_suggestion_trompeuse(saisie: str) -> None:
+    with pytest.raises(ErreurDonnees, match="code de département ou de territoire inconnu") as exc:
+        normaliser_zone(saisie)
+    assert "vouliez-vous dire" not in str(exc.value)
+
+
+@pytest.mark.parametrize("saisie", ["987", "NC", "Wallis-et-Futuna"])
+def test_territoires_hors_du_code_du_travail(saisie: str) -> None:
+    with pytest.raises(ErreurDonnees, match="hors du champ"):
+        normaliser_zone(saisie)
 
 
 def test_chomes_locaux_sur_demande() -> None:
@@ -142,8 +214,11 @@ def test_ecarts_avec_holidays_1990_2100(zone: str) -> None:
     2. Guadeloupe (Vendredi saint, Mi-Carême, 21 juillet), Martinique et Saint-Martin (21 juillet) :
        jours chômés par usage local, absents de l'art. L3133-1 et du décret n° 83-1003 ; `holidays`
        les compte, nous seulement avec ``inclure_chomes_locaux=True``.
-    3. Saint-Martin 2012-2017 : le décret n° 2012-553 fixait le 27 mai ; le 28 mai n'est commémoré
-       que depuis 2018 ; `holidays` met le 28 mai dès 2012.
+    3. Saint-Martin : le jour légal est le 27 mai (décret n° 2012-553 ; C. trav. L3422-2, 3°) ;
+       `holidays` met le 28 mai dès 2012, que nous ne comptons qu'avec les usages locaux, et
+       seulement depuis 2018 (délibération de 2015, circulaires de 2018 et 2019).
+    4. Saint-Barthélemy et Saint-Martin avant le 15 juillet 2007 : communes de la Guadeloupe, le
+       27 mai du décret n° 83-1003 s'y appliquait ; `holidays` ne commence qu'en 2012.
     """
     nous = _nos_jours(zone)
     eux = _les_leurs(zone)
@@ -151,8 +226,10 @@ def test_ecarts_avec_holidays_1990_2100(zone: str) -> None:
     en_moins = {d: nom for d, nom in eux.items() if d not in nous}
 
     attendu_en_plus = set(_PENTECOTE_2005_2007)
+    if zone in {"977", "978"}:
+        attendu_en_plus |= {D(a, 5, 27) for a in range(1990, 2008)} - set(eux)
     if zone == "978":
-        attendu_en_plus |= {D(a, 5, 27) for a in range(2012, 2018)}
+        attendu_en_plus |= {D(a, 5, 27) for a in range(2012, 2101)} - set(eux)
     assert en_plus == attendu_en_plus
 
     usages = {"Vendredi saint", "Mi-Carême", "Fête de Victor Schoelcher"}
@@ -161,19 +238,16 @@ def test_ecarts_avec_holidays_1990_2100(zone: str) -> None:
         attendu_noms = usages
     elif zone in {"972", "978"}:
         attendu_noms = {"Fête de Victor Schoelcher"}
+    abolition: set[dt.date] = set()
     if zone == "978":
         attendu_noms |= {"Abolition de l'esclavage"}
         abolition = {d for d, nom in en_moins.items() if nom == "Abolition de l'esclavage"}
-        assert abolition <= {D(a, 5, 28) for a in range(2012, 2018)}
-        assert abolition
+        assert abolition == {D(a, 5, 28) for a in range(2012, 2101)} - nous
     assert set(en_moins.values()) == attendu_noms
-    # Avec les jours chômés locaux, seuls restent les écarts 1 et 3.
+    # Avec les jours chômés locaux, seuls restent les 28 mai 2012-2017 de Saint-Martin.
     nous_locaux = _nos_jours(zone, locaux=True)
     restant = {d for d, nom in eux.items() if d not in nous_locaux}
-    if zone == "978":
-        assert restant == abolition
-    else:
-        assert not restant
+    assert restant == {d for d in abolition if d.year < 2018}
 
 
 # --- jours ouvrés / ouvrables -----------------------------------------------------------------

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import attrs
 
 from collectivites._moteur import moteur
-from collectivites.calendrier._regles import normaliser_zone, regles_de_zone
+from collectivites.calendrier._regles import hypotheses_de_zone, normaliser_zone, regles_de_zone
 from collectivites.erreurs import ErreurType, ErreurValeur
 from collectivites.presentation import Presentable
 from collectivites.tables import Document, Genre, Table, colonnes
@@ -84,6 +84,7 @@ class JoursFeries(Presentable):
                     ),
                 ),
             ),
+            hypotheses=hypotheses_de_zone(self.zone),
         )
 
 

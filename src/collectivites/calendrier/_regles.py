@@ -13,7 +13,15 @@ from dateutil.easter import easter
 from collectivites.donnees import lire_csv_paquet
 from collectivites.erreurs import ErreurDonnees, ErreurType
 
-__all__ = ["RegleFerie", "Zone", "normaliser_zone", "regles_de_zone", "zones"]
+__all__ = [
+    "RegleFerie",
+    "Zone",
+    "hypotheses_de_zone",
+    "normaliser_zone",
+    "regles_de_zone",
+    "zone",
+    "zones",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -45,12 +53,23 @@ class RegleFerie:
 
 @attrs.frozen(kw_only=True)
 class Zone:
-    """Une zone du calendrier légal (métropole, Alsace-Moselle, un département ou une COM)."""
+    """Une zone du calendrier légal (métropole, Alsace-Moselle, un département ou une COM).
+
+    ``precision`` : ce que l'utilisateur doit savoir de la variante appliquée (Vendredi saint
+    d'Alsace-Moselle, jour légal de Saint-Martin) ; les délais, agendas et calendriers qui utilisent
+    la zone la reprennent dans leurs hypothèses. Une zone sans groupe de règles est hors du champ
+    de la bibliothèque (le Code du travail n'y est pas applicable) : elle est refusée."""
 
     code: str
     nom: str
     alias: tuple[str, ...]
     groupes: tuple[str, ...]
+    precision: str = ""
+    reference: str = ""
+
+    @property
+    def hors_champ(self) -> bool:
+        return not self.groupes
 
 
 def _entier(texte: str) -> int | None:
@@ -86,8 +105,21 @@ def zones() -> dict[str, Zone]:
             nom=ligne["nom"],
             alias=alias,
             groupes=tuple(ligne["regles"].split()),
+            precision=ligne.get("precision") or "",
+            reference=ligne.get("reference") or "",
         )
     return resultat
+
+
+def zone(code: str) -> Zone:
+    """La zone ``code`` (code canonique ou alias)."""
+    return zones()[normaliser_zone(code)]
+
+
+def hypotheses_de_zone(code: str) -> tuple[str, ...]:
+    """La précision de la zone, à reprendre dans les hypothèses d'un résultat (vide sinon)."""
+    precision = zone(code).precision
+    return (precision,) if precision else ()
 
 
 def _sans_accents(texte: str) -> str:
@@ -112,16 +144,42 @@ def normaliser_zone(zone: str) -> str:
     return _normaliser_zone(zone)
 
 
+_ATTENDU_NUMERO = (
+    "un numéro de département (01 à 95, 2A, 2B), un territoire d'outre-mer (971 à 978) ou un "
+    "nom de zone"
+)
+
+
 @functools.cache
 def _normaliser_zone(zone: str) -> str:
     cle = _sans_accents(str(zone)).replace(" ", "-").replace("_", "-")
     index = _index_alias()
     if cle in index:
-        return index[cle]
-    proches = difflib.get_close_matches(cle, list(index), n=1)
+        code = index[cle]
+        if zones()[code].hors_champ:
+            raise ErreurDonnees(
+                zones()[code].precision or "zone hors du champ du calendrier légal",
+                cle="zone",
+                valeur=zone,
+                attendu=", ".join(c for c, z in zones().items() if not z.hors_champ),
+            )
+        return code
+    if cle[:1].isdigit():
+        # Un numéro mal tapé : aucune suggestion, un voisin serait trompeur (« 975 » pour « 957 »).
+        raise ErreurDonnees(
+            "code de département ou de territoire inconnu",
+            cle="zone",
+            valeur=zone,
+            attendu=_ATTENDU_NUMERO,
+        )
+    noms = [a for a in index if not a[:1].isdigit()]
+    proches = difflib.get_close_matches(cle, noms, n=1)
     suggestion = f" ; vouliez-vous dire « {proches[0]} » ?" if proches else ""
     raise ErreurDonnees(
-        f"zone inconnue{suggestion}", cle="zone", valeur=zone, attendu=", ".join(zones())
+        f"zone inconnue{suggestion}",
+        cle="zone",
+        valeur=zone,
+        attendu=", ".join(c for c, z in zones().items() if not z.hors_champ),
     )
 
 

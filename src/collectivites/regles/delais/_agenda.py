@@ -12,6 +12,7 @@ from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import moteur
 from collectivites.calendrier import ajuster, est_jour_ouvre
 from collectivites.calendrier._jours import Ajustement
+from collectivites.calendrier._regles import hypotheses_de_zone
 from collectivites.dates import dernier_jour_du_mois
 from collectivites.erreurs import ErreurValeur
 from collectivites.presentation import Presentable
@@ -187,7 +188,7 @@ class Agenda(Presentable):
                 ("fin", "Agenda jusqu'au (exclu)", self.fin, Genre.DATE),
             ),
             tables=(table, table_periodes),
-            hypotheses=contrat.hypotheses,
+            hypotheses=(*contrat.hypotheses, *hypotheses_de_zone(contrat.zone)),
         )
 
 

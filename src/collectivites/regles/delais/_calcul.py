@@ -12,6 +12,7 @@ from collectivites._moteur import moteur
 from collectivites.calendrier import JourFerie, jours_feries
 from collectivites.calendrier._feries import ANNEE_MAX, ANNEE_MIN
 from collectivites.calendrier._jours import TablesZone, tables_zone
+from collectivites.calendrier._regles import hypotheses_de_zone
 from collectivites.dates import ajouter_mois
 from collectivites.erreurs import ErreurCollectivites, ErreurType, ErreurValeur
 from collectivites.presentation import Presentable
@@ -321,6 +322,7 @@ class ResultatDelai(Presentable):
                     lignes=tuple((j.date, j.nom, j.reference) for j in self.jours_feries),
                 ),
             ),
+            hypotheses=hypotheses_de_zone(self.zone),
         )
 
 

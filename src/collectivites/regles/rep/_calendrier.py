@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import attrs
 
 from collectivites._moteur import moteur
+from collectivites.calendrier._regles import hypotheses_de_zone
 from collectivites.erreurs import ErreurValeur
 from collectivites.presentation import Presentable
 from collectivites.regles.delais._calcul import detailler_delai
@@ -91,6 +92,7 @@ class CalendrierPaiement(Presentable):
                     ),
                 ),
             ),
+            hypotheses=hypotheses_de_zone(self.zone),
         )
 
 
