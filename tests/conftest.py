@@ -11,3 +11,7 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+# Les résultats ne doivent pas dépendre du poste : aucun dossier utilisateur de données par défaut
+# (les tests du prolongement des séries en désignent un, temporaire).
+os.environ["COLLECTIVITES_DONNEES"] = ""

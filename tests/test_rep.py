@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
@@ -425,10 +426,19 @@ def test_greffon_casse(points_entree) -> None:  # type: ignore[no-untyped-def]
         bareme_en_vigueur("alcome", 2023)
 
 
-def test_interet_legal_borne_au_dernier_semestre() -> None:
-    assert remboursement_trop_percu(Decimal(100), D(2026, 1, 1), D(2026, 6, 30)).interets > 0
-    with pytest.raises(ErreurDonnees, match="2026-06-30"):
-        remboursement_trop_percu(Decimal(100), D(2026, 1, 1), D(2026, 7, 2))
+def test_interet_legal_au_dela_de_la_confirmation() -> None:
+    """Le taux de l'intérêt légal est confirmé jusqu'au 30 juin 2026 (arrêté du 15 décembre 2025,
+    premier semestre 2026). Jusque-là, aucune hypothèse ; au-delà, le calcul continue avec le
+    dernier taux et le dit, dans tous les formats."""
+    dans = remboursement_trop_percu(Decimal(100), D(2026, 1, 1), D(2026, 7, 1))
+    assert dans.interets > 0 and not dans.decrire().hypotheses
+    au_dela = remboursement_trop_percu(Decimal(100), D(2026, 1, 1), D(2026, 7, 2))
+    (note,) = au_dela.decrire().hypotheses
+    assert "confirmée jusqu'au 30/06/2026" in note and "2,62 %" in note
+    assert au_dela.periodes[-1].taux == Decimal("0.0262")
+    assert "confirmée jusqu'au 30/06/2026" in json.loads(au_dela.rendre("json"))["hypotheses"][0]
+    html = au_dela.rendre("html")
+    assert isinstance(html, str) and "30/06/2026" in html
 
 
 def test_repr_html_des_resultats() -> None:

@@ -51,10 +51,14 @@ def test_echeance_art_8_2_1(mois: dt.date, attendu: dt.date) -> None:
 
 
 def test_echeance_preset_du_decret() -> None:
-    """CASF D262-61 : « Les acomptes sont versés au plus tard le dernier jour de chaque mois »."""
-    decret = ConventionRsa(echeance="dernier_jour_du_mois_suivant", report="jour_ouvre_precedent")
-    assert date_echeance(decret, D(2019, 1, 1)) == D(2019, 2, 28)
-    assert date_echeance(decret, D(2019, 7, 1)) == D(2019, 8, 30)  # samedi 31 août
+    """CASF D262-61, 1° : « Les acomptes sont versés au plus tard le dernier jour de chaque mois.
+    Ils sont égaux au montant des dépenses comptabilisées … au cours du dernier mois civil
+    connu. » La demande de janvier 2019 (dépenses de décembre 2018) est due le 31 janvier 2019."""
+    decret = ConventionRsa(echeance="dernier_jour_du_mois", report="jour_ouvre_precedent")
+    assert date_echeance(decret, D(2019, 1, 1)) == D(2019, 1, 31)
+    assert date_echeance(decret, D(2019, 8, 1)) == D(2019, 8, 30)  # samedi 31 août
+    stipule = ConventionRsa(echeance="dernier_jour_du_mois_suivant")
+    assert date_echeance(stipule, D(2019, 1, 1)) == D(2019, 2, 28)
     assert date_echeance(attrs.evolve(LOZERE, jour_echeance=31), D(2024, 1, 1)) == D(2024, 2, 29)
 
 
@@ -124,7 +128,7 @@ def test_substitution_de_l_eonia() -> None:
     )
     ligne = resultat.lignes[0]
     assert ligne.echeance == D(2022, 2, 7)
-    assert ligne.reference is not None and "substitution" in ligne.reference.provenance
+    assert ligne.reference is not None and "2021/1848" in ligne.reference.provenance
     assert ligne.taux == Decimal("0.00505")
     assert ligne.interets == Decimal("28.06")
 

@@ -217,6 +217,19 @@ DEPUIS = Option(("--depuis",), "date de départ d'un choc de taux", type=_date, 
 SORTIES = ("texte", "csv", "csv-excel", "json", "xlsx", "html")
 AGENDAS = (*SORTIES, "ics")
 
+
+def _donnees_liste(_entree: Any, _args: argparse.Namespace) -> Any:
+    from collectivites.donnees import etat_des_donnees
+
+    return etat_des_donnees()
+
+
+def _donnees_verifier(_entree: Any, args: argparse.Namespace) -> Any:
+    from collectivites.donnees import verifier_fichier
+
+    return verifier_fichier(args.fichier, serie=args.serie)
+
+
 COMMANDES: tuple[Commande, ...] = (
     Commande(
         ("delai", "calculer"),
@@ -412,5 +425,25 @@ COMMANDES: tuple[Commande, ...] = (
             ZONE,
         ),
         formats=AGENDAS,
+    ),
+    Commande(
+        ("donnees", "liste"),
+        "séries de référence : dernière valeur, date de confirmation, source, prolongement",
+        _donnees_liste,
+        exemples=("collectivites donnees liste", "collectivites donnees liste --format csv"),
+    ),
+    Commande(
+        ("donnees", "verifier"),
+        "vérifier un fichier qui prolonge une série livrée, avant de le déposer",
+        _donnees_verifier,
+        (
+            Option(("fichier",), "fichier CSV (livret_a.csv, lep.csv, interet_legal.csv…)"),
+            Option(
+                ("--serie",),
+                "série ou fichier livré prolongé (défaut : d'après le nom du fichier)",
+                metavar="NOM",
+            ),
+        ),
+        exemples=("collectivites donnees verifier ~/livret_a.csv",),
     ),
 )

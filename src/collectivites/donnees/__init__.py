@@ -6,43 +6,49 @@ fichiers CSV peuvent commencer par des lignes ``#`` qui décrivent leur provenan
 
 from __future__ import annotations
 
-import csv
-import io
-from importlib import resources
-
-from collectivites._moteur import moteur
+from collectivites.donnees._etat import (
+    EtatDonnees,
+    EtatSerie,
+    VerificationFichier,
+    etat_des_donnees,
+    verifier_fichier,
+)
+from collectivites.donnees._livrees import (
+    VARIABLE_DOSSIER,
+    dossier_utilisateur,
+    fichier_livre,
+    fichiers_livres,
+    serie_livree,
+    series_livrees,
+)
+from collectivites.donnees._paquet import lire_csv_paquet, lire_texte_paquet
 from collectivites.donnees._series import (
     ApresDerniere,
     PointSerie,
     SerieDatee,
     SourceIndex,
+    avertissements_de_source,
     lire_serie_csv,
 )
-from collectivites.erreurs import ErreurDonnees
 
 __all__ = [
+    "VARIABLE_DOSSIER",
     "ApresDerniere",
+    "EtatDonnees",
+    "EtatSerie",
     "PointSerie",
     "SerieDatee",
     "SourceIndex",
+    "VerificationFichier",
+    "avertissements_de_source",
+    "dossier_utilisateur",
+    "etat_des_donnees",
+    "fichier_livre",
+    "fichiers_livres",
     "lire_csv_paquet",
     "lire_serie_csv",
     "lire_texte_paquet",
+    "serie_livree",
+    "series_livrees",
+    "verifier_fichier",
 ]
-
-
-@moteur
-def lire_texte_paquet(nom: str) -> str:
-    """Texte d'un fichier de données du paquet (``collectivites/donnees/<nom>``)."""
-    try:
-        return resources.files("collectivites.donnees").joinpath(nom).read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        raise ErreurDonnees("fichier de données absent du paquet", valeur=nom) from None
-
-
-@moteur
-def lire_csv_paquet(nom: str) -> list[dict[str, str]]:
-    """Lignes d'un CSV du paquet, sans ses lignes de commentaire ``#``."""
-    texte = lire_texte_paquet(nom)
-    lignes = [ligne for ligne in texte.splitlines() if not ligne.startswith("#")]
-    return list(csv.DictReader(io.StringIO("\n".join(lignes))))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
@@ -17,7 +18,15 @@ from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import moteur
 from collectivites.erreurs import ErreurDonnees, ErreurDossier, ErreurType, ErreurValeur
 
-__all__ = ["ApresDerniere", "PointSerie", "SerieDatee", "SourceIndex", "lire_serie_csv"]
+__all__ = [
+    "ApresDerniere",
+    "PointSerie",
+    "SerieDatee",
+    "SourceIndex",
+    "avertissements_de_source",
+    "lire_metadonnees",
+    "lire_serie_csv",
+]
 
 
 @runtime_checkable
@@ -81,6 +90,14 @@ class SerieDatee:
         default=ApresDerniere.REPORTER, converter=ApresDerniere
     )
     valable_jusqu_au: dt.date | None = attrs.field(default=None, validator=v_date(optionnel=True))
+    #: Date jusqu'à laquelle les valeurs ont été confirmées par leur texte (comme le
+    #: ``last_value_still_valid_on`` d'OpenFisca) ; au-delà, un calcul le dit dans ses hypothèses.
+    confirmee_au: dt.date | None = attrs.field(default=None, validator=v_date(optionnel=True))
+    #: Série statistique officielle qui publie ces valeurs (BCE, Banque de France).
+    reference_officielle: str = attrs.field(default="", validator=v_texte(longueur_max=500))
+    #: Fichier utilisateur qui prolonge la série livrée, et première date qu'il ajoute.
+    prolongee_par: str = attrs.field(default="", validator=v_texte(longueur_max=2000))
+    prolongee_depuis: dt.date | None = attrs.field(default=None, validator=v_date(optionnel=True))
     _dates: tuple[dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     @points.validator
@@ -97,6 +114,13 @@ class SerieDatee:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_dates", tuple(p.date_effet for p in self.points))
+        if self.confirmee_au is not None and self.confirmee_au < self._dates[0]:
+            raise ErreurValeur(
+                f"la série « {self.nom} » serait confirmée avant sa première valeur",
+                cle="confirmee_au",
+                valeur=self.confirmee_au,
+                attendu=f"une date à partir du {self._dates[0]:%d/%m/%Y}",
+            )
 
     @classmethod
     def depuis_valeurs(
@@ -163,6 +187,77 @@ class SerieDatee:
         droite = bisect.bisect_left(self._dates, fin)
         return self._dates[gauche:droite]
 
+    def avertissements(self, jusqu_au: dt.date) -> tuple[str, ...]:
+        """Ce qu'un calcul qui consulte la série jusqu'au ``jusqu_au`` doit dire dans ses
+        hypothèses : les valeurs d'un fichier utilisateur qu'il utilise, et les dates au-delà de la
+        confirmation (la dernière valeur publiée y est reportée)."""
+        from collectivites.taux import formater_taux
+
+        notes = []
+        if self.prolongee_par and self.prolongee_depuis and jusqu_au >= self.prolongee_depuis:
+            notes.append(
+                f"Série « {self.nom} » prolongée à partir du {self.prolongee_depuis:%d/%m/%Y} par "
+                f"le fichier utilisateur {self.prolongee_par}."
+            )
+        if self.confirmee_au is not None and jusqu_au > self.confirmee_au:
+            suite = self.points[bisect.bisect_right(self._dates, self.confirmee_au) :]
+            if suite:
+                au_dela = "des valeurs non confirmées à cette date"
+            else:
+                au_dela = (
+                    f"la dernière valeur publiée ({formater_taux(self.points[-1].valeur)}), "
+                    "reportée"
+                )
+            notes.append(
+                f"Série « {self.nom} » confirmée jusqu'au {self.confirmee_au:%d/%m/%Y} ; ce calcul "
+                f"l'utilise jusqu'au {jusqu_au:%d/%m/%Y} : au-delà du "
+                f"{self.confirmee_au:%d/%m/%Y}, il retient {au_dela}."
+            )
+        return tuple(notes)
+
+
+def avertissements_de_source(source: object, jusqu_au: dt.date) -> tuple[str, ...]:
+    """Les avertissements des séries datées sous une source d'index (une série, un index décalé
+    qui en enveloppe une…) consultée jusqu'au ``jusqu_au`` ; rien pour une autre source."""
+    if isinstance(source, SerieDatee):
+        return source.avertissements(jusqu_au)
+    interieure = getattr(source, "source", None)
+    if interieure is not None and interieure is not source:
+        return avertissements_de_source(interieure, jusqu_au)
+    return ()
+
+
+_META = re.compile(r"^#\s*(confirmee_au|reference_officielle|periodicite)\s*:\s*(.+?)\s*$")
+
+
+def lire_metadonnees(texte: str) -> dict[str, str]:
+    """Les métadonnées d'un CSV de série : lignes ``# clé: valeur`` en tête de fichier
+    (``confirmee_au``, ``reference_officielle``, ``periodicite``)."""
+    resultat = {}
+    for ligne in texte.lstrip("\ufeff").splitlines():
+        if not ligne.startswith("#"):
+            break
+        trouve = _META.match(ligne)
+        if trouve:
+            resultat[trouve.group(1)] = trouve.group(2)
+    return resultat
+
+
+def _date_meta(metadonnees: dict[str, str], fichier: str | None) -> dt.date | None:
+    texte = metadonnees.get("confirmee_au")
+    if texte is None:
+        return None
+    try:
+        return dt.date.fromisoformat(texte)
+    except ValueError:
+        raise ErreurDossier(
+            "date de confirmation illisible",
+            fichier=fichier,
+            cle="confirmee_au",
+            valeur=texte,
+            attendu="une date AAAA-MM-JJ",
+        ) from None
+
 
 @moteur
 def lire_serie_csv(
@@ -188,12 +283,16 @@ def lire_serie_csv(
         (c for c in ("date", "date_effet", "mois") if c in entetes), None
     )
     cle_valeur = colonne_valeur or next((c for c in ("valeur", "taux_pct") if c in entetes), None)
-    if cle_date is None or cle_valeur is None:
+    if cle_date not in entetes or cle_valeur not in entetes:
         raise ErreurDossier(
             "colonnes attendues absentes",
             fichier=fichier,
             valeur=",".join(entetes) or "aucune",
-            attendu="date,valeur (et source, facultative)",
+            attendu=(
+                f"{colonne_date},{colonne_valeur} (et source)"
+                if colonne_date and colonne_valeur
+                else "date,valeur (et source, facultative)"
+            ),
         )
     points = []
     for ligne in lignes:
@@ -211,9 +310,15 @@ def lire_serie_csv(
         points.append(PointSerie(date_effet=date, valeur=valeur, source=ligne.get("source") or ""))
     if not points:
         raise ErreurDossier("la série ne contient aucune valeur", fichier=fichier)
+    metadonnees = lire_metadonnees(texte)
     try:
         return SerieDatee(
-            nom=nom, points=tuple(points), source=fichier or "", apres_derniere=apres_derniere
+            nom=nom,
+            points=tuple(points),
+            source=fichier or "",
+            apres_derniere=apres_derniere,
+            confirmee_au=_date_meta(metadonnees, fichier),
+            reference_officielle=metadonnees.get("reference_officielle", ""),
         )
     except ErreurValeur as exc:
         doublon = exc.valeur

@@ -31,7 +31,7 @@ from collectivites.donnees import (
     SerieDatee,
     SourceIndex,
     lire_serie_csv,
-    lire_texte_paquet,
+    serie_livree,
 )
 from collectivites.erreurs import ErreurDonnees, ErreurPlugin, ErreurType
 
@@ -92,20 +92,16 @@ class IndexDecale:
         return tuple(sorted(dates))
 
 
-def _serie_paquet(fichier: str, nom: str) -> SerieDatee:
-    return lire_serie_csv(lire_texte_paquet(fichier), nom=nom, fichier=f"donnees/{fichier}")
-
-
-@functools.cache
 def serie_livret_a() -> SerieDatee:
-    """Taux du Livret A depuis le 1er juillet 2000 (dates d'effet et sources dans le fichier)."""
-    return _serie_paquet("livret_a.csv", "livret_a")
+    """Taux du Livret A depuis le 1er juillet 2000 (dates d'effet et textes dans le fichier),
+    prolongé par le dossier utilisateur s'il y a lieu (:func:`collectivites.donnees.serie_livree`).
+    """
+    return serie_livree("livret_a")
 
 
-@functools.cache
 def serie_lep() -> SerieDatee:
-    """Taux du Livret d'épargne populaire depuis le 1er février 2008."""
-    return _serie_paquet("lep.csv", "lep")
+    """Taux du Livret d'épargne populaire depuis le 1er février 2008, prolongé de même."""
+    return serie_livree("lep")
 
 
 #: Séries livrées, enregistrées dans le code (une copie des sources les trouve sans métadonnées

@@ -21,7 +21,7 @@ import attrs
 from collectivites._interets import PeriodeInterets, interets_par_periodes, table_periodes
 from collectivites._moteur import moteur, somme
 from collectivites.dates import ajouter_mois
-from collectivites.donnees import SourceIndex
+from collectivites.donnees import SourceIndex, avertissements_de_source
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import arrondir
 from collectivites.presentation import Presentable
@@ -43,6 +43,7 @@ class ResultatMoratoires(Presentable):
     periodes: tuple[PeriodeInterets, ...]
     capitalisations: tuple[tuple[dt.date, Decimal], ...]
     interets: Decimal
+    avertissements: tuple[str, ...] = ()
 
     @property
     def total_du(self) -> Decimal:
@@ -74,6 +75,7 @@ class ResultatMoratoires(Presentable):
             hypotheses=(
                 "Taux de l'index du jour majoré de 6 points ; jours exacts sur 365 ; "
                 "capitalisation à chaque anniversaire de l'exigibilité (art. 18).",
+                *self.avertissements,
             ),
         )
 
@@ -142,4 +144,9 @@ def interets_moratoires(
         periodes=tuple(periodes),
         capitalisations=tuple(capitalisations),
         interets=total,
+        avertissements=(
+            avertissements_de_source(index, paiement - dt.timedelta(days=1))
+            if paiement > exigibilite
+            else ()
+        ),
     )

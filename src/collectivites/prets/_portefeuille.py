@@ -251,9 +251,12 @@ def projeter(
     _verifier_portefeuille(prets)
     scenario.verifier_pour([x for p in prets for x in p.lignes])
     groupes: dict[str, dict[int, list[Decimal]]] = {}
+    avertissements: dict[str, None] = {}
     for pret in prets:
         for ligne in pret.lignes:
-            serie = _annees_de(calculer_tableau(ligne, index=scenario.source_pour(ligne)))
+            tableau = calculer_tableau(ligne, index=scenario.source_pour(ligne))
+            avertissements.update(dict.fromkeys(tableau.notes))
+            serie = _annees_de(tableau)
             if par is Agregation.LIGNE:
                 _ajouter(groupes.setdefault(_cle_ligne(pret, ligne), {}), serie)
             elif par is Agregation.EMPRUNTEUR:
@@ -269,7 +272,7 @@ def projeter(
             for cle in sorted(groupes)
         ),
         titre=f"Projection par {par.libelle} — {scenario.nom}",
-        notes=scenario.notes,
+        notes=(*scenario.notes, *avertissements),
     )
 
 

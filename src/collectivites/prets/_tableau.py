@@ -35,7 +35,7 @@ import attrs
 
 from collectivites._moteur import CONTEXTE_MONTANTS, moteur, somme
 from collectivites.dates import ajouter_mois
-from collectivites.donnees import SourceIndex
+from collectivites.donnees import SourceIndex, avertissements_de_source
 from collectivites.erreurs import ErreurDonnees, ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
@@ -541,21 +541,25 @@ def calculer_tableau(
     prefi = ligne.prefinancement
     if prefi is not None and prefi.reglement is ReglementPrefinancement.CAPITALISATION:
         capital += interets_prefi
+    lignes = tuple(
+        _derouler(
+            ligne,
+            source=source,
+            ddpa=ddpa,
+            dates=dates,
+            capital=capital,
+            remboursements=a_rembourser,
+        )
+    )
     return TableauAmortissement(
         ligne=ligne,
-        lignes=tuple(
-            _derouler(
-                ligne,
-                source=source,
-                ddpa=ddpa,
-                dates=dates,
-                capital=capital,
-                remboursements=a_rembourser,
-            )
-        ),
+        lignes=lignes,
         capital=capital,
         interets_prefinancement=interets_prefi,
         date_debut_amortissement=ddpa,
         index=_description(source, index),
         index_fige=index is None or isinstance(index, IndexFige),
+        # Une valeur d'index au-delà de la confirmation de sa série (ou tirée d'un fichier
+        # utilisateur) est dite dans les hypothèses.
+        notes=avertissements_de_source(index, lignes[-1].date) if index and lignes else (),
     )

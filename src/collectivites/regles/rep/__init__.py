@@ -21,6 +21,7 @@ from collectivites.regles.rep._bareme import (
     Penalite,
     Ponderation,
     TarifTonne,
+    TexteBareme,
     Typologie,
 )
 from collectivites.regles.rep._calendrier import (
@@ -77,6 +78,7 @@ __all__ = [
     "ResultatRemboursement",
     "ResultatSoutiens",
     "TarifTonne",
+    "TexteBareme",
     "Tonnage",
     "Typologie",
     "bareme_depuis_toml",

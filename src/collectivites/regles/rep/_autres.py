@@ -4,15 +4,13 @@ trop-perçu avec l'intérêt légal."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import ROUND_FLOOR, Decimal
 
 import attrs
 
 from collectivites._interets import PeriodeInterets, interets_par_periodes, table_periodes
 from collectivites._moteur import moteur, somme
-from collectivites.dates import ajouter_mois
-from collectivites.donnees import SerieDatee, lire_serie_csv, lire_texte_paquet
+from collectivites.donnees import SerieDatee, serie_livree
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import arrondir, en_decimal
 from collectivites.presentation import Presentable
@@ -59,19 +57,10 @@ def interet_legal(categorie: str = "autres_cas") -> SerieDatee:
     return _interet_legal(colonnes[categorie], categorie)
 
 
-@functools.cache
-def _interet_legal(colonne: str, categorie: str) -> SerieDatee:
-    serie = lire_serie_csv(
-        lire_texte_paquet("interet_legal.csv"),
-        nom=f"interet_legal_{categorie}",
-        fichier="donnees/interet_legal.csv",
-        colonne_date="date_effet",
-        colonne_valeur=colonne,
-        apres_derniere="refuser",
-    )
-    # Un taux est fixé pour un semestre : le dernier vaut jusqu'à la fin de son semestre.
-    fin = ajouter_mois(serie.derniere_date, 6) - dt.timedelta(days=1)
-    return attrs.evolve(serie, valable_jusqu_au=fin)
+def _interet_legal(_colonne: str, categorie: str) -> SerieDatee:
+    # Confirmée jusqu'à la fin du dernier semestre fixé par arrêté ; au-delà, le dernier taux est
+    # reporté et le résultat le dit (hypothèses).
+    return serie_livree(f"interet_legal_{categorie}")
 
 
 @attrs.frozen(kw_only=True)
@@ -82,6 +71,7 @@ class ResultatRemboursement(Presentable):
     trop_percu: Decimal
     periodes: tuple[PeriodeInterets, ...]
     interets: Decimal
+    avertissements: tuple[str, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -97,6 +87,7 @@ class ResultatRemboursement(Presentable):
                 ("total", "Total à rembourser", self.total, Genre.MONTANT),
             ),
             tables=(table_periodes(self.periodes, libelle_taux="Taux légal"),),
+            hypotheses=self.avertissements,
         )
 
 
@@ -108,8 +99,8 @@ def remboursement_trop_percu(
     versement de ce trop-perçu et sa restitution » (ALCOME, art. 21.3).
 
     Interprétation : intérêts simples, jours exacts sur 365, au taux de chaque semestre ; le
-    créancier (l'éco-organisme) relève des « autres cas ». Le taux d'une date au-delà du dernier
-    semestre livré est refusé.
+    créancier (l'éco-organisme) relève des « autres cas ». Au-delà du dernier semestre fixé par
+    arrêté, le dernier taux est reporté et le résultat le dit dans ses hypothèses.
     """
     if restitution < versement:
         raise ErreurValeur(
@@ -121,11 +112,14 @@ def remboursement_trop_percu(
     if trop_percu < 0:
         raise ErreurValeur("trop-perçu négatif", cle="trop_percu", valeur=trop_percu, attendu="≥ 0")
     serie = interet_legal(categorie)
-    if restitution > versement:
-        serie.valeur_au(restitution - dt.timedelta(days=1))  # taux connu jusqu'au dernier jour
     periodes = interets_par_periodes(trop_percu, versement, restitution, serie)
     return ResultatRemboursement(
         trop_percu=trop_percu,
         periodes=tuple(periodes),
         interets=arrondir(sum((p.interets for p in periodes), Decimal(0))),
+        avertissements=(
+            serie.avertissements(restitution - dt.timedelta(days=1))
+            if restitution > versement
+            else ()
+        ),
     )

@@ -45,6 +45,7 @@ __all__ = [
     "Penalite",
     "Ponderation",
     "TarifTonne",
+    "TexteBareme",
     "Typologie",
 ]
 
@@ -214,6 +215,17 @@ class EtapeCalendrier:
     reference: str = attrs.field(default="", validator=v_texte(longueur_max=2000))
 
 
+@attrs.frozen(kw_only=True)
+class TexteBareme:
+    """Le texte qui fonde le barème sur ``[debut, fin)`` (``fin`` ``None`` : jusqu'au texte
+    suivant). Les montants d'une version peuvent survivre à son texte : un arrêté annulé puis
+    repris à l'identique donne deux textes pour un même barème."""
+
+    debut: dt.date = attrs.field(validator=v_date())
+    fin: dt.date | None = attrs.field(default=None, validator=v_date(optionnel=True))
+    reference: str = attrs.field(validator=v_texte(vide=False, longueur_max=2000))
+
+
 def _mm_jj(_instance: object, attribut: Any, valeur: str | None) -> None:
     if valeur is None:
         return
@@ -265,6 +277,16 @@ class Bareme:
     )
     autres: tuple[tuple[str, Any], ...] = ()
     source: str = ""
+    textes: tuple[TexteBareme, ...] = attrs.field(
+        default=(), converter=en_tuple, validator=v_tuple_de(TexteBareme)
+    )
+
+    def texte_au(self, jour: dt.date) -> str:
+        """La référence du texte en vigueur le ``jour`` (celle du barème à défaut)."""
+        for texte in self.textes:
+            if texte.debut <= jour and (texte.fin is None or jour < texte.fin):
+                return texte.reference
+        return self.reference
 
     def __attrs_post_init__(self) -> None:
         if self.fin is not None and self.fin <= self.debut:

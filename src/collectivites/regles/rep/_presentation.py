@@ -89,7 +89,7 @@ def decrire_soutiens(resultat: ResultatSoutiens) -> Document:
         faits=faits(
             ("bareme", "Barème", bareme.code, Genre.TEXTE),
             ("version", "Version en vigueur depuis le", bareme.debut, Genre.DATE),
-            ("reference", "Référence", bareme.reference, Genre.TEXTE),
+            ("reference", "Référence", bareme.texte_au(resultat.debut), Genre.TEXTE),
             ("annee", "Année", resultat.annee, Genre.ANNEE),
             ("debut", "Vigueur du", resultat.debut, Genre.DATE),
             (

@@ -41,6 +41,7 @@ from collectivites.regles.rep._bareme import (
     Penalite,
     Ponderation,
     TarifTonne,
+    TexteBareme,
     Typologie,
 )
 
@@ -98,6 +99,20 @@ TARIF = Schema(
     ),
     fabrique=lambda v: TarifTonne(**v),
     unicite="code",
+)
+
+TEXTE = Schema(
+    nom="texte",
+    cles=(
+        Cle("du", Date(), aide="premier jour où le texte fonde le barème"),
+        Cle("au", Date(), None, "dernier jour (inclus) ; absent : jusqu'au texte suivant"),
+        Cle("reference", Texte(longueur_max=2000)),
+    ),
+    fabrique=lambda v: TexteBareme(
+        debut=v["du"],
+        fin=None if v["au"] is None else v["au"] + dt.timedelta(days=1),
+        reference=v["reference"],
+    ),
 )
 
 PENALITE = Schema(
@@ -200,6 +215,7 @@ def _bareme(v: dict[str, Any], fichier: str | None) -> Bareme:
         calendrier=v["calendrier"],
         autres=v["autres"],
         source=fichier or "",
+        textes=v["textes"],
     )
 
 
@@ -217,6 +233,7 @@ def schema_bareme(fichier: str | None = None) -> Schema[Bareme]:
             Cle("paiement", Table(PAIEMENT), None),
             Cle("calendrier", Tables(ETAPE), ()),
             Cle("autres", _TableLibre(), ()),
+            Cle("textes", Tables(TEXTE), ()),
         ),
         fabrique=lambda v: _bareme(v, fichier),
         champs={

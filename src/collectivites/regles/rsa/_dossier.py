@@ -4,7 +4,7 @@
 [convention]
 jour_echeance = 5
 report = "jour_ouvre_suivant"       # | jour_ouvre_precedent | aucun
-echeance = "jour_du_mois_suivant"    # | dernier_jour_du_mois_suivant (CASF D262-61)
+echeance = "jour_du_mois_suivant"  # | dernier_jour_du_mois (D262-61) | dernier_jour_du_mois_suivant
 taux_reference = "eonia"             # | estr
 majoration = "1 %"
 base_jours = 360

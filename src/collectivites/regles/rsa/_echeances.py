@@ -17,8 +17,11 @@ def date_echeance(convention: ConventionRsa, mois: dt.date) -> dt.date:
     """Échéance de l'acompte du mois ``mois``.
 
     Convention Lozère (art. 8.2.1) : le 5 du mois M+1, ou le jour ouvré suivant. Préréglage
-    ``dernier_jour_du_mois_suivant`` (CASF D262-61 : « au plus tard le dernier jour de chaque
-    mois »). Un jour 29 à 31 absent du mois devient le dernier jour du mois.
+    ``dernier_jour_du_mois`` (CASF D262-61 : « Les acomptes sont versés au plus tard le dernier
+    jour de chaque mois », égaux aux dépenses du « dernier mois civil connu », M−1 : la demande
+    du mois M est due le dernier jour de M). ``dernier_jour_du_mois_suivant`` : le dernier jour
+    de M+1, pour une convention qui le stipule. Un jour 29 à 31 absent du mois devient le dernier
+    jour du mois.
 
     Examples:
         >>> from collectivites.regles.rsa import ConventionRsa
@@ -29,7 +32,9 @@ def date_echeance(convention: ConventionRsa, mois: dt.date) -> dt.date:
     """
     suivant = ajouter_mois(mois.replace(day=1), 1)
     fin = dernier_jour_du_mois(suivant.year, suivant.month)
-    if convention.echeance is RegleEcheance.DERNIER_JOUR_DU_MOIS_SUIVANT:
+    if convention.echeance is RegleEcheance.DERNIER_JOUR_DU_MOIS:
+        brute = dernier_jour_du_mois(mois.year, mois.month)
+    elif convention.echeance is RegleEcheance.DERNIER_JOUR_DU_MOIS_SUIVANT:
         brute = fin
     else:
         brute = suivant.replace(day=min(convention.jour_echeance, fin.day))

@@ -48,11 +48,17 @@ __all__ = [
 
 
 class RegleEcheance(EnumFr):
-    """Échéance d'un acompte : le jour J du mois suivant (convention), ou le dernier jour du mois
-    suivant (CASF D262-61 : « Les acomptes sont versés au plus tard le dernier jour de chaque
-    mois »)."""
+    """Échéance de l'acompte du mois M (la demande établie en M, qui récapitule les dépenses de
+    M−1) : le jour J du mois M+1 (convention de la Lozère, art. 8.2.1), le dernier jour du mois M
+    (CASF D262-61), ou le dernier jour du mois M+1 (stipulation possible d'une convention).
+
+    CASF D262-61, 1° : « Les acomptes sont versés au plus tard le dernier jour de chaque mois. Ils
+    sont égaux au montant des dépenses comptabilisées par l'organisme … au cours du dernier mois
+    civil connu. » L'acompte versé au cours d'un mois couvre le dernier mois civil connu, M−1 :
+    c'est la demande du mois M, due au plus tard le dernier jour de M."""
 
     JOUR_DU_MOIS_SUIVANT = "jour_du_mois_suivant"
+    DERNIER_JOUR_DU_MOIS = "dernier_jour_du_mois"
     DERNIER_JOUR_DU_MOIS_SUIVANT = "dernier_jour_du_mois_suivant"
 
 
@@ -67,7 +73,8 @@ decrire(
     RegleEcheance,
     {
         "jour_du_mois_suivant": "le jour fixé du mois suivant",
-        "dernier_jour_du_mois_suivant": "le dernier jour du mois suivant (CASF D262-61)",
+        "dernier_jour_du_mois": "le dernier jour du mois de la demande (CASF D262-61)",
+        "dernier_jour_du_mois_suivant": "le dernier jour du mois suivant (stipulation)",
     },
 )
 decrire(TauxReference, {"eonia": "EONIA", "estr": "€STR"})

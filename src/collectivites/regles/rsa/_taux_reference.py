@@ -13,14 +13,13 @@ que fournit l'utilisateur (aucune série publique sourcée n'a pu être livrée)
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import Decimal
 
 import attrs
 
 from collectivites._moteur import moteur
 from collectivites.dates import ajouter_mois
-from collectivites.donnees import SerieDatee, lire_serie_csv, lire_texte_paquet
+from collectivites.donnees import SerieDatee, serie_livree
 from collectivites.erreurs import ErreurDonnees
 from collectivites.regles.rsa._modeles import TauxReference
 
@@ -34,7 +33,10 @@ __all__ = [
     "taux_reference_du_mois",
 ]
 
-#: Écart fixe EONIA − €STR (EMMI, 31 mai 2019 : « €STR plus a spread » de 8,5 points de base).
+#: Écart fixe EONIA − €STR : 8,5 points de base (méthodologie EMMI du 31 mai 2019, EONIA publié
+#: comme « €STR plus a spread » du 2 octobre 2019 au 3 janvier 2022) ; c'est le taux de
+#: remplacement de l'EONIA désigné pour les contrats par le règlement d'exécution (UE) 2021/1848
+#: de la Commission du 21 octobre 2021 (€STR + 0,085 %).
 ECART_EONIA_ESTR = Decimal("0.00085")
 #: Premier jour de l'EONIA recalculé comme €STR + écart.
 SUBSTITUTION_DEPUIS = dt.date(2019, 10, 2)
@@ -51,13 +53,10 @@ class TauxMensuel:
     provenance: str
 
 
-@functools.cache
 def eonia_mensuel_livre() -> SerieDatee:
     """Moyennes mensuelles de l'EONIA livrées (janvier 2019 à novembre 2021), datées du premier
     de chaque mois."""
-    return lire_serie_csv(
-        lire_texte_paquet("eonia_mensuel.csv"), nom="eonia", fichier="donnees/eonia_mensuel.csv"
-    )
+    return serie_livree("eonia")
 
 
 def mois_de_reference(echeance: dt.date) -> dt.date:
@@ -95,7 +94,10 @@ def taux_reference_du_mois(
             return TauxMensuel(
                 mois=mois,
                 valeur=valeur_estr + ECART_EONIA_ESTR,
-                provenance="€STR fourni + 0,085 point (substitution de l'EONIA)",
+                provenance=(
+                    "€STR fourni + 0,085 point (remplacement de l'EONIA, règlement d'exécution "
+                    "(UE) 2021/1848)"
+                ),
             )
     elif valeur_estr is not None:
         return TauxMensuel(mois=mois, valeur=valeur_estr, provenance="€STR fourni")
