@@ -713,6 +713,48 @@ def cas_portefeuille() -> Iterator[Cas]:
     )
 
 
+def cas_donnees() -> Iterator[Cas]:
+    """Un fichier qui prolongerait une série livrée : chaque défaut est refusé, ligne citée."""
+    commande = ["donnees", "verifier"]
+    for nom, argv, fichiers in _fichiers(commande, "csv"):
+        if nom in {"toml-invalide", "imbrication", "table-racine-vide"}:
+            continue
+        yield f"donnees/{nom}", argv, fichiers
+    entete = "date_effet,taux_pct,source\n"
+    for nom, contenu in [
+        ("contradiction", entete + "2026-02-01,1.60,Arrêté\n"),
+        ("reecrit-l-histoire", entete + "2020-03-01,0.50,Arrêté\n"),
+        ("sans-source", entete + "2026-08-01,1.70,\n"),
+        ("doublon", entete + "2026-08-01,1.7,A\n2026-08-01,1.8,B\n"),
+        ("valeur-illisible", entete + "2026-08-01,beaucoup,A\n"),
+        ("taux-absurde", entete + "2026-08-01,1000,A\n"),
+        ("date-impossible", entete + "2026-02-30,1.7,A\n"),
+        ("colonnes", "date,valeur\n2026-08-01,1.7 %\n"),
+        ("entete-seule", entete),
+        ("confirmation-recule", "# confirmee_au: 2020-01-01\n" + entete + "2026-08-01,1.7,A\n"),
+        ("confirmation-illisible", "# confirmee_au: bientôt\n" + entete + "2026-08-01,1.7,A\n"),
+    ]:
+        yield f"donnees/{nom}", [*commande, "{d}/livret_a.csv"], {"livret_a.csv": contenu}
+    yield (
+        "donnees/trou-semestriel",
+        [*commande, "{d}/interet_legal.csv"],
+        {
+            "interet_legal.csv": "date_effet,particuliers_pct,autres_cas_pct,source\n"
+            "2027-01-01,6.5,2.5,Arrêté\n"
+        },
+    )
+    yield (
+        "donnees/nom-inconnu",
+        [*commande, "{d}/livret-a.csv"],
+        {"livret-a.csv": entete + "2026-08-01,1.7,A\n"},
+    )
+    yield (
+        "donnees/serie-inconnue",
+        [*commande, "{d}/f.csv", "--serie", "livret_b"],
+        {"f.csv": entete + "2026-08-01,1.7,A\n"},
+    )
+
+
 def cas_generaux() -> Iterator[Cas]:
     for nom, argv in [
         ("commande-inconnue", ["pret", "tableaux"]),
@@ -734,6 +776,7 @@ def tous_les_cas() -> list[Cas]:
         cas_rep,
         cas_evenements_pret,
         cas_portefeuille,
+        cas_donnees,
         cas_generaux,
     )
     return [cas for generateur in generateurs for cas in generateur()]

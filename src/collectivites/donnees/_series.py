@@ -227,6 +227,25 @@ def avertissements_de_source(source: object, jusqu_au: dt.date) -> tuple[str, ..
     return ()
 
 
+#: Bornes d'une valeur de série (taux, index) : au-delà, une faute de frappe plutôt qu'un taux
+#: (le Livret A n'a jamais dépassé 8,5 %, l'intérêt légal 16 %, l'EONIA est resté au-dessus de
+#: −1 %).
+_SERIE_MIN, _SERIE_MAX = Decimal("-0.10"), Decimal("0.30")
+
+
+def _taux_de_serie(texte: str) -> Decimal:
+    from collectivites.taux import lire_taux
+
+    valeur = lire_taux(texte)
+    if not _SERIE_MIN <= valeur <= _SERIE_MAX:
+        raise ErreurValeur(
+            "valeur hors des bornes d'une série de taux",
+            valeur=texte,
+            attendu="de −10 % à 30 %",
+        )
+    return valeur
+
+
 _META = re.compile(r"^#\s*(confirmee_au|reference_officielle|periodicite)\s*:\s*(.+?)\s*$")
 
 
@@ -276,7 +295,6 @@ def lire_serie_csv(
     les erreurs donnent le numéro de ligne du fichier."""
     from collectivites.chargement import lire_cellule, lire_csv
     from collectivites.dates import lire_date, lire_mois
-    from collectivites.taux import lire_taux
 
     entetes, lignes = lire_csv(texte, fichier=fichier)
     cle_date = colonne_date or next(
@@ -303,7 +321,7 @@ def lire_serie_csv(
         valeur = lire_cellule(
             ligne,
             cle_valeur,
-            lire_taux,
+            _taux_de_serie,
             fichier,
             brut if not cle_valeur.endswith("_pct") else f"{brut} %",
         )
