@@ -6,14 +6,22 @@ au 31 décembre. Un garant porte sa quotité de chaque montant de chaque ligne q
 (art. 16 : « la Garantie de chaque Garant est due pour la totalité du Prêt à hauteur de sa
 quote-part »).
 
-Arrondi : les parts des garants sont arrondies au centime, le dernier garant d'une ligne
-recevant le reste, si bien que les parts d'une ligne font exactement le montant de la ligne.
+Arrondi, pour qu'une annexe de dette garantie se vérifie au centime :
+
+* chaque montant d'une ligne est réparti entre ses garants au centime par la méthode du plus fort
+  reste : chaque part est à moins d'un centime de « quotité × montant », et les parts font
+  exactement le montant de la ligne ;
+* le capital dû d'un garant est ainsi réparti au 31 décembre de chaque année (et à l'origine, le
+  capital emprunté) ; son amortissement de l'année est la baisse de sa part de capital dû, si bien
+  que « capital dû fin N−1 − amortissement N = capital dû fin N » vaut au centime pour chaque
+  garant, chaque année, comme pour la ligne. Cet amortissement reste à moins de deux centimes de
+  « quotité × amortissement de la ligne ».
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_FLOOR, Context, Decimal
 
 import attrs
 
@@ -38,6 +46,7 @@ __all__ = [
     "garants_de",
     "projeter",
     "projeter_ligne",
+    "repartir",
 ]
 
 #: Montants projetés chaque année, dans l'ordre des colonnes.
@@ -201,22 +210,50 @@ def garants_de(pret: Pret, ligne: LigneDePret) -> tuple[Garant, ...]:
     return ligne.garants or pret.garants
 
 
-_ARRONDI = Context(prec=34, rounding=ROUND_HALF_UP).quantize
+_EXACT = Context(prec=34)
+_AMORTISSEMENT = CHAMPS_PROJECTION.index("amortissement")
+_CAPITAL_DU = CHAMPS_PROJECTION.index("capital_du_31_12")
 
 
-def _parts(serie: _Serie, garants: Sequence[Garant]) -> list[tuple[str, _Serie]]:
-    """Part de chaque garant, arrondie au centime ; le dernier reçoit le reste."""
+def repartir(montant: Decimal, quotites: Sequence[Decimal]) -> tuple[Decimal, ...]:
+    """``montant`` (au centime) réparti au centime selon ``quotites`` (de somme 1) par la méthode
+    du plus fort reste : chaque part est « quotité × montant » arrondi au centime inférieur, puis
+    les centimes restants vont aux plus forts restes (à égalité, au premier garant). Les parts
+    font exactement ``montant``.
+
+    Examples:
+        >>> repartir(Decimal("100.01"), [Decimal("0.75"), Decimal("0.25")])
+        (Decimal('75.01'), Decimal('25.00'))
+        >>> repartir(Decimal("0.01"), [Decimal("0.5"), Decimal("0.5")])
+        (Decimal('0.01'), Decimal('0.00'))
+    """
+    exactes = [_EXACT.multiply(montant, q) for q in quotites]
+    planchers = [e.quantize(CENTIME, rounding=ROUND_FLOOR) for e in exactes]
+    centimes = int(_EXACT.subtract(montant, sum(planchers, Decimal(0))) / CENTIME)
+    ordre = sorted(range(len(quotites)), key=lambda i: (-(exactes[i] - planchers[i]), i))
+    parts = list(planchers)
+    for i in ordre[:centimes]:
+        parts[i] += CENTIME
+    return tuple(parts)
+
+
+def _parts(
+    serie: _Serie, garants: Sequence[Garant], capital_initial: Decimal
+) -> list[tuple[str, _Serie]]:
+    """Part de chaque garant, année par année : chaque montant réparti au plus fort reste, et
+    l'amortissement de chaque garant égal à la baisse de sa part de capital dû."""
+    quotites = [g.quotite for g in garants]
     parts: list[_Serie] = [{} for _ in garants]
-    dernier = len(garants) - 1
-    for annee, valeurs in serie.items():
-        reste = list(valeurs)
-        for rang, garant in enumerate(garants):
-            if rang == dernier:
-                parts[rang][annee] = tuple(reste)
-            else:
-                part = tuple(_ARRONDI(v * garant.quotite, CENTIME) for v in valeurs)
-                parts[rang][annee] = part
-                reste = [r - p for r, p in zip(reste, part, strict=True)]
+    capital_precedent = repartir(capital_initial, quotites)
+    for annee in sorted(serie):
+        repartis = [repartir(v, quotites) for v in serie[annee]]
+        capital = repartis[_CAPITAL_DU]
+        repartis[_AMORTISSEMENT] = tuple(
+            avant - apres for avant, apres in zip(capital_precedent, capital, strict=True)
+        )
+        for rang in range(len(garants)):
+            parts[rang][annee] = tuple(r[rang] for r in repartis)
+        capital_precedent = capital
     return [(g.nom, p) for g, p in zip(garants, parts, strict=True)]
 
 
@@ -263,7 +300,7 @@ def projeter(
                 cle = ligne.emprunteur or pret.emprunteur or "?"
                 _ajouter(groupes.setdefault(cle, {}), serie)
             else:
-                for nom, part in _parts(serie, garants_de(pret, ligne)):
+                for nom, part in _parts(serie, garants_de(pret, ligne), tableau.capital):
                     _ajouter(groupes.setdefault(nom, {}), part)
     return Projection(
         par=par,
