@@ -23,7 +23,6 @@ from pathlib import Path
 import attrs
 
 from collectivites._enum import EnumFr, decrire
-from collectivites._moteur import moteur
 from collectivites.chargement import lire_cellule, lire_csv, lire_texte
 from collectivites.dates import ajouter_mois, lire_date
 from collectivites.donnees._paquet import lire_texte_paquet
@@ -135,23 +134,38 @@ def fichier_livre(nom: str) -> FichierLivre:
 
 def dossier_utilisateur() -> Path | None:
     """Le dossier utilisateur des données (``None`` si la variable le désactive)."""
-    valeur = os.environ.get(VARIABLE_DOSSIER)
-    if valeur is not None:
-        return Path(valeur).expanduser() if valeur.strip() else None
-    if sys.platform == "win32" and os.environ.get("APPDATA"):
-        return Path(os.environ["APPDATA"]) / "collectivites"
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    environ = os.environ
+    return _dossier(
+        environ.get(VARIABLE_DOSSIER),
+        environ.get("APPDATA", ""),
+        environ.get("XDG_DATA_HOME", ""),
+        environ.get("HOME", ""),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _dossier(variable: str | None, appdata: str, xdg: str, _home: str) -> Path | None:
+    if variable is not None:
+        return Path(variable).expanduser() if variable.strip() else None
+    if sys.platform == "win32" and appdata:
+        return Path(appdata) / "collectivites"
+    base = xdg or str(Path.home() / ".local" / "share")
     return Path(base) / "collectivites"
 
 
-def _chemin_utilisateur(fichier: str) -> Path | None:
-    dossier = dossier_utilisateur()
-    return None if dossier is None else dossier / "series" / fichier
+@functools.lru_cache(maxsize=64)
+def _chemin_utilisateur_cache(dossier: Path | None, fichier: str) -> str | None:
+    return None if dossier is None else str(dossier / "series" / fichier)
 
 
-@moteur
+def _chemin_utilisateur(fichier: str) -> str | None:
+    return _chemin_utilisateur_cache(dossier_utilisateur(), fichier)
+
+
 def serie_livree(nom: str) -> SerieDatee:
-    """La série livrée ``nom``, prolongée par le fichier du dossier utilisateur s'il y en a un."""
+    """La série livrée ``nom``, prolongée par le fichier du dossier utilisateur s'il y en a un.
+    (Sans l'enveloppe :func:`~collectivites._moteur.moteur` : appelée pour chaque ligne d'un
+    portefeuille, elle ne calcule rien et vérifie elle-même son argument.)"""
     if not isinstance(nom, str):
         raise ErreurType("type refusé", cle="serie", valeur=nom, attendu="un nom de série")
     livre = fichier_livre(nom)
@@ -163,10 +177,13 @@ def serie_livree(nom: str) -> SerieDatee:
             attendu=", ".join(livre.series),
         )
     chemin = _chemin_utilisateur(livre.fichier)
-    if chemin is None or not chemin.exists():
+    if chemin is None:
         return _series(livre.fichier, None, 0, 0)[nom]
-    etat = chemin.stat()
-    return _series(livre.fichier, str(chemin), etat.st_mtime_ns, etat.st_size)[nom]
+    try:
+        etat = os.stat(chemin)
+    except OSError:
+        return _series(livre.fichier, None, 0, 0)[nom]
+    return _series(livre.fichier, chemin, etat.st_mtime_ns, etat.st_size)[nom]
 
 
 def series_du_paquet(fichier: str) -> dict[str, SerieDatee]:

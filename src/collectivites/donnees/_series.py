@@ -99,6 +99,9 @@ class SerieDatee:
     prolongee_par: str = attrs.field(default="", validator=v_texte(longueur_max=2000))
     prolongee_depuis: dt.date | None = attrs.field(default=None, validator=v_date(optionnel=True))
     _dates: tuple[dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
+    _avertis: dict[dt.date, tuple[str, ...]] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
 
     @points.validator
     def _verifier(self, _attribut: object, valeur: tuple[PointSerie, ...]) -> None:
@@ -191,6 +194,15 @@ class SerieDatee:
         """Ce qu'un calcul qui consulte la série jusqu'au ``jusqu_au`` doit dire dans ses
         hypothèses : les valeurs d'un fichier utilisateur qu'il utilise, et les dates au-delà de la
         confirmation (la dernière valeur publiée y est reportée)."""
+        deja = self._avertis.get(jusqu_au)
+        if deja is not None:
+            return deja
+        notes = self._avertissements(jusqu_au)
+        if len(self._avertis) < 256:
+            self._avertis[jusqu_au] = notes
+        return notes
+
+    def _avertissements(self, jusqu_au: dt.date) -> tuple[str, ...]:
         from collectivites.taux import formater_taux
 
         notes = []

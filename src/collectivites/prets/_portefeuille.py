@@ -21,7 +21,7 @@ Arrondi, pour qu'une annexe de dette garantie se vérifie au centime :
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_FLOOR, Context, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
 import attrs
 
@@ -211,8 +211,6 @@ def garants_de(pret: Pret, ligne: LigneDePret) -> tuple[Garant, ...]:
 
 
 _EXACT = Context(prec=34)
-_AMORTISSEMENT = CHAMPS_PROJECTION.index("amortissement")
-_CAPITAL_DU = CHAMPS_PROJECTION.index("capital_du_31_12")
 
 
 def repartir(montant: Decimal, quotites: Sequence[Decimal]) -> tuple[Decimal, ...]:
@@ -227,14 +225,26 @@ def repartir(montant: Decimal, quotites: Sequence[Decimal]) -> tuple[Decimal, ..
         >>> repartir(Decimal("0.01"), [Decimal("0.5"), Decimal("0.5")])
         (Decimal('0.01'), Decimal('0.00'))
     """
-    exactes = [_EXACT.multiply(montant, q) for q in quotites]
+    if not montant:
+        return (_ZERO,) * len(quotites)
+    if len(quotites) == 2:
+        # Le cas courant (commune et département) : la première part arrondie au plus proche,
+        # la seconde en complément — le plus fort reste, sauf à égalité exacte sur un montant
+        # négatif ; chaque part reste à moins d'un demi-centime de la part exacte.
+        premier = _EXACT.multiply(montant, quotites[0]).quantize(CENTIME, rounding=ROUND_HALF_UP)
+        return (premier, montant - premier)
+    multiplier = _EXACT.multiply
+    exactes = [multiplier(montant, q) for q in quotites]
     planchers = [e.quantize(CENTIME, rounding=ROUND_FLOOR) for e in exactes]
-    centimes = int(_EXACT.subtract(montant, sum(planchers, Decimal(0))) / CENTIME)
-    ordre = sorted(range(len(quotites)), key=lambda i: (-(exactes[i] - planchers[i]), i))
-    parts = list(planchers)
+    reste = montant - sum(planchers)
+    if not reste:
+        return tuple(planchers)
+    centimes = int(reste / CENTIME)
+    restes = [e - p for e, p in zip(exactes, planchers, strict=True)]
+    ordre = sorted(range(len(quotites)), key=lambda i: (-restes[i], i))
     for i in ordre[:centimes]:
-        parts[i] += CENTIME
-    return tuple(parts)
+        planchers[i] += CENTIME
+    return tuple(planchers)
 
 
 def _parts(
@@ -243,18 +253,49 @@ def _parts(
     """Part de chaque garant, année par année : chaque montant réparti au plus fort reste, et
     l'amortissement de chaque garant égal à la baisse de sa part de capital dû."""
     quotites = [g.quotite for g in garants]
+    if len(garants) == 2:
+        return _parts_deux(serie, garants, capital_initial)
     parts: list[_Serie] = [{} for _ in garants]
-    capital_precedent = repartir(capital_initial, quotites)
+    precedent = repartir(capital_initial, quotites)
     for annee in sorted(serie):
-        repartis = [repartir(v, quotites) for v in serie[annee]]
-        capital = repartis[_CAPITAL_DU]
-        repartis[_AMORTISSEMENT] = tuple(
-            avant - apres for avant, apres in zip(capital_precedent, capital, strict=True)
+        echeances, interets, _amortissement, capital_du, stock = serie[annee]
+        capital = repartir(capital_du, quotites)
+        repartis = (
+            repartir(echeances, quotites),
+            repartir(interets, quotites),
+            tuple(a - b for a, b in zip(precedent, capital, strict=True)),
+            capital,
+            repartir(stock, quotites),
         )
-        for rang in range(len(garants)):
-            parts[rang][annee] = tuple(r[rang] for r in repartis)
-        capital_precedent = capital
+        for part, valeurs in zip(parts, zip(*repartis, strict=True), strict=True):
+            part[annee] = valeurs
+        precedent = capital
     return [(g.nom, p) for g, p in zip(garants, parts, strict=True)]
+
+
+def _parts_deux(
+    serie: _Serie, garants: Sequence[Garant], capital_initial: Decimal
+) -> list[tuple[str, _Serie]]:
+    """:func:`_parts` pour deux garants (le cas courant), sans appel par montant : la part du
+    premier arrondie au plus proche, celle du second en complément (voir :func:`repartir`)."""
+    quotite = garants[0].quotite
+    multiplier = _EXACT.multiply
+    premiers: _Serie = {}
+    seconds: _Serie = {}
+
+    def part(montant: Decimal) -> Decimal:
+        return multiplier(montant, quotite).quantize(CENTIME, rounding=ROUND_HALF_UP)
+
+    crd_1 = part(capital_initial)
+    crd_2 = capital_initial - crd_1
+    for annee in sorted(serie):
+        echeances, interets, _amortissement, capital_du, stock = serie[annee]
+        e_1, i_1, c_1, s_1 = part(echeances), part(interets), part(capital_du), part(stock)
+        c_2 = capital_du - c_1
+        premiers[annee] = (e_1, i_1, crd_1 - c_1, c_1, s_1)
+        seconds[annee] = (echeances - e_1, interets - i_1, crd_2 - c_2, c_2, stock - s_1)
+        crd_1, crd_2 = c_1, c_2
+    return [(garants[0].nom, premiers), (garants[1].nom, seconds)]
 
 
 def _cle_ligne(pret: Pret, ligne: LigneDePret) -> str:
