@@ -11,7 +11,7 @@ import pytest
 
 from collectivites.cli import main
 
-DONNEES = Path(__file__).parent / "donnees"
+DONNEES = Path(__file__).parent / "cas" / "pret"
 
 
 def _lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -147,7 +147,7 @@ def test_pret_tableau_csv_egal_au_tableau_imprime(capsys: pytest.CaptureFixture[
         capsys, "pret", "tableau", "--exemple", "cdc-57851", "--ligne", "5165325", "--format", "csv"
     )
     assert code == 0
-    imprime = (DONNEES / "cdc-57851-5165325-plus-foncier.csv").read_text(encoding="utf-8")
+    imprime = (DONNEES / "cdc-57851-5165325.csv").read_text(encoding="utf-8")
     assert out.splitlines() == imprime.splitlines()
 
 

@@ -77,70 +77,8 @@ def test_duree_type() -> None:
     assert str(Duree(quantite=15, unite=Unite.JOURS_OUVRES)) == "15 jours ouvrés"
 
 
-# Exemples tirés des textes et des sources. (départ, durée, régime, zone, sens, attendu)
-CAS = [
-    # simple : arithmétique calendaire, pas de report.
-    (D(2024, 1, 31), "1 mois", "simple", "metropole", "apres", D(2024, 2, 29)),
-    (D(2023, 1, 31), "1 mois", "simple", "metropole", "apres", D(2023, 2, 28)),
-    (D(2024, 2, 29), "1 an", "simple", "metropole", "apres", D(2025, 2, 28)),
-    (D(2024, 3, 15), "15 jours", "simple", "metropole", "apres", D(2024, 3, 30)),
-    (D(2024, 4, 26), "15 jours ouvrés", "simple", "metropole", "apres", D(2024, 5, 23)),
-    (D(2024, 4, 26), "2 semaines", "simple", "metropole", "apres", D(2024, 5, 10)),
-    (D(2024, 5, 3), "3 jours ouvrables", "simple", "metropole", "apres", D(2024, 5, 7)),
-    # CPC 642 : samedi 30 mars 2024 → lundi 1er avril férié (Pâques) → mardi 2 avril.
-    (D(2024, 3, 15), "15 jours", "cpc", "metropole", "apres", D(2024, 4, 2)),
-    # CPC 641 : mois de quantième à quantième ; 2 mois du 31 décembre → 29 février (jeudi).
-    (D(2023, 12, 31), "2 mois", "cpc", "metropole", "apres", D(2024, 2, 29)),
-    # Lundi de Pentecôte 2006 reste férié : dimanche 4 juin → mardi 6 juin.
-    (D(2006, 5, 5), "30 jours", "cpc", "metropole", "apres", D(2006, 6, 6)),
-    # Vendredi saint en Alsace-Moselle : jeudi 28 mars 2024 + 1 jour → vendredi férié → mardi.
-    (D(2024, 3, 28), "1 jour", "cpc", "alsace-moselle", "apres", D(2024, 4, 2)),
-    (D(2024, 3, 28), "1 jour", "cpc", "metropole", "apres", D(2024, 3, 29)),
-    # Délai franc (CE) : notification le 3 novembre 2022, recours de deux mois : « expire
-    # normalement le 3 janvier 2023 », recours du 4 janvier recevable.
-    (D(2022, 11, 3), "2 mois", "franc", "metropole", "apres", D(2023, 1, 4)),
-    # À rebours, tout délai est franc (Cass. com., 14 mars 2018, n° 16-26.996 ; Civ. 2e, 20 oct.
-    # 2005, n° 04-10.138) : le jour de l'événement ne compte pas, le décompte part de la veille,
-    # le dernier jour utile est la veille du dernier jour compté ; jamais de report (Civ. 2e,
-    # 4 févr. 1998, n° 96-13.391).
-    # CGCT L2121-12 : séance le mercredi 20 mars 2024, convocation cinq jours francs avant → au
-    # plus tard le jeudi 14 mars (15 à 19 : cinq jours entiers).
-    (D(2024, 3, 20), "5 jours francs", "simple", "metropole", "avant", D(2024, 3, 14)),
-    (D(2024, 3, 20), "5 jours francs", "franc", "metropole", "avant", D(2024, 3, 14)),
-    (D(2024, 3, 20), "5 jours", "cpc", "metropole", "avant", D(2024, 3, 14)),
-    # Un mois avant le lundi 1er juillet 2024 : décompte du 30 juin au 1er juin, dernier jour
-    # utile le vendredi 31 mai, quel que soit le régime.
-    (D(2024, 7, 1), "1 mois", "cpc", "metropole", "avant", D(2024, 5, 31)),
-    (D(2024, 7, 1), "1 mois", "simple", "metropole", "avant", D(2024, 5, 31)),
-    # Contrat-type ALCOME : décompte liquidatif 60 jours ouvrés avant l'échéance du 28 juin 2024,
-    # compté à la main depuis la veille (jeudi 27 juin) : 19 en juin, 19 en mai (1er, 8, 9 et 20
-    # fériés), 21 en avril (1er férié), le 60e jour compté est le vendredi 29 mars (le Vendredi
-    # saint n'est pas férié en métropole) ; dernier jour utile la veille, le jeudi 28 mars.
-    (D(2024, 6, 28), "60 jours ouvrés", "simple", "metropole", "avant", D(2024, 3, 28)),
-    # En Alsace-Moselle le Vendredi saint est férié : 60e jour compté le jeudi 28, utile le 27.
-    (D(2024, 6, 28), "60 jours ouvrés", "simple", "alsace-moselle", "avant", D(2024, 3, 27)),
-    # Règlement 1182/71 art. 3 § 4 : samedi 21 décembre → lundi 23.
-    (D(2024, 12, 19), "2 jours", "ue-1182-71", "metropole", "apres", D(2024, 12, 23)),
-    # § 5 : un délai de deux jours ou plus comprend au moins deux jours ouvrables :
-    # du vendredi 20 décembre 2024, dimanche 22 → lundi 23 (un seul jour ouvrable) → mardi 24.
-    (D(2024, 12, 20), "2 jours", "ue-1182-71", "metropole", "apres", D(2024, 12, 24)),
-    (D(2024, 12, 20), "2 jours", "cpc", "metropole", "apres", D(2024, 12, 23)),
-    # § 4, second alinéa : pas de report à rebours ; délai franc comme tout délai à rebours.
-    (D(2024, 7, 1), "1 mois", "ue-1182-71", "metropole", "avant", D(2024, 5, 31)),
-    # § 2 c) : une semaine finit le même jour de la semaine.
-    (D(2024, 1, 3), "1 semaine", "ue-1182-71", "metropole", "apres", D(2024, 1, 10)),
-    # Zéro : la date de départ elle-même.
-    (D(2024, 6, 1), "0 jour", "simple", "metropole", "apres", D(2024, 6, 1)),
-]
-
-
-@pytest.mark.parametrize(("depart", "duree", "regime", "zone", "sens", "attendu"), CAS)
-def test_cas_des_textes(
-    depart: dt.date, duree: str, regime: str, zone: str, sens: str, attendu: dt.date
-) -> None:
-    assert calculer_delai(depart, duree, regime=regime, zone=zone, sens=sens) == attendu
-    detail = detailler_delai(depart, duree, regime=regime, zone=zone, sens=sens)
-    assert detail.date == attendu
+# Les exemples tirés des textes (codes, décisions, règlement 1182/71) sont des cas en données :
+# tests/cas/delais/textes.toml.
 
 
 def test_detail_explique() -> None:
@@ -277,23 +215,6 @@ def test_chemin_rapide_et_detail_concordent(
     for _ in range(2):  # le second appel passe par les caches (chemin rapide)
         rapide = calculer_delai(depart, duree, regime=regime, zone=zone, sens=sens)
         assert rapide == detailler_delai(depart, duree, regime=regime, zone=zone, sens=sens).date
-
-
-@pytest.mark.parametrize(
-    ("depart", "duree", "regime", "attendu"),
-    [
-        # C. proc. civ. art. 641 : « les mois sont d'abord décomptés, puis les jours ».
-        # 31 janvier 2024 + 1 mois = 29 février, + 15 jours = 15 mars (vendredi).
-        (D(2024, 1, 31), "1 mois et 15 jours", "cpc", D(2024, 3, 15)),
-        # 16 janvier 2024 + 1 mois = 16 février, + 15 jours = samedi 2 mars → lundi 4 mars (CPC).
-        (D(2024, 1, 16), "1 mois et 15 jours", "cpc", D(2024, 3, 4)),
-        (D(2024, 1, 16), "1 mois et 15 jours", "simple", D(2024, 3, 2)),
-        (D(2024, 1, 16), "1 an et 10 jours ouvrés", "simple", D(2025, 1, 30)),
-    ],
-)
-def test_durees_composees(depart: dt.date, duree: str, regime: str, attendu: dt.date) -> None:
-    assert calculer_delai(depart, duree, regime=regime) == attendu
-    assert detailler_delai(depart, duree, regime=regime).date == attendu
 
 
 @pytest.mark.parametrize(

@@ -61,20 +61,8 @@ SIMPLE = LigneDePret(
 # --- remboursement anticipé volontaire ------------------------------------------------------
 
 
-def test_calendrier_art_17_1_1() -> None:
-    """Échéance du dimanche 6 décembre 2026. Préavis de 45 jours « avant » : délai à rebours, le
-    6 décembre ne compte pas, 45 jours comptés du 5 décembre au 22 octobre, demande au plus tard
-    la veille, le 21 octobre. Date de calcul « fixée » 40 jours avant (27 octobre), indemnité
-    adressée 35 jours avant (1er novembre), confirmation dans les 5 jours qui suivent (6 novembre),
-    fonds « au moins deux mois avant » : deux mois comptés du 5 décembre au 6 octobre, au plus
-    tard le 5 octobre."""
-    c = calendrier_remboursement(FONCIER, D(2026, 12, 6))
-    assert (c.demande_au_plus_tard, c.date_calcul, c.envoi_indemnite) == (
-        D(2026, 10, 21),
-        D(2026, 10, 27),
-        D(2026, 11, 1),
-    )
-    assert (c.confirmation_au_plus_tard, c.fonds_au_plus_tard) == (D(2026, 11, 6), D(2026, 10, 5))
+# Calendrier de l'art. 17.1.1, indemnité et intérêts moratoires calculés à la main, TEG de
+# l'article 9 : cas en données, tests/cas/pret/evenements.toml et teg-article-9.toml.
 
 
 @pytest.mark.parametrize(
@@ -88,24 +76,6 @@ def test_calendrier_art_17_1_1() -> None:
 def test_demandes_refusees(jour: dt.date, demande: dt.date | None, motif: str) -> None:
     with pytest.raises(ErreurValeur, match=motif):
         calendrier_remboursement(FONCIER, jour, date_demande=demande)
-
-
-def test_indemnite_calculee_a_la_main() -> None:
-    """Prêt de 1 000 € à 5 % en 3 annuités ; remboursement total à la 1re échéance
-    (1er janvier 2022) ; courbe plate à 3 %. Flux restants à 1 et 2 ans exactement."""
-    e = round(1000 * 0.05 / (1 - 1.05**-3), 2)  # 367,21
-    crd1 = round(1000 - (e - 50), 2)
-    i2 = round(crd1 * 0.05, 2)
-    crd2 = round(crd1 - (e - i2), 2)
-    e3 = round(crd2 + round(crd2 * 0.05, 2), 2)
-    valeur = round(e / 1.03 + e3 / 1.03**2, 2)
-    courbe = CourbeZeroCoupon(points=((Decimal(1), Decimal("0.03")), (Decimal(5), Decimal("0.03"))))
-    resultat = rembourser_par_anticipation(SIMPLE, D(2022, 1, 1), courbe=courbe)
-    assert resultat.capital_restant_du == Decimal(str(crd1))
-    assert resultat.valeur_de_marche == Decimal(f"{valeur:.2f}")
-    assert resultat.indemnite == Decimal(f"{valeur - crd1:.2f}")
-    assert resultat.tableau_apres.lignes[-1].capital_du == 0
-    assert len(resultat.tableau_apres) == 1
 
 
 def test_indemnite_nulle_quand_les_taux_montent() -> None:
@@ -196,17 +166,7 @@ def test_indemnites_obligatoires() -> None:
         indemnite_obligatoire("autre", sommes_exigibles=Decimal(1))
 
 
-def test_moratoires_calcules_a_la_main() -> None:
-    """Échéance de 3 170,41 € du 6 décembre 2018 payée le 1er mars 2020, Livret A + 6 points :
-    un an à 6,75 % (0,75 + 6) = 214,00 €, capitalisés le 6 décembre 2019 ; puis 57 jours à
-    6,75 % sur 3 384,41 € = 35,67 € ; puis 29 jours à 6,50 % (Livret A 0,50 % au 1er février
-    2020) = 17,48 €. Total 267,15 €."""
-    r = interets_moratoires(
-        Decimal("3170.41"), D(2018, 12, 6), D(2020, 3, 1), index=serie_index("livret_a")
-    )
-    assert r.capitalisations == ((D(2019, 12, 6), Decimal("214.00")),)
-    assert [p.taux for p in r.periodes] == [Decimal("0.0675"), Decimal("0.0675"), Decimal("0.065")]
-    assert r.interets == Decimal("267.15")
+def test_moratoires_refuses() -> None:
     with pytest.raises(ErreurValeur, match="précède"):
         interets_moratoires(Decimal(1), D(2020, 1, 2), D(2020, 1, 1), index=serie_index("livret_a"))
 
@@ -240,21 +200,6 @@ def test_changement_d_index() -> None:
             index_inflation=None,
             livret_a=livret_a,
         )
-
-
-@pytest.mark.parametrize(
-    ("pret", "ligne", "teg"),
-    [
-        ("cdc-57851", "5165324", "0.0135"),
-        ("cdc-57851", "5165325", "0.0135"),
-        ("cdc-57769", "5152599", "0.0145"),
-        ("cdc-57828", "5150376", "0.0144"),  # semestrielle : 0,72 % × 2
-        ("cdc-57828", "5150377", "0.0135"),
-    ],
-)
-def test_teg_de_l_article_9(pret: str, ligne: str, teg: str) -> None:
-    """« TEG de la Ligne du Prêt » imprimé à l'article 9 de chaque contrat."""
-    assert calculer_teg(_ligne(pret, ligne)).teg_affiche == Decimal(teg)
 
 
 def test_teg_avec_commission() -> None:

@@ -77,77 +77,8 @@ def test_typologie_declaree() -> None:
         classer_commune(ALCOME, Commune(nom="x", population=1, typologie="balneaire"))
 
 
-@pytest.mark.parametrize(
-    ("annee", "population", "attendu"),
-    [
-        (2021, 6300, "3402.00"),  # 6 300 × 1,08 × 0,5
-        (2022, 6300, "5103.00"),  # × 0,75
-        (2023, 6300, "6804.00"),  # × 1
-        (2023, 120000, "249600.00"),  # 120 000 × 2,08
-        (2024, 4999, "2499.50"),  # rural, année bissextile entière
-    ],
-)
-def test_montants_annee_entiere(annee: int, population: int, attendu: str) -> None:
-    bareme = bareme_en_vigueur("alcome", annee)
-    resultat = calculer_soutiens(bareme, annee, communes=[Commune(nom="x", population=population)])
-    assert resultat.montant_brut == Decimal(attendu)
-
-
-@pytest.mark.parametrize(
-    ("annee", "du", "jours", "jours_annee", "attendu"),
-    [
-        # 2021, contrat en vigueur le 1er juillet : 184 jours sur 365 ;
-        # 6 300 × 1,08 × 0,5 × 184 / 365 = 1 714,98…
-        (2021, D(2021, 7, 1), 184, 365, "1714.98"),
-        # 2022, à partir du 15 mars : 292 jours ; 6 300 × 1,08 × 0,75 × 292 / 365 = 4 082,40
-        (2022, D(2022, 3, 15), 292, 365, "4082.40"),
-        # 2024 (bissextile), à partir du 1er mars : 306 jours sur 366 ;
-        # 6 300 × 1,08 × 306 / 366 = 5 688,59…
-        (2024, D(2024, 3, 1), 306, 366, "5688.59"),
-    ],
-)
-def test_prorata_temporis(
-    annee: int, du: dt.date, jours: int, jours_annee: int, attendu: str
-) -> None:
-    bareme = bareme_en_vigueur("alcome", annee)
-    resultat = calculer_soutiens(
-        bareme, annee, communes=[Commune(nom="x", population=6300)], debut=du
-    )
-    ligne = resultat.communes[0]
-    assert (ligne.jours, ligne.jours_annee) == (jours, jours_annee)
-    assert resultat.montant_brut == Decimal(attendu)
-
-
-def test_penalites_sous_le_plafond() -> None:
-    resultat = calculer_soutiens(
-        ALCOME,
-        2023,
-        communes=[Commune(nom="x", population=10000)],
-        penalites={"titres_non_conformes": 3, "expeditions_non_tracees": 1},
-    )
-    assert resultat.montant_brut == Decimal("10800.00")
-    assert resultat.total_penalites == Decimal("500.00")  # 3 × 100 + 200
-    assert not resultat.plafond_atteint
-    assert resultat.montant_net == Decimal("10300.00")
-
-
-def test_penalites_plafonnees() -> None:
-    """Catalogue R17 : brut 10 000 €, arrêtés et bilan manquants (2 × 1 000) et 3 titres (300) →
-    2 300 € plafonnés à 15 % = 1 500 €."""
-    resultat = calculer_soutiens(
-        ALCOME,
-        2023,
-        communes=[Commune(nom="x", population=20000, typologie="rural")],
-        penalites={
-            "titres_non_conformes": 3,
-            "arretes_non_communiques": True,
-            "bilan_non_communique": True,
-        },
-    )
-    assert resultat.montant_brut == Decimal("10000.00")
-    assert resultat.total_penalites_avant_plafond == Decimal("2300.00")
-    assert resultat.plafond == Decimal("1500.00") and resultat.plafond_atteint
-    assert resultat.montant_net == Decimal("8500.00")
+# Montants d'une année entière, prorata temporis, pénalités et plafond : cas en données,
+# tests/cas/rep/alcome.toml.
 
 
 def test_groupement_somme_des_communes_arrondies() -> None:

@@ -142,6 +142,7 @@ def changer_index(
         prefinancement=None,
         differe_amortissement_mois=0,
         differe_capitalise=False,
+        constante_revision=None,
         versements=(),
     )
     suite = calculer_tableau(nouvelle, index=livret_a)

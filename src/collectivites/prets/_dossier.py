@@ -27,7 +27,8 @@ reglement_interets = "paiement"
 
 Facultatifs dans ``[ligne]`` : ``versements = [{ date = 2017-03-15, montant = "100000.00" }]``
 (dates et montants réels), ``differe_amortissement_mois = 12`` et ``differe_capitalise = true``,
-``date_effet`` (pour dater les échéances ou lire l'index de référence).
+``date_effet`` (pour dater les échéances ou lire l'index de référence), ``constante_revision =
+"1.048"`` (prêts anciens révisés par R = 1 + DT/C, la constante C fixée par leur arrêté).
 
 Un prêt de plusieurs lignes : une table ``[pret]`` (``numero``, ``emprunteur``), des
 ``[[garants]]`` (``nom``, ``quotite = "25 %"``) et des ``[[lignes]]`` (mêmes clés que ``[ligne]``,
@@ -52,6 +53,7 @@ from collectivites.chargement import (
     Identifiant,
     Liste,
     Montant,
+    Nombre,
     Schema,
     Table,
     Tables,
@@ -62,6 +64,8 @@ from collectivites.chargement._schema import _Lieu
 from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurValeur
 from collectivites.prets._index import serie_index
 from collectivites.prets._modeles import (
+    CONSTANTE_REVISION_MAX,
+    CONSTANTE_REVISION_MIN,
     DUREE_MAX,
     MONTANT_MAX,
     PROGRESSIVITE_MAX,
@@ -183,6 +187,12 @@ CLES_LIGNE = (
     Cle("base_calcul", Choix(BaseCalcul), BaseCalcul.TRENTE_360, "30/360 ou exact"),
     Cle("differe_amortissement_mois", Entier(0, 24), 0, "différé d'amortissement en mois"),
     Cle("differe_capitalise", Booleen(), False, "intérêts du différé capitalisés"),
+    Cle(
+        "constante_revision",
+        Nombre(CONSTANTE_REVISION_MIN, CONSTANTE_REVISION_MAX, decimales=4),
+        None,
+        "prêts anciens : constante C de R = 1 + DT/C (« 1,048 »)",
+    ),
     Cle("versements", Tables(VERSEMENT), (), "versements réels (date, montant)"),
     Cle("garants", Tables(GARANT), (), "garants de la ligne"),
 )

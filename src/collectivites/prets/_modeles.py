@@ -60,6 +60,9 @@ PROGRESSIVITE_MIN, PROGRESSIVITE_MAX = Decimal("-0.10"), Decimal("0.10")
 MONTANT_MAX = Decimal("1e10")
 #: Plus grand nombre d'échéances (cent ans de mensualités).
 DUREE_MAX = 1200
+#: Bornes de la constante C des prêts anciens (R = 1 + DT/C) : les arrêtés fixent 1,042, 1,048,
+#: 1,0580… ; hors de [1 ; 1,5], c'est une erreur de saisie (4,8 écrit pour 1,048).
+CONSTANTE_REVISION_MIN, CONSTANTE_REVISION_MAX = Decimal(1), Decimal("1.5")
 
 
 class Periodicite(EnumFr):
@@ -222,6 +225,12 @@ class LigneDePret:
     ``duree`` est le nombre d'échéances de la phase d'amortissement (différé compris).
     ``taux_interet`` est le taux actuariel annuel à la Date d'Effet ; il vaut la valeur de
     l'index de référence plus la marge (art. 10).
+
+    ``constante_revision`` : la constante C des prêts aidés anciens, révisés par R = 1 + DT/C,
+    I' = (1 + I) R − 1 (au moins 0) et P' = (1 + P) R − 1, C étant fixée par l'arrêté du prêt
+    (1,0580 pour les prêts locatifs aidés de l'arrêté du 13 mars 1979, art. 13 ; 1,048 pour ceux
+    de l'arrêté du 20 février 1996, NOR LOGC9600012A, art. 6). Sans elle (contrats actuels de la
+    CDC, art. 10) : R = 1 + DT/(1 + I), soit I' = I + DT.
     """
 
     identifiant: str = attrs.field(default="", validator=v_texte(longueur_max=60))
@@ -266,6 +275,13 @@ class LigneDePret:
         default=0, validator=v_entier(minimum=0, maximum=24)
     )
     differe_capitalise: bool = attrs.field(default=False, validator=v_instance(bool))
+    constante_revision: Decimal | None = attrs.field(
+        default=None,
+        converter=decimal_optionnel_depuis_entier,
+        validator=v_decimal(
+            minimum=CONSTANTE_REVISION_MIN, maximum=CONSTANTE_REVISION_MAX, optionnel=True
+        ),
+    )
     versements: tuple[Versement, ...] = attrs.field(
         default=(), converter=en_tuple, validator=v_tuple_de(Versement)
     )
@@ -291,6 +307,14 @@ class LigneDePret:
             )
         self._verifier_progressivite()
         self._verifier_differe()
+        if self.constante_revision is not None and self.revision not in {Revision.DR, Revision.DL}:
+            raise ErreurValeur(
+                "la constante de révision des prêts anciens (R = 1 + DT/C) ne vaut que pour une "
+                "double révisabilité (DR ou DL)",
+                cle="constante_revision",
+                valeur=self.constante_revision,
+                attendu="revision = DR ou DL",
+            )
         _garants_valides("garants", self.garants)
         verse = somme(v.montant for v in self.versements)
         if verse > self.montant:

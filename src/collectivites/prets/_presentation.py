@@ -47,6 +47,12 @@ def faits_ligne(ligne: LigneDePret) -> tuple[Fait, ...]:
         ("marge", "Marge", ligne.marge, Genre.TAUX),
         ("taux_interet", "Taux d'intérêt", ligne.taux_interet, Genre.TAUX),
         ("revision", "Révision", ligne.revision, Genre.CODE),
+        (
+            "constante_revision",
+            "Constante de révision C (R = 1 + DT/C)",
+            ligne.constante_revision,
+            Genre.NOMBRE,
+        ),
         ("taux_progressivite", "Taux de progressivité", ligne.taux_progressivite, Genre.TAUX),
         ("profil", "Profil d'amortissement", ligne.profil, Genre.CODE),
         (
@@ -81,6 +87,12 @@ def hypotheses_tableau(tableau: TableauAmortissement) -> tuple[str, ...]:
         hypotheses.append(
             "Versement unique à la Date de Début de la Phase d'Amortissement (art. 12 : « calculée "
             "sur la base d'un Versement unique »)."
+        )
+    if ligne.constante_revision is not None:
+        hypotheses.append(
+            "Révision d'un prêt ancien : R = 1 + DT/C avec C = "
+            f"{str(ligne.constante_revision).replace('.', ',')} (arrêté du prêt), "
+            "I' = (1 + I) R − 1 (au moins 0 %), P' = (1 + P) R − 1."
         )
     return (*hypotheses, *tableau.notes)
 

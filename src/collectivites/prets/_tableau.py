@@ -6,6 +6,7 @@ Règles suivies (voir la page « Interprétations » de la documentation) :
   DT = index − index de référence (toujours par rapport à la Date d'Effet) ;
   SR : I' = I + DT ; DR : R = 1 + DT/(1 + I), I' = R(1 + I) − 1, P' = R(1 + P) − 1 ;
   DL : P' = max(P', plancher) ; I' plancher à 0 % (art. 10 : « ne saurait être négatif ») ;
+  prêts anciens : R = 1 + DT/C, C fixée par leur arrêté ;
 * intérêts : « I = K × [(1 + t) ^ (base de calcul) − 1] » (art. 11) où K est le capital restant
   dû majoré du stock d'intérêts différés ;
 * échéance recalculée sur le capital restant et la durée résiduelle quand (I, P) change, sinon
@@ -205,16 +206,28 @@ def _echeance_theorique(capital: Decimal, t: Decimal, p: Decimal, restantes: int
     return capital * (t - p) / (_UN - q**restantes)
 
 
+def _taux_indexe(ligne: LigneDePret, taux: Decimal, dt_index: Decimal) -> Decimal:
+    """Taux d'intérêt révisé pour un écart d'index DT, au moins 0 % (art. 10 : « ne saurait être
+    négatif ») : I + DT (contrats de la CDC), ou (1 + I)(1 + DT/C) − 1 pour un prêt ancien dont
+    l'arrêté fixe la constante C (arrêté du 20 février 1996, art. 6, 2° et 3° : « I = (1 + I) R
+    − 1 et I ≥ 0 »)."""
+    c = ligne.constante_revision
+    if c is None:
+        return max(taux + dt_index, _ZERO)
+    return max((_UN + taux) * (_UN + dt_index / c) - _UN, _ZERO)
+
+
 def _taux_revises(ligne: LigneDePret, valeur_index: Decimal) -> tuple[Decimal, Decimal]:
     """(I', P') pour une valeur d'index (art. 10)."""
     i, p = ligne.taux_interet, ligne.taux_progressivite
     if ligne.revision is Revision.FIXE:
         return i, p
     dt_index = valeur_index - ligne.valeur_index_reference
-    i_revise = max(i + dt_index, _ZERO)
+    i_revise = _taux_indexe(ligne, i, dt_index)
     if ligne.revision is Revision.SR:
         return i_revise, p
-    r = _UN + dt_index / (_UN + i)
+    # R = 1 + DT/(1 + I) (art. 10), ou 1 + DT/C pour un prêt ancien.
+    r = _UN + dt_index / (ligne.constante_revision or _UN + i)
     p_revise = r * (_UN + p) - _UN
     if ligne.revision is Revision.DL and ligne.taux_plancher_progressivite is not None:
         p_revise = max(p_revise, ligne.taux_plancher_progressivite)
@@ -254,7 +267,7 @@ def _interets_prefinancement(ligne: LigneDePret, source: SourceIndex, ddpa: dt.d
             dt_index = _valeur_index(source, a, ligne) - ligne.valeur_index_reference
             if ligne.revision is Revision.FIXE:
                 dt_index = _ZERO
-            total += montant * _facteur(max(taux_base + dt_index, _ZERO), a, b, ligne)
+            total += montant * _facteur(_taux_indexe(ligne, taux_base, dt_index), a, b, ligne)
     return _ARRONDIR(total, CENTIME)
 
 

@@ -225,7 +225,9 @@ class ResultatSoutiens(Presentable):
 
     @property
     def plafond_atteint(self) -> bool:
-        return self.plafond is not None and self.total_penalites_avant_plafond > self.plafond
+        """Les pénalités atteignent le plafond (art. 21 : elles « ne peu[vent] toutefois
+        dépasser » 15 % du brut) : égales ou supérieures, elles valent le plafond."""
+        return self.plafond is not None and self.total_penalites_avant_plafond >= self.plafond
 
     @property
     def montant_net(self) -> Decimal:
