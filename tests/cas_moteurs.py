@@ -9,7 +9,9 @@ ci-dessous) :
   ``pret.moratoires``, ``delai``, ``rsa.interets``, ``rep.soutiens``) et ses données ;
 * ``[attendu]`` : des valeurs nommées, des lignes (``[[attendu.lignes]]``, repérées par
   ``numero``), ou un fichier CSV de lignes (``lignes_csv``, relatif au cas) ; ``tolerance`` (un
-  montant, par défaut 0 : au centime près) vaut pour toutes les valeurs, ou pour une ligne.
+  montant, par défaut 0 : au centime près) vaut pour toutes les valeurs, ou pour une ligne ;
+  les valeurs dont le nom commence par ``taux`` ont leur propre écart, ``tolerance_taux``
+  (par défaut 10⁻¹², un cas écrivant ses taux à 12 décimales).
 
 Les montants et taux s'écrivent en texte (« 1730.55 », « 0.0135 ») : jamais de flottant.
 """
@@ -28,6 +30,9 @@ from typing import Any
 import attrs
 
 RACINE = Path(__file__).parent / "cas"
+#: Écart admis sur un taux calculé (taux révisés, progressivité de période) : un cas écrit ses
+#: taux à 12 décimales, le moteur calcule à 34 chiffres.
+TOLERANCE_TAUX = "1e-12"
 
 Cas = dict[str, Any]
 
@@ -71,20 +76,26 @@ def verifier(cas: Cas, chemin: Path, faits: dict[str, Any], lignes: list[dict[st
     """Compare ``[attendu]`` aux faits et aux lignes d'un résultat."""
     attendu = dict(cas["attendu"])
     tolerance = _decimal(attendu.pop("tolerance", "0"))
+    tolerance_taux = _decimal(attendu.pop("tolerance_taux", TOLERANCE_TAUX))
     for cle in ("lignes", "lignes_csv", "cle_ligne"):
         attendu.pop(cle, None)
+
+    def tol(cle: str, montants: Decimal) -> Decimal:
+        return tolerance_taux if cle.startswith("taux") else montants
+
     for cle, valeur in attendu.items():
         assert cle in faits, f"valeur inconnue du résultat : {cle} (connues : {sorted(faits)})"
-        comparer(valeur, faits[cle], tolerance, cle)
+        comparer(valeur, faits[cle], tol(cle, tolerance), cle)
     cle_ligne = cas["attendu"].get("cle_ligne", "numero")
     par_cle = {ligne[cle_ligne]: ligne for ligne in lignes}
     for ecrite in cas["attendu"].get("lignes", ()):
         attendue = dict(ecrite)
         cle = attendue.pop(cle_ligne)
-        tol = _decimal(attendue.pop("tolerance", tolerance))
+        montants = _decimal(attendue.pop("tolerance", tolerance))
         assert cle in par_cle, f"ligne {cle} absente du résultat"
         for champ, valeur in attendue.items():
-            comparer(valeur, par_cle[cle][champ], tol, f"ligne {cle}, {champ}")
+            assert champ in par_cle[cle], f"ligne {cle} : colonne inconnue {champ}"
+            comparer(valeur, par_cle[cle][champ], tol(champ, montants), f"ligne {cle}, {champ}")
 
 
 def verifier_csv(cas: Cas, chemin: Path, rendu: str) -> None:
@@ -109,7 +120,11 @@ def _ligne_de_pret(entree: dict[str, Any]) -> Any:
     if "exemple" in entree:
         pret = exemple_pret(entree["exemple"])
         return pret.ligne(entree["ligne"]) if "ligne" in entree else pret.lignes[0]
-    return pret_depuis_donnees({"ligne": entree["ligne"]}).lignes[0]
+    ligne = dict(entree["ligne"])
+    dossier = {"ligne": ligne}
+    if "prefinancement" in ligne:  # [cas.entree.ligne.prefinancement] : la table du dossier
+        dossier["prefinancement"] = ligne.pop("prefinancement")
+    return pret_depuis_donnees(dossier).lignes[0]
 
 
 def _index(entree: dict[str, Any]) -> Any:

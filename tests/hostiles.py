@@ -197,6 +197,11 @@ def cas_pret_tableau() -> Iterator[Cas]:
             "duree = 20",
             'duree = 20\n[prefinancement]\nduree_mois = 6\nreglement_interets = "capitalisation"',
         ),
+        ("constante-avec-sr", 'revision = "DL"', 'revision = "SR"\nconstante_revision = "1.048"'),
+        ("constante-pourcentage", "duree = 20", 'duree = 20\nconstante_revision = "4,8 %"'),
+        ("constante-absurde", "duree = 20", 'duree = 20\nconstante_revision = "4.8"'),
+        ("constante-flottante", "duree = 20", "duree = 20\nconstante_revision = 1.048"),
+        ("constante-trop-precise", "duree = 20", 'duree = 20\nconstante_revision = "1.048001"'),
         ("sans-date", "date_debut_amortissement = 2020-01-01\n", ""),
         ("sans-marge", 'marge = "0,60 %"\n', ""),
     ]

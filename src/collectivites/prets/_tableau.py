@@ -407,6 +407,7 @@ class _Regles(NamedTuple):
     profil: Profil
     prioritaire: bool
     reguliere: bool
+    proportionnel: bool
     prorata: bool
     fraction: Decimal
 
@@ -429,6 +430,7 @@ def _derouler(
         profil=ligne.profil,
         prioritaire=ligne.profil is Profil.AMORTISSEMENT_PRIORITAIRE,
         reguliere=ligne.base_calcul is BaseCalcul.TRENTE_360,
+        proportionnel=ligne.mode_calcul_interets is ModeCalcul.PROPORTIONNEL,
         prorata=bool(ligne.versements) and ligne.prefinancement is None,
         fraction=Decimal(ligne.periodicite.mois) / _DOUZE,
     )
@@ -453,7 +455,7 @@ def _boucle(  # noqa: PLR0917 - une fonction privée appelée une fois, argument
 ) -> list[LigneTableau]:
     """La boucle des échéances : taux recalculés quand l'index change, cas courant en ligne."""
     facteurs: dict[tuple[Decimal, Decimal], Decimal] = {}
-    crd, stock, fraction = capital, _ZERO_CENTIMES, r.fraction
+    crd, stock, fraction = capital, _ZERO_CENTIMES, r.fraction  # fraction : période en cours
     periode, progression = _Periode(_ZERO, _ZERO, _ZERO, _ZERO), _UN
     echeance_courante: Decimal | None = None
     valeur_precedente: Decimal | None = None  # une valeur d'index inchangée garde les taux
@@ -488,8 +490,13 @@ def _boucle(  # noqa: PLR0917 - une fonction privée appelée une fois, argument
             echeance = amortissement + interets
         else:
             if echeance_courante is None:
+                # En base exacte, l'échéance se calcule au taux d'une période régulière
+                # (mois/12) ; seuls les intérêts suivent les jours réels.
+                t_plan = (
+                    periode.t if r.reguliere else _puissance(periode.i, r.fraction, r.proportionnel)
+                )
                 echeance_courante = _echeance_theorique(
-                    k_interets, periode.t, periode.p_periode, r.n - k + 1
+                    k_interets, t_plan, periode.p_periode, r.n - k + 1
                 )
             else:
                 echeance_courante *= progression
