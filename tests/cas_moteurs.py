@@ -340,6 +340,48 @@ def _rep_soutiens(cas: Cas, chemin: Path) -> None:
     verifier(cas, chemin, faits, lignes)
 
 
+def _indemnites(cas: Cas, chemin: Path) -> None:
+    from collectivites.regles.indemnites import (
+        calculer_dossier_indemnites,
+        dossier_indemnites_depuis_donnees,
+        exemple_indemnites,
+    )
+
+    e = cas["entree"]
+    if "exemple" in e:
+        dossier = exemple_indemnites(e["exemple"])
+    else:
+        dossier = dossier_indemnites_depuis_donnees({"commune": e["commune"], "elus": e["elus"]})
+    r = calculer_dossier_indemnites(dossier)
+    faits = {
+        "indice_majore": r.indice.indice_majore,
+        "point_annuel": r.point.valeur_annuelle,
+        "terme_de_reference": r.terme_de_reference,
+        "taux_maire_max": r.taux_maire_max,
+        "taux_adjoint_max": r.taux_adjoint_max,
+        "adjoints_comptes": r.adjoints_comptes,
+        "taux_enveloppe": r.taux_enveloppe,
+        "enveloppe": r.enveloppe,
+        "taux_alloues": r.taux_alloues,
+        "total_indemnites": r.total_indemnites,
+        "total_majorations": r.total_majorations,
+        "total": r.total,
+    }
+    lignes = [
+        {
+            "numero": rang,
+            "nom": x.nom,
+            "fonction": x.fonction.value,
+            "taux": x.taux,
+            "indemnite": x.indemnite,
+            "majoration": x.majoration,
+            "total": x.total,
+        }
+        for rang, x in enumerate(r.lignes, start=1)
+    ]
+    verifier(cas, chemin, faits, lignes)
+
+
 MOTEURS: dict[str, Callable[[Cas, Path], None]] = {
     "pret.tableau": _pret_tableau,
     "pret.teg": _pret_teg,
@@ -348,6 +390,7 @@ MOTEURS: dict[str, Callable[[Cas, Path], None]] = {
     "delai": _delai,
     "rsa.interets": _rsa_interets,
     "rep.soutiens": _rep_soutiens,
+    "indemnites": _indemnites,
 }
 
 

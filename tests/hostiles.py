@@ -51,6 +51,23 @@ montant = "1000.00"
 paiements = [{ date = 2019-02-05, montant = "1000.00" }]
 """
 
+INDEMNITES = """[commune]
+nom = "Oraison"
+population = 6300
+date = 2023-12-01
+majorations = ["chef-lieu de canton"]
+[[elus]]
+nom = "Maire"
+fonction = "maire"
+taux = "55 %"
+delegation = true
+[[elus]]
+nom = "Adjoint"
+fonction = "adjoint"
+taux = "21 %"
+delegation = true
+"""
+
 REP = """[dossier]
 bareme = "alcome"
 annee = 2023
@@ -760,6 +777,69 @@ def cas_donnees() -> Iterator[Cas]:
     )
 
 
+def cas_indemnites() -> Iterator[Cas]:
+    commande = ["indemnites", "calculer"]
+    for nom, argv, fichiers in _fichiers(commande):
+        yield f"indemnites/{nom}", argv, fichiers
+    paires = [
+        ("population-texte", "population = 6300", 'population = "6300"'),
+        ("population-nulle", "population = 6300", "population = 0"),
+        ("population-absurde", "population = 6300", "population = 999999999"),
+        ("date-texte", "date = 2023-12-01", 'date = "hier"'),
+        ("date-avant-les-donnees", "date = 2023-12-01", "date = 2012-01-01"),
+        ("majoration-inconnue", '["chef-lieu de canton"]', '["capitale régionale"]'),
+        (
+            "majorations-chefs-lieux",
+            '["chef-lieu de canton"]',
+            '["chef-lieu de canton", "chef-lieu de département"]',
+        ),
+        (
+            "majoration-en-double",
+            '["chef-lieu de canton"]',
+            '["chef-lieu de canton", "chef-lieu de canton"]',
+        ),
+        (
+            "majorations-texte",
+            'majorations = ["chef-lieu de canton"]',
+            'majorations = "chef-lieu de canton"',
+        ),
+        ("taux-nu", 'taux = "55 %"', 'taux = "55"'),
+        ("taux-flottant", 'taux = "55 %"', "taux = 0.55"),
+        ("taux-negatif", 'taux = "21 %"', 'taux = "-21 %"'),
+        ("taux-absurde", 'taux = "55 %"', 'taux = "550 %"'),
+        ("maire-au-dela-du-bareme", 'taux = "55 %"', 'taux = "56 %"'),
+        ("fonction-inconnue", 'fonction = "adjoint"', 'fonction = "sous-préfet"'),
+        ("deux-maires", 'fonction = "adjoint"', 'fonction = "maire"'),
+        ("sans-maire", 'fonction = "maire"', 'fonction = "conseiller"'),
+        (
+            "adjoint-sans-delegation",
+            'taux = "21 %"\ndelegation = true',
+            'taux = "21 %"\ndelegation = false',
+        ),
+        ("enveloppe-depassee", 'taux = "21 %"', 'taux = "23 %"'),
+        ("elu-en-double", 'nom = "Adjoint"', 'nom = "Maire"'),
+        (
+            "delegation-texte",
+            'taux = "21 %"\ndelegation = true',
+            'taux = "21 %"\ndelegation = "oui"',
+        ),
+        ("cle-inconnue", "population = 6300", "population = 6300\nhabitants = 6300"),
+        ("sans-elus", "[[elus]]", "[[autres]]"),
+        ("departement", "[commune]", '[departement]\nnom = "Lozère"\n[commune]'),
+    ]
+    for nom, argv, fichiers in _remplacements(INDEMNITES, paires, commande):
+        yield f"indemnites/{nom}", argv, fichiers
+    for nom, argv in [
+        ("exemple-inconnu", [*commande, "--exemple", "oraison"]),
+        ("format-ics", [*commande, "--exemple", "indemnites-oraison-2023", "--format", "ics"]),
+        (
+            "sortie-repertoire",
+            [*commande, "--exemple", "indemnites-oraison-2023", "--sortie", "{d}"],
+        ),
+    ]:
+        yield f"indemnites/{nom}", argv, {}
+
+
 def cas_generaux() -> Iterator[Cas]:
     for nom, argv in [
         ("commande-inconnue", ["pret", "tableaux"]),
@@ -779,6 +859,7 @@ def tous_les_cas() -> list[Cas]:
         cas_contrat,
         cas_rsa,
         cas_rep,
+        cas_indemnites,
         cas_evenements_pret,
         cas_portefeuille,
         cas_donnees,

@@ -26,6 +26,7 @@ FACADES = (
     "collectivites.donnees",
     "collectivites.prets",
     "collectivites.regles.delais",
+    "collectivites.regles.indemnites",
     "collectivites.regles.rep",
     "collectivites.regles.rsa",
     "collectivites.rendu",

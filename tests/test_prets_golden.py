@@ -41,3 +41,10 @@ def test_date_de_paiement_art_13() -> None:
     # L'échéance du samedi 6 décembre 2025 se paie le lundi 8.
     assert date_paiement(dt.date(2025, 12, 6)) == dt.date(2025, 12, 8)
     assert date_paiement(dt.date(2018, 12, 6)) == dt.date(2018, 12, 6)
+
+
+def test_date_de_paiement_selon_la_zone() -> None:
+    """Le vendredi 26 décembre 2025 est ouvré en métropole, férié en Alsace-Moselle (C. trav.
+    L3134-13 : « le second jour de Noël ») : l'échéance s'y paie le lundi 29."""
+    assert date_paiement(dt.date(2025, 12, 26)) == dt.date(2025, 12, 26)
+    assert date_paiement(dt.date(2025, 12, 26), "alsace-moselle") == dt.date(2025, 12, 29)

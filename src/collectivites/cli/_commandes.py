@@ -72,6 +72,12 @@ RSA = _paresseuse(
 REP = _paresseuse(
     "dossier de soutiens (TOML)", "collectivites.regles.rep", "charger_dossier_rep", "exemple_rep"
 )
+INDEMNITES = _paresseuse(
+    "dossier d'indemnités (TOML)",
+    "collectivites.regles.indemnites",
+    "charger_dossier_indemnites",
+    "exemple_indemnites",
+)
 
 # --- calculs --------------------------------------------------------------------------------
 
@@ -191,6 +197,12 @@ def _soutiens(dossier: Any, _args: argparse.Namespace) -> Any:
     from collectivites.regles.rep import calculer_dossier_rep
 
     return calculer_dossier_rep(dossier)
+
+
+def _indemnites(dossier: Any, _args: argparse.Namespace) -> Any:
+    from collectivites.regles.indemnites import calculer_dossier_indemnites
+
+    return calculer_dossier_indemnites(dossier)
 
 
 def _calendrier_rep(_entree: Any, args: argparse.Namespace) -> Any:
@@ -425,6 +437,15 @@ COMMANDES: tuple[Commande, ...] = (
             ZONE,
         ),
         formats=AGENDAS,
+    ),
+    Commande(
+        ("indemnites", "calculer"),
+        "indemnités de fonction des élus : tableau récapitulatif et enveloppe",
+        _indemnites,
+        (),
+        INDEMNITES,
+        SORTIES,
+        ("collectivites indemnites calculer --exemple indemnites-oraison-2023 --format csv",),
     ),
     Commande(
         ("donnees", "liste"),

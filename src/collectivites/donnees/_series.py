@@ -228,6 +228,7 @@ class SerieDatee:
         return tuple(notes)
 
 
+@moteur
 def avertissements_de_source(source: object, jusqu_au: dt.date) -> tuple[str, ...]:
     """Les avertissements des séries datées sous une source d'index (une série, un index décalé
     qui en enveloppe une…) consultée jusqu'au ``jusqu_au`` ; rien pour une autre source."""

@@ -1,0 +1,279 @@
+"""Tests de mutation des modules moteurs (mutmut 3), chaque mutant dans un interpréteur neuf.
+
+    python mutation/lancer.py                       # tous les modules moteurs
+    python mutation/lancer.py prets/_tableau.py     # un module (chemin sous src/collectivites)
+    python mutation/lancer.py --rapport             # relire le dernier passage sans relancer
+
+Trois étapes :
+
+1. préparer ``build/mutation`` : une copie de ``src`` où les décorateurs ``@moteur``,
+   ``@functools.cache``, ``@functools.lru_cache(…)`` et ``@property`` sont déplacés après la
+   définition (``f = moteur(f)``) — mutmut ne mute pas une fonction décorée, et ce sont justement
+   les fonctions publiques des moteurs ; ``tests/`` et ``pyproject.toml`` avec sa section
+   ``[tool.mutmut]`` ;
+2. ``mutmut run`` : chaque mutant est exécuté dans un processus issu d'un serveur qui n'a rien
+   importé de la bibliothèque (``process_isolation = "forkserver"``, ``forkserver_warmup =
+   "none"``) : aucun cache (``functools.cache``, séries lues) ne survit d'un mutant à l'autre ;
+3. lire les résultats, écarter les mutants jugés équivalents (``mutation/equivalents.toml``,
+   chacun avec sa raison), écrire le score par module dans ``mutation/resultats.md`` ; le code de
+   sortie est 1 si un module est sous 95 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import libcst as cst
+
+RACINE = Path(__file__).resolve().parent.parent
+ATELIER = RACINE / "build" / "mutation"
+EQUIVALENTS = RACINE / "mutation" / "equivalents.toml"
+RESULTATS = RACINE / "mutation" / "resultats.md"
+SEUIL = 0.95
+#: Copiés dans l'atelier à côté de src : les tests lisent la documentation et ses exemples.
+AUSSI = ("tests", "docs", "README.md", "CHANGELOG.md", "mkdocs.yml", "noxfile.py", "benchmarks")
+
+#: Les modules moteurs (chemins sous src/collectivites) : les règles de calcul, pas leur
+#: présentation ni leur chargement.
+MODULES = (
+    "prets/_tableau.py",
+    "prets/_echeancier.py",
+    "prets/_remboursement.py",
+    "prets/_courbe.py",
+    "prets/_moratoires.py",
+    "prets/_teg.py",
+    "regles/delais/_calcul.py",
+    "regles/delais/_regimes.py",
+    "regles/delais/_duree.py",
+    "calendrier/_feries.py",
+    "calendrier/_regles.py",
+    "calendrier/_jours.py",
+    "regles/rsa/_echeances.py",
+    "regles/rsa/_interets.py",
+    "regles/rsa/_taux_reference.py",
+    "regles/rsa/_regularisation.py",
+    "regles/rsa/_neutralite.py",
+    "regles/rep/_soutiens.py",
+    "regles/rep/_calendrier.py",
+    "regles/rep/_autres.py",
+)
+
+#: Décorateurs déplacés après la définition (les autres, comme ``@x.validator`` d'attrs,
+#: restent : mutmut laisse alors la fonction telle quelle).
+_DEPLACABLES = re.compile(
+    r"^(moteur(\(.*\))?|functools\.cache|functools\.lru_cache\(.*\)|property)$"
+)
+
+#: Lignes que mutmut ne mute pas : les lignes qui ne sont qu'un morceau de texte (suite d'un
+#: message d'erreur, d'une explication ou d'une hypothèse écrite en français). Le texte des
+#: messages est vérifié par les tests d'entrées hostiles, pas par la mutation.
+MOTIFS_EXCLUS = (r'^\s*(rf|fr|f|r)?"[^"]*"\s*,?\s*\)?\s*$',)
+
+
+class _Deplacer(cst.CSTTransformer):
+    """``@d def f`` → ``def f`` suivi de ``f = d(f)``."""
+
+    def _deplacer(self, corps: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
+        resultat: list[cst.BaseStatement] = []
+        for instruction in corps:
+            if not isinstance(instruction, cst.FunctionDef):
+                resultat.append(instruction)
+                continue
+            codes = [cst.Module([]).code_for_node(d.decorator) for d in instruction.decorators]
+            if not codes or not all(_DEPLACABLES.match(c) for c in codes):
+                resultat.append(instruction)
+                continue
+            nom = instruction.name.value
+            expression = nom
+            for code in reversed(codes):
+                expression = f"{code}({expression})"
+            resultat.append(instruction.with_changes(decorators=()))
+            resultat.append(cst.parse_statement(f"{nom} = {expression}\n"))
+        return resultat
+
+    def leave_Module(self, _original: cst.Module, nouveau: cst.Module) -> cst.Module:
+        return nouveau.with_changes(body=self._deplacer(list(nouveau.body)))
+
+    def leave_ClassDef(self, _original: cst.ClassDef, nouveau: cst.ClassDef) -> cst.ClassDef:
+        if not isinstance(nouveau.body, cst.IndentedBlock):
+            return nouveau
+        corps = self._deplacer(list(nouveau.body.body))
+        return nouveau.with_changes(body=nouveau.body.with_changes(body=corps))
+
+
+def deplacer_decorateurs(source: str) -> str:
+    return cst.parse_module(source).visit(_Deplacer()).code
+
+
+def preparer(modules: list[str], processus: int) -> None:
+    if ATELIER.exists():
+        shutil.rmtree(ATELIER)
+    ATELIER.mkdir(parents=True)
+    for chemin in (RACINE / "src").rglob("*"):
+        cible = ATELIER / chemin.relative_to(RACINE)
+        if chemin.is_dir() or "__pycache__" in chemin.parts or ".egg-info" in str(chemin):
+            continue
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        if chemin.suffix == ".py":
+            cible.write_text(deplacer_decorateurs(chemin.read_text("utf-8")), "utf-8")
+        else:
+            shutil.copy2(chemin, cible)
+    for nom in AUSSI:  # ce que lisent les tests : documentation, exemples, journal
+        source = RACINE / nom
+        if source.is_dir():
+            shutil.copytree(source, ATELIER / nom, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, ATELIER / nom)
+    pyproject = (RACINE / "pyproject.toml").read_text("utf-8")
+    seulement = ", ".join(f'"src/collectivites/{m}"' for m in modules)
+    motifs = ", ".join("'" + m + "'" for m in MOTIFS_EXCLUS)
+    aussi = ", ".join(f'"{nom}"' for nom in AUSSI if nom not in {"tests", "pyproject.toml"})
+    pyproject += f"""
+[tool.mutmut]
+source_paths = ["src/"]
+only_mutate = [{seulement}]
+do_not_mutate_patterns = [{motifs}]
+pytest_add_cli_args = [
+    "-p", "no:randomly", "-p", "no:cacheprovider", "-q", "-x",
+    "--hypothesis-seed=0", "--ignore=tests/test_fuzz.py",
+]
+pytest_add_cli_args_test_selection = ["tests/"]
+also_copy = [{aussi}]
+process_isolation = "forkserver"
+forkserver_warmup = "none"
+use_git_change_detection = false
+timeout_multiplier = 10.0
+"""
+    (ATELIER / "pyproject.toml").write_text(pyproject, "utf-8")
+    del processus
+
+
+def lancer(processus: int) -> int:
+    env = dict(os.environ, PYTHONPATH="", COLLECTIVITES_DONNEES="")
+    commande = [sys.executable, "-m", "mutmut", "run", "--max-children", str(processus)]
+    return subprocess.run(commande, cwd=ATELIER, env=env, check=False).returncode
+
+
+def _resultats() -> dict[str, str]:
+    sortie = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"],
+        cwd=ATELIER,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    statuts = {}
+    for ligne in sortie.splitlines():
+        nom, _, statut = ligne.strip().rpartition(": ")
+        if nom:
+            statuts[nom] = statut
+    return statuts
+
+
+def equivalents() -> dict[str, str]:
+    """Les mutants jugés équivalents : nom → raison (une ligne)."""
+    with EQUIVALENTS.open("rb") as flux:
+        donnees = tomllib.load(flux)
+    resultat = {}
+    for entree in donnees.get("mutant", ()):
+        raison = entree.get("raison", "").strip()
+        if not raison:
+            raise SystemExit(f"{EQUIVALENTS.name} : {entree.get('nom')} sans raison")
+        resultat[entree["nom"]] = raison
+    return resultat
+
+
+def _module(nom: str) -> str:
+    # collectivites.prets._tableau.x_calculer_tableau__mutmut_3 → prets/_tableau.py
+    chemin = re.sub(r"\.x(ǁ|_).*$", "", nom)
+    parties = chemin.split(".")[1:]
+    return "/".join(parties) + ".py"
+
+
+def rapport(modules: list[str]) -> int:
+    statuts = _resultats()
+    justes = equivalents()
+    inconnus = sorted(set(justes) - set(statuts))
+    par_module: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    survivants: dict[str, list[str]] = collections.defaultdict(list)
+    for nom, statut in statuts.items():
+        module = _module(nom)
+        if module not in modules:
+            continue
+        if nom in justes:
+            if statut == "killed":
+                inconnus.append(f"{nom} (tué : n'est pas équivalent)")
+            par_module[module]["equivalent"] += 1
+            continue
+        par_module[module][statut] += 1
+        if statut != "killed":
+            survivants[module].append(f"{nom} ({statut})")
+    jour = dt.datetime.now(tz=dt.UTC).date()
+    lignes = [
+        "# Score de mutation des modules moteurs",
+        "",
+        f"Passage du {jour:%d/%m/%Y} (`python mutation/lancer.py`, mutmut 3, un",
+        "interpréteur neuf par mutant). Score = tués / (mutants − équivalents justifiés dans",
+        "`mutation/equivalents.toml`).",
+        "",
+        "| Module | Mutants | Tués | Équivalents | Survivants | Score |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    echec = False
+    total = collections.Counter[str]()
+    for module in modules:
+        c = par_module.get(module, collections.Counter())
+        total.update(c)
+        n = sum(c.values())
+        utiles = n - c["equivalent"]
+        score = c["killed"] / utiles if utiles else 1.0
+        echec |= score < SEUIL
+        lignes.append(
+            f"| `{module}` | {n} | {c['killed']} | {c['equivalent']} | "
+            f"{utiles - c['killed']} | {score:.1%} |"
+        )
+    n = sum(total.values())
+    utiles = n - total["equivalent"]
+    lignes.append(
+        f"| **total** | {n} | {total['killed']} | {total['equivalent']} | "
+        f"{utiles - total['killed']} | {total['killed'] / utiles if utiles else 1:.1%} |"
+    )
+    if any(survivants.values()):
+        lignes += ["", "## Survivants", ""]
+        for module in modules:
+            for nom in survivants.get(module, ()):
+                lignes.append(f"- `{nom}`")
+    if inconnus:
+        lignes += ["", "## Équivalents à revoir", ""] + [f"- `{x}`" for x in inconnus]
+    RESULTATS.write_text("\n".join(lignes) + "\n", "utf-8")
+    print("\n".join(lignes))
+    return 1 if echec or inconnus else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="modules sous src/collectivites (défaut : tous)")
+    parser.add_argument("--processus", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--rapport", action="store_true", help="relire le dernier passage")
+    args = parser.parse_args()
+    modules = args.modules or list(MODULES)
+    inconnus = [m for m in modules if not (RACINE / "src" / "collectivites" / m).is_file()]
+    if inconnus:
+        raise SystemExit(f"modules inconnus : {', '.join(inconnus)}")
+    if not args.rapport:
+        preparer(modules, args.processus)
+        lancer(args.processus)
+    return rapport(modules)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

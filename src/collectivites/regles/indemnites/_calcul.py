@@ -1,0 +1,316 @@
+"""Calcul des indemnités de fonction des élus municipaux et contrôle des règles du CGCT.
+
+* Terme de référence (L2123-20, I) : traitement mensuel de l'indice brut terminal, indice
+  majoré × valeur annuelle du point / 12, arrondi au centime.
+* Indemnité d'un élu : terme de référence × taux voté, arrondie au centime une fois.
+* Majorations (L2123-22, R2123-23) : votées à part, sur l'indemnité votée ; chefs-lieux (une
+  seule), station de tourisme, commune sinistrée ; la DSU ouvre la strate supérieure.
+* Enveloppe (L2123-24, II ; L2123-24-1, II et III) : la somme des taux du maire, des adjoints,
+  des conseillers délégués et (sous 100 000 habitants) des conseillers ne dépasse pas le taux
+  maximal du maire plus celui d'un adjoint multiplié par le nombre d'adjoints compté par la loi
+  en vigueur (en exercice ; depuis la loi n° 2025-1249, le nombre maximal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from collectivites._moteur import CONTEXTE_MONTANTS, moteur, somme
+from collectivites.erreurs import ErreurValeur
+from collectivites.monnaie import CENTIME, formater_montant
+from collectivites.presentation import Presentable
+from collectivites.regles.indemnites._modeles import Commune, Elu, Fonction
+from collectivites.regles.indemnites._references import (
+    Bareme,
+    IndiceTerminal,
+    Majoration,
+    PointIndice,
+    References,
+    references_indemnites,
+)
+from collectivites.tables import Document
+from collectivites.taux import formater_taux
+
+__all__ = ["LigneElu", "ResultatIndemnites", "calculer_indemnites"]
+
+_ARRONDIR = CONTEXTE_MONTANTS.quantize
+_DANS_ENVELOPPE = frozenset({Fonction.MAIRE, Fonction.ADJOINT, Fonction.CONSEILLER_DELEGUE})
+
+
+@attrs.frozen(kw_only=True)
+class LigneElu:
+    """Un élu du tableau récapitulatif (L2123-20-1) : taux voté, indemnité, majoration, total."""
+
+    nom: str
+    fonction: Fonction
+    taux: Decimal
+    indemnite: Decimal
+    taux_majoration: Decimal
+    majoration: Decimal
+    delegation: bool
+
+    @property
+    def total(self) -> Decimal:
+        return self.indemnite + self.majoration
+
+
+@attrs.frozen(kw_only=True)
+class ResultatIndemnites(Presentable):
+    """Les indemnités d'une commune à une date, l'enveloppe et son emploi."""
+
+    commune: Commune
+    indice: IndiceTerminal
+    point: PointIndice
+    terme_de_reference: Decimal
+    bareme: Bareme
+    taux_maire_max: Decimal
+    taux_adjoint_max: Decimal
+    adjoints_comptes: int
+    taux_enveloppe: Decimal
+    taux_alloues: Decimal
+    lignes: tuple[LigneElu, ...]
+    majorations: tuple[Majoration, ...]
+    hypotheses: tuple[str, ...] = ()
+
+    @property
+    def enveloppe(self) -> Decimal:
+        """L'enveloppe mensuelle en euros (terme de référence × taux de l'enveloppe)."""
+        return _ARRONDIR(self.terme_de_reference * self.taux_enveloppe, CENTIME)
+
+    @property
+    def taux_disponible(self) -> Decimal:
+        return self.taux_enveloppe - self.taux_alloues
+
+    @property
+    def total_indemnites(self) -> Decimal:
+        return somme(ligne.indemnite for ligne in self.lignes)
+
+    @property
+    def total_majorations(self) -> Decimal:
+        return somme(ligne.majoration for ligne in self.lignes)
+
+    @property
+    def total(self) -> Decimal:
+        return self.total_indemnites + self.total_majorations
+
+    def decrire(self) -> Document:
+        """Le tableau récapitulatif annexé à la délibération, l'enveloppe et son emploi."""
+        from collectivites.regles.indemnites._presentation import decrire_indemnites
+
+        return decrire_indemnites(self)
+
+
+def _majorations(commune: Commune, refs: References) -> tuple[tuple[Majoration, ...], bool]:
+    """Les majorations en pourcentage de la commune, et si la DSU ouvre la strate supérieure."""
+    connues = refs.majorations
+    choisies = []
+    for code in commune.majorations:
+        if code not in connues:
+            raise ErreurValeur(
+                "majoration inconnue",
+                cle="majorations",
+                valeur=code,
+                attendu=", ".join(sorted(connues)),
+            )
+        choisies.append(connues[code])
+    chefs_lieux = [m.code for m in choisies if m.groupe == "chef-lieu"]
+    if len(chefs_lieux) > 1:
+        raise ErreurValeur(
+            "une seule majoration de chef-lieu s'applique (R2123-23, 1°) : retenez la plus forte",
+            cle="majorations",
+            valeur=", ".join(chefs_lieux),
+        )
+    dsu = any(m.groupe == "strate" for m in choisies)
+    return tuple(m for m in choisies if m.groupe != "strate"), dsu
+
+
+def _verifier_elus(elus: Sequence[Elu], commune: Commune, refs: References) -> None:
+    maires = [e for e in elus if e.fonction is Fonction.MAIRE]
+    if len(maires) != 1:
+        raise ErreurValeur(
+            "le tableau compte un maire et un seul", cle="elus", valeur=len(maires), attendu="1"
+        )
+    noms = [e.nom.casefold() for e in elus]
+    if len(set(noms)) != len(noms):
+        double = next(e.nom for e, n in zip(elus, noms, strict=True) if noms.count(n) > 1)
+        raise ErreurValeur("élu présent deux fois", cle="elus", valeur=double)
+    adjoints = sum(e.fonction is Fonction.ADJOINT for e in elus)
+    maximum = refs.adjoints_maximum(commune.population)
+    if adjoints > maximum:
+        raise ErreurValeur(
+            "trop d'adjoints : au plus 30 % de l'effectif légal du conseil (L2122-2)",
+            cle="elus",
+            valeur=adjoints,
+            attendu=f"au plus {maximum} pour {commune.population} habitants",
+        )
+    for elu in elus:
+        if elu.fonction is Fonction.ADJOINT and elu.taux and not elu.delegation:
+            raise ErreurValeur(
+                f"{elu.nom} : un adjoint sans délégation ne peut percevoir d'indemnité, versée "
+                "« pour l'exercice effectif des fonctions » (L2123-24, I)",
+                cle="elus",
+                valeur=formater_taux(elu.taux),
+                attendu="une délégation de fonctions (arrêté du maire), ou 0 %",
+            )
+        if elu.fonction is Fonction.CONSEILLER_DELEGUE and not elu.delegation:
+            raise ErreurValeur(
+                f"{elu.nom} : un conseiller délégué a reçu une délégation (L2123-24-1, III) ; "
+                "sans délégation, déclarez-le « conseiller »",
+                cle="elus",
+            )
+        if elu.fonction is Fonction.CONSEILLER and elu.delegation:
+            raise ErreurValeur(
+                f"{elu.nom} : un conseiller qui a reçu une délégation est un « conseiller "
+                "délégué » (L2123-24-1, III)",
+                cle="elus",
+            )
+
+
+def _plafonds(elus: Sequence[Elu], commune: Commune, refs: References, maire_max: Decimal) -> None:
+    for elu in elus:
+        if elu.fonction is Fonction.MAIRE and elu.taux > maire_max:
+            raise ErreurValeur(
+                f"{elu.nom} : taux du maire au-delà du barème (L2123-23)",
+                cle="elus",
+                valeur=formater_taux(elu.taux),
+                attendu=f"au plus {formater_taux(maire_max)} pour {commune.population} habitants",
+            )
+        if elu.fonction is Fonction.CONSEILLER and elu.taux > refs.taux_conseiller:
+            raise ErreurValeur(
+                f"{elu.nom} : l'indemnité d'un conseiller municipal est au plus de "
+                f"{formater_taux(refs.taux_conseiller)} (L2123-24-1, I et II)",
+                cle="elus",
+                valeur=formater_taux(elu.taux),
+                attendu=f"au plus {formater_taux(refs.taux_conseiller)}",
+            )
+
+
+def _eligible(elu: Elu, commune: Commune, refs: References) -> bool:
+    if elu.fonction is Fonction.CONSEILLER:
+        return commune.population >= refs.seuil_conseillers_hors_enveloppe
+    return True
+
+
+def _taux_majoration(
+    elu: Elu, commune: Commune, refs: References, majorations: tuple[Majoration, ...]
+) -> Decimal:
+    if elu.majoration is False or not (majorations or commune.immeubles_sinistres):
+        return Decimal(0)
+    if not _eligible(elu, commune, refs):
+        if elu.majoration:
+            raise ErreurValeur(
+                f"{elu.nom} : les majorations ne s'appliquent pas aux conseillers sans délégation "
+                "des communes de moins de 100 000 habitants (L2123-22)",
+                cle="elus",
+            )
+        return Decimal(0)
+    taux = somme(m.taux_pour(commune.population) for m in majorations)
+    return taux + (commune.immeubles_sinistres or Decimal(0))
+
+
+def _dans_enveloppe(elu: Elu, commune: Commune, refs: References) -> bool:
+    if elu.fonction in _DANS_ENVELOPPE:
+        return True
+    return commune.population < refs.seuil_conseillers_hors_enveloppe
+
+
+@moteur(contexte=CONTEXTE_MONTANTS)
+def calculer_indemnites(commune: Commune, elus: Sequence[Elu]) -> ResultatIndemnites:
+    """Indemnités mensuelles brutes de chaque élu à la date de la commune, majorations,
+    enveloppe et son emploi ; refuse ce que le CGCT interdit, en citant l'article."""
+    refs = references_indemnites()
+    jour = commune.date
+    bareme, point, indice = refs.bareme_au(jour), refs.point_au(jour), refs.indice_au(jour)
+    terme = refs.traitement_au(jour)
+    majorations, dsu = _majorations(commune, refs)
+    maire_max = bareme.taux_maire(commune.population, strate_superieure=dsu)
+    adjoint_max = bareme.taux_adjoint(commune.population, strate_superieure=dsu)
+    _verifier_elus(elus, commune, refs)
+    _plafonds(elus, commune, refs, maire_max)
+    en_exercice = sum(e.fonction is Fonction.ADJOINT for e in elus)
+    comptes = (
+        refs.adjoints_maximum(commune.population)
+        if bareme.enveloppe == "adjoints_maximum"
+        else en_exercice
+    )
+    enveloppe = maire_max + adjoint_max * comptes
+    alloues = somme((e.taux for e in elus if _dans_enveloppe(e, commune, refs)), Decimal(0))
+    if alloues > enveloppe:
+        raise ErreurValeur(
+            "les indemnités dépassent l'enveloppe (L2123-24, II ; L2123-24-1, II et III)",
+            cle="elus",
+            valeur=formater_taux(alloues),
+            attendu=f"au plus {formater_taux(enveloppe)} : maire {formater_taux(maire_max)} + "
+            f"{comptes} adjoint(s) × {formater_taux(adjoint_max)}",
+        )
+    lignes = []
+    for elu in elus:
+        indemnite = _ARRONDIR(terme * elu.taux, CENTIME)
+        taux_maj = _taux_majoration(elu, commune, refs, majorations)
+        lignes.append(
+            LigneElu(
+                nom=elu.nom,
+                fonction=elu.fonction,
+                taux=elu.taux,
+                indemnite=indemnite,
+                taux_majoration=taux_maj,
+                majoration=_ARRONDIR(indemnite * taux_maj, CENTIME),
+                delegation=elu.delegation,
+            )
+        )
+    resultat = ResultatIndemnites(
+        commune=commune,
+        indice=indice,
+        point=point,
+        terme_de_reference=terme,
+        bareme=bareme,
+        taux_maire_max=maire_max,
+        taux_adjoint_max=adjoint_max,
+        adjoints_comptes=comptes,
+        taux_enveloppe=enveloppe,
+        taux_alloues=alloues,
+        lignes=tuple(lignes),
+        majorations=majorations,
+    )
+    return attrs.evolve(resultat, hypotheses=_hypotheses(resultat, elus, refs, dsu, jour))
+
+
+def _hypotheses(
+    r: ResultatIndemnites, elus: Sequence[Elu], refs: References, dsu: bool, jour: dt.date
+) -> tuple[str, ...]:
+    notes = [
+        f"Terme de référence au {jour:%d/%m/%Y} : indice brut {r.indice.indice_brut}, indice "
+        f"majoré {r.indice.indice_majore} × point {str(r.point.valeur_annuelle).replace('.', ',')}"
+        f" € par an / 12 = {formater_montant(r.terme_de_reference)} € par mois "
+        f"({r.indice.source} ; {r.point.source}).",
+        f"Barème : {r.bareme.source}." + (f" {r.bareme.precision}." if r.bareme.precision else ""),
+        f"Enveloppe : maire {formater_taux(r.taux_maire_max)} + {r.adjoints_comptes} adjoint(s) × "
+        f"{formater_taux(r.taux_adjoint_max)} = {formater_taux(r.taux_enveloppe)} "
+        f"({r.bareme.enveloppe_source}).",
+    ]
+    if jour > refs.confirmee_au:
+        notes.append(
+            f"Données de référence confirmées jusqu'au {refs.confirmee_au:%d/%m/%Y} : au-delà, "
+            "la dernière valeur connue du point et de l'indice est reportée."
+        )
+    if dsu:
+        notes.append(f"DSU : {refs.majorations['dsu'].source}.")
+    notes += [f"Majoration « {m.code} » : {m.source}." for m in r.majorations]
+    if r.commune.immeubles_sinistres:
+        notes.append(f"Commune sinistrée : {refs.source_sinistree}.")
+    for elu in elus:
+        if elu.fonction is Fonction.ADJOINT and elu.taux > r.taux_adjoint_max:
+            notes.append(
+                f"{elu.nom} : {formater_taux(elu.taux)}, au-delà du maximum de la strate "
+                f"({formater_taux(r.taux_adjoint_max)}), permis dans l'enveloppe (L2123-24, II)."
+            )
+        if elu.fonction is Fonction.ADJOINT and not elu.taux:
+            notes.append(
+                f"{elu.nom} : adjoint sans indemnité (renonciation ou absence de délégation), "
+                "compté parmi les adjoints en exercice."
+            )
+    return tuple(notes)
