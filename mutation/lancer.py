@@ -9,8 +9,11 @@ Trois étapes :
 1. préparer ``build/mutation`` : une copie de ``src`` où les décorateurs ``@moteur``,
    ``@functools.cache``, ``@functools.lru_cache(…)`` et ``@property`` sont déplacés après la
    définition (``f = moteur(f)``) — mutmut ne mute pas une fonction décorée, et ce sont justement
-   les fonctions publiques des moteurs ; ``tests/`` et ``pyproject.toml`` avec sa section
-   ``[tool.mutmut]`` ;
+   les fonctions publiques des moteurs ; les fonctions de présentation (``decrire``,
+   explications) sont exclues ; ``tests/`` (sans les tests de fuzz, aléatoires) avec un
+   ``conftest`` qui vide les caches avant chaque test — sans quoi seul le premier test qui
+   appelle une fonction en cache passe par le code de mutmut, qui n'associe qu'elle à la
+   fonction — et ``pyproject.toml`` avec sa section ``[tool.mutmut]`` ;
 2. ``mutmut run`` : chaque mutant est exécuté dans un processus issu d'un serveur qui n'a rien
    importé de la bibliothèque (``process_isolation = "forkserver"``, ``forkserver_warmup =
    "none"``) : aucun cache (``functools.cache``, séries lues) ne survit d'un mutant à l'autre ;
@@ -72,6 +75,9 @@ MODULES = (
 _DEPLACABLES = re.compile(
     r"^(moteur(\(.*\))?|functools\.cache|functools\.lru_cache\(.*\)|property)$"
 )
+#: Fonctions de présentation (libellés, explications en clair) : exclues de la mutation, leur
+#: texte est vérifié par les tests de rendu et de documentation, pas par des chiffres.
+_PRESENTATION = re.compile(r"^(decrire|_repr_html_|__repr__|__str__|_explication\w*)$")
 
 #: Lignes que mutmut ne mute pas : les lignes qui ne sont qu'un morceau de texte (suite d'un
 #: message d'erreur, d'une explication ou d'une hypothèse écrite en français). Le texte des
@@ -79,8 +85,26 @@ _DEPLACABLES = re.compile(
 MOTIFS_EXCLUS = (r'^\s*(rf|fr|f|r)?"[^"]*"\s*,?\s*\)?\s*$',)
 
 
+_VIDER_LES_CACHES = """
+
+# --- ajouté par mutation/lancer.py : chaque test part de caches vides -------------------------
+def pytest_runtest_setup(item):
+    import sys
+
+    for nom, module in list(sys.modules.items()):
+        if nom.startswith("collectivites") and module is not None:
+            for objet in list(vars(module).values()):
+                while objet is not None:  # @moteur enveloppe parfois le cache
+                    vider = getattr(objet, "cache_clear", None)
+                    if callable(vider):
+                        vider()
+                    objet = getattr(objet, "__wrapped__", None)
+"""
+
+
 class _Deplacer(cst.CSTTransformer):
-    """``@d def f`` → ``def f`` suivi de ``f = d(f)``."""
+    """``@d def f`` → ``def f`` suivi de ``f = d(f)`` ; fonctions de présentation marquées
+    « pragma: no mutate block »."""
 
     def _deplacer(self, corps: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
         resultat: list[cst.BaseStatement] = []
@@ -89,15 +113,22 @@ class _Deplacer(cst.CSTTransformer):
                 resultat.append(instruction)
                 continue
             codes = [cst.Module([]).code_for_node(d.decorator) for d in instruction.decorators]
-            if not codes or not all(_DEPLACABLES.match(c) for c in codes):
+            if not all(_DEPLACABLES.match(c) for c in codes):
                 resultat.append(instruction)
                 continue
             nom = instruction.name.value
-            expression = nom
-            for code in reversed(codes):
-                expression = f"{code}({expression})"
-            resultat.append(instruction.with_changes(decorators=()))
-            resultat.append(cst.parse_statement(f"{nom} = {expression}\n"))
+            fonction = instruction.with_changes(decorators=())
+            if _PRESENTATION.match(nom) and isinstance(fonction.body, cst.IndentedBlock):
+                entete = fonction.body.header.with_changes(
+                    comment=cst.Comment("# pragma: no mutate block")
+                )
+                fonction = fonction.with_changes(body=fonction.body.with_changes(header=entete))
+            resultat.append(fonction)
+            if codes:
+                expression = nom
+                for code in reversed(codes):
+                    expression = f"{code}({expression})"
+                resultat.append(cst.parse_statement(f"{nom} = {expression}\n"))
         return resultat
 
     def leave_Module(self, _original: cst.Module, nouveau: cst.Module) -> cst.Module:
@@ -133,6 +164,8 @@ def preparer(modules: list[str], processus: int) -> None:
             shutil.copytree(source, ATELIER / nom, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, ATELIER / nom)
+    with (ATELIER / "tests" / "conftest.py").open("a", encoding="utf-8") as conftest:
+        conftest.write(_VIDER_LES_CACHES)
     pyproject = (RACINE / "pyproject.toml").read_text("utf-8")
     seulement = ", ".join(f'"src/collectivites/{m}"' for m in modules)
     motifs = ", ".join("'" + m + "'" for m in MOTIFS_EXCLUS)

@@ -382,6 +382,39 @@ def _indemnites(cas: Cas, chemin: Path) -> None:
     verifier(cas, chemin, faits, lignes)
 
 
+def _logement(cas: Cas, chemin: Path) -> None:
+    from collectivites.regles.logement import (
+        calculer_dossier_flux,
+        convention_flux_depuis_donnees,
+        exemple_flux,
+    )
+
+    e = cas["entree"]
+    if "exemple" in e:
+        dossier = exemple_flux(e["exemple"])
+    else:
+        dossier = convention_flux_depuis_donnees(
+            {k: e[k] for k in ("convention", "bilan_precedent", "attributions") if k in e}
+        )
+    r = calculer_dossier_flux(dossier)
+    faits = {
+        "assiette": r.assiette,
+        "flux_estime": r.flux_estime,
+        "flux_annuel": r.flux_annuel,
+        "flux_net": r.flux_net,
+        "droits_estimes": r.droits_estimes,
+        "droits": r.droits,
+        "report": r.report,
+        "objectif": r.objectif,
+    }
+    document = r.decrire()
+    lignes = [
+        {"numero": ligne, "ligne": ligne, "valeur": valeur}
+        for ligne, _libelle, valeur, _calcul in document.tables[0].lignes
+    ]
+    verifier(cas, chemin, faits, lignes)
+
+
 MOTEURS: dict[str, Callable[[Cas, Path], None]] = {
     "pret.tableau": _pret_tableau,
     "pret.teg": _pret_teg,
@@ -391,6 +424,7 @@ MOTEURS: dict[str, Callable[[Cas, Path], None]] = {
     "rsa.interets": _rsa_interets,
     "rep.soutiens": _rep_soutiens,
     "indemnites": _indemnites,
+    "logement.flux": _logement,
 }
 
 

@@ -68,6 +68,18 @@ taux = "21 %"
 delegation = true
 """
 
+LOGEMENT = """[convention]
+bailleur = "Unicil"
+reservataire = "Mairie d'Oraison"
+annee = 2024
+logements_rpls = 116
+logements_exclus = 0
+taux_rotation = "6,90 %"
+taux_reservation = "12,9 %"
+[convention.deductions]
+mutations_internes = 0
+"""
+
 REP = """[dossier]
 bareme = "alcome"
 annee = 2023
@@ -840,6 +852,42 @@ def cas_indemnites() -> Iterator[Cas]:
         yield f"indemnites/{nom}", argv, {}
 
 
+def cas_logement() -> Iterator[Cas]:
+    commande = ["logement", "flux"]
+    for nom, argv, fichiers in _fichiers(commande):
+        yield f"logement/{nom}", argv, fichiers
+    paires = [
+        ("rpls-texte", "logements_rpls = 116", 'logements_rpls = "116"'),
+        ("rpls-negatif", "logements_rpls = 116", "logements_rpls = -1"),
+        ("rpls-flottant", "logements_rpls = 116", "logements_rpls = 116.0"),
+        ("exclus-superieurs", "logements_exclus = 0", "logements_exclus = 200"),
+        ("rotation-nue", 'taux_rotation = "6,90 %"', 'taux_rotation = "6,90"'),
+        ("rotation-absurde", 'taux_rotation = "6,90 %"', 'taux_rotation = "690 %"'),
+        ("reservation-negative", 'taux_reservation = "12,9 %"', 'taux_reservation = "-12 %"'),
+        ("annee-ancienne", "annee = 2024", "annee = 1990"),
+        ("deductions-excessives", "mutations_internes = 0", "mutations_internes = 50"),
+        (
+            "deductions-en-double",
+            "mutations_internes = 0",
+            "mutations_internes = 1\nmutations_et_relogements = 2",
+        ),
+        ("cle-inconnue", "annee = 2024", "annee = 2024\nloyers = 3"),
+        ("sans-bailleur", 'bailleur = "Unicil"\n', ""),
+        (
+            "prioritaires-superieurs",
+            "mutations_internes = 0",
+            "mutations_internes = 0\n[attributions]\ntotal = 1\nprioritaires = 2",
+        ),
+    ]
+    for nom, argv, fichiers in _remplacements(LOGEMENT, paires, commande):
+        yield f"logement/{nom}", argv, fichiers
+    for nom, argv in [
+        ("exemple-inconnu", [*commande, "--exemple", "unicil"]),
+        ("format-ics", [*commande, "--exemple", "logement-h2p-2024", "--format", "ics"]),
+    ]:
+        yield f"logement/{nom}", argv, {}
+
+
 def cas_generaux() -> Iterator[Cas]:
     for nom, argv in [
         ("commande-inconnue", ["pret", "tableaux"]),
@@ -860,6 +908,7 @@ def tous_les_cas() -> list[Cas]:
         cas_rsa,
         cas_rep,
         cas_indemnites,
+        cas_logement,
         cas_evenements_pret,
         cas_portefeuille,
         cas_donnees,

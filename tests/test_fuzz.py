@@ -27,6 +27,7 @@ FACADES = (
     "collectivites.prets",
     "collectivites.regles.delais",
     "collectivites.regles.indemnites",
+    "collectivites.regles.logement",
     "collectivites.regles.rep",
     "collectivites.regles.rsa",
     "collectivites.rendu",

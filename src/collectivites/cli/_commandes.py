@@ -72,6 +72,12 @@ RSA = _paresseuse(
 REP = _paresseuse(
     "dossier de soutiens (TOML)", "collectivites.regles.rep", "charger_dossier_rep", "exemple_rep"
 )
+LOGEMENT = _paresseuse(
+    "dossier de gestion en flux (TOML)",
+    "collectivites.regles.logement",
+    "charger_convention_flux",
+    "exemple_flux",
+)
 INDEMNITES = _paresseuse(
     "dossier d'indemnités (TOML)",
     "collectivites.regles.indemnites",
@@ -203,6 +209,12 @@ def _indemnites(dossier: Any, _args: argparse.Namespace) -> Any:
     from collectivites.regles.indemnites import calculer_dossier_indemnites
 
     return calculer_dossier_indemnites(dossier)
+
+
+def _flux(dossier: Any, _args: argparse.Namespace) -> Any:
+    from collectivites.regles.logement import calculer_dossier_flux
+
+    return calculer_dossier_flux(dossier)
 
 
 def _calendrier_rep(_entree: Any, args: argparse.Namespace) -> Any:
@@ -446,6 +458,15 @@ COMMANDES: tuple[Commande, ...] = (
         INDEMNITES,
         SORTIES,
         ("collectivites indemnites calculer --exemple indemnites-oraison-2023 --format csv",),
+    ),
+    Commande(
+        ("logement", "flux"),
+        "droits de réservation en gestion en flux : l'annexe de calcul, ligne à ligne",
+        _flux,
+        (),
+        LOGEMENT,
+        SORTIES,
+        ("collectivites logement flux --exemple logement-h2p-2024 --format json",),
     ),
     Commande(
         ("donnees", "liste"),
