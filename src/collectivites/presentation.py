@@ -17,7 +17,7 @@ from collectivites.tables import Document
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["Presentable", "Recueil"]
+__all__ = ["Description", "Presentable", "Recueil"]
 
 
 class Presentable:
@@ -67,3 +67,13 @@ class Recueil(Presentable):
         if len(parties) == 1:
             return parties[0]
         return Document(titre=self.titre, parties=parties)
+
+
+@attrs.frozen
+class Description(Presentable):
+    """Un document déjà décrit (modèle de tableau, liste d'exemples), présenté tel quel."""
+
+    document: Document
+
+    def decrire(self) -> Document:
+        return self.document

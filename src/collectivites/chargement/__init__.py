@@ -7,7 +7,11 @@ construit depuis des données TOML, JSON ou les cellules d'un tableur, avec des 
 
 from __future__ import annotations
 
-from collectivites.chargement._exemples import exemples_disponibles, lire_exemple
+from collectivites.chargement._exemples import (
+    catalogue_des_exemples,
+    exemples_disponibles,
+    lire_exemple,
+)
 from collectivites.chargement._fichiers import (
     TAILLE_MAX_DONNEES,
     TAILLE_MAX_DOSSIER,
@@ -45,8 +49,10 @@ from collectivites.chargement._schema import (
     lire,
     normaliser_texte,
 )
+from collectivites.chargement._tableur import EXTENSIONS_CLASSEUR, lire_texte_tableur
 
 __all__ = [
+    "EXTENSIONS_CLASSEUR",
     "OBLIGATOIRE",
     "TAILLE_MAX_DONNEES",
     "TAILLE_MAX_DOSSIER",
@@ -71,6 +77,7 @@ __all__ = [
     "Taux",
     "Texte",
     "Type",
+    "catalogue_des_exemples",
     "cle_unicite",
     "exemples_disponibles",
     "lire",
@@ -79,6 +86,7 @@ __all__ = [
     "lire_exemple",
     "lire_octets",
     "lire_texte",
+    "lire_texte_tableur",
     "lire_toml",
     "lire_toml_texte",
     "normaliser_texte",

@@ -237,8 +237,9 @@ def horodatage() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def executer(args: argparse.Namespace) -> None:
-    """Charge, calcule, décrit, rend et écrit."""
+def executer(args: argparse.Namespace) -> int:
+    """Charge, calcule, décrit, rend et écrit ; rend le code de sortie du résultat (1 pour un
+    rapprochement qui trouve des écarts, comme ``diff``, 0 sinon)."""
     commande: Commande = args.commande
     format_ = getattr(args, "format", None)
     sortie = getattr(args, "sortie", None)
@@ -255,13 +256,15 @@ def executer(args: argparse.Namespace) -> None:
     resultat = commande.executer(_entree(commande, args), args)
     if isinstance(resultat, str | bytes):
         ecrire(resultat, sortie)
-        return
+        return 0
     options: dict[str, Any] = {"horodatage": horodatage()} if format_ == "ics" else {}
     if getattr(args, "table", None):
         if format_ not in ("csv", "csv-excel"):
             raise ErreurValeur("--table ne sert qu'aux formats csv et csv-excel", cle="--table")
         options["table"] = args.table
     ecrire(resultat.rendre(format_ or "texte", **options), sortie)
+    code = getattr(resultat, "code_de_sortie", 0)
+    return code if isinstance(code, int) else 0
 
 
 def _meme_fichier(a: str, b: str) -> bool:
@@ -305,10 +308,11 @@ def ecrire(contenu: str | bytes, sortie: str | None) -> None:
 
 def lancer(racine: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     """Analyse, exécute ; traduit toute erreur en message français et code de sortie (2 pour
-    une entrée invalide, 1 pour un défaut de la bibliothèque, 130 pour une interruption)."""
+    une entrée invalide, 1 pour un défaut de la bibliothèque — ou des écarts trouvés par un
+    rapprochement —, 130 pour une interruption)."""
     args = racine.parse_args(argv)
     try:
-        executer(args)
+        return executer(args)
     except ErreurCollectivites as exc:
         sys.stderr.write(f"collectivites : erreur : {exc}\n")
         return 2
@@ -329,4 +333,3 @@ def lancer(racine: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
             "signaler avec la commande lancée\n"
         )
         return 1
-    return 0

@@ -143,6 +143,29 @@ def _tableau(pret: Any, args: argparse.Namespace) -> Any:
     return Recueil(elements=tableaux, titre=f"Prêt n° {pret.numero}".strip())
 
 
+def _rapprocher(pret: Any, args: argparse.Namespace) -> Any:
+    from collectivites.prets import calculer_tableau, lire_tableau_a_rapprocher, rapprocher
+
+    ligne = _une_ligne(pret, args.ligne)
+    tableau = calculer_tableau(ligne, index=_sources_index(args, (ligne,))[0])
+    colonnes, lignes = lire_tableau_a_rapprocher(args.tableau)
+    return rapprocher(tableau, lignes, colonnes, fichier=args.tableau)
+
+
+def _modele_portefeuille(_entree: Any, _args: argparse.Namespace) -> Any:
+    from collectivites.presentation import Description
+    from collectivites.prets import modele_portefeuille
+
+    return Description(modele_portefeuille())
+
+
+def _exemples(_entree: Any, _args: argparse.Namespace) -> Any:
+    from collectivites.chargement import catalogue_des_exemples
+    from collectivites.presentation import Description
+
+    return Description(catalogue_des_exemples())
+
+
 def _remboursement(pret: Any, args: argparse.Namespace) -> Any:
     from collectivites.prets import lire_courbe_csv, rembourser_par_anticipation
 
@@ -256,6 +279,12 @@ def _donnees_verifier(_entree: Any, args: argparse.Namespace) -> Any:
 
 COMMANDES: tuple[Commande, ...] = (
     Commande(
+        ("exemples",),
+        "les exemples livrés, avec la commande qui les lit",
+        _exemples,
+        exemples=("collectivites exemples",),
+    ),
+    Commande(
         ("delai", "calculer"),
         "dernier jour d'un délai, expliqué",
         _delai,
@@ -330,6 +359,36 @@ COMMANDES: tuple[Commande, ...] = (
         ("collectivites pret tableau --exemple cdc-57851 --ligne 5165325 --index historique",),
     ),
     Commande(
+        ("pret", "rapprocher"),
+        "comparer le tableau calculé à un tableau saisi ou exporté (celui de la CDC), au centime",
+        _rapprocher,
+        (
+            LIGNE,
+            Option(
+                ("--tableau",),
+                "tableau à rapprocher : CSV (aussi au format d'un tableur français) ou XLSX",
+                obligatoire=True,
+                metavar="FICHIER",
+            ),
+            INDEX,
+            DEPUIS,
+        ),
+        PRET,
+        SORTIES,
+        (
+            "collectivites pret rapprocher --exemple cdc-57851 --ligne 5165325 "
+            "--tableau tableau-cdc.csv",
+        ),
+    ),
+    Commande(
+        ("pret", "modele-portefeuille"),
+        "modèle vide d'un portefeuille en tableau (une ligne par ligne de prêt)",
+        _modele_portefeuille,
+        (),
+        formats=("xlsx", "csv", "csv-excel", "texte"),
+        exemples=("collectivites pret modele-portefeuille --sortie portefeuille.xlsx",),
+    ),
+    Commande(
         ("pret", "remboursement"),
         "remboursement anticipé volontaire",
         _remboursement,
@@ -388,7 +447,11 @@ COMMANDES: tuple[Commande, ...] = (
         "projections annuelles de la dette",
         _portefeuille,
         (
-            Option(("dossiers",), "dossiers TOML ou répertoires", nargs="*"),
+            Option(
+                ("dossiers",),
+                "dossiers TOML, répertoires, ou portefeuilles en tableau (CSV, XLSX)",
+                nargs="*",
+            ),
             Option(("--exemple",), "exemple livré (répétable)", action="append"),
             Option(INDEX.noms, INDEX.aide, "historique", metavar="SCÉNARIO"),
             Option(("--comparer-a",), "second scénario ; l'écart est affiché", metavar="SCÉNARIO"),

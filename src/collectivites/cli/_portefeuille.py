@@ -13,12 +13,15 @@ __all__ = ["projection"]
 
 
 def _prets(args: argparse.Namespace) -> list[Any]:
-    from collectivites.prets import charger_pret, exemple_pret
+    from collectivites.chargement import EXTENSIONS_CLASSEUR
+    from collectivites.prets import charger_pret, exemple_pret, lire_portefeuille
 
     prets = [exemple_pret(nom) for nom in args.exemple or []]
     for chemin in args.dossiers or []:
         cible = Path(chemin)
-        if cible.is_dir():
+        if cible.suffix.lower() in (".csv", *EXTENSIONS_CLASSEUR):
+            prets.extend(lire_portefeuille(cible))
+        elif cible.is_dir():
             fichiers = sorted(cible.glob("*.toml"))
             if not fichiers:
                 raise ErreurValeur("aucun dossier .toml dans ce répertoire", valeur=str(cible))

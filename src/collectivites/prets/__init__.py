@@ -58,6 +58,12 @@ from collectivites.prets._portefeuille import (
     projeter,
     projeter_ligne,
 )
+from collectivites.prets._rapprochement import (
+    Ecart,
+    ResultatRapprochement,
+    lire_tableau_a_rapprocher,
+    rapprocher,
+)
 from collectivites.prets._remboursement import (
     CalendrierRemboursement,
     CasObligatoire,
@@ -68,9 +74,15 @@ from collectivites.prets._remboursement import (
 )
 from collectivites.prets._scenarios import NatureScenario, Scenario, scenario
 from collectivites.prets._tableau import LigneTableau, TableauAmortissement, calculer_tableau
+from collectivites.prets._tableur import (
+    COLONNES_PORTEFEUILLE,
+    lire_portefeuille,
+    modele_portefeuille,
+)
 from collectivites.prets._teg import ResultatTeg, calculer_teg
 
 __all__ = [
+    "COLONNES_PORTEFEUILLE",
     "SCHEMA_PRET",
     "Agregation",
     "AnneeProjection",
@@ -78,6 +90,7 @@ __all__ = [
     "CalendrierRemboursement",
     "CasObligatoire",
     "CourbeZeroCoupon",
+    "Ecart",
     "Garant",
     "IndexDecale",
     "IndexFige",
@@ -93,6 +106,7 @@ __all__ = [
     "ReglementPrefinancement",
     "ResultatChangementIndex",
     "ResultatMoratoires",
+    "ResultatRapprochement",
     "ResultatRemboursement",
     "ResultatTeg",
     "Revision",
@@ -117,10 +131,14 @@ __all__ = [
     "interets_moratoires",
     "lire_courbe_csv",
     "lire_index_csv",
+    "lire_portefeuille",
+    "lire_tableau_a_rapprocher",
+    "modele_portefeuille",
     "pret_depuis_donnees",
     "projeter",
     "projeter_ligne",
     "prolonger",
+    "rapprocher",
     "rembourser_par_anticipation",
     "scenario",
     "serie_index",

@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 
 from collectivites._moteur import CONTEXTE_CALCUL, moteur
-from collectivites.chargement import lire_cellule, lire_csv, lire_texte
+from collectivites.chargement import lire_cellule, lire_csv, lire_texte_tableur
 from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurValeur
 from collectivites.monnaie import en_decimal
 from collectivites.taux import lire_taux
@@ -120,7 +120,9 @@ def lire_courbe_csv(chemin: str | Path) -> CourbeZeroCoupon:
     """Lit une courbe CSV ``maturite_ans,taux`` (« 2,5 % »), aussi au format d'un tableur
     français (« ; », virgule décimale)."""
     nom = str(chemin)
-    _entetes, lignes = lire_csv(lire_texte(chemin), fichier=nom, colonnes=("maturite_ans", "taux"))
+    _entetes, lignes = lire_csv(
+        lire_texte_tableur(chemin), fichier=nom, colonnes=("maturite_ans", "taux")
+    )
     points = [
         (
             lire_cellule(ligne, "maturite_ans", en_decimal, nom),

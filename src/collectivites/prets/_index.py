@@ -25,7 +25,7 @@ import attrs
 
 from collectivites._champs import v_date, v_decimal, v_texte
 from collectivites._moteur import CONTEXTE_CALCUL, moteur
-from collectivites.chargement import lire_texte
+from collectivites.chargement import lire_texte_tableur
 from collectivites.donnees import (
     PointSerie,
     SerieDatee,
@@ -164,7 +164,7 @@ def lire_index_csv(chemin: str | Path, *, nom: str | None = None) -> SerieDatee:
     chemin = Path(chemin) if isinstance(chemin, str) else chemin
     if not isinstance(chemin, Path):
         raise ErreurType("type refusé", cle="chemin", valeur=chemin, attendu="un chemin de fichier")
-    return lire_serie_csv(lire_texte(chemin), nom=nom or chemin.stem, fichier=str(chemin))
+    return lire_serie_csv(lire_texte_tableur(chemin), nom=nom or chemin.stem, fichier=str(chemin))
 
 
 @moteur

@@ -27,6 +27,21 @@ def titre_ligne(ligne: LigneDePret) -> str:
     return " — ".join(morceaux)
 
 
+#: Libellés des index livrés ou connus (à l'écran ; les fichiers gardent le code).
+LIBELLES_INDEX = {
+    "livret_a": "Livret A",
+    "lep": "LEP",
+    "inflation": "inflation",
+    "euribor": "Euribor",
+    "fixe": "taux fixe",
+}
+
+
+def libelle_index(code: str) -> str:
+    """« Livret A » pour ``livret_a`` ; un index de greffon garde son code."""
+    return LIBELLES_INDEX.get(code, code)
+
+
 def faits_ligne(ligne: LigneDePret) -> tuple[Fait, ...]:
     """Les caractéristiques d'une ligne (art. 9)."""
     return faits(
@@ -143,7 +158,8 @@ def decrire_tableau(tableau: TableauAmortissement) -> Document:
             cle="caracteristiques",
             libelle="Caractéristiques",
             valeur=(
-                f"{ligne.duree} échéances {ligne.periodicite.libelle}s · {ligne.index} + "
+                f"{ligne.duree} échéances {ligne.periodicite.libelle}s · "
+                f"{libelle_index(ligne.index)} + "
                 f"{formater_taux(ligne.marge)} = {formater_taux(ligne.taux_interet)} · "
                 f"{ligne.revision.libelle} · progressivité "
                 f"{formater_taux(ligne.taux_progressivite)}"

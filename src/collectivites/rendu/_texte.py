@@ -59,9 +59,41 @@ def _ajuster(table: Table, cellules: Sequence[Sequence[str]]) -> list[int]:
     return largeurs
 
 
+def _groupes(table: Table, largeurs: list[int]) -> list[list[int]]:
+    """Les colonnes par groupes qui tiennent dans :data:`LARGEUR_ECRAN`, chacun précédé des
+    colonnes de repère (la première, et la date qui la suit)."""
+    reperes = [0]
+    if len(table.colonnes) > 1 and table.colonnes[1].genre in (Genre.DATE, Genre.MOIS):
+        reperes.append(1)
+    base = sum(largeurs[i] + len(_SEPARATION) for i in reperes)
+    groupes: list[list[int]] = []
+    courant: list[int] = []
+    occupe = base
+    for i in range(len(reperes), len(largeurs)):
+        if courant and occupe + largeurs[i] > LARGEUR_ECRAN:
+            groupes.append(reperes + courant)
+            courant, occupe = [], base
+        courant.append(i)
+        occupe += largeurs[i] + len(_SEPARATION)
+    if courant:
+        groupes.append(reperes + courant)
+    return groupes
+
+
+def _sous_table(table: Table, indices: list[int]) -> Table:
+    import attrs
+
+    return attrs.evolve(
+        table,
+        colonnes=tuple(table.colonnes[i] for i in indices),
+        lignes=tuple(tuple(ligne[i] for i in indices) for ligne in table.lignes),
+    )
+
+
 def table_texte(table: Table) -> str:
     """Une table alignée ; la ligne de totaux, s'il y en a une, commence par « Total » ; les
-    colonnes de texte trop larges sont repliées pour tenir dans 100 colonnes."""
+    colonnes de texte trop larges sont repliées pour tenir dans 100 colonnes ; une table encore
+    trop large s'écrit en plusieurs blocs de colonnes, chacun précédé des colonnes de repère."""
     table = table.pour_ecran()
     cellules = [
         [ecran(v, c.genre, c.decimales) for v, c in zip(ligne, table.colonnes, strict=True)]
@@ -76,6 +108,10 @@ def table_texte(table: Table) -> str:
             ligne_totaux[0] = "Total"
         cellules.append(ligne_totaux)
     largeurs = _ajuster(table, cellules)
+    if sum(largeurs) + len(_SEPARATION) * (len(largeurs) - 1) > LARGEUR_ECRAN:
+        groupes = _groupes(table, largeurs)
+        if len(groupes) > 1:
+            return "\n".join(table_texte(_sous_table(table, g)) for g in groupes)
     droites = [a_droite(c.genre) for c in table.colonnes]
     entetes = [_replier(c.libelle, n) for c, n in zip(table.colonnes, largeurs, strict=True)]
     hauteur = max(len(e) for e in entetes)

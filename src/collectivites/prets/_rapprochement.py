@@ -1,0 +1,369 @@
+"""Rapprocher un tableau calculé d'un tableau saisi ou exporté (celui de la Caisse des Dépôts,
+recopié ou exporté de son espace client) : ligne à ligne, au centime.
+
+Le tableau à rapprocher est un CSV (virgule ou point-virgule, virgule décimale, dates
+JJ/MM/AAAA) ou un classeur XLSX ; ses colonnes portent les titres imprimés par la CDC (« N° »,
+« Date d'échéance », « Taux », « Échéance », « Amortissement », « Intérêts », « Intérêts à
+différer », « Capital dû après remboursement », « Stock d'intérêts différés ») ou les clés du CSV
+de la bibliothèque (``numero``, ``date``, ``echeance``…). Les lignes se rapprochent par numéro
+(par date à défaut, par rang sinon) ; une ligne « Total » se compare aux totaux calculés (écart
+porté à la ligne n° 0). Les montants se comparent au centime ; le taux, en
+pourcentage, au nombre de décimales saisi.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from collectivites._moteur import moteur
+from collectivites.chargement import LigneCsv, lire_csv, lire_texte_tableur
+from collectivites.erreurs import ErreurCollectivites, ErreurDossier
+from collectivites.monnaie import CENTIME, formater_montant
+from collectivites.presentation import Presentable
+from collectivites.prets._tableau import LigneTableau, TableauAmortissement
+from collectivites.tables import Document, Genre, Table, colonnes, faits
+
+__all__ = ["Ecart", "ResultatRapprochement", "lire_tableau_a_rapprocher", "rapprocher"]
+
+#: Les colonnes comparées, leur libellé (celui du tableau de la CDC) et leur nature.
+COLONNES = {
+    "date": ("Date d'échéance", "date"),
+    "taux": ("Taux", "taux"),
+    "echeance": ("Échéance", "montant"),
+    "amortissement": ("Amortissement", "montant"),
+    "interets": ("Intérêts", "montant"),
+    "interets_a_differer": ("Intérêts à différer", "montant"),
+    "capital_du": ("Capital dû après remboursement", "montant"),
+    "stock_interets_differes": ("Stock d'intérêts différés", "montant"),
+}
+
+_SYNONYMES = {
+    "n": "numero",
+    "no": "numero",
+    "num": "numero",
+    "numero": "numero",
+    "numero d echeance": "numero",
+    "date": "date",
+    "date d echeance": "date",
+    "date echeance": "date",
+    "taux": "taux",
+    "taux d interet": "taux",
+    "echeance": "echeance",
+    "amortissement": "amortissement",
+    "interets": "interets",
+    "interets a differer": "interets_a_differer",
+    "capital du apres remboursement": "capital_du",
+    "capital du": "capital_du",
+    "capital restant du": "capital_du",
+    "crd": "capital_du",
+    "stock d interets differes": "stock_interets_differes",
+    "stock interets differes": "stock_interets_differes",
+    "stock": "stock_interets_differes",
+}
+
+
+def _normaliser(titre: str) -> str:
+    sans_accents = unicodedata.normalize("NFKD", titre).encode("ascii", "ignore").decode()
+    propre = re.sub(r"\((%|€|eur|euros)\)", " ", sans_accents.lower())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", propre).split())
+
+
+def _colonne(titre: str) -> str | None:
+    propre = _normaliser(titre)
+    return (
+        _SYNONYMES.get(propre)
+        or _SYNONYMES.get(propre.replace(" ", "_"))
+        or (propre.replace(" ", "_") if propre.replace(" ", "_") in COLONNES else None)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Ecart:
+    """Une cellule qui diffère : ligne, colonne, valeur saisie, valeur calculée, écart."""
+
+    numero: int
+    colonne: str
+    attendu: Any
+    calcule: Any
+    ecart: Decimal | None = None
+    ligne_fichier: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ResultatRapprochement(Presentable):
+    """Le rapprochement : lignes comparées, lignes concordantes, écarts."""
+
+    tableau: TableauAmortissement
+    fichier: str
+    colonnes: tuple[str, ...]
+    lignes_comparees: int
+    ecarts: tuple[Ecart, ...]
+    manquantes: tuple[int, ...] = ()
+
+    @property
+    def lignes_concordantes(self) -> int:
+        return self.lignes_comparees - len({e.numero for e in self.ecarts})
+
+    @property
+    def concorde(self) -> bool:
+        return not self.ecarts and not self.manquantes
+
+    @property
+    def code_de_sortie(self) -> int:
+        """0 quand tout concorde, 1 quand un écart existe (comme ``diff``)."""
+        return 0 if self.concorde else 1
+
+    def decrire(self) -> Document:
+        libelles = {cle: libelle for cle, (libelle, _) in COLONNES.items()}
+        table = Table(
+            cle="ecarts",
+            titre="Écarts",
+            colonnes=colonnes(
+                ("numero", "N°", Genre.ENTIER),
+                ("ligne_fichier", "Ligne du fichier", Genre.ENTIER),
+                ("colonne", "Colonne", Genre.TEXTE),
+                ("attendu", "Saisi", Genre.TEXTE),
+                ("calcule", "Calculé", Genre.TEXTE),
+                ("ecart", "Écart", Genre.NOMBRE),
+            ),
+            lignes=tuple(
+                (
+                    e.numero,
+                    e.ligne_fichier,
+                    libelles.get(e.colonne, e.colonne),
+                    _texte(e.attendu),
+                    _texte(e.calcule),
+                    e.ecart,
+                )
+                for e in self.ecarts
+            ),
+        )
+        notes = []
+        if self.manquantes:
+            notes.append(
+                "Échéances calculées absentes du fichier : "
+                + ", ".join(str(n) for n in self.manquantes)
+                + "."
+            )
+        return Document(
+            titre=f"Rapprochement — {self.tableau.ligne.nom}",
+            faits=faits(
+                ("fichier", "Fichier", self.fichier, Genre.TEXTE),
+                ("lignes_comparees", "Lignes comparées", self.lignes_comparees, Genre.ENTIER),
+                (
+                    "lignes_concordantes",
+                    "Lignes concordantes",
+                    self.lignes_concordantes,
+                    Genre.ENTIER,
+                ),
+                ("ecarts", "Cellules en écart", len(self.ecarts), Genre.ENTIER),
+                (
+                    "colonnes",
+                    "Colonnes comparées",
+                    ", ".join(libelles[c] for c in self.colonnes),
+                    Genre.TEXTE,
+                ),
+                ("concorde", "Tout concorde", self.concorde, Genre.BOOLEEN),
+            ),
+            tables=(table,),
+            hypotheses=(*notes, *self.tableau.hypotheses),
+        )
+
+
+def _texte(valeur: Any) -> str:
+    if isinstance(valeur, dt.date):
+        return f"{valeur:%d/%m/%Y}"
+    if isinstance(valeur, Decimal):
+        return (
+            formater_montant(valeur)
+            if valeur.as_tuple().exponent == -2
+            else f"{valeur:f}".replace(".", ",")
+        )
+    return "" if valeur is None else str(valeur)
+
+
+def _nombre(texte: str) -> Decimal:
+    propre = texte.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    propre = propre.replace("€", "").replace("%", "").strip()
+    if propre.count(",") == 1 and "." in propre:  # 3.170,41 (milliers à la point)
+        propre = propre.replace(".", "")
+    propre = propre.replace(",", ".")
+    try:
+        valeur = Decimal(propre)
+    except InvalidOperation:
+        raise ValueError(texte) from None
+    if not valeur.is_finite():
+        raise ValueError(texte)
+    return valeur
+
+
+def _date(texte: str) -> dt.date:
+    from collectivites.dates import lire_date
+
+    return lire_date(texte.strip())
+
+
+@moteur
+def lire_tableau_a_rapprocher(chemin: str | Path) -> tuple[list[str], list[LigneCsv]]:
+    """Les colonnes reconnues et les lignes d'un tableau à rapprocher (CSV ou XLSX)."""
+    nom = str(chemin)
+    entetes, lignes = lire_csv(lire_texte_tableur(chemin), fichier=nom)
+    reconnues = {e: _colonne(e) for e in entetes}
+    utiles = [c for c in reconnues.values() if c in COLONNES]
+    if not utiles:
+        raise ErreurDossier(
+            "aucune colonne du tableau d'amortissement reconnue",
+            fichier=nom,
+            ligne=1,
+            valeur=", ".join(entetes),
+            attendu="N°, Date d'échéance, Taux, Échéance, Amortissement, Intérêts, Intérêts à "
+            "différer, Capital dû après remboursement, Stock d'intérêts différés",
+        )
+    doubles = [c for c in set(utiles) if utiles.count(c) > 1]
+    if doubles:
+        raise ErreurDossier("colonne en double", fichier=nom, ligne=1, valeur=doubles[0])
+    renommees = []
+    for ligne in lignes:
+        nouvelle = LigneCsv()
+        for cle, valeur in ligne.items():
+            reconnue = reconnues.get(cle)
+            if reconnue:
+                nouvelle[reconnue] = valeur
+        nouvelle.numero = ligne.numero
+        renommees.append(nouvelle)
+    return [r for r in (reconnues[e] for e in entetes) if r], renommees
+
+
+def _lire_cellule(ligne: LigneCsv, colonne: str, fichier: str) -> Any:
+    texte = (ligne.get(colonne) or "").strip()
+    if not texte:
+        return None
+    try:
+        return _date(texte) if colonne == "date" else _nombre(texte)
+    except (ValueError, ErreurCollectivites):
+        nature = "une date (JJ/MM/AAAA)" if colonne == "date" else "un nombre (« 3 170,41 »)"
+        raise ErreurDossier(
+            "cellule illisible",
+            fichier=fichier,
+            ligne=ligne.numero,
+            cle=colonne,
+            valeur=texte,
+            attendu=nature,
+        ) from None
+
+
+def _comparer(
+    colonne: str, saisi: Any, calcule: LigneTableau, texte: str
+) -> tuple[Any, Decimal | None] | None:
+    """None si la cellule concorde ; sinon (valeur calculée, écart)."""
+    nature = COLONNES[colonne][1]
+    if nature == "date":
+        return None if saisi == calcule.date else (calcule.date, None)
+    if nature == "taux":
+        chiffres = re.sub(r"[^0-9.,]", "", texte).replace(",", ".")
+        decimales = len(chiffres.partition(".")[2])
+        pas = Decimal(1).scaleb(-decimales)
+        valeur = (calcule.taux * 100).quantize(pas)
+        return None if valeur == saisi else (valeur, saisi - valeur)
+    valeur = getattr(calcule, colonne)
+    attendu = saisi.quantize(CENTIME)
+    return None if attendu == valeur else (valeur, attendu - valeur)
+
+
+def _ecarts_des_totaux(
+    ligne: LigneCsv, totaux: dict[str, Decimal], compares: tuple[str, ...], fichier: str
+) -> list[Ecart]:
+    """La ligne « Total » d'un tableau : ses colonnes de montants contre les totaux calculés."""
+    ecarts = []
+    for colonne in compares:
+        if colonne not in totaux:
+            continue
+        saisi = _lire_cellule(ligne, colonne, fichier)
+        if saisi is not None and saisi.quantize(CENTIME) != totaux[colonne]:
+            ecarts.append(
+                Ecart(
+                    numero=0,
+                    colonne=colonne,
+                    attendu=saisi,
+                    calcule=totaux[colonne],
+                    ecart=saisi.quantize(CENTIME) - totaux[colonne],
+                    ligne_fichier=ligne.numero,
+                )
+            )
+    return ecarts
+
+
+@moteur
+def rapprocher(
+    tableau: TableauAmortissement,
+    lignes: Sequence[LigneCsv],
+    colonnes_saisies: Sequence[str],
+    *,
+    fichier: str = "",
+) -> ResultatRapprochement:
+    """Compare ligne à ligne le tableau calculé aux lignes saisies (voir le module)."""
+    compares = tuple(c for c in COLONNES if c in colonnes_saisies)
+    par_numero = {r.numero: r for r in tableau.lignes}
+    par_date = {r.date: r for r in tableau.lignes}
+    ecarts: list[Ecart] = []
+    vus: set[int] = set()
+    totaux = {
+        "echeance": tableau.total_echeances,
+        "amortissement": tableau.total_amortissement,
+        "interets": tableau.total_interets,
+        "interets_a_differer": tableau.total_interets_a_differer,
+    }
+    for rang, ligne in enumerate(lignes, start=1):
+        if (ligne.get("numero") or "").strip().lower().startswith("total"):
+            ecarts += _ecarts_des_totaux(ligne, totaux, compares, fichier)
+            continue
+        numero_saisi = _lire_cellule(ligne, "numero", fichier) if "numero" in ligne else None
+        date_saisie = _lire_cellule(ligne, "date", fichier) if "date" in ligne else None
+        if numero_saisi is not None:
+            calcule = par_numero.get(int(numero_saisi))
+        elif date_saisie is not None:
+            calcule = par_date.get(date_saisie)
+        else:
+            calcule = par_numero.get(rang)
+        if calcule is None:
+            raise ErreurDossier(
+                "échéance absente du tableau calculé",
+                fichier=fichier,
+                ligne=ligne.numero,
+                valeur=numero_saisi or date_saisie or rang,
+                attendu=f"une échéance de 1 à {len(tableau.lignes)}",
+            )
+        vus.add(calcule.numero)
+        for colonne in compares:
+            saisi = date_saisie if colonne == "date" else _lire_cellule(ligne, colonne, fichier)
+            if saisi is None:
+                continue
+            difference = _comparer(colonne, saisi, calcule, ligne.get(colonne) or "")
+            if difference is not None:
+                ecarts.append(
+                    Ecart(
+                        numero=calcule.numero,
+                        colonne=colonne,
+                        attendu=saisi,
+                        calcule=difference[0],
+                        ecart=difference[1],
+                        ligne_fichier=ligne.numero,
+                    )
+                )
+    manquantes = tuple(r.numero for r in tableau.lignes if r.numero not in vus)
+    return ResultatRapprochement(
+        tableau=tableau,
+        fichier=fichier,
+        colonnes=compares,
+        lignes_comparees=len(vus),
+        ecarts=tuple(ecarts),
+        manquantes=manquantes,
+    )

@@ -1,0 +1,212 @@
+"""Un portefeuille de prêts donné comme un seul tableau (CSV ou XLSX), une ligne par ligne de
+prêt, et le modèle vide de ce tableau.
+
+Les colonnes portent les noms des clés d'une ligne du dossier TOML (``montant``, ``duree``,
+``periodicite``, ``taux_interet``…), plus ``numero`` (le numéro du contrat : les lignes de même
+numéro forment un prêt), ``garants`` écrit ``Département de la Lozère:25 %;Commune de
+Barjac:75 %`` et le préfinancement en trois colonnes (``prefinancement_duree_mois``,
+``prefinancement_taux``, ``prefinancement_reglement``). Une cellule vide : la clé est absente
+(sa valeur par défaut s'applique). Les erreurs nomment le fichier, la ligne et la colonne.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from collectivites._moteur import moteur
+from collectivites.chargement import (
+    Cle,
+    LigneCsv,
+    lire,
+    lire_csv,
+    lire_texte_tableur,
+)
+from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurValeur
+from collectivites.prets._dossier import CLES_LIGNE, LIGNE, PREFINANCEMENT
+from collectivites.prets._modeles import LigneDePret, Pret
+from collectivites.tables import Document, Genre, Table, colonnes
+
+__all__ = ["COLONNES_PORTEFEUILLE", "lire_portefeuille", "modele_portefeuille"]
+
+_SIMPLES = tuple(c for c in CLES_LIGNE if c.nom not in ("versements", "garants"))
+_PREFI = {f"prefinancement_{c.nom}": c for c in PREFINANCEMENT.cles}
+#: Les colonnes d'un portefeuille en tableur, dans l'ordre du modèle.
+COLONNES_PORTEFEUILLE: tuple[str, ...] = (
+    "numero",
+    *(c.nom for c in _SIMPLES),
+    "garants",
+    *_PREFI,
+)
+
+
+def _garants(texte: str) -> list[dict[str, str]]:
+    """« Département de la Lozère:25 %;Commune de Barjac:75 % »."""
+    garants = []
+    for morceau in texte.split(";"):
+        if not morceau.strip():
+            continue
+        nom, deux_points, quotite = morceau.rpartition(":")
+        if not deux_points or not nom.strip():
+            raise ErreurValeur(
+                "garant illisible",
+                cle="garants",
+                valeur=morceau.strip(),
+                attendu="« Nom:25 % » séparés par « ; »",
+            )
+        garants.append({"nom": nom.strip(), "quotite": quotite.strip()})
+    return garants
+
+
+def _donnees(ligne: LigneCsv) -> tuple[str, dict[str, Any]]:
+    cles = {c.nom: c for c in _SIMPLES}
+    donnees: dict[str, Any] = {}
+    prefinancement: dict[str, Any] = {}
+    numero = ""
+    for colonne, cellule in ligne.items():
+        if cellule is None or not cellule.strip():
+            continue
+        if colonne == "numero":
+            numero = cellule.strip()
+        elif colonne == "garants":
+            donnees["garants"] = _garants(cellule)
+        elif colonne in _PREFI:
+            cle: Cle = _PREFI[colonne]
+            prefinancement[cle.nom] = cle.type.depuis_cellule(cellule)
+        else:
+            donnees[colonne] = cles[colonne].type.depuis_cellule(cellule)
+    if prefinancement:
+        donnees["prefinancement"] = prefinancement
+    return numero, donnees
+
+
+def _verifier_colonnes(entetes: list[str], fichier: str) -> None:
+    for entete in entetes:
+        if entete not in COLONNES_PORTEFEUILLE:
+            proches = difflib.get_close_matches(entete, COLONNES_PORTEFEUILLE, n=1)
+            suggestion = f" ; vouliez-vous dire « {proches[0]} » ?" if proches else ""
+            raise ErreurDossier(
+                f"colonne inconnue{suggestion}",
+                fichier=fichier,
+                ligne=1,
+                valeur=entete,
+                attendu="les colonnes du modèle (collectivites pret modele-portefeuille)",
+            )
+
+
+def _lignes(chemin: str) -> Iterator[tuple[str, LigneDePret]]:
+    entetes, lignes = lire_csv(lire_texte_tableur(chemin), fichier=chemin)
+    _verifier_colonnes(entetes, chemin)
+    if not lignes:
+        raise ErreurDossier("aucune ligne de prêt dans le tableau", fichier=chemin)
+    for ligne in lignes:
+        try:
+            numero, donnees = _donnees(ligne)
+            yield numero, lire(LIGNE, donnees)
+        except ErreurCollectivites as exc:
+            raise ErreurDossier(
+                exc.message,
+                fichier=chemin,
+                ligne=ligne.numero,
+                cle=exc.cle,
+                valeur=exc.valeur,
+                attendu=exc.attendu,
+            ) from None
+
+
+@moteur
+def lire_portefeuille(chemin: str | Path) -> tuple[Pret, ...]:
+    """Les prêts d'un portefeuille en tableau (CSV ou XLSX) : une ligne par ligne de prêt, les
+    lignes de même ``numero`` formant un prêt (dans l'ordre du tableau)."""
+    nom = str(chemin)
+    par_numero: dict[str, list[LigneDePret]] = {}
+    for numero, ligne in _lignes(nom):
+        par_numero.setdefault(numero, []).append(ligne)
+    prets = []
+    for numero, lignes in par_numero.items():
+        try:
+            prets.append(Pret(numero=numero, emprunteur=lignes[0].emprunteur, lignes=lignes))
+        except ErreurCollectivites as exc:
+            raise ErreurDossier(
+                f"prêt {numero or 'sans numéro'} : {exc.message}",
+                fichier=nom,
+                cle="numero",
+                valeur=exc.valeur,
+            ) from None
+    return tuple(prets)
+
+
+_EXEMPLE = {
+    "numero": "57851",
+    "identifiant": "5165325",
+    "produit": "PLUS foncier",
+    "emprunteur": "Lozère Habitations",
+    "montant": "128189.00",
+    "date_debut_amortissement": "06/12/2017",
+    "duree": "50",
+    "periodicite": "annuelle",
+    "index": "livret_a",
+    "valeur_index_reference": "0,75 %",
+    "marge": "0,60 %",
+    "taux_interet": "1,35 %",
+    "profil": "amortissement_deduit_interets_differes",
+    "revision": "DL",
+    "taux_progressivite": "0,50 %",
+    "taux_plancher_progressivite": "0 %",
+    "garants": "Département de la Lozère:100 %",
+    "prefinancement_duree_mois": "12",
+    "prefinancement_taux": "1,35 %",
+    "prefinancement_reglement_interets": "paiement",
+}
+
+
+def _cle(nom: str) -> Cle | None:
+    if nom in _PREFI:
+        return _PREFI[nom]
+    return next((c for c in CLES_LIGNE if c.nom == nom), None)
+
+
+def _aide(nom: str) -> tuple[str, str, str]:
+    if nom == "numero":
+        return "numéro du contrat : les lignes de même numéro forment un prêt", "texte", "non"
+    cle = _cle(nom)
+    assert cle is not None
+    if nom == "garants":
+        return cle.aide, "« Nom:25 %;Autre nom:75 % »", "non"
+    obligatoire = "oui" if cle.obligatoire else "non"
+    return cle.aide, cle.type.attendu, obligatoire
+
+
+@moteur
+def modele_portefeuille() -> Document:
+    """Le modèle vide d'un portefeuille en tableau : la feuille à remplir (avec une ligne
+    d'exemple, celle du prêt 5165325 du contrat 57851) et la signification de chaque colonne."""
+    entetes = COLONNES_PORTEFEUILLE
+    feuille = Table(
+        cle="portefeuille",
+        titre="Portefeuille",
+        colonnes=colonnes(*((nom, nom, Genre.TEXTE) for nom in entetes)),
+        lignes=(tuple(_EXEMPLE.get(nom, "") for nom in entetes),),
+    )
+    aides = Table(
+        cle="colonnes",
+        titre="Colonnes",
+        colonnes=colonnes(
+            ("colonne", "Colonne", Genre.TEXTE),
+            ("signification", "Signification", Genre.TEXTE),
+            ("valeurs", "Valeurs permises", Genre.TEXTE),
+            ("obligatoire", "Obligatoire", Genre.TEXTE),
+        ),
+        lignes=tuple((nom, *_aide(nom)) for nom in entetes),
+    )
+    return Document(
+        titre="Modèle de portefeuille de prêts",
+        tables=(feuille, aides),
+        hypotheses=(
+            "Une ligne par ligne de prêt ; les lignes de même numéro forment un prêt.",
+            "Une cellule vide : la clé est absente, sa valeur par défaut s'applique.",
+            "Montants « 128 189,00 » ou « 128189.00 » ; taux « 1,35 % » ; dates JJ/MM/AAAA.",
+        ),
+    )
