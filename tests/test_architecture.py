@@ -140,7 +140,12 @@ def test_aucun_flottant_dans_le_code_des_moteurs() -> None:
     """Pas de littéral flottant ni d'appel à ``float`` dans le code : les montants sont des
     ``Decimal``."""
     trouves = []
+    # Le dessin des graphiques (matplotlib) travaille en flottants ; les montants du document
+    # qu'il dessine restent exacts, et aucun chiffre n'en sort.
+    dessin = {"collectivites.rendu._graphique"}
     for module, chemin in MODULES.items():
+        if module in dessin:
+            continue
         arbre = ast.parse(chemin.read_text(encoding="utf-8"))
         seuils = {
             id(k.value) for k in ast.walk(arbre) if isinstance(k, ast.keyword) and k.arg == "cutoff"

@@ -2,7 +2,8 @@
 
 * blocs ```pycon : joués avec doctest (un espace de noms par fichier) ;
 * blocs ```console : chaque ligne ``$ collectivites …`` est lancée et sa sortie comparée à celle
-  écrite dessous ; une ligne ``...`` y remplace un nombre quelconque de lignes.
+  écrite dessous ; une ligne ``...`` y remplace un nombre quelconque de lignes ; une dernière
+  ligne ``[code de sortie : 1]`` attend ce code (0 sinon).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from collectivites.cli import main
 
 RACINE = Path(__file__).resolve().parent.parent
 FICHIERS = sorted([RACINE / "README.md", *(RACINE / "docs").rglob("*.md")], key=str)
+#: Dernière ligne d'une sortie attendue qui n'est pas un succès : « [code de sortie : 1] ».
+_CODE = re.compile(r"\[code de sortie : (\d+)\]")
 _BLOC = re.compile(r"^```(pycon|console)\n(.*?)^```", re.S | re.M)
 
 
@@ -74,13 +77,17 @@ def test_exemples_console(chemin: Path) -> None:
     os.chdir(RACINE)
     try:
         for bloc in _blocs(chemin, "console"):
-            for commande, attendu in _commandes(bloc):
+            for commande, ecrit in _commandes(bloc):
+                attendu = list(ecrit)
                 mots = shlex.split(commande)
                 assert mots[0] == "collectivites", commande
+                attendu_code = 0
+                if attendu and (marque := _CODE.fullmatch(attendu[-1].strip())):
+                    attendu, attendu_code = attendu[:-1], int(marque.group(1))
                 sortie = io.StringIO()
                 with contextlib.redirect_stdout(sortie):
                     code = main(mots[1:])
-                assert code == 0, commande
+                assert code == attendu_code, commande
                 obtenu = [x.rstrip() for x in sortie.getvalue().splitlines()]
                 attendu_propre = [x.rstrip() for x in attendu]
                 assert _concorde(attendu_propre, obtenu), (

@@ -2,8 +2,8 @@
 
 Un résultat hérite de :class:`Presentable` et écrit ``decrire()`` (un
 :class:`~collectivites.tables.Document`) ; il reçoit ``rendre(format)``, ``to_records()``,
-``to_pandas()`` et ``_repr_html_()``. Les rendus ne connaissent que la description : aucun
-moteur n'importe un rendu, et les rendus n'importent aucun moteur.
+``to_pandas()``, ``to_polars()`` et ``_repr_html_()``. Les rendus ne connaissent que la
+description : aucun moteur n'importe un rendu, et les rendus n'importent aucun moteur.
 """
 
 from __future__ import annotations
@@ -45,6 +45,12 @@ class Presentable:
         from collectivites.rendu import en_pandas
 
         return en_pandas(self.decrire().table(table))
+
+    def to_polars(self, table: str | None = None) -> Any:
+        """Une table en ``polars.DataFrame`` (voir :func:`collectivites.rendu.en_polars`)."""
+        from collectivites.rendu import en_polars
+
+        return en_polars(self.decrire().table(table))
 
     def _repr_html_(self) -> str:
         from collectivites.rendu import rendre

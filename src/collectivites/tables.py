@@ -41,6 +41,7 @@ __all__ = [
     "Document",
     "Fait",
     "Genre",
+    "Graphique",
     "Table",
     "colonnes",
     "faits",
@@ -108,6 +109,20 @@ class Colonne:
 
 
 @attrs.frozen(kw_only=True)
+class Graphique:
+    """Ce que le graphique d'une table montre : ``abscisse`` (une colonne de dates ou
+    d'années), ``barres`` (colonnes de montants empilées), ``courbes`` (colonnes de montants) ;
+    ``series`` : une colonne qui sépare les lignes en séries (un garant, une ligne de prêt) — une
+    courbe par série, les barres additionnées. Les rendus PNG, SVG et XLSX le dessinent."""
+
+    titre: str = attrs.field(validator=v_texte(longueur_max=200))
+    abscisse: str = attrs.field(validator=v_texte(vide=False))
+    barres: tuple[str, ...] = attrs.field(default=(), converter=en_tuple)
+    courbes: tuple[str, ...] = attrs.field(default=(), converter=en_tuple)
+    series: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Table:
     """Une table : lignes de valeurs typées par leurs colonnes. ``role`` ``"agenda"`` : une
     ligne par date (colonnes ``date`` et ``libelle``), que le rendu iCalendar sait écrire.
@@ -122,8 +137,19 @@ class Table:
     )
     role: str = attrs.field(default="", validator=v_texte())
     detail: bool = attrs.field(default=False, validator=v_instance(bool))
+    graphique: Graphique | None = attrs.field(
+        default=None, validator=v_instance(Graphique, optionnel=True)
+    )
 
     def __attrs_post_init__(self) -> None:
+        if self.graphique is not None:
+            connues = {c.cle for c in self.colonnes}
+            g = self.graphique
+            for cle in (g.abscisse, *g.barres, *g.courbes, *([g.series] if g.series else [])):
+                if cle not in connues:
+                    raise ErreurValeur(
+                        "colonne du graphique absente de la table", cle=self.cle, valeur=cle
+                    )
         largeur = len(self.colonnes)
         for rang, ligne in enumerate(self.lignes):
             if len(ligne) != largeur:
@@ -160,6 +186,7 @@ class Table:
             return self
         return attrs.evolve(
             self,
+            graphique=None,  # l'écran ne dessine pas ; les colonnes retirées pourraient y servir
             colonnes=tuple(self.colonnes[i] for i in gardees),
             lignes=tuple(tuple(ligne[i] for i in gardees) for ligne in self.lignes),
         )

@@ -243,11 +243,11 @@ def executer(args: argparse.Namespace) -> int:
     commande: Commande = args.commande
     format_ = getattr(args, "format", None)
     sortie = getattr(args, "sortie", None)
-    if format_ == "xlsx" and not sortie:
+    if format_ in ("xlsx", "png") and not sortie:
         raise ErreurValeur(
-            "le format xlsx s'écrit dans un fichier",
+            f"le format {format_} s'écrit dans un fichier",
             cle="--sortie",
-            attendu="--sortie FICHIER.xlsx",
+            attendu=f"--sortie FICHIER.{format_}",
         )
     if sortie and args.__dict__.get("dossier") and _meme_fichier(sortie, args.dossier):
         raise ErreurValeur(

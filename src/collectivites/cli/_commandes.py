@@ -263,6 +263,8 @@ INDEX = Option(
 DEPUIS = Option(("--depuis",), "date de départ d'un choc de taux", type=_date, metavar="DATE")
 SORTIES = ("texte", "csv", "csv-excel", "json", "xlsx", "html")
 AGENDAS = (*SORTIES, "ics")
+#: Résultats qui portent un graphique (profil de dette) : aussi en image.
+GRAPHIQUES = (*SORTIES, "png", "svg")
 
 
 def _donnees_liste(_entree: Any, _args: argparse.Namespace) -> Any:
@@ -355,8 +357,12 @@ COMMANDES: tuple[Commande, ...] = (
         _tableau,
         (LIGNE, INDEX, DEPUIS),
         PRET,
-        SORTIES,
-        ("collectivites pret tableau --exemple cdc-57851 --ligne 5165325 --index historique",),
+        GRAPHIQUES,
+        (
+            "collectivites pret tableau --exemple cdc-57851 --ligne 5165325 --index historique",
+            "collectivites pret tableau --exemple cdc-57851 --ligne 5165325 --index historique "
+            "--format svg --sortie profil.svg",
+        ),
     ),
     Commande(
         ("pret", "rapprocher"),
@@ -461,7 +467,7 @@ COMMANDES: tuple[Commande, ...] = (
             ),
             Option(("--garant",), "n'afficher que ce garant"),
         ),
-        formats=SORTIES,
+        formats=GRAPHIQUES,
         exemples=(
             "collectivites pret portefeuille --exemple cdc-57851 --par garant "
             '--comparer-a "livret_a+1 %" --depuis 2027-01-01',

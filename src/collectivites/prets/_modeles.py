@@ -34,6 +34,8 @@ from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import somme
 from collectivites.chargement import cle_unicite
 from collectivites.erreurs import ErreurValeur
+from collectivites.presentation import Presentable
+from collectivites.tables import Document
 
 __all__ = [
     "TAUX_MAX",
@@ -219,7 +221,7 @@ def _garants_valides(cle: str, garants: tuple[Garant, ...]) -> None:
 
 
 @attrs.frozen(kw_only=True)
-class LigneDePret:
+class LigneDePret(Presentable):
     """Une Ligne du Prêt et ses caractéristiques financières (art. 9).
 
     ``duree`` est le nombre d'échéances de la phase d'amortissement (différé compris).
@@ -380,9 +382,15 @@ class LigneDePret:
         """« ligne 5165325 » (ou le produit, à défaut d'identifiant)."""
         return f"ligne {self.identifiant}" if self.identifiant else (self.produit or "ligne")
 
+    def decrire(self) -> Document:
+        """Les caractéristiques de la ligne (art. 9)."""
+        from collectivites.prets._presentation import decrire_ligne
+
+        return decrire_ligne(self)
+
 
 @attrs.frozen(kw_only=True)
-class Pret:
+class Pret(Presentable):
     """Un contrat de prêt : ses lignes (sans fongibilité) et ses garants."""
 
     numero: str = attrs.field(default="", validator=v_texte(longueur_max=60))
@@ -413,6 +421,12 @@ class Pret:
     def montant(self) -> Decimal:
         """Montant total du prêt (somme des lignes)."""
         return somme(ligne.montant for ligne in self.lignes)
+
+    def decrire(self) -> Document:
+        """En-tête, garants et lignes du prêt."""
+        from collectivites.prets._presentation import decrire_pret
+
+        return decrire_pret(self)
 
     def ligne(self, identifiant: str) -> LigneDePret:
         """La ligne ``identifiant`` (erreur qui liste les lignes sinon)."""

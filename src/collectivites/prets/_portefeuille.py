@@ -35,7 +35,7 @@ from collectivites.presentation import Presentable
 from collectivites.prets._modeles import Garant, LigneDePret, Pret
 from collectivites.prets._scenarios import Scenario
 from collectivites.prets._tableau import TableauAmortissement, calculer_tableau
-from collectivites.tables import Document, Genre, Table, colonnes
+from collectivites.tables import Document, Genre, Graphique, Table, colonnes
 
 __all__ = [
     "CHAMPS_PROJECTION",
@@ -128,6 +128,13 @@ class Projection(Presentable):
             tables=(
                 Table(
                     cle="projection",
+                    graphique=Graphique(
+                        titre=self.titre or f"Projection par {self.par.libelle}",
+                        abscisse="annee",
+                        barres=("amortissement", "interets"),
+                        courbes=("capital_du_31_12",),
+                        series=par,
+                    ),
                     titre=self.titre or f"Projection par {self.par.libelle}",
                     colonnes=colonnes(
                         (par, par.capitalize(), Genre.TEXTE),

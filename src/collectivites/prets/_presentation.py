@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from collectivites.tables import Document, Fait, Genre, Table, colonnes, faits
+from collectivites.tables import Document, Fait, Genre, Graphique, Table, colonnes, faits
 from collectivites.taux import formater_taux
 
 if TYPE_CHECKING:
-    from collectivites.prets._modeles import LigneDePret
+    from collectivites.prets._modeles import LigneDePret, Pret
     from collectivites.prets._tableau import TableauAmortissement
 
 __all__ = ["decrire_tableau", "faits_ligne", "hypotheses_tableau", "table_echeances", "titre_ligne"]
@@ -140,6 +140,12 @@ def table_echeances(tableau: TableauAmortissement, *, cle: str = "echeances") ->
         champs += ["remboursement_anticipe", "interets_differes_rembourses"]
     return Table(
         cle=cle,
+        graphique=Graphique(
+            titre=f"Profil de la {tableau.ligne.nom}",
+            abscisse="date",
+            barres=("amortissement", "interets"),
+            courbes=("capital_du",),
+        ),
         titre=f"Ligne {tableau.ligne.identifiant}" if tableau.ligne.identifiant else "Échéances",
         colonnes=colonnes(*specs),
         lignes=tuple(tuple(getattr(r, c) for c in champs) for r in tableau.lignes),
@@ -194,4 +200,59 @@ def decrire_tableau(tableau: TableauAmortissement) -> Document:
         faits=tuple(entete),
         tables=(table_echeances(tableau),),
         hypotheses=tableau.hypotheses,
+    )
+
+
+def decrire_ligne(ligne: LigneDePret) -> Document:
+    """Les caractéristiques d'une ligne (art. 9)."""
+    return Document(titre=titre_ligne(ligne), cle=ligne.identifiant, faits=faits_ligne(ligne))
+
+
+def decrire_pret(pret: Pret) -> Document:
+    """Un prêt : en-tête, garants, une ligne par ligne du prêt."""
+    garants = "; ".join(f"{g.nom} : {formater_taux(g.quotite)}" for g in pret.garants)
+    titre = " — ".join(
+        x for x in (f"Prêt n° {pret.numero}" if pret.numero else "Prêt", pret.emprunteur) if x
+    )
+    return Document(
+        titre=titre,
+        cle=pret.numero,
+        faits=faits(
+            ("numero", "Contrat", pret.numero, Genre.TEXTE),
+            ("emprunteur", "Emprunteur", pret.emprunteur, Genre.TEXTE),
+            ("montant", "Montant", pret.montant, Genre.MONTANT),
+            ("garants", "Garants", garants, Genre.TEXTE),
+        ),
+        tables=(
+            Table(
+                cle="lignes",
+                titre="Lignes du prêt",
+                colonnes=colonnes(
+                    ("identifiant", "Ligne", Genre.TEXTE),
+                    ("produit", "Produit", Genre.TEXTE),
+                    ("montant", "Montant", Genre.MONTANT, {"total": True}),
+                    ("duree", "Échéances", Genre.ENTIER),
+                    ("periodicite", "Périodicité", Genre.CODE),
+                    ("index", "Index", Genre.TEXTE),
+                    ("taux_interet", "Taux", Genre.TAUX),
+                    ("revision", "Révision", Genre.CODE),
+                    ("profil", "Profil", Genre.CODE),
+                ),
+                lignes=tuple(
+                    (
+                        x.identifiant,
+                        x.produit,
+                        x.montant,
+                        x.duree,
+                        x.periodicite,
+                        libelle_index(x.index),
+                        x.taux_interet,
+                        x.revision,
+                        x.profil,
+                    )
+                    for x in pret.lignes
+                ),
+            ),
+        ),
+        hypotheses=pret.hypotheses,
     )

@@ -36,21 +36,22 @@ from collectivites.tables import Document, Genre, Table
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["FORMATS", "FORMATS_BINAIRES", "en_pandas", "rendre"]
+__all__ = ["FORMATS", "FORMATS_BINAIRES", "en_pandas", "en_polars", "rendre"]
 
 #: Formats de sortie, dans l'ordre où l'aide les présente.
-FORMATS = ("texte", "csv", "csv-excel", "json", "xlsx", "html", "ics")
+FORMATS = ("texte", "csv", "csv-excel", "json", "xlsx", "html", "ics", "png", "svg")
 #: Formats qui s'écrivent en octets (fichier obligatoire en ligne de commande).
-FORMATS_BINAIRES = ("xlsx",)
+FORMATS_BINAIRES = ("xlsx", "png")
 
 
 @moteur
 def rendre(document: Document, format: str = "texte", **options: Any) -> str | bytes:
     """Écrit ``document`` dans ``format`` (voir :data:`FORMATS`).
 
-    Options : ``table`` (clé de la table pour ``csv`` et ``csv-excel`` quand il y en a
-    plusieurs) ; ``horodatage`` (``datetime`` UTC du champ DTSTAMP de l'iCalendar, obligatoire
-    pour ``ics`` : aucun rendu ne lit l'horloge).
+    ``png`` et ``svg`` : le graphique de la première table qui en porte un (extra
+    ``graphiques``). Options : ``table`` (clé de la table pour ``csv`` et ``csv-excel`` quand il
+    y en a plusieurs) ; ``horodatage`` (``datetime`` UTC du champ DTSTAMP de l'iCalendar,
+    obligatoire pour ``ics`` : aucun rendu ne lit l'horloge).
     """
     if format == "texte":
         return en_texte(document)
@@ -65,6 +66,11 @@ def rendre(document: Document, format: str = "texte", **options: Any) -> str | b
         from collectivites.rendu._xlsx import en_xlsx
 
         return en_xlsx(document)
+    if format in ("png", "svg"):
+        from collectivites.rendu._graphique import en_image
+
+        image = en_image(document, format)
+        return image.decode("utf-8") if format == "svg" else image
     if format == "ics":
         from collectivites.rendu._ics import en_ics
 
@@ -107,3 +113,43 @@ def en_pandas(table: Table) -> pandas.DataFrame:
         else:
             donnees[colonne.cle] = pd.Series(valeurs, dtype="object")
     return pd.DataFrame(donnees)
+
+
+def _echelle(valeurs: list[Any]) -> int:
+    """Le nombre de décimales qui garde exactes toutes les valeurs d'une colonne (≤ 38)."""
+    echelle = 0
+    for valeur in valeurs:
+        if valeur is not None:
+            exposant = valeur.as_tuple().exponent
+            if isinstance(exposant, int):
+                echelle = max(echelle, -exposant)
+    return min(echelle, 38)
+
+
+@moteur
+def en_polars(table: Table) -> Any:
+    """Une table en ``polars.DataFrame`` : montants, taux et nombres en ``pl.Decimal`` (échelle
+    assez grande pour garder chaque valeur exacte : 2 pour les montants), dates en ``pl.Date``,
+    entiers en ``pl.Int64``, textes en ``pl.Utf8``."""
+    try:
+        import polars as pl
+    except ImportError:
+        raise ErreurPlugin("to_polars exige polars", attendu="pip install polars") from None
+    colonnes: dict[str, Any] = {}
+    for rang, colonne in enumerate(table.colonnes):
+        valeurs = [ligne[rang] for ligne in table.lignes]
+        if colonne.genre in (Genre.DATE, Genre.MOIS):
+            colonnes[colonne.cle] = pl.Series(colonne.cle, valeurs, dtype=pl.Date)
+        elif colonne.genre in (Genre.ENTIER, Genre.ANNEE):
+            colonnes[colonne.cle] = pl.Series(colonne.cle, valeurs, dtype=pl.Int64)
+        elif colonne.genre in (Genre.TEXTE, Genre.CODE):
+            textes = [None if v is None else str(getattr(v, "value", v)) for v in valeurs]
+            colonnes[colonne.cle] = pl.Series(colonne.cle, textes, dtype=pl.Utf8)
+        elif colonne.genre is Genre.BOOLEEN:
+            colonnes[colonne.cle] = pl.Series(colonne.cle, valeurs, dtype=pl.Boolean)
+        else:
+            echelle = _echelle(valeurs)
+            colonnes[colonne.cle] = pl.Series(
+                colonne.cle, valeurs, dtype=pl.Decimal(precision=38, scale=echelle)
+            )
+    return pl.DataFrame(colonnes)

@@ -85,6 +85,7 @@ def _sous_table(table: Table, indices: list[int]) -> Table:
 
     return attrs.evolve(
         table,
+        graphique=None,  # un bloc de colonnes ne se dessine pas
         colonnes=tuple(table.colonnes[i] for i in indices),
         lignes=tuple(tuple(ligne[i] for i in indices) for ligne in table.lignes),
     )

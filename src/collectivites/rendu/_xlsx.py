@@ -90,6 +90,88 @@ def _feuille(classeur: Any, table: Table, nom: str) -> None:
     feuille.freeze_panes = "A2"
     if table.lignes:
         feuille.auto_filter.ref = f"A1:{get_column_letter(len(table.colonnes))}{derniere}"
+        if table.graphique is not None:
+            _graphique(classeur, feuille, table, derniere)
+
+
+def _graphique(classeur: Any, feuille: Any, table: Table, derniere: int) -> None:
+    """Le graphique natif de la table (barres empilées, courbes sur un axe secondaire). Avec des
+    séries, une feuille « Graphique » croise l'abscisse et les séries."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.utils import get_column_letter
+
+    g = table.graphique
+    assert g is not None
+    if g.series:
+        source, derniere, colonnes_barres, colonnes_courbes, rang_abscisse = _croiser(
+            classeur, table
+        )
+    else:
+        source = feuille
+        rangs = {c.cle: i for i, c in enumerate(table.colonnes, start=1)}
+        colonnes_barres = [rangs[b] for b in g.barres]
+        colonnes_courbes = [rangs[c] for c in g.courbes]
+        rang_abscisse = rangs[g.abscisse]
+    categories = Reference(source, min_col=rang_abscisse, min_row=2, max_row=derniere)
+    barres = BarChart()
+    barres.type, barres.grouping, barres.overlap = "col", "stacked", 100
+    barres.title, barres.height, barres.width = g.titre, 9, 22
+    for colonne in colonnes_barres:
+        barres.add_data(
+            Reference(source, min_col=colonne, min_row=1, max_row=derniere), titles_from_data=True
+        )
+    barres.set_categories(categories)
+    barres.y_axis.number_format = FORMATS[Genre.MONTANT]
+    courbes = LineChart()
+    for colonne in colonnes_courbes:
+        courbes.add_data(
+            Reference(source, min_col=colonne, min_row=1, max_row=derniere), titles_from_data=True
+        )
+    courbes.set_categories(categories)
+    courbes.y_axis.axId = 200
+    courbes.y_axis.crosses = "max"
+    courbes.y_axis.number_format = FORMATS[Genre.MONTANT]
+    barres += courbes
+    ancre = get_column_letter(source.max_column + 2) + "2"
+    source.add_chart(barres, ancre)
+
+
+def _croiser(classeur: Any, table: Table) -> tuple[Any, int, list[int], list[int], int]:
+    """Feuille « Graphique » : une ligne par abscisse ; les barres additionnées ; la première
+    courbe, une colonne par série."""
+    g = table.graphique
+    assert g is not None
+    assert g.series is not None
+    rangs = {c.cle: i for i, c in enumerate(table.colonnes)}
+    series: list[str] = []
+    abscisses: dict[Any, dict[str, Any]] = {}
+    for ligne in table.lignes:
+        x, serie = ligne[rangs[g.abscisse]], str(ligne[rangs[g.series]])
+        if serie not in series:
+            series.append(serie)
+        valeurs = abscisses.setdefault(x, {})
+        for b in g.barres:
+            valeurs[b] = valeurs.get(b, 0) + (ligne[rangs[b]] or 0)
+        if g.courbes:
+            valeurs[serie] = ligne[rangs[g.courbes[0]]]
+    feuille = classeur.create_sheet(title="Graphique")
+    feuille.append(
+        [table.colonne(g.abscisse).libelle, *(table.colonne(b).libelle for b in g.barres), *series]
+    )
+    for x in sorted(abscisses):
+        valeurs = abscisses[x]
+        feuille.append([x, *(valeurs.get(b) for b in g.barres), *(valeurs.get(s) for s in series)])
+    for ligne in feuille.iter_rows(min_row=2, min_col=2):
+        for cellule in ligne:
+            cellule.number_format = FORMATS[Genre.MONTANT]
+    n = len(g.barres)
+    return (
+        feuille,
+        feuille.max_row,
+        list(range(2, 2 + n)),
+        list(range(2 + n, 2 + n + len(series))),
+        1,
+    )
 
 
 def _hypotheses(classeur: Any, document: Document) -> None:

@@ -22,10 +22,12 @@ from collectivites.calendrier._jours import Ajustement
 from collectivites.calendrier._regles import normaliser_zone
 from collectivites.dates import dernier_jour_du_mois
 from collectivites.erreurs import ErreurType, ErreurValeur
+from collectivites.presentation import Presentable
 from collectivites.regles.delais._calcul import calculer_delai
 from collectivites.regles.delais._duree import Duree, Unite
 from collectivites.regles.delais._regimes import Sens
 from collectivites.regles.delais._regimes import regime as _regime
+from collectivites.tables import Document
 
 __all__ = [
     "Contrat",
@@ -218,7 +220,7 @@ def _jours(duree: Duree) -> tuple[int, int]:
 
 
 @attrs.frozen(kw_only=True)
-class Contrat:
+class Contrat(Presentable):
     """Un contrat ou une convention, vu par ses dates.
 
     ``duree`` ``None`` : durée indéterminée (la convention court jusqu'à sa résiliation).
@@ -254,6 +256,13 @@ class Contrat:
                 attendu="aucune",
             )
         self._verifier_preavis()
+
+    def decrire(self) -> Document:
+        """Le contrat vu par ses dates : prise d'effet, durée, reconduction, résiliation,
+        obligations."""
+        from collectivites.regles.delais._presentation import decrire_contrat
+
+        return decrire_contrat(self)
 
     def _verifier_preavis(self) -> None:
         """Un préavis au moins aussi long qu'une période ne laisserait jamais résilier : c'est
