@@ -14,9 +14,10 @@ Trois étapes :
    ``conftest`` qui vide les caches avant chaque test — sans quoi seul le premier test qui
    appelle une fonction en cache passe par le code de mutmut, qui n'associe qu'elle à la
    fonction — et ``pyproject.toml`` avec sa section ``[tool.mutmut]`` ;
-2. ``mutmut run`` : chaque mutant est exécuté dans un processus issu d'un serveur qui n'a rien
-   importé de la bibliothèque (``process_isolation = "forkserver"``, ``forkserver_warmup =
-   "none"``) : aucun cache (``functools.cache``, séries lues) ne survit d'un mutant à l'autre ;
+2. ``mutmut run`` : chaque mutant est exécuté dans un processus neuf, issu d'un serveur qui a
+   seulement collecté les tests (``process_isolation = "forkserver"``, ``forkserver_warmup =
+   "collect"``) ; le ``conftest`` de l'atelier vide tous les caches avant chaque test : aucun
+   résultat mis en cache (``functools.cache``, séries lues) ne cache un mutant ;
 3. lire les résultats, écarter les mutants jugés équivalents (``mutation/equivalents.toml``,
    chacun avec sa raison), écrire le score par module dans ``mutation/resultats.md`` ; le code de
    sortie est 1 si un module est sous 95 %.
@@ -182,7 +183,7 @@ pytest_add_cli_args = [
 pytest_add_cli_args_test_selection = ["tests/"]
 also_copy = [{aussi}]
 process_isolation = "forkserver"
-forkserver_warmup = "none"
+forkserver_warmup = "collect"
 use_git_change_detection = false
 timeout_multiplier = 10.0
 """
@@ -297,13 +298,19 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help="modules sous src/collectivites (défaut : tous)")
     parser.add_argument("--processus", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rapport", action="store_true", help="relire le dernier passage")
+    parser.add_argument(
+        "--reprendre",
+        action="store_true",
+        help="relancer mutmut dans l'atelier existant (garde les résultats déjà obtenus)",
+    )
     args = parser.parse_args()
     modules = args.modules or list(MODULES)
     inconnus = [m for m in modules if not (RACINE / "src" / "collectivites" / m).is_file()]
     if inconnus:
         raise SystemExit(f"modules inconnus : {', '.join(inconnus)}")
     if not args.rapport:
-        preparer(modules, args.processus)
+        if not args.reprendre:
+            preparer(modules, args.processus)
         lancer(args.processus)
     return rapport(modules)
 
