@@ -315,6 +315,7 @@ API = {
         "scenario",
         "serie_index",
     ],
+    "collectivites.web": ["application", "servir"],
 }
 
 

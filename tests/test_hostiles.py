@@ -39,8 +39,9 @@ def test_une_ecriture_qui_echoue_n_abime_pas_le_fichier(tmp_path: Path) -> None:
 
 def _chemins_de_commandes() -> list[list[str]]:
     from collectivites.cli._commandes import COMMANDES
+    from collectivites.cli._service import SERVE
 
-    chemins = {c.chemin[:n] for c in COMMANDES for n in range(1, len(c.chemin) + 1)}
+    chemins = {c.chemin[:n] for c in (*COMMANDES, SERVE) for n in range(1, len(c.chemin) + 1)}
     return [[], *sorted(list(c) for c in chemins)]
 
 

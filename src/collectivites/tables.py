@@ -240,26 +240,39 @@ class Document:
             tables.extend(partie.toutes_les_tables())
         return tables
 
+    def tables_nommees(self) -> list[tuple[str, Table]]:
+        """Chaque table et son nom : sa clé, précédée de celle de sa partie (``5165325.echeances``
+        pour la table d'une ligne de prêt) quand la partie en a une."""
+        nommees = [(t.cle, t) for t in self.tables]
+        for partie in self.parties:
+            prefixe = f"{partie.cle}." if partie.cle else ""
+            nommees.extend((prefixe + nom, t) for nom, t in partie.tables_nommees())
+        return nommees
+
     def table(self, cle: str | None = None) -> Table:
         """La table ``cle`` ; sans clé, la table principale : la première du document, ou la
-        seule de ses parties (erreur s'il y en a plusieurs, ou aucune)."""
-        tables = self.toutes_les_tables()
+        seule de ses parties (erreur s'il y en a plusieurs, ou aucune). ``cle`` : la clé d'une
+        table, ou son nom qualifié par sa partie quand deux parties ont des tables de même clé
+        (``5165325.echeances``)."""
+        nommees = self.tables_nommees()
         if cle is None:
             if self.tables:
                 return self.tables[0]
-            if len(tables) == 1:
-                return tables[0]
+            if len(nommees) == 1:
+                return nommees[0][1]
         else:
-            choisies = [t for t in tables if t.cle == cle]
+            choisies = [t for nom, t in nommees if nom == cle] or [
+                t for _nom, t in nommees if t.cle == cle
+            ]
             if len(choisies) == 1:
                 return choisies[0]
-        connues = ", ".join(t.cle for t in tables) or "aucune"
+        connues = ", ".join(nom for nom, _t in nommees) or "aucune"
         raise ErreurValeur(
             "ce résultat a plusieurs tables : choisissez-en une"
-            if cle is None
+            if cle is None or len(choisies) > 1
             else "table inconnue",
             cle="table",
-            valeur=cle if cle is not None else len(tables),
+            valeur=cle if cle is not None else len(nommees),
             attendu=f"une table parmi : {connues}",
         )
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from collectivites import __version__
 from collectivites.cli._cadre import analyseur, lancer
 from collectivites.cli._commandes import COMMANDES
+from collectivites.cli._service import SERVE
 
 __all__ = ["main"]
 
@@ -21,7 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Point d'entrée ; rend le code de sortie (0, 2 pour une entrée invalide, 1 pour un défaut
     de la bibliothèque)."""
     racine = analyseur(
-        COMMANDES,
+        (*COMMANDES, SERVE),
         version=f"collectivites {__version__}",
         description="Calculs de finances publiques et de délais pour les collectivités.",
     )

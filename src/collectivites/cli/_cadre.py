@@ -23,13 +23,27 @@ import attrs
 
 from collectivites.erreurs import ErreurCollectivites, ErreurSortie, ErreurValeur
 
-__all__ = ["Commande", "Option", "Source", "analyseur", "ecrire", "executer"]
+__all__ = [
+    "Commande",
+    "Option",
+    "Source",
+    "analyseur",
+    "calculer",
+    "ecrire",
+    "executer",
+    "produire",
+    "rendre_resultat",
+]
 
 
 @attrs.frozen
 class Option:
     """Une option : ses noms, son aide (une ligne), son défaut, ses valeurs permises, son
-    convertisseur (``type``), ``action`` argparse (``store_true``, ``append``)."""
+    convertisseur (``type``), ``action`` argparse (``store_true``, ``append``).
+
+    ``fichier`` dit si la valeur désigne un fichier : ``"fichier"`` (toujours un chemin),
+    ``"scenario"`` (un mot-clé, un choc ou un chemin) ; le service web ne lit jamais un chemin
+    du serveur : il y reçoit le contenu du fichier."""
 
     noms: tuple[str, ...]
     aide: str
@@ -40,6 +54,13 @@ class Option:
     action: str | None = None
     metavar: str | None = None
     nargs: str | None = None
+    fichier: str | None = None
+
+    @property
+    def champ(self) -> str:
+        """Le nom de l'option dans l'espace de noms (``--date-arrete`` → ``date_arrete``)."""
+        longs = [n for n in self.noms if n.startswith("--")]
+        return (longs[0] if longs else self.noms[0]).lstrip("-").replace("-", "_")
 
 
 @attrs.frozen
@@ -240,7 +261,6 @@ def horodatage() -> dt.datetime:
 def executer(args: argparse.Namespace) -> int:
     """Charge, calcule, décrit, rend et écrit ; rend le code de sortie du résultat (1 pour un
     rapprochement qui trouve des écarts, comme ``diff``, 0 sinon)."""
-    commande: Commande = args.commande
     format_ = getattr(args, "format", None)
     sortie = getattr(args, "sortie", None)
     if format_ in ("xlsx", "png") and not sortie:
@@ -253,18 +273,40 @@ def executer(args: argparse.Namespace) -> int:
         raise ErreurValeur(
             "la sortie écraserait le dossier d'entrée", cle="--sortie", valeur=sortie
         )
-    resultat = commande.executer(_entree(commande, args), args)
+    contenu, code = produire(args)
+    ecrire(contenu, sortie)
+    return code
+
+
+def calculer(args: argparse.Namespace) -> Any:
+    """Charge l'entrée de la commande et calcule : le résultat présentable (ou un texte)."""
+    commande: Commande = args.commande
+    return commande.executer(_entree(commande, args), args)
+
+
+def produire(args: argparse.Namespace) -> tuple[str | bytes, int]:
+    """Charge, calcule, décrit et rend dans le format demandé, sans rien écrire ; rend le
+    contenu et le code de sortie du résultat."""
+    return rendre_resultat(
+        calculer(args), getattr(args, "format", None), getattr(args, "table", None)
+    )
+
+
+def rendre_resultat(
+    resultat: Any, format_: str | None, table: str | None = None
+) -> tuple[str | bytes, int]:
+    """Le résultat d'un calcul rendu dans ``format_`` (la ligne de commande et le service web) ;
+    avec le code de sortie du résultat (1 pour un rapprochement qui trouve des écarts)."""
     if isinstance(resultat, str | bytes):
-        ecrire(resultat, sortie)
-        return 0
+        return resultat, 0
     options: dict[str, Any] = {"horodatage": horodatage()} if format_ == "ics" else {}
-    if getattr(args, "table", None):
+    if table:
         if format_ not in ("csv", "csv-excel"):
             raise ErreurValeur("--table ne sert qu'aux formats csv et csv-excel", cle="--table")
-        options["table"] = args.table
-    ecrire(resultat.rendre(format_ or "texte", **options), sortie)
+        options["table"] = table
+    contenu = resultat.rendre(format_ or "texte", **options)
     code = getattr(resultat, "code_de_sortie", 0)
-    return code if isinstance(code, int) else 0
+    return contenu, code if isinstance(code, int) else 0
 
 
 def _meme_fichier(a: str, b: str) -> bool:

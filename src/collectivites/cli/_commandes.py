@@ -259,6 +259,7 @@ INDEX = Option(
     "comme « livret_a+1 % » avec --depuis",
     "emission",
     metavar="SCÉNARIO",
+    fichier="scenario",
 )
 DEPUIS = Option(("--depuis",), "date de départ d'un choc de taux", type=_date, metavar="DATE")
 SORTIES = ("texte", "csv", "csv-excel", "json", "xlsx", "html")
@@ -375,6 +376,7 @@ COMMANDES: tuple[Commande, ...] = (
                 "tableau à rapprocher : CSV (aussi au format d'un tableur français) ou XLSX",
                 obligatoire=True,
                 metavar="FICHIER",
+                fichier="fichier",
             ),
             INDEX,
             DEPUIS,
@@ -404,7 +406,12 @@ COMMANDES: tuple[Commande, ...] = (
                 ("--date",), "date d'échéance visée", type=_date, obligatoire=True, metavar="DATE"
             ),
             Option(("--montant",), "capital remboursé (défaut : tout)", type=_montant),
-            Option(("--courbe",), "courbe zéro-coupon CSV (maturite_ans,taux)", metavar="FICHIER"),
+            Option(
+                ("--courbe",),
+                "courbe zéro-coupon CSV (maturite_ans,taux)",
+                metavar="FICHIER",
+                fichier="fichier",
+            ),
             Option(
                 ("--date-demande",),
                 "date de notification de la demande",
@@ -434,7 +441,7 @@ COMMANDES: tuple[Commande, ...] = (
             Option(
                 ("--paiement",), "date du paiement", type=_date, obligatoire=True, metavar="DATE"
             ),
-            Option(INDEX.noms, INDEX.aide, "historique", metavar="SCÉNARIO"),
+            Option(INDEX.noms, INDEX.aide, "historique", metavar="SCÉNARIO", fichier="scenario"),
             DEPUIS,
         ),
         PRET,
@@ -457,10 +464,16 @@ COMMANDES: tuple[Commande, ...] = (
                 ("dossiers",),
                 "dossiers TOML, répertoires, ou portefeuilles en tableau (CSV, XLSX)",
                 nargs="*",
+                fichier="fichier",
             ),
             Option(("--exemple",), "exemple livré (répétable)", action="append"),
-            Option(INDEX.noms, INDEX.aide, "historique", metavar="SCÉNARIO"),
-            Option(("--comparer-a",), "second scénario ; l'écart est affiché", metavar="SCÉNARIO"),
+            Option(INDEX.noms, INDEX.aide, "historique", metavar="SCÉNARIO", fichier="scenario"),
+            Option(
+                ("--comparer-a",),
+                "second scénario ; l'écart est affiché",
+                metavar="SCÉNARIO",
+                fichier="scenario",
+            ),
             DEPUIS,
             Option(
                 ("--par",), "clé d'agrégation", "ligne", choix=("ligne", "emprunteur", "garant")
@@ -548,7 +561,11 @@ COMMANDES: tuple[Commande, ...] = (
         "vérifier un fichier qui prolonge une série livrée, avant de le déposer",
         _donnees_verifier,
         (
-            Option(("fichier",), "fichier CSV (livret_a.csv, lep.csv, interet_legal.csv…)"),
+            Option(
+                ("fichier",),
+                "fichier CSV (livret_a.csv, lep.csv, interet_legal.csv…)",
+                fichier="fichier",
+            ),
             Option(
                 ("--serie",),
                 "série ou fichier livré prolongé (défaut : d'après le nom du fichier)",

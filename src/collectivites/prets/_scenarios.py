@@ -38,7 +38,7 @@ from collectivites.prets._index import (
 from collectivites.prets._modeles import LigneDePret
 from collectivites.taux import formater_taux, lire_taux
 
-__all__ = ["INDEX_CONNUS", "NatureScenario", "Scenario", "scenario"]
+__all__ = ["INDEX_CONNUS", "NatureScenario", "Scenario", "designe_un_fichier", "scenario"]
 
 #: Index qu'une ligne peut nommer (séries livrées, greffons, et index sans série livrée).
 INDEX_SANS_SERIE = ("inflation", "euribor")
@@ -204,6 +204,13 @@ def _choc(texte: str, nom_index: str, brut: str, depuis: dt.date | None) -> Scen
 
 
 @moteur
+def designe_un_fichier(specification: str) -> bool:
+    """Vrai si la spécification n'est ni un mot-clé ni un choc : ``scenario`` la lirait comme
+    un chemin (le service web refuse alors : il ne lit aucun fichier du serveur)."""
+    texte = specification.strip()
+    return texte not in _MOTS_CLES and _CHOC.match(texte) is None
+
+
 def scenario(
     specification: str, *, depuis: dt.date | None = None, index: str = "livret_a"
 ) -> Scenario:

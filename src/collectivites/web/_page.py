@@ -1,0 +1,287 @@
+"""La page web : un formulaire par commande, tiré de la même table que la ligne de commande
+(exemple livré ou dossier envoyé, options, scénario d'index), le résultat en tables à la
+française et le graphique du profil de dette, les téléchargements (XLSX, CSV, ICS…).
+
+HTML rendu par le serveur, sans JavaScript : un bouton par action (« Calculer », « XLSX »…).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from html import escape
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from collectivites import __version__
+from collectivites.cli._cadre import Commande, Option
+from collectivites.erreurs import ErreurCollectivites
+from collectivites.web._requete import Fichier
+from collectivites.web._traitement import commandes_web, traiter
+
+__all__ = ["introuvable", "repondre"]
+
+_AFFICHER = "afficher"
+_LIBELLES_FORMATS = {
+    "xlsx": "Classeur XLSX",
+    "csv": "CSV",
+    "csv-excel": "CSV (tableur français)",
+    "ics": "Agenda ICS",
+    "svg": "Graphique SVG",
+    "png": "Graphique PNG",
+    "json": "JSON",
+    "texte": "Texte",
+}
+_GROUPES = {
+    "pret": "Prêts",
+    "delai": "Délais",
+    "contrat": "Délais",
+    "jours-feries": "Délais",
+    "rsa": "rSa",
+    "rep": "REP",
+    "indemnites": "Élus",
+    "logement": "Logement",
+    "donnees": "Données",
+    "exemples": "Données",
+}
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f6f6f6}
+header{background:#000091;color:#fff;padding:.8rem 1.5rem}header h1{margin:0;font-size:1.4rem}
+header p{margin:.2rem 0 0}nav{background:#fff;padding:.5rem 1.5rem;border-bottom:1px solid #ddd}
+nav span{font-weight:bold;margin-right:.3rem}nav a{margin-right:.8rem;color:#000091}
+nav a[aria-current]{font-weight:bold;text-decoration:none}
+main{padding:1rem 1.5rem;max-width:80rem}form{background:#fff;padding:1rem;border:1px solid #ddd}
+fieldset{border:1px solid #ccc;margin-bottom:.8rem}label{display:block;margin:.4rem 0 .1rem}
+small{color:#555}button{margin:.3rem .3rem 0 0;padding:.4rem .8rem}
+button[value=afficher]{background:#000091;color:#fff;border:0}
+.erreur{background:#ffe9e9;border-left:4px solid #ce0500;padding:.6rem 1rem;margin:1rem 0}
+table.collectivites{border-collapse:collapse;background:#fff;margin:1rem 0;font-size:.9rem}
+table.collectivites th,table.collectivites td{border:1px solid #ccc;padding:.2rem .5rem}
+caption{text-align:left;font-weight:bold;padding:.3rem 0}.graphique svg{max-width:100%;height:auto}
+"""
+
+
+def _champ_formulaire(option: Option, valeur: Any, exemples: tuple[str, ...]) -> str:
+    nom = escape(option.champ)
+    identifiant = f"champ-{nom}"
+    libelle = (
+        f'<label for="{identifiant}">{escape(option.champ.replace("_", " "))}'
+        f"{' *' if _obligatoire(option) else ''} <small>{escape(option.aide)}</small></label>"
+    )
+    if option.action == "store_true":
+        coche = " checked" if valeur is True else ""
+        return (
+            f'<label><input type="checkbox" id="{identifiant}" name="{nom}"{coche}> '
+            f"{escape(option.aide)}</label>"
+        )
+    if option.action == "append":  # les exemples d'un portefeuille
+        choisis = valeur if isinstance(valeur, list) else []
+        options = "".join(
+            f"<option{' selected' if e in choisis else ''}>{escape(e)}</option>" for e in exemples
+        )
+        return f'{libelle}<select multiple id="{identifiant}" name="{nom}">{options}</select>'
+    if option.fichier == "fichier":
+        multiple = " multiple" if option.nargs == "*" else ""
+        return f'{libelle}<input type="file" id="{identifiant}" name="{nom}"{multiple}>'
+    texte = valeur if isinstance(valeur, str) else ""
+    if option.choix:
+        actuel = texte or str(option.defaut or "")
+        options = "".join(
+            f"<option{' selected' if c == actuel else ''}>{escape(c)}</option>"
+            for c in option.choix
+        )
+        return f'{libelle}<select id="{identifiant}" name="{nom}">{options}</select>'
+    genre = "date" if option.metavar == "DATE" else "text"
+    indication = "" if option.defaut is None else f' placeholder="{escape(str(option.defaut))}"'
+    return (
+        f'{libelle}<input type="{genre}" id="{identifiant}" name="{nom}" '
+        f'value="{escape(texte)}"{indication}>'
+    )
+
+
+def _obligatoire(option: Option) -> bool:
+    return option.obligatoire or (option.nargs is None and not option.noms[0].startswith("-"))
+
+
+@functools.cache
+def _exemples_par_source() -> dict[int, tuple[str, ...]]:
+    """Les exemples livrés que lit chaque source (clé : ``id`` de la source)."""
+    from collectivites.chargement import catalogue_des_exemples
+
+    sources = {" ".join(c.chemin): c.source for c in commandes_web()}
+    resultat: dict[int, list[str]] = {}
+    for nom, commande, _description in catalogue_des_exemples().tables[0].lignes:
+        source = sources.get(commande)
+        if source is not None:
+            resultat.setdefault(id(source), []).append(nom)
+    return {cle: tuple(noms) for cle, noms in resultat.items()}
+
+
+def _exemples_de(commande: Commande) -> tuple[str, ...]:
+    if commande.source is not None:
+        return _exemples_par_source().get(id(commande.source), ())
+    if any(o.action == "append" for o in commande.options):  # pret portefeuille
+        tableau = next(c for c in commandes_web() if c.chemin == ("pret", "tableau"))
+        return _exemples_par_source().get(id(tableau.source), ())
+    return ()
+
+
+def _navigation(actuelle: Commande) -> str:
+    groupes: dict[str, list[str]] = {}
+    for commande in commandes_web():
+        chemin = "/".join(commande.chemin)
+        courant = ' aria-current="page"' if commande is actuelle else ""
+        groupes.setdefault(_GROUPES.get(commande.chemin[0], "Autres"), []).append(
+            f'<a href="/formulaire/{escape(chemin)}"{courant} title="{escape(commande.aide)}">'
+            f"{escape(' '.join(commande.chemin))}</a>"
+        )
+    return (
+        "<nav>"
+        + " ".join(f"<span>{escape(g)}</span>{' '.join(liens)}" for g, liens in groupes.items())
+        + "</nav>"
+    )
+
+
+def _document(titre: str, corps: str, commande: Commande | None = None) -> str:
+    navigation = _navigation(commande) if commande is not None else ""
+    return (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(titre)} — collectivites</title><style>{_STYLE}</style></head><body>"
+        "<header><h1>collectivites</h1><p>Calculs de finances publiques et de délais pour les "
+        f"collectivités — version {escape(__version__)}</p></header>{navigation}"
+        f"<main>{corps}</main></body></html>"
+    )
+
+
+def _formulaire(commande: Commande, donnees: dict[str, Any]) -> str:
+    chemin = "/".join(commande.chemin)
+    exemples = _exemples_de(commande)
+    morceaux = [
+        f'<form method="post" enctype="multipart/form-data" action="/formulaire/{escape(chemin)}">'
+    ]
+    if commande.source is not None:
+        choisi = donnees.get("exemple") if isinstance(donnees.get("exemple"), str) else ""
+        options = '<option value="">(aucun : j\'envoie mon dossier)</option>' + "".join(
+            f"<option{' selected' if e == choisi else ''}>{escape(e)}</option>" for e in exemples
+        )
+        morceaux.append(
+            "<fieldset><legend>Entrée</legend>"
+            f'<label for="champ-exemple">Exemple livré</label>'
+            f'<select id="champ-exemple" name="exemple">{options}</select>'
+            f'<label for="champ-dossier">ou votre dossier <small>'
+            f"{escape(commande.source.nature)}</small></label>"
+            '<input type="file" id="champ-dossier" name="dossier" accept=".toml">'
+            "</fieldset>"
+        )
+    if commande.options:
+        morceaux.append("<fieldset><legend>Options</legend>")
+        morceaux.extend(
+            _champ_formulaire(o, donnees.get(o.champ), exemples) for o in commande.options
+        )
+        morceaux.append("</fieldset>")
+    if "csv" in commande.formats:
+        table = donnees.get("table")
+        table = table if isinstance(table, str) else ""
+        morceaux.append(
+            '<fieldset><legend>Sortie</legend><label for="champ-table">table <small>table '
+            "écrite en CSV quand le résultat en a plusieurs (défaut : la principale ; par "
+            "exemple 5165325.echeances)</small></label>"
+            f'<input type="text" id="champ-table" name="table" value="{escape(table)}">'
+            "</fieldset>"
+        )
+    boutons = [f'<button type="submit" name="format" value="{_AFFICHER}">Calculer</button>']
+    boutons.extend(
+        f'<button type="submit" name="format" value="{escape(f)}">'
+        f"Télécharger {escape(_LIBELLES_FORMATS[f])}</button>"
+        for f in commande.formats
+        if f in _LIBELLES_FORMATS
+    )
+    morceaux.append("<div>" + "".join(boutons) + "</div></form>")
+    return "".join(morceaux)
+
+
+def introuvable(chemin: str) -> str:
+    """La page d'une adresse qui ne désigne aucune commande."""
+    return _document(
+        "Adresse inconnue",
+        f'<div class="erreur">Aucune commande « {escape(chemin)} ». '
+        '<a href="/">Revenir au tableau d\'amortissement</a>.</div>',
+    )
+
+
+async def _donnees_du_formulaire(
+    request: Request, commande: Commande, taille_max: int
+) -> tuple[dict[str, Any], str]:
+    formulaire = await request.form(max_files=100, max_fields=200, max_part_size=taille_max)
+    listes = {o.champ for o in commande.options if o.action == "append" or o.nargs == "*"}
+    cases = {o.champ for o in commande.options if o.action == "store_true"}
+    donnees: dict[str, Any] = {}
+    bouton = formulaire.get("format")
+    bouton = bouton if isinstance(bouton, str) and bouton else _AFFICHER
+    for cle in dict.fromkeys(formulaire.keys()):
+        if cle == "format" or (cle == "table" and bouton not in ("csv", "csv-excel")):
+            continue
+        valeurs: list[Any] = []
+        for valeur in formulaire.getlist(cle):
+            if isinstance(valeur, UploadFile):
+                if valeur.filename:
+                    valeurs.append(Fichier(valeur.filename, await valeur.read()))
+            elif valeur.strip():
+                valeurs.append(valeur.strip())
+        if not valeurs:
+            continue
+        if cle in cases:
+            donnees[cle] = True
+        else:
+            donnees[cle] = valeurs if cle in listes else valeurs[0]
+    return donnees, bouton
+
+
+def _afficher(resultat: Any, args: Any) -> str:
+    """Le résultat en HTML et, s'il en porte un, son graphique en SVG."""
+    if isinstance(resultat, str):
+        return f"<pre>{escape(resultat)}</pre>"
+    morceaux = [resultat.rendre("html")]
+    if "svg" in args.commande.formats:
+        # pas de graphique pour ce résultat, ou pas de matplotlib : la table suffit
+        with contextlib.suppress(ErreurCollectivites):
+            morceaux.append(f'<div class="graphique">{resultat.rendre("svg")}</div>')
+    return "".join(morceaux)
+
+
+async def repondre(request: Request, commande: Commande, taille_max: int) -> Response:
+    """La page d'une commande : son formulaire ; après envoi, le résultat (ou l'erreur en
+    français, statut 422) sous le formulaire, ou le fichier demandé."""
+    titre = commande.aide[:1].upper() + commande.aide[1:]
+    entete = f"<h2>{escape(titre)}</h2>"
+    if request.method == "GET":
+        return HTMLResponse(_document(titre, entete + _formulaire(commande, {}), commande))
+    donnees, bouton = await _donnees_du_formulaire(request, commande, taille_max)
+    try:
+        if bouton == _AFFICHER:
+            contenu = await run_in_threadpool(
+                traiter,
+                commande,
+                donnees,
+                format_defaut=commande.formats[0],
+                avec_resultat=_afficher,
+            )
+            section = f'<section id="resultat">{contenu}</section>'
+            statut = 200
+        else:
+            reponse = await run_in_threadpool(traiter, commande, {**donnees, "format": bouton})
+            return Response(
+                reponse.contenu,
+                media_type=reponse.type,
+                headers={"Content-Disposition": f'attachment; filename="{reponse.nom}"'},
+            )
+    except ErreurCollectivites as exc:
+        section = f'<div class="erreur" role="alert">Erreur : {escape(str(exc))}</div>'
+        statut = 422
+    corps = entete + _formulaire(commande, donnees) + section
+    return HTMLResponse(_document(titre, corps, commande), status_code=statut)
