@@ -36,6 +36,7 @@ _LIBELLES_FORMATS = {
     "json": "JSON",
     "texte": "Texte",
 }
+#: Les groupes de la barre de navigation, dans leur ordre.
 _GROUPES = {
     "pret": "Prêts",
     "delai": "Délais",
@@ -61,7 +62,11 @@ button[value=afficher]{background:#000091;color:#fff;border:0}
 .erreur{background:#ffe9e9;border-left:4px solid #ce0500;padding:.6rem 1rem;margin:1rem 0}
 table.collectivites{border-collapse:collapse;background:#fff;margin:1rem 0;font-size:.9rem}
 table.collectivites th,table.collectivites td{border:1px solid #ccc;padding:.2rem .5rem}
-caption{text-align:left;font-weight:bold;padding:.3rem 0}.graphique svg{max-width:100%;height:auto}
+table.collectivites td{white-space:nowrap}
+caption{text-align:left;font-weight:bold;padding:.3rem 0}
+dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;background:#fff;
+padding:.5rem 1rem;border:1px solid #ddd}dt{font-weight:bold}dd{margin:0}
+.graphique svg{max-width:100%;height:auto}
 """
 
 
@@ -131,7 +136,7 @@ def _exemples_de(commande: Commande) -> tuple[str, ...]:
 
 
 def _navigation(actuelle: Commande) -> str:
-    groupes: dict[str, list[str]] = {}
+    groupes: dict[str, list[str]] = {g: [] for g in dict.fromkeys(_GROUPES.values())}
     for commande in commandes_web():
         chemin = "/".join(commande.chemin)
         courant = ' aria-current="page"' if commande is actuelle else ""
