@@ -380,6 +380,31 @@ def test_page_telecharge_et_refuse_en_francais(client: TestClient) -> None:
     assert inconnue.status_code == 404 and "Aucune commande" in inconnue.text
 
 
+def test_page_portefeuille_en_classeur_et_trajectoire_envoyee(client: TestClient) -> None:
+    """Le modèle de portefeuille (sa ligne d'exemple : la ligne 5165325), téléchargé en XLSX
+    puis renvoyé par le formulaire, avec une trajectoire du Livret A en CSV."""
+    pytest.importorskip("openpyxl")
+    modele = _api(client, "pret/modele-portefeuille", {"format": "xlsx"})
+    assert modele.status_code == 200
+    trajectoire = b"date,valeur\n2027-02-01,3 %\n"
+    fichiers = [
+        ("dossiers", ("portefeuille.xlsx", modele.content, "application/octet-stream")),
+        ("index", ("livret.csv", trajectoire, "text/csv")),
+    ]
+    donnees = {"index": "emission", "format": "afficher"}
+    page = client.post("/formulaire/pret/portefeuille", data=donnees, files=fichiers)
+    assert page.status_code == 200, page.text
+    assert "5165325" in page.text and "livret.csv" in page.text
+    sans_trajectoire = client.post(
+        "/formulaire/pret/portefeuille", data=donnees, files=fichiers[:1]
+    )
+    assert sans_trajectoire.status_code == 200
+    assert "livret.csv" not in sans_trajectoire.text
+    fautif = [("dossiers", ("p.csv", b"numero,montnat\n1,2\n", "text/csv"))]
+    refus = client.post("/formulaire/pret/portefeuille", data=donnees, files=fautif)
+    assert refus.status_code == 422 and "vouliez-vous dire « montant »" in refus.text
+
+
 def test_page_de_chaque_commande(client: TestClient) -> None:
     description = client.get("/openapi.json").json()
     for chemin in description["paths"]:

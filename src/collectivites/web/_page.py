@@ -100,6 +100,14 @@ def _champ_formulaire(option: Option, valeur: Any, exemples: tuple[str, ...]) ->
             for c in option.choix
         )
         return f'{libelle}<select id="{identifiant}" name="{nom}">{options}</select>'
+    if option.fichier == "scenario":  # un mot-clé, un choc, ou une trajectoire envoyée
+        return (
+            f'{libelle}<input type="text" id="{identifiant}" name="{nom}" '
+            f'value="{escape(texte)}" placeholder="{escape(str(option.defaut))}">'
+            f'<label for="{identifiant}-fichier"><small>ou une trajectoire de l\'index '
+            "(CSV ou XLSX : date, valeur), qui prime sur le texte</small></label>"
+            f'<input type="file" id="{identifiant}-fichier" name="{nom}" accept=".csv,.xlsx">'
+        )
     genre = "date" if option.metavar == "DATE" else "text"
     indication = "" if option.defaut is None else f' placeholder="{escape(str(option.defaut))}"'
     return (
@@ -225,6 +233,7 @@ async def _donnees_du_formulaire(
     formulaire = await request.form(max_files=100, max_fields=200, max_part_size=taille_max)
     listes = {o.champ for o in commande.options if o.action == "append" or o.nargs == "*"}
     cases = {o.champ for o in commande.options if o.action == "store_true"}
+    scenarios = {o.champ for o in commande.options if o.fichier == "scenario"}
     donnees: dict[str, Any] = {}
     bouton = formulaire.get("format")
     bouton = bouton if isinstance(bouton, str) and bouton else _AFFICHER
@@ -240,8 +249,11 @@ async def _donnees_du_formulaire(
                 valeurs.append(valeur.strip())
         if not valeurs:
             continue
+        fichiers = [v for v in valeurs if isinstance(v, Fichier)]
         if cle in cases:
             donnees[cle] = True
+        elif cle in scenarios and fichiers:  # la trajectoire envoyée prime sur le texte
+            donnees[cle] = fichiers[0]
         else:
             donnees[cle] = valeurs if cle in listes else valeurs[0]
     return donnees, bouton
