@@ -18,8 +18,19 @@ from typing import Any
 import attrs
 import pytest
 
+from collectivites.calendrier import (
+    ajouter_jours_ouvres,
+    est_ferie,
+    est_jour_ouvre,
+    jours_feries,
+    normaliser_zone,
+    zones,
+)
+from collectivites.calendrier._jours import _nombre_de_jours
 from collectivites.erreurs import ErreurCollectivites, ErreurDonnees, ErreurType, ErreurValeur
 from collectivites.prets import IndexFige, interets_moratoires
+from collectivites.regles.delais import Duree, calculer_delai, lire_duree
+from collectivites.regles.delais._regimes import regime
 from collectivites.regles.rep import (
     Commune,
     Tonnage,
@@ -30,6 +41,15 @@ from collectivites.regles.rep import (
     classer_commune,
     interet_legal,
     remboursement_trop_percu,
+)
+from collectivites.regles.rsa import (
+    Acompte,
+    ConventionRsa,
+    Operation,
+    Paiement,
+    calculer_interets_retard,
+    calculer_neutralite,
+    calculer_regularisation,
 )
 
 D = dt.date
@@ -59,6 +79,34 @@ def _moratoires(**options: Any) -> object:
         arguments.pop("paiement"),
     )
     return interets_moratoires(montant, exigibilite, paiement, **arguments)
+
+
+ZONES_COUVERTES = ", ".join(c for c, z in zones().items() if not z.hors_champ)
+ANNEES = "une année de 1900 à 2199"
+PLAGE = "date hors de la plage du calendrier (attendu : une date des années 1900 à 2199)"
+LOZERE = ConventionRsa(nom="Lozère", avance_tresorerie=Decimal("328000"))
+ILLISIBLE = "un nombre et une unité, par exemple « 15 jours ouvrés », « 2 mois », « 1 an »"
+
+
+def _regularisation(annee: object = 2017, **retraits: int) -> object:
+    """Une année complète d'acomptes (janvier à décembre 2017) et d'opérations (décembre 2016 à
+    novembre 2017), moins les mois retirés."""
+    acomptes = [Acompte(mois=D(2017, m, 1), montant=Decimal(100)) for m in range(1, 13)]
+    mois = [D(2016, 12, 1)] + [D(2017, m, 1) for m in range(1, 12)]
+    operations = [Operation(mois=m, montant=Decimal(100)) for m in mois]
+    del acomptes[retraits.get("acomptes", 12) :]
+    del operations[retraits.get("operations", 12) :]
+    return calculer_regularisation(annee, acomptes, operations)  # type: ignore[arg-type]
+
+
+def _regularisation_annee(annee: int) -> object:
+    """Une année complète quelconque : acomptes de janvier à décembre, opérations de décembre
+    N-1 à novembre N."""
+    acomptes = [Acompte(mois=D(annee, m, 1), montant=Decimal(1)) for m in range(1, 13)]
+    mois = [D(annee - 1, 12, 1)] + [D(annee, m, 1) for m in range(1, 12)]
+    return calculer_regularisation(
+        annee, acomptes, [Operation(mois=m, montant=Decimal(1)) for m in mois]
+    )
 
 
 PENALITES_ALCOME = (
@@ -160,7 +208,9 @@ REFUS: list[Cas] = [
     ),
     (
         "matiere inconnue",
-        lambda: calculer_soutiens(PAPIERS, 2024, tonnages=[Tonnage(matiere="verre", tonnes=Decimal(1))]),
+        lambda: calculer_soutiens(
+            PAPIERS, 2024, tonnages=[Tonnage(matiere="verre", tonnes=Decimal(1))]
+        ),
         ErreurValeur,
         "clé « tonnages » : matière inconnue du barème « citeo-papiers-graphiques » (reçu : "
         "'verre' ; attendu : standard_bureautique, standard_a_desencrer, papier_carton_melange)",
@@ -264,6 +314,364 @@ REFUS: list[Cas] = [
         ErreurValeur,
         "clé « calendrier » : calendrier circulaire dans le barème « alcome »",
     ),
+    # --- calendrier légal -----------------------------------------------------------------------
+    (
+        "annee en texte",
+        lambda: jours_feries("2024"),  # type: ignore[arg-type]
+        ErreurType,
+        f"clé « annee » : type refusé (reçu : '2024' ; attendu : {ANNEES})",
+    ),
+    (
+        "annee booleenne",
+        lambda: jours_feries(True),
+        ErreurType,
+        f"clé « annee » : type refusé (reçu : True ; attendu : {ANNEES})",
+    ),
+    (
+        "annee 1899",
+        lambda: jours_feries(1899),
+        ErreurValeur,
+        f"clé « annee » : année hors du calendrier couvert (reçu : 1899 ; attendu : {ANNEES})",
+    ),
+    (
+        "annee 2200",
+        lambda: jours_feries(2200),
+        ErreurValeur,
+        f"clé « annee » : année hors du calendrier couvert (reçu : 2200 ; attendu : {ANNEES})",
+    ),
+    (
+        "chomes locaux en texte",
+        lambda: jours_feries(2024, inclure_chomes_locaux="oui"),  # type: ignore[arg-type]
+        ErreurType,
+        "clé « inclure_chomes_locaux » : type refusé (reçu : 'oui' ; attendu : True ou False)",
+    ),
+    (
+        "jour ferie d'un datetime",
+        lambda: est_ferie(dt.datetime(2024, 5, 1)),  # noqa: DTZ001
+        ErreurType,
+        "clé « jour » : type refusé (reçu : 2024-05-01 00:00:00 ; attendu : une date "
+        "(datetime.date))",
+    ),
+    (
+        "zone d'un autre type",
+        lambda: normaliser_zone(57),  # type: ignore[arg-type]
+        ErreurType,
+        "clé « zone » : type refusé (reçu : 57 ; attendu : un texte (code de zone))",
+    ),
+    (
+        "zone hors du champ",
+        lambda: normaliser_zone("988"),
+        ErreurDonnees,
+        "clé « zone » : Nouvelle-Calédonie : hors du champ, le Code du travail n'y est pas "
+        f"applicable (droit du travail local). (reçu : '988' ; attendu : {ZONES_COUVERTES})",
+    ),
+    (
+        "numero de departement inconnu",
+        lambda: normaliser_zone("957"),
+        ErreurDonnees,
+        "clé « zone » : code de département ou de territoire inconnu (reçu : '957' ; attendu : un "
+        "numéro de département (01 à 95, 2A, 2B), un territoire d'outre-mer (971 à 978) ou un nom "
+        "de zone)",
+    ),
+    (
+        "zone mal orthographiee",
+        lambda: normaliser_zone("metropol"),
+        ErreurDonnees,
+        "clé « zone » : zone inconnue ; vouliez-vous dire « metropole » ? (reçu : 'metropol' ; "
+        f"attendu : {ZONES_COUVERTES})",
+    ),
+    (
+        "zone sans voisin",
+        lambda: normaliser_zone("xyzzy"),
+        ErreurDonnees,
+        f"clé « zone » : zone inconnue (reçu : 'xyzzy' ; attendu : {ZONES_COUVERTES})",
+    ),
+    (
+        "jour ouvre d'un texte",
+        lambda: est_jour_ouvre("2024-05-01"),  # type: ignore[arg-type]
+        ErreurType,
+        "clé « date » : type refusé (reçu : '2024-05-01' ; attendu : une date (datetime.date))",
+    ),
+    (
+        "jour ouvre avant 1900",
+        lambda: est_jour_ouvre(D(1899, 12, 31)),
+        ErreurValeur,
+        "clé « date » : date hors de la plage du calendrier (reçu : 1899-12-31 ; attendu : une "
+        "date des années 1900 à 2199)",
+    ),
+    (
+        "jour ouvre apres 2199",
+        lambda: est_jour_ouvre(D(2200, 1, 1)),
+        ErreurValeur,
+        "clé « date » : date hors de la plage du calendrier (reçu : 2200-01-01 ; attendu : une "
+        "date des années 1900 à 2199)",
+    ),
+    (
+        "nombre de jours decimal",
+        lambda: _nombre_de_jours(Decimal(2)),
+        ErreurType,
+        "clé « n » : type refusé (reçu : 2 ; attendu : un nombre entier de jours)",
+    ),
+    (
+        "nombre de jours booleen",
+        lambda: _nombre_de_jours(True),
+        ErreurType,
+        "clé « n » : type refusé (reçu : True ; attendu : un nombre entier de jours)",
+    ),
+    (
+        "jours ouvres au-dela de 2199",
+        lambda: ajouter_jours_ouvres(D(2199, 12, 30), 2),
+        ErreurValeur,
+        "résultat hors de la plage du calendrier (attendu : une date des années 1900 à 2199)",
+    ),
+    (
+        "jours ouvres en deca de 1900",
+        lambda: ajouter_jours_ouvres(D(1900, 1, 3), -2),
+        ErreurValeur,
+        "résultat hors de la plage du calendrier (attendu : une date des années 1900 à 2199)",
+    ),
+    # --- délais ---------------------------------------------------------------------------------
+    (
+        "duree d'un autre type",
+        lambda: lire_duree(15),  # type: ignore[arg-type]
+        ErreurType,
+        "clé « duree » : type refusé (reçu : 15 ; attendu : un texte comme « 2 mois »)",
+    ),
+    (
+        "duree de 201 caracteres",
+        lambda: lire_duree("1 jour" + " " * 195),
+        ErreurValeur,
+        "clé « duree » : durée illisible (reçu : '1 jour" + " " * 72 + "… ; attendu : un texte "
+        "court)",
+    ),
+    (
+        "duree en trois parties",
+        lambda: lire_duree("1 an et 2 mois et 3 jours"),
+        ErreurValeur,
+        "durée illisible (reçu : '1 an et 2 mois et 3 jours' ; attendu : deux parties au plus)",
+    ),
+    (
+        "duree sans unite",
+        lambda: lire_duree("15"),
+        ErreurValeur,
+        f"durée illisible (reçu : '15' ; attendu : {ILLISIBLE})",
+    ),
+    (
+        "duree en chiffres exotiques",
+        lambda: lire_duree("١٥ jours"),
+        ErreurValeur,
+        "durée illisible (reçu : '١٥ jours' ; attendu : un nombre en chiffres usuels)",
+    ),
+    (
+        "duree de sept chiffres",
+        lambda: lire_duree("1000000 jours"),
+        ErreurValeur,
+        "durée illisible (reçu : '1000000 jours' ; attendu : un nombre en chiffres usuels)",
+    ),
+    (
+        "duree negative",
+        lambda: lire_duree("-3 jours"),
+        ErreurValeur,
+        "une durée ne peut être négative ; pour compter à rebours, utilisez le sens « avant » "
+        "(reçu : '-3 jours')",
+    ),
+    (
+        "duree composee jours puis mois",
+        lambda: Duree(quantite=15, unite="jours", puis=Duree(quantite=1, unite="mois")),
+        ErreurValeur,
+        "clé « duree » : durée composée invalide (reçu : '15 jours et 1 mois' ; attendu : des "
+        "semaines, mois ou années, puis des jours (« 1 mois et 15 jours »))",
+    ),
+    (
+        "duree composee mois puis mois",
+        lambda: Duree(quantite=1, unite="mois", puis=Duree(quantite=2, unite="mois")),
+        ErreurValeur,
+        "clé « duree » : durée composée invalide (reçu : '1 mois et 2 mois' ; attendu : des "
+        "semaines, mois ou années, puis des jours (« 1 mois et 15 jours »))",
+    ),
+    (
+        "duree composee dont la seconde partie est composee",
+        lambda: Duree(
+            quantite=1,
+            unite="mois",
+            puis=Duree(quantite=2, unite="semaines", puis=Duree(quantite=3, unite="jours")),
+        ),
+        ErreurValeur,
+        "clé « duree » : durée composée invalide (reçu : '1 mois et 2 semaines et 3 jours' ; "
+        "attendu : des semaines, mois ou années, puis des jours (« 1 mois et 15 jours »))",
+    ),
+    (
+        "quantite decimale",
+        lambda: Duree(quantite=Decimal(2), unite="jours"),  # type: ignore[arg-type]
+        ErreurType,
+        "clé « quantite » : type refusé (reçu : 2 ; attendu : un entier)",
+    ),
+    (
+        "quantite booleenne",
+        lambda: Duree(quantite=True, unite="jours"),
+        ErreurType,
+        "clé « quantite » : type refusé (reçu : True ; attendu : un entier)",
+    ),
+    (
+        "quantite negative",
+        lambda: Duree(quantite=-1, unite="jours"),
+        ErreurValeur,
+        "clé « quantite » : une durée ne peut être négative ; pour compter à rebours, utilisez "
+        'sens="avant" (reçu : -1)',
+    ),
+    (
+        "quantite demesuree",
+        lambda: Duree(quantite=100_001, unite="jours"),
+        ErreurValeur,
+        "clé « quantite » : durée démesurée (reçu : 100001 ; attendu : au plus 100000)",
+    ),
+    (
+        "regime d'un autre type",
+        lambda: regime(1),  # type: ignore[arg-type]
+        ErreurType,
+        "clé « regime » : type refusé (reçu : 1 ; attendu : simple, cpc, franc, ue-1182-71)",
+    ),
+    (
+        "regime mal orthographie",
+        lambda: regime("francs"),
+        ErreurValeur,
+        "clé « regime » : régime de délai inconnu ; vouliez-vous dire « franc » ? (reçu : "
+        "'francs' ; attendu : simple, cpc, franc, ue-1182-71)",
+    ),
+    (
+        "regime sans voisin",
+        lambda: regime("xyz"),
+        ErreurValeur,
+        "clé « regime » : régime de délai inconnu (reçu : 'xyz' ; attendu : simple, cpc, franc, "
+        "ue-1182-71)",
+    ),
+    (
+        "depart d'un datetime",
+        lambda: calculer_delai(dt.datetime(2024, 1, 1), "1 jour"),  # noqa: DTZ001
+        ErreurType,
+        "clé « depart » : type refusé (reçu : 2024-01-01 00:00:00 ; attendu : une date "
+        "(datetime.date))",
+    ),
+    ("depart avant 1900", lambda: calculer_delai(D(1899, 12, 31), "1 jour"), ErreurValeur, PLAGE),
+    ("depart apres 2199", lambda: calculer_delai(D(2200, 1, 1), "1 jour"), ErreurValeur, PLAGE),
+    (
+        "terme au-dela de 2199",
+        lambda: calculer_delai(D(2199, 12, 1), "1 mois"),
+        ErreurValeur,
+        PLAGE,
+    ),
+    (
+        "terme ouvre au-dela de 2199",
+        lambda: calculer_delai(D(2199, 12, 20), "10 jours ouvrés"),
+        ErreurValeur,
+        PLAGE,
+    ),
+    (
+        "duree illisible situee",
+        lambda: calculer_delai(D(2024, 1, 1), "15"),
+        ErreurValeur,
+        f"clé « duree » : durée illisible (reçu : '15' ; attendu : {ILLISIBLE})",
+    ),
+    # --- rSa ------------------------------------------------------------------------------------
+    (
+        "regularisation d'une annee en texte",
+        lambda: _regularisation("2017"),
+        ErreurType,
+        "clé « annee » : type refusé (reçu : '2017' ; attendu : un entier)",
+    ),
+    (
+        "regularisation de 1900",
+        lambda: _regularisation(1900),
+        ErreurValeur,
+        "clé « annee » : année hors du calendrier couvert (reçu : 1900 ; attendu : 1901 à 2199)",
+    ),
+    (
+        "regularisation de 2200",
+        lambda: _regularisation(2200),
+        ErreurValeur,
+        "clé « annee » : année hors du calendrier couvert (reçu : 2200 ; attendu : 1901 à 2199)",
+    ),
+    (
+        "regularisation sans decembre",
+        lambda: _regularisation(acomptes=11),
+        ErreurValeur,
+        "clé « acomptes » : régularisation 2017 : il manque les acomptes de 2017-12 (attendu : "
+        "acomptes de janvier à décembre N, opérations de décembre N-1 à novembre N)",
+    ),
+    (
+        "regularisation sans operations de l'automne",
+        lambda: _regularisation(operations=10),
+        ErreurValeur,
+        "clé « operations » : régularisation 2017 : il manque les opérations de 2017-10, 2017-11 "
+        "(attendu : acomptes de janvier à décembre N, opérations de décembre N-1 à novembre N)",
+    ),
+    (
+        "regularisation sans les deux",
+        lambda: _regularisation(acomptes=11, operations=11),
+        ErreurValeur,
+        "clé « acomptes » : régularisation 2017 : il manque les acomptes de 2017-12 et les "
+        "opérations de 2017-11 (attendu : acomptes de janvier à décembre N, opérations de "
+        "décembre N-1 à novembre N)",
+    ),
+    (
+        "regularisation d'un acompte en double",
+        lambda: calculer_regularisation(
+            2017, [Acompte(mois=D(2017, 1, 1), montant=Decimal(1))] * 2, []
+        ),
+        ErreurValeur,
+        "clé « acomptes » : acompte présent deux fois pour le même mois (reçu : '2017-01')",
+    ),
+    (
+        "interets d'un acompte en double",
+        lambda: calculer_interets_retard(
+            LOZERE,
+            [
+                Acompte(
+                    mois=D(2017, 1, 1),
+                    montant=Decimal(1),
+                    paiements=(Paiement(date=D(2017, 2, 6), montant=Decimal(1)),),
+                )
+            ]
+            * 2,
+        ),
+        ErreurValeur,
+        "clé « acomptes » : acompte présent deux fois (reçu : '2017-01')",
+    ),
+    (
+        "interets d'un reste impaye sans date d'arrete",
+        lambda: calculer_interets_retard(
+            LOZERE,
+            [
+                Acompte(
+                    mois=D(2017, 1, 1),
+                    montant=Decimal("100.00"),
+                    paiements=(Paiement(date=D(2017, 2, 6), montant=Decimal("40.00")),),
+                )
+            ],
+        ),
+        ErreurValeur,
+        "clé « date_arrete » : acompte 2017-01 : 60.00 € restent impayés ; précisez la date "
+        "d'arrêté des comptes pour compter leur retard",
+    ),
+    (
+        "neutralite sans avance",
+        lambda: calculer_neutralite(ConventionRsa(nom="Lozère"), [], 2017),
+        ErreurValeur,
+        "clé « avance_tresorerie » : l'avance de trésorerie de la convention est nécessaire à ce "
+        "calcul",
+    ),
+    (
+        "neutralite de 1899",
+        lambda: calculer_neutralite(LOZERE, [], 1899),
+        ErreurValeur,
+        "clé « annee » : année hors du calendrier couvert (reçu : 1899 ; attendu : 1900 à 2199)",
+    ),
+    (
+        "neutralite de 2200",
+        lambda: calculer_neutralite(LOZERE, [], 2200),
+        ErreurValeur,
+        "clé « annee » : année hors du calendrier couvert (reçu : 2200 ; attendu : 1900 à 2199)",
+    ),
     # --- intérêts moratoires d'un prêt --------------------------------------------------------
     (
         "paiement avant l'exigibilite",
@@ -317,6 +725,22 @@ REFUS: list[Cas] = [
 
 #: À chaque borne, la valeur permise à côté de la valeur refusée ci-dessus.
 PERMIS: list[tuple[str, Callable[[], object]]] = [
+    ("annee 1900", lambda: jours_feries(1900)),
+    ("annee 2199", lambda: jours_feries(2199)),
+    ("jour ouvre au 1er janvier 1900", lambda: est_jour_ouvre(D(1900, 1, 1))),
+    ("jour ouvre au 31 decembre 2199", lambda: est_jour_ouvre(D(2199, 12, 31))),
+    ("duree de 200 caracteres", lambda: lire_duree("1 jour" + " " * 194)),
+    ("duree de six chiffres", lambda: lire_duree("100000 jours")),
+    ("duree nulle", lambda: lire_duree("0 jour")),
+    ("quantite maximale", lambda: Duree(quantite=100_000, unite="jours")),
+    (
+        "semaines puis jours francs",
+        lambda: Duree(quantite=1, unite="semaines", puis=Duree(quantite=2, unite="jours_francs")),
+    ),
+    ("regularisation de 1901", lambda: _regularisation_annee(1901)),
+    ("regularisation de 2199", lambda: _regularisation_annee(2199)),
+    ("neutralite de 1900", lambda: calculer_neutralite(LOZERE, [], 1900)),
+    ("neutralite de 2199", lambda: calculer_neutralite(LOZERE, [], 2199)),
     (
         "fin de vigueur le lendemain du debut",
         lambda: _soutiens(debut=D(2024, 5, 1), fin=D(2024, 5, 2)),

@@ -105,19 +105,14 @@ class Duree:
     def __attrs_post_init__(self) -> None:
         if self.puis is None:
             return
+        # Deux parties au plus : la seconde, en jours, ne peut elle-même en avoir une seconde
+        # (elle serait refusée par ce même contrôle à sa construction).
         if self.unite not in _UNITES_LONGUES or self.puis.unite not in _UNITES_JOURS:
             raise ErreurValeur(
                 "durée composée invalide",
                 cle="duree",
                 valeur=str(self),
                 attendu="des semaines, mois ou années, puis des jours (« 1 mois et 15 jours »)",
-            )
-        if self.puis.puis is not None:
-            raise ErreurValeur(
-                "durée composée invalide",
-                cle="duree",
-                valeur=str(self),
-                attendu="deux parties au plus",
             )
 
     @property

@@ -16,7 +16,7 @@ import attrs
 
 from collectivites._moteur import moteur
 from collectivites.dates import ajouter_mois
-from collectivites.erreurs import ErreurType, ErreurValeur
+from collectivites.erreurs import ErreurValeur
 from collectivites.presentation import Presentable
 from collectivites.regles.rsa._modeles import Acompte, Operation
 from collectivites.tables import Document, Genre, Table, colonnes, faits
@@ -107,9 +107,8 @@ def _mois(debut: dt.date) -> list[dt.date]:
     return [ajouter_mois(debut, k) for k in range(12)]
 
 
-def _verifier_annee(annee: object) -> int:
-    if isinstance(annee, bool) or not isinstance(annee, int):
-        raise ErreurType("type refusé", cle="annee", valeur=annee, attendu="une année")
+def _verifier_annee(annee: int) -> int:
+    """Le type est déjà vérifié par ``@moteur`` (un entier, jamais un booléen)."""
     if not 1901 <= annee <= 2199:
         raise ErreurValeur(
             "année hors du calendrier couvert", cle="annee", valeur=annee, attendu="1901 à 2199"
