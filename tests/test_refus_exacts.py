@@ -28,7 +28,19 @@ from collectivites.calendrier import (
 )
 from collectivites.calendrier._jours import _nombre_de_jours
 from collectivites.erreurs import ErreurCollectivites, ErreurDonnees, ErreurType, ErreurValeur
-from collectivites.prets import IndexFige, interets_moratoires
+from collectivites.prets import (
+    CasObligatoire,
+    CourbeZeroCoupon,
+    IndexFige,
+    Versement,
+    calculer_tableau,
+    calculer_teg,
+    calendrier_remboursement,
+    exemple_pret,
+    indemnite_obligatoire,
+    interets_moratoires,
+    rembourser_par_anticipation,
+)
 from collectivites.regles.delais import Duree, calculer_delai, lire_duree
 from collectivites.regles.delais._regimes import regime
 from collectivites.regles.rep import (
@@ -81,6 +93,10 @@ def _moratoires(**options: Any) -> object:
     return interets_moratoires(montant, exigibilite, paiement, **arguments)
 
 
+#: La ligne 5165325 du contrat n° 57851 : échéances annuelles le 6 décembre, de 2018 à 2067 ;
+#: capital restant dû imprimé après la première échéance : 126 749,14 €.
+FONCIER = exemple_pret("cdc-57851").ligne("5165325")
+LIMITE_PREAVIS = calculer_delai(D(2020, 12, 6), "45 jours", sens="avant")
 ZONES_COUVERTES = ", ".join(c for c, z in zones().items() if not z.hors_champ)
 ANNEES = "une année de 1900 à 2199"
 PLAGE = "date hors de la plage du calendrier (attendu : une date des années 1900 à 2199)"
@@ -672,6 +688,200 @@ REFUS: list[Cas] = [
         ErreurValeur,
         "clé « annee » : année hors du calendrier couvert (reçu : 2200 ; attendu : 1900 à 2199)",
     ),
+    # --- prêts : remboursements, courbe, versements, TEG ----------------------------------------
+    (
+        "remboursement hors d'une echeance",
+        lambda: rembourser_par_anticipation(FONCIER, D(2020, 1, 1)),
+        ErreurValeur,
+        "clé « date » : ce n'est pas une date d'échéance de la ligne 5165325 ; un remboursement "
+        "anticipé volontaire n'est possible qu'à une Date d'Échéance (reçu : 2020-01-01 ; "
+        "attendu : une échéance (voisines : 2019-12-06, 2020-12-06))",
+    ),
+    (
+        "remboursement avant la premiere echeance",
+        lambda: rembourser_par_anticipation(FONCIER, D(2018, 1, 1)),
+        ErreurValeur,
+        "clé « date » : ce n'est pas une date d'échéance de la ligne 5165325 ; un remboursement "
+        "anticipé volontaire n'est possible qu'à une Date d'Échéance (reçu : 2018-01-01 ; "
+        "attendu : une échéance (voisines : 2018-12-06))",
+    ),
+    (
+        "remboursement a la derniere echeance",
+        lambda: rembourser_par_anticipation(FONCIER, D(2067, 12, 6)),
+        ErreurValeur,
+        "clé « date » : c'est la dernière échéance : il n'y a rien à rembourser par anticipation "
+        "(reçu : 2067-12-06)",
+    ),
+    (
+        "preavis trop court d'un jour",
+        lambda: calendrier_remboursement(
+            FONCIER, D(2020, 12, 6), date_demande=LIMITE_PREAVIS + dt.timedelta(days=1)
+        ),
+        ErreurValeur,
+        "clé « date_demande » : préavis trop court (45 jours calendaires, art. 17.1.1) (reçu : "
+        f"{LIMITE_PREAVIS + dt.timedelta(days=1)} ; attendu : une notification au plus tard le "
+        f"{LIMITE_PREAVIS})",
+    ),
+    (
+        "remboursement d'un montant nul",
+        lambda: rembourser_par_anticipation(FONCIER, D(2018, 12, 6), montant=Decimal("0.00")),
+        ErreurValeur,
+        "clé « montant » : montant remboursé hors des bornes (reçu : 0.00 ; attendu : un montant "
+        "au centime de 0 (exclu) au capital restant dû (126749.14 €))",
+    ),
+    (
+        "remboursement au-dela du capital restant du",
+        lambda: rembourser_par_anticipation(FONCIER, D(2018, 12, 6), montant=Decimal("126749.15")),
+        ErreurValeur,
+        "clé « montant » : montant remboursé hors des bornes (reçu : 126749.15 ; attendu : un "
+        "montant au centime de 0 (exclu) au capital restant dû (126749.14 €))",
+    ),
+    (
+        "remboursement sous le centime",
+        lambda: rembourser_par_anticipation(FONCIER, D(2018, 12, 6), montant=Decimal("100.001")),
+        ErreurValeur,
+        "clé « montant » : montant remboursé hors des bornes (reçu : 100.001 ; attendu : un "
+        "montant au centime de 0 (exclu) au capital restant dû (126749.14 €))",
+    ),
+    (
+        "indemnite de sommes negatives",
+        lambda: indemnite_obligatoire(
+            CasObligatoire.EXIGIBILITE_7_POURCENT, sommes_exigibles=Decimal("-0.01")
+        ),
+        ErreurValeur,
+        "clé « sommes_exigibles » : sommes exigibles négatives (reçu : -0.01 ; attendu : ≥ 0)",
+    ),
+    (
+        "semestre d'interets sans taux",
+        lambda: indemnite_obligatoire(
+            CasObligatoire.SEMESTRE_INTERETS, sommes_exigibles=Decimal(100)
+        ),
+        ErreurValeur,
+        "clé « taux_en_vigueur » : le taux en vigueur est nécessaire pour un semestre d'intérêts",
+    ),
+    (
+        "semestre d'interets a plus de 30 %",
+        lambda: indemnite_obligatoire(
+            CasObligatoire.SEMESTRE_INTERETS,
+            sommes_exigibles=Decimal(100),
+            taux_en_vigueur=Decimal("0.3001"),
+        ),
+        ErreurValeur,
+        "clé « taux_en_vigueur » : taux hors des bornes (reçu : 0.3001 ; attendu : de -10 % à "
+        "30 % (fraction))",
+    ),
+    (
+        "semestre d'interets sous -10 %",
+        lambda: indemnite_obligatoire(
+            CasObligatoire.SEMESTRE_INTERETS,
+            sommes_exigibles=Decimal(100),
+            taux_en_vigueur=Decimal("-0.1001"),
+        ),
+        ErreurValeur,
+        "clé « taux_en_vigueur » : taux hors des bornes (reçu : -0.1001 ; attendu : de -10 % à "
+        "30 % (fraction))",
+    ),
+    (
+        "courbe d'un texte",
+        lambda: CourbeZeroCoupon(points="1 an : 3 %"),
+        ErreurValeur,
+        "clé « points » : la courbe est une suite de points (reçu : '1 an : 3 %')",
+    ),
+    (
+        "point de courbe en flottant",
+        lambda: CourbeZeroCoupon(points=[(Decimal(1), Decimal("0.03")), (Decimal(2), 0.03)]),
+        ErreurValeur,
+        "clé « points[1] » : point invalide (reçu : (Decimal('2'), 0.03) ; attendu : (maturité en "
+        "années, taux) en Decimal)",
+    ),
+    (
+        "point de courbe non fini",
+        lambda: CourbeZeroCoupon(points=[(Decimal(1), Decimal("NaN"))]),
+        ErreurValeur,
+        "clé « points[0] » : point invalide (reçu : (Decimal('1'), Decimal('NaN')) ; attendu : "
+        "(maturité en années, taux) en Decimal)",
+    ),
+    (
+        "point de courbe a trois valeurs",
+        lambda: CourbeZeroCoupon(points=[(Decimal(1), Decimal(2), Decimal(3))]),
+        ErreurValeur,
+        "clé « points[0] » : point invalide (reçu : (Decimal('1'), Decimal('2'), Decimal('3')) ; "
+        "attendu : (maturité en années, taux) en Decimal)",
+    ),
+    (
+        "point de courbe qui n'est pas un couple",
+        lambda: CourbeZeroCoupon(points=[Decimal(1)]),
+        ErreurValeur,
+        "clé « points[0] » : point invalide (reçu : 1 ; attendu : (maturité en années, taux) en "
+        "Decimal)",
+    ),
+    (
+        "versement apres le prefinancement",
+        lambda: calculer_tableau(
+            attrs.evolve(
+                FONCIER,
+                versements=(Versement(date=D(2017, 12, 7), montant=Decimal("128189.00")),),
+            )
+        ),
+        ErreurValeur,
+        "clé « versements » : versement trop tardif (reçu : 2017-12-07 ; attendu : au plus tard "
+        "le 2017-12-06 pour ligne 5165325)",
+    ),
+    (
+        "versement moins de deux mois avant la premiere echeance",
+        lambda: calculer_tableau(
+            attrs.evolve(
+                FONCIER,
+                prefinancement=None,
+                versements=(Versement(date=D(2018, 10, 7), montant=Decimal("128189.00")),),
+            )
+        ),
+        ErreurValeur,
+        "clé « versements » : versement trop tardif (reçu : 2018-10-07 ; attendu : au plus tard "
+        "le 2018-10-06 pour ligne 5165325)",
+    ),
+    (
+        "remboursement dans le tableau hors d'une echeance",
+        lambda: calculer_tableau(FONCIER, remboursements={D(2020, 1, 1): Decimal(1000)}),
+        ErreurValeur,
+        "clé « remboursements » : un remboursement anticipé n'est possible qu'à une date "
+        "d'échéance (reçu : 2020-01-01)",
+    ),
+    (
+        "remboursement dans le tableau d'un montant nul",
+        lambda: calculer_tableau(FONCIER, remboursements={D(2018, 12, 6): Decimal("0.00")}),
+        ErreurValeur,
+        "clé « remboursements » : un remboursement anticipé est un montant > 0 au centime (reçu : "
+        "0.00)",
+    ),
+    (
+        "remboursement dans le tableau sous le centime",
+        lambda: calculer_tableau(FONCIER, remboursements={D(2018, 12, 6): Decimal("1.001")}),
+        ErreurValeur,
+        "clé « remboursements » : un remboursement anticipé est un montant > 0 au centime (reçu : "
+        "1.001)",
+    ),
+    (
+        "remboursement dans le tableau au-dela du capital",
+        lambda: calculer_tableau(FONCIER, remboursements={D(2018, 12, 6): Decimal("126749.15")}),
+        ErreurValeur,
+        "clé « remboursements » : le remboursement anticipé dépasse le capital restant dû (reçu : "
+        "126749.15 ; attendu : au plus 126749.14 le 2018-12-06)",
+    ),
+    (
+        "commissions negatives",
+        lambda: calculer_teg(FONCIER, commissions=Decimal("-0.01")),
+        ErreurValeur,
+        "clé « commissions » : commissions hors des bornes (reçu : -0.01 ; attendu : ≥ 0 et < au "
+        "montant de la ligne (128189.00 €))",
+    ),
+    (
+        "commissions egales au montant",
+        lambda: calculer_teg(FONCIER, commissions=Decimal("128189.00")),
+        ErreurValeur,
+        "clé « commissions » : commissions hors des bornes (reçu : 128189.00 ; attendu : ≥ 0 et < "
+        "au montant de la ligne (128189.00 €))",
+    ),
     # --- intérêts moratoires d'un prêt --------------------------------------------------------
     (
         "paiement avant l'exigibilite",
@@ -725,6 +935,67 @@ REFUS: list[Cas] = [
 
 #: À chaque borne, la valeur permise à côté de la valeur refusée ci-dessus.
 PERMIS: list[tuple[str, Callable[[], object]]] = [
+    (
+        "preavis au dernier jour utile",
+        lambda: calendrier_remboursement(FONCIER, D(2020, 12, 6), date_demande=LIMITE_PREAVIS),
+    ),
+    (
+        "remboursement d'un centime",
+        lambda: rembourser_par_anticipation(FONCIER, D(2018, 12, 6), montant=Decimal("0.01")),
+    ),
+    (
+        "remboursement de tout le capital restant du",
+        lambda: rembourser_par_anticipation(FONCIER, D(2018, 12, 6), montant=Decimal("126749.14")),
+    ),
+    (
+        "remboursement a l'avant-derniere echeance",
+        lambda: rembourser_par_anticipation(FONCIER, D(2066, 12, 6)),
+    ),
+    (
+        "indemnite de sommes nulles",
+        lambda: indemnite_obligatoire(
+            CasObligatoire.EXIGIBILITE_7_POURCENT, sommes_exigibles=Decimal(0)
+        ),
+    ),
+    (
+        "semestre a 30 %",
+        lambda: indemnite_obligatoire(
+            CasObligatoire.SEMESTRE_INTERETS,
+            sommes_exigibles=Decimal(100),
+            taux_en_vigueur=Decimal("0.30"),
+        ),
+    ),
+    (
+        "semestre a -10 %",
+        lambda: indemnite_obligatoire(
+            CasObligatoire.SEMESTRE_INTERETS,
+            sommes_exigibles=Decimal(100),
+            taux_en_vigueur=Decimal("-0.10"),
+        ),
+    ),
+    (
+        "versement le dernier jour du prefinancement",
+        lambda: calculer_tableau(
+            attrs.evolve(
+                FONCIER, versements=(Versement(date=D(2017, 12, 6), montant=Decimal("128189.00")),)
+            )
+        ),
+    ),
+    (
+        "versement deux mois avant la premiere echeance",
+        lambda: calculer_tableau(
+            attrs.evolve(
+                FONCIER,
+                prefinancement=None,
+                versements=(Versement(date=D(2018, 10, 6), montant=Decimal("128189.00")),),
+            )
+        ),
+    ),
+    (
+        "remboursement dans le tableau de tout le capital",
+        lambda: calculer_tableau(FONCIER, remboursements={D(2018, 12, 6): Decimal("126749.14")}),
+    ),
+    ("commissions nulles", lambda: calculer_teg(FONCIER, commissions=Decimal(0))),
     ("annee 1900", lambda: jours_feries(1900)),
     ("annee 2199", lambda: jours_feries(2199)),
     ("jour ouvre au 1er janvier 1900", lambda: est_jour_ouvre(D(1900, 1, 1))),
