@@ -115,6 +115,10 @@ def _regularisation(annee: object = 2017, **retraits: int) -> object:
     return calculer_regularisation(annee, acomptes, operations)  # type: ignore[arg-type]
 
 
+def _vaut(obtenu: object, attendu: object) -> None:
+    assert obtenu == attendu
+
+
 def _regularisation_annee(annee: int) -> object:
     """Une année complète quelconque : acomptes de janvier à décembre, opérations de décembre
     N-1 à novembre N."""
@@ -583,6 +587,30 @@ REFUS: list[Cas] = [
         PLAGE,
     ),
     (
+        "delai au lendemain du 31 decembre 2199",
+        lambda: calculer_delai(D(2199, 12, 30), "2 jours"),
+        ErreurValeur,
+        PLAGE,
+    ),
+    (
+        "delai a rebours qui finirait le 31 decembre 1899",
+        lambda: calculer_delai(D(1900, 1, 2), "1 jour", sens="avant"),
+        ErreurValeur,
+        PLAGE,
+    ),
+    (
+        "jours ouvres a rebours avant le 2 janvier 1900",
+        lambda: calculer_delai(D(1900, 1, 3), "2 jours ouvrés", sens="avant"),
+        ErreurValeur,
+        PLAGE,
+    ),
+    (
+        "jours ouvres au-dela du 31 decembre 2199",
+        lambda: calculer_delai(D(2199, 12, 30), "2 jours ouvrés"),
+        ErreurValeur,
+        PLAGE,
+    ),
+    (
         "duree illisible situee",
         lambda: calculer_delai(D(2024, 1, 1), "15"),
         ErreurValeur,
@@ -935,6 +963,24 @@ REFUS: list[Cas] = [
 
 #: À chaque borne, la valeur permise à côté de la valeur refusée ci-dessus.
 PERMIS: list[tuple[str, Callable[[], object]]] = [
+    # Les bords du calendrier : 1er janvier 1900 (lundi, férié) et 31 décembre 2199 (mardi).
+    (
+        "delai jusqu'au 31 decembre 2199",
+        lambda: _vaut(calculer_delai(D(2199, 12, 30), "1 jour"), D(2199, 12, 31)),
+    ),
+    (
+        "delai a rebours jusqu'au 1er janvier 1900",
+        lambda: _vaut(calculer_delai(D(1900, 1, 3), "1 jour", sens="avant"), D(1900, 1, 1)),
+    ),
+    (
+        "jour ouvre jusqu'au 31 decembre 2199",
+        lambda: _vaut(calculer_delai(D(2199, 12, 30), "1 jour ouvré"), D(2199, 12, 31)),
+    ),
+    (
+        # Jour compté : mardi 2 janvier ; dernier jour utile : la veille (Cass., délai à rebours).
+        "jour ouvre a rebours : dernier jour utile le 1er janvier 1900",
+        lambda: _vaut(calculer_delai(D(1900, 1, 3), "1 jour ouvré", sens="avant"), D(1900, 1, 1)),
+    ),
     (
         "preavis au dernier jour utile",
         lambda: calendrier_remboursement(FONCIER, D(2020, 12, 6), date_demande=LIMITE_PREAVIS),
