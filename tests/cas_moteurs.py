@@ -213,13 +213,24 @@ def _pret_moratoires(cas: Cas, chemin: Path) -> None:
     from collectivites.prets._moratoires import interets_moratoires
 
     entree = cas["entree"]
+    options: dict[str, Any] = {}
+    if "majoration" in entree:
+        options["majoration"] = _decimal(entree["majoration"])
+    if "base_jours" in entree:
+        options["base_jours"] = entree["base_jours"]
     resultat = interets_moratoires(
         _decimal(entree["montant"]),
         entree["exigibilite"],
         entree["paiement"],
         index=_index(entree) or _index({"index": "historique"}),
+        **options,
     )
-    faits = {"interets": resultat.interets, "total_du": resultat.total_du}
+    faits = {
+        "interets": resultat.interets,
+        "total_du": resultat.total_du,
+        "exigibilite": resultat.exigibilite,
+        "paiement": resultat.paiement,
+    }
     lignes = [
         {"numero": rang, "debut": p.debut, "fin": p.fin, "base": p.base, "taux": p.taux}
         for rang, p in enumerate(resultat.periodes, start=1)
