@@ -38,7 +38,9 @@ def interets_par_periodes(
 ) -> list[PeriodeInterets]:
     """Intérêts simples de ``base`` sur ``[debut, fin)``, période par période : une nouvelle
     période à chaque changement de la série ; taux = valeur de la série + ``majoration`` ; jours
-    exacts sur ``jours_annee``."""
+    exacts sur ``jours_annee``. Une période vide (``fin == debut``) n'a aucune ligne."""
+    if fin <= debut:
+        return []
     bornes = [debut, *source.changements(debut, fin), fin]
     periodes = []
     for a, b in itertools.pairwise(bornes):

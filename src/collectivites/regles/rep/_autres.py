@@ -49,15 +49,11 @@ def enlevement_possible(bareme: Bareme, kilogrammes: Decimal) -> bool:
 def interet_legal(categorie: str = "autres_cas") -> SerieDatee:
     """Taux de l'intérêt légal par semestre depuis 2015 (C. mon. fin. L313-2) : ``particuliers``
     (créancier personne physique hors besoins professionnels) ou ``autres_cas``."""
-    colonnes = {"particuliers": "particuliers_pct", "autres_cas": "autres_cas_pct"}
-    if not isinstance(categorie, str) or categorie not in colonnes:
+    categories = ("particuliers", "autres_cas")
+    if not isinstance(categorie, str) or categorie not in categories:
         raise ErreurValeur(
-            "catégorie inconnue", cle="categorie", valeur=categorie, attendu=", ".join(colonnes)
+            "catégorie inconnue", cle="categorie", valeur=categorie, attendu=", ".join(categories)
         )
-    return _interet_legal(colonnes[categorie], categorie)
-
-
-def _interet_legal(_colonne: str, categorie: str) -> SerieDatee:
     # Confirmée jusqu'à la fin du dernier semestre fixé par arrêté ; au-delà, le dernier taux est
     # reporté et le résultat le dit (hypothèses).
     return serie_livree(f"interet_legal_{categorie}")

@@ -50,7 +50,7 @@ __all__ = [
     "classer_commune",
 ]
 
-_ZERO = Decimal(0)
+_ZERO = Decimal("0.00")  # un montant au centime, même quand rien ne s'additionne
 _MILLE = Decimal(1000)
 #: Plus grande population acceptée (la plus grande commune de France compte ~2,1 millions
 #: d'habitants ; un groupement peut en déclarer davantage par commune agrégée).
