@@ -1,0 +1,158 @@
+"""Ce que les résultats portent au-delà du chiffre principal, et ce que les lecteurs tirent des
+données livrées : notes des jours fériés, références des zones, jours chômés par usage local,
+parts payées d'un acompte, opérations d'un même mois additionnées, espaces insécables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from collectivites.calendrier import jours_feries, liste_feries, zones
+from collectivites.donnees import PointSerie, SerieDatee
+from collectivites.erreurs import ErreurDossier, ErreurValeur
+from collectivites.prets import (
+    exemple_pret,
+    lire_courbe_csv,
+    rembourser_par_anticipation,
+    serie_index,
+)
+from collectivites.regles.delais import lire_duree
+from collectivites.regles.rsa import (
+    Acompte,
+    ConventionRsa,
+    Operation,
+    Paiement,
+    calculer_interets_retard,
+    calculer_regularisation,
+)
+
+D = dt.date
+LOZERE = ConventionRsa(nom="Lozère", avance_tresorerie=Decimal("328000"))
+
+
+# --- calendrier : ce que le lecteur tire des données livrées -------------------------------------
+
+
+def test_zones_livrees() -> None:
+    toutes = zones()
+    for code, zone in toutes.items():
+        assert zone.code == code and zone.nom
+    assert toutes["alsace-moselle"].reference == "C. trav. art. L3134-13"
+    assert toutes["metropole"].reference == ""
+
+
+def test_notes_des_jours_feries() -> None:
+    """Loi du 23 avril 1919 ; loi n° 2004-626 du 30 juin 2004 (journée de solidarité)."""
+    notes = {j.nom: j.note for j in jours_feries(2024)}
+    assert notes["Fête du Travail"].startswith("Non retenus : 1919")
+    assert notes["Lundi de Pentecôte"].startswith("Reste férié en 2005-2007")
+    assert notes["Noël"] == ""
+
+
+def test_jours_chomes_par_usage_local() -> None:
+    """Guadeloupe : Mi-Carême, Vendredi saint, fête de Victor Schœlcher chômés par usage."""
+    sans = liste_feries(2024, "971")
+    avec = liste_feries(2024, "971", inclure_chomes_locaux=True)
+    locaux = {j.date for j in avec.jours} - {j.date for j in sans.jours}
+    assert {D(2024, 3, 7), D(2024, 3, 29), D(2024, 7, 21)} <= locaux
+    assert liste_feries(2024).zone == "metropole"
+
+
+# --- délais ---------------------------------------------------------------------------------------
+
+
+def test_espace_insecable_dans_une_duree() -> None:
+    assert lire_duree("15\u00a0jours ouvrés") == lire_duree("15 jours ouvrés")
+
+
+def test_partie_illisible_d_une_duree_composee() -> None:
+    with pytest.raises(ErreurValeur) as erreur:
+        lire_duree("1 mois et 15 trucs")
+    assert erreur.value.valeur == "1 mois et 15 trucs"
+
+
+# --- rSa ------------------------------------------------------------------------------------------
+
+
+def test_parts_d_un_acompte_paye_en_deux_fois() -> None:
+    """Échéance de l'acompte de janvier 2017 : le 6 février (art. 8.2.1) ; 60 € payés le
+    6 février (à l'heure), 40 € le 16 février (10 jours de retard)."""
+    acompte = Acompte(
+        mois=D(2017, 1, 1),
+        montant=Decimal("100.00"),
+        paiements=(
+            Paiement(date=D(2017, 2, 6), montant=Decimal("60.00")),
+            Paiement(date=D(2017, 2, 16), montant=Decimal("40.00")),
+        ),
+    )
+    eonia = SerieDatee(
+        nom="eonia du cas",
+        points=(PointSerie(date_effet=D(2017, 1, 1), valeur=Decimal("-0.0035")),),
+    )
+    resultat = calculer_interets_retard(
+        LOZERE, [acompte], taux_mensuels=eonia, date_arrete=D(2017, 3, 31)
+    )
+    (ligne,) = resultat.lignes
+    assert ligne.montant == Decimal("100.00")
+    assert [(p.date_paiement, p.jours) for p in ligne.parts] == [
+        (D(2017, 2, 6), 0),
+        (D(2017, 2, 16), 10),
+    ]
+    assert resultat.date_arrete == D(2017, 3, 31)
+
+
+def test_cinquante_centimes_impayes_exigent_une_date_d_arrete() -> None:
+    acompte = Acompte(
+        mois=D(2017, 1, 1),
+        montant=Decimal("100.00"),
+        paiements=(Paiement(date=D(2017, 2, 6), montant=Decimal("99.50")),),
+    )
+    with pytest.raises(ErreurValeur, match=r"0\.50 € restent impayés"):
+        calculer_interets_retard(LOZERE, [acompte])
+
+
+def test_operations_d_un_meme_mois_additionnees() -> None:
+    """Deux opérations de mars 2017 (60 + 40) valent une de 100 : régularisation nulle quand
+    acomptes et opérations sont égaux mois par mois."""
+    acomptes = [Acompte(mois=D(2017, m, 1), montant=Decimal(100)) for m in range(1, 13)]
+    mois = [D(2016, 12, 1)] + [D(2017, m, 1) for m in range(1, 12)]
+    operations = [Operation(mois=m, montant=Decimal(100)) for m in mois if m != D(2017, 3, 1)]
+    operations += [
+        Operation(mois=D(2017, 3, 1), montant=Decimal(60)),
+        Operation(mois=D(2017, 3, 1), montant=Decimal(40)),
+    ]
+    resultat = calculer_regularisation(2017, acomptes, operations)
+    assert len(resultat.detail) == 12
+    assert resultat.total_acomptes == resultat.total_operations == Decimal(1200)
+    assert resultat.solde == 0
+
+
+# --- prêts ----------------------------------------------------------------------------------------
+
+
+def test_remboursement_sur_l_index_demande() -> None:
+    """Le tableau « avant » d'un remboursement suit l'index demandé, pas l'index d'émission."""
+    ligne = exemple_pret("cdc-57851").ligne("5165325")
+    historique = serie_index("livret_a")
+    emission = rembourser_par_anticipation(ligne, D(2024, 12, 6))
+    revise = rembourser_par_anticipation(ligne, D(2024, 12, 6), index=historique)
+    assert revise.capital_restant_du != emission.capital_restant_du
+
+
+def test_courbe_lue_nomme_son_fichier(tmp_path: Path) -> None:
+    chemin = tmp_path / "courbe.csv"
+    chemin.write_text("maturite_ans,taux\n1,2 %\n5,3 %\n", encoding="utf-8")
+    assert lire_courbe_csv(chemin).source == str(chemin)
+    faux = tmp_path / "faux.csv"
+    faux.write_text("maturite_ans,taux\n1,abc\n", encoding="utf-8")
+    with pytest.raises(ErreurDossier) as erreur:
+        lire_courbe_csv(faux)
+    assert erreur.value.fichier == str(faux)
+    sans_colonne = tmp_path / "sans.csv"
+    sans_colonne.write_text("maturite,taux\n1,2 %\n", encoding="utf-8")
+    with pytest.raises(ErreurDossier) as erreur:
+        lire_courbe_csv(sans_colonne)
+    assert erreur.value.fichier == str(sans_colonne)
