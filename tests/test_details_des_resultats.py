@@ -156,3 +156,34 @@ def test_courbe_lue_nomme_son_fichier(tmp_path: Path) -> None:
     with pytest.raises(ErreurDossier) as erreur:
         lire_courbe_csv(sans_colonne)
     assert erreur.value.fichier == str(sans_colonne)
+
+
+def test_description_de_l_index_du_tableau() -> None:
+    from collectivites.prets import IndexFige, calculer_tableau
+
+    ligne = exemple_pret("cdc-57851").ligne("5165325")
+    assert calculer_tableau(ligne).index == "index figé à sa valeur d'émission"
+    historique = serie_index("livret_a")
+    attendu = getattr(historique, "description", None) or historique.nom
+    assert calculer_tableau(ligne, index=historique).index == attendu
+    fige = IndexFige(valeur=Decimal("0.03"))
+    assert calculer_tableau(ligne, index=fige).index == (
+        getattr(fige, "description", None) or getattr(fige, "nom", "index fourni")
+    )
+
+
+def test_teg_d_une_ligne_mensuelle() -> None:
+    """Douze périodes par an pour une ligne mensuelle ; TEG = taux de période × 12 (art. 9 des
+    contrats CDC : « calculé selon un mode proportionnel au taux de période »)."""
+    import attrs
+
+    from collectivites.prets import calculer_teg
+    from collectivites.prets._modeles import Periodicite
+
+    ligne = exemple_pret("cdc-57851").ligne("5165325")
+    mensuelle = attrs.evolve(
+        ligne, periodicite=Periodicite.MENSUELLE, duree=24, prefinancement=None
+    )
+    resultat = calculer_teg(mensuelle)
+    assert resultat.periodes_par_an == 12
+    assert abs(resultat.teg - resultat.taux_periode * 12) < Decimal("1e-26")
