@@ -187,3 +187,56 @@ def test_teg_d_une_ligne_mensuelle() -> None:
     resultat = calculer_teg(mensuelle)
     assert resultat.periodes_par_an == 12
     assert abs(resultat.teg - resultat.taux_periode * 12) < Decimal("1e-26")
+
+
+# --- rSa : taux de référence et échéances ------------------------------------------------------
+
+
+def _serie(mois: dt.date, valeur: str) -> SerieDatee:
+    return SerieDatee(
+        nom="série du cas", points=(PointSerie(date_effet=mois, valeur=Decimal(valeur)),)
+    )
+
+
+def test_taux_de_reference_selon_sa_provenance() -> None:
+    from collectivites.regles.rsa import TauxReference, taux_reference_du_mois
+    from collectivites.regles.rsa._taux_reference import eonia_mensuel_livre
+
+    fourni = taux_reference_du_mois(D(2017, 1, 15), utilisateur=_serie(D(2017, 1, 1), "-0.0035"))
+    assert (fourni.mois, fourni.valeur, fourni.provenance) == (
+        D(2017, 1, 1),
+        Decimal("-0.0035"),
+        "taux fourni",
+    )
+    livre = taux_reference_du_mois(D(2019, 3, 1))
+    assert livre.mois == D(2019, 3, 1)
+    assert livre.valeur == eonia_mensuel_livre().valeur_exacte(D(2019, 3, 1))
+    assert livre.provenance == "EONIA, moyenne mensuelle livrée"
+    # Après l'EONIA (dernier fixing le 3 janvier 2022) : €STR + 0,085 point.
+    remplace = taux_reference_du_mois(D(2022, 3, 1), estr=_serie(D(2022, 3, 1), "-0.00582"))
+    assert (remplace.mois, remplace.valeur) == (D(2022, 3, 1), Decimal("-0.00497"))
+    assert remplace.provenance.startswith("€STR fourni + 0,085 point")
+    estr = taux_reference_du_mois(
+        D(2022, 3, 1), serie=TauxReference.ESTR, estr=_serie(D(2022, 3, 1), "-0.00582")
+    )
+    assert (estr.mois, estr.valeur, estr.provenance) == (
+        D(2022, 3, 1),
+        Decimal("-0.00582"),
+        "€STR fourni",
+    )
+
+
+def test_mois_de_reference_d_une_echeance() -> None:
+    from collectivites.regles.rsa._taux_reference import mois_de_reference
+
+    assert mois_de_reference(D(2017, 2, 6)) == D(2017, 1, 1)
+
+
+def test_echeance_selon_la_zone_de_la_convention() -> None:
+    """Le 5 avril 1996 est le Vendredi saint, férié en Alsace-Moselle seulement ; le lundi 8 est
+    le lundi de Pâques : échéance du mardi 9 en Alsace-Moselle, du vendredi 5 ailleurs."""
+    from collectivites.regles.rsa import date_echeance
+
+    alsace = ConventionRsa(nom="Moselle", zone="alsace-moselle")
+    assert date_echeance(alsace, D(1996, 3, 1)) == D(1996, 4, 9)
+    assert date_echeance(ConventionRsa(nom="Lozère"), D(1996, 3, 1)) == D(1996, 4, 5)
