@@ -34,6 +34,9 @@ D = dt.date
         # « 2 jours » depuis le vendredi 21 : dimanche 23 → lundi 24 (§ 4) ; un seul jour ouvrable
         # inclus, il en faut deux (§ 5) → mardi 25.
         (D(2024, 6, 21), "2 jours", {"regime": "ue-1182-71"}, D(2024, 6, 25)),
+        # « 2 jours ouvrables » (lundi à samedi) depuis le vendredi 21 juin : samedi 22 (1), lundi
+        # 24 (2). Le minimum du § 5 vise les délais exprimés en jours, pas en jours ouvrables.
+        (D(2024, 6, 21), "2 jours ouvrables", {"regime": "ue-1182-71"}, D(2024, 6, 24)),
         # Délai nul au 1er janvier 1900 (lundi, férié) : le jour même en régime simple ; le
         # mardi 2 en régime cpc (art. 642).
         (D(1900, 1, 1), "0 jour", {}, D(1900, 1, 1)),
@@ -53,3 +56,18 @@ def test_ferie_du_terme_nomme() -> None:
     assert [j.date for j in detail.jours_feries] == [D(2024, 5, 1)]
     depart_ferie = detailler_delai(D(2024, 5, 1), "1 jour")
     assert depart_ferie.jours_feries == ()  # le jour de départ ne compte pas
+
+
+def test_ferie_du_dernier_jour_utile_nomme() -> None:
+    """« 1 jour » avant le 3 mai 2024 : jour compté le 2, dernier jour utile le 1er mai, férié."""
+    detail = detailler_delai(D(2024, 5, 3), "1 jour", sens="avant")
+    assert detail.date == D(2024, 5, 1)
+    assert [j.date for j in detail.jours_feries] == [D(2024, 5, 1)]
+
+
+def test_detail_d_un_delai_qui_finit_en_2199() -> None:
+    """Les jours fériés sont cherchés dans les seules années du délai (2200 est hors du
+    calendrier couvert)."""
+    detail = detailler_delai(D(2199, 12, 20), "10 jours")
+    assert detail.date == D(2199, 12, 30)
+    assert [j.date for j in detail.jours_feries] == [D(2199, 12, 25)]

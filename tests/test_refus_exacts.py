@@ -611,6 +611,26 @@ REFUS: list[Cas] = [
         PLAGE,
     ),
     (
+        # Le chemin rapide (durée et zone déjà vues) rend la main au calcul complet hors du
+        # calendrier : même refus.
+        "jour ouvre rapide depuis le 1er janvier 2200",
+        lambda: (
+            calculer_delai(D(2024, 1, 1), "1 jour ouvré"),
+            calculer_delai(D(2200, 1, 1), "1 jour ouvré"),
+        ),
+        ErreurValeur,
+        PLAGE,
+    ),
+    (
+        "jour ouvre rapide apres le dernier jour ouvre de 2199",
+        lambda: (
+            calculer_delai(D(2024, 1, 1), "1 jour ouvré"),
+            calculer_delai(D(2199, 12, 31), "1 jour ouvré"),
+        ),
+        ErreurValeur,
+        PLAGE,
+    ),
+    (
         "duree illisible situee",
         lambda: calculer_delai(D(2024, 1, 1), "15"),
         ErreurValeur,
@@ -964,6 +984,18 @@ REFUS: list[Cas] = [
 #: À chaque borne, la valeur permise à côté de la valeur refusée ci-dessus.
 PERMIS: list[tuple[str, Callable[[], object]]] = [
     # Les bords du calendrier : 1er janvier 1900 (lundi, férié) et 31 décembre 2199 (mardi).
+    (
+        "zero jour ouvre depuis un samedi",
+        lambda: _vaut(calculer_delai(D(2024, 6, 22), "0 jour ouvré"), D(2024, 6, 22)),
+    ),
+    (
+        "zero mois et un jour depuis le 1er janvier 1900",
+        lambda: _vaut(calculer_delai(D(1900, 1, 1), "0 mois et 1 jour"), D(1900, 1, 2)),
+    ),
+    (
+        "zero mois et zero jour le 31 decembre 2199",
+        lambda: _vaut(calculer_delai(D(2199, 12, 31), "0 mois et 0 jour"), D(2199, 12, 31)),
+    ),
     (
         "delai jusqu'au 31 decembre 2199",
         lambda: _vaut(calculer_delai(D(2199, 12, 30), "1 jour"), D(2199, 12, 31)),
