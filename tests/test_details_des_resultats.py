@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,85 @@ def test_echeance_selon_la_zone_de_la_convention() -> None:
     alsace = ConventionRsa(nom="Moselle", zone="alsace-moselle")
     assert date_echeance(alsace, D(1996, 3, 1)) == D(1996, 4, 9)
     assert date_echeance(ConventionRsa(nom="Lozère"), D(1996, 3, 1)) == D(1996, 4, 5)
+
+
+def test_neutralite_aux_bornes_de_l_annee() -> None:
+    """Avance 1 000 ; −300 le 31/12/2023 (avant l'année : position d'ouverture 700) ; −800 le
+    1er janvier (position −100 les 1er et 2 janvier) ; +200 le 3 ; −100 le 1er juin (position 0 :
+    aucun coût) puis +100 le 2 ; −150 le 31 décembre (position −50). Coût Exact/360 :
+    2 × 100 × 4 % / 360 = 0,022222 (janvier, taux fourni) et 50 × (2,95 % + 0,085 point) / 360 =
+    0,004215 (décembre, €STR fourni substitué à l'EONIA) ; total 0,026437 → 0,03 €."""
+    from collectivites.regles.rsa import Flux, calculer_neutralite
+
+    flux = [
+        Flux(date=D(2023, 12, 31), montant=Decimal(-300)),
+        Flux(date=D(2024, 1, 1), montant=Decimal(-800)),
+        Flux(date=D(2024, 1, 3), montant=Decimal(200)),
+        Flux(date=D(2024, 6, 1), montant=Decimal(-100)),
+        Flux(date=D(2024, 6, 2), montant=Decimal(100)),
+        Flux(date=D(2024, 12, 31), montant=Decimal(-150)),
+    ]
+    convention = ConventionRsa(nom="Lozère", avance_tresorerie=Decimal(1000))
+    resultat = calculer_neutralite(
+        convention,
+        flux,
+        2024,
+        taux_mensuels=_serie(D(2024, 1, 1), "0.04"),
+        estr_mensuels=_serie(D(2024, 12, 1), "0.0295"),
+    )
+    assert resultat.position_initiale == Decimal(700)
+    jours = {j.date: j for j in resultat.jours}
+    assert len(jours) == 366
+    premier = jours[D(2024, 1, 1)]
+    assert (premier.position, premier.taux) == (Decimal(-100), Decimal("0.04"))
+    assert abs(Fraction(premier.cout) - Fraction(100 * 4, 100 * 360)) < Fraction(1, 10**20)
+    assert jours[D(2024, 1, 3)].taux is None and jours[D(2024, 1, 3)].cout == 0
+    assert jours[D(2024, 6, 1)].position == 0 and jours[D(2024, 6, 1)].taux is None
+    dernier = jours[D(2024, 12, 31)]
+    assert (dernier.position, dernier.taux) == (Decimal(-50), Decimal("0.03035"))
+    assert resultat.cout == Decimal("0.03")
+    assert [t.mois for t in resultat.taux] == [D(2024, 1, 1), D(2024, 12, 1)]
+
+
+def test_jours_ouvres_et_ouvrables_aux_bords() -> None:
+    """Le 2 janvier 1900 est le premier jour ouvré couvert (le 1er est férié)."""
+    from collectivites.calendrier import ajouter_jours_ouvrables, ajouter_jours_ouvres
+    from collectivites.erreurs import ErreurValeur as Erreur
+
+    assert ajouter_jours_ouvres(D(1900, 1, 3), -1) == D(1900, 1, 2)
+    with pytest.raises(Erreur, match="résultat hors de la plage du calendrier"):
+        ajouter_jours_ouvres(D(1900, 1, 2), -1)
+    assert ajouter_jours_ouvrables(D(2024, 6, 21), 1) == D(2024, 6, 22)  # vendredi → samedi
+    assert ajouter_jours_ouvrables(D(2024, 6, 21), 0) == D(2024, 6, 21)
+
+
+def test_zone_ecrite_avec_des_soulignes() -> None:
+    from collectivites.calendrier import normaliser_zone
+
+    assert normaliser_zone("alsace_moselle") == "alsace-moselle"
+    assert normaliser_zone("Alsace Moselle") == "alsace-moselle"
+
+
+def test_teg_annule_la_valeur_actuelle() -> None:
+    """Le taux de période trouvé égalise, à 10⁻⁶ € près, le capital net et les échéances
+    actualisées (art. 9 : « taux de période … actuariel »)."""
+    from collectivites.prets import calculer_tableau, calculer_teg
+
+    ligne = exemple_pret("cdc-57851").ligne("5165325")
+    resultat = calculer_teg(ligne, commissions=Decimal("500.00"))
+    assert resultat.commissions == Decimal("500.00")
+    facteur = 1 / (1 + Fraction(resultat.taux_periode))
+    flux = [Fraction(r.echeance) for r in calculer_tableau(ligne).lignes]
+    actualise = sum(f * facteur**k for k, f in enumerate(flux, start=1))
+    assert abs(actualise - Fraction(128189 - 500)) < Fraction(1, 10**6)
+
+
+def test_teg_impossible_a_encadrer() -> None:
+    """Des commissions qui laissent un centime de capital net : aucun taux entre −99 % et
+    100 % par période n'égalise les flux."""
+    from collectivites.prets import calculer_teg
+
+    ligne = exemple_pret("cdc-57851").ligne("5165325")
+    with pytest.raises(ErreurValeur) as erreur:
+        calculer_teg(ligne, commissions=Decimal("128188.99"))
+    assert str(erreur.value) == "le taux de période n'a pas pu être encadré entre -99 % et 100 %"
