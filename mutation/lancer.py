@@ -251,8 +251,10 @@ def rapport(modules: list[str]) -> int:
                 inconnus.append(f"{nom} (tué : n'est pas équivalent)")
             par_module[module]["equivalent"] += 1
             continue
-        par_module[module][statut] += 1
-        if statut != "killed":
+        # Un mutant qui fait boucler le calcul (délai dépassé) : les tests l'ont arrêté.
+        verdict = "killed" if statut == "timeout" else statut
+        par_module[module][verdict] += 1
+        if verdict != "killed":
             survivants[module].append(f"{nom} ({statut})")
     jour = dt.datetime.now(tz=dt.UTC).date()
     lignes = [
@@ -260,7 +262,8 @@ def rapport(modules: list[str]) -> int:
         "",
         f"Passage du {jour:%d/%m/%Y} (`python mutation/lancer.py`, mutmut 3, un",
         "interpréteur neuf par mutant). Score = tués / (mutants − équivalents justifiés dans",
-        "`mutation/equivalents.toml`).",
+        "`mutation/equivalents.toml`) ; un mutant qui fait boucler le calcul (délai dépassé) est",
+        "tué.",
         "",
         "| Module | Mutants | Tués | Équivalents | Survivants | Score |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",

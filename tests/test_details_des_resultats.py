@@ -323,3 +323,86 @@ def test_teg_impossible_a_encadrer() -> None:
     with pytest.raises(ErreurValeur) as erreur:
         calculer_teg(ligne, commissions=Decimal("128188.99"))
     assert str(erreur.value) == "le taux de période n'a pas pu être encadré entre -99 % et 100 %"
+
+
+def test_durees_au_singulier_et_au_point() -> None:
+    assert str(lire_duree("15 jours.")) == "15 jours"  # le point final d'une phrase copiée
+    with pytest.raises(ErreurValeur) as erreur:
+        lire_duree("2 jour")  # le singulier ne vaut que pour 0 ou 1
+    assert str(erreur.value) == (
+        "unité de délai inconnue : « jour » ; vouliez-vous dire « 2 jours » ? (reçu : '2 jour' ; "
+        "attendu : jours, jours ouvrés, jours ouvrables, jours francs, semaines, mois, ans)"
+    )
+    with pytest.raises(ErreurValeur) as erreur:
+        lire_duree("15 zorglubs")
+    assert str(erreur.value) == (
+        "unité de délai inconnue : « zorglubs » (reçu : '15 zorglubs' ; attendu : jours, jours "
+        "ouvrés, jours ouvrables, jours francs, semaines, mois, ans)"
+    )
+
+
+def test_courbe_lue_refusee_par_le_modele(tmp_path: Path) -> None:
+    chemin = tmp_path / "courbe.csv"
+    chemin.write_text("maturite_ans,taux\n2,2 %\n1,3 %\n", encoding="utf-8")
+    with pytest.raises(ErreurDossier) as erreur:
+        lire_courbe_csv(chemin)
+    assert str(erreur.value) == (
+        f"fichier « {chemin} » : les maturités de la courbe doivent croître strictement "
+        "(reçu : '2 puis 1')"
+    )
+    sans = tmp_path / "sans.csv"
+    sans.write_text("maturite,taux\n1,2 %\n", encoding="utf-8")
+    with pytest.raises(ErreurDossier) as erreur:
+        lire_courbe_csv(sans)
+    assert str(erreur.value) == (
+        f"fichier « {sans} », ligne 1 : colonne absente : maturite_ans (reçu : 'maturite,taux' ; "
+        "attendu : maturite_ans,taux)"
+    )
+
+
+def test_avertissements_des_interets_moratoires() -> None:
+    """Un paiement au-delà de la date de confirmation du Livret A : le résultat le dit, pour la
+    veille du paiement (dernier jour d'intérêts) ; rien quand le paiement est à l'exigibilité."""
+    from collectivites.donnees import avertissements_de_source
+    from collectivites.prets import interets_moratoires
+
+    livret_a = serie_index("livret_a")
+    resultat = interets_moratoires(Decimal("1000.00"), D(2029, 1, 1), D(2030, 1, 1), index=livret_a)
+    assert resultat.avertissements
+    assert resultat.avertissements == avertissements_de_source(livret_a, D(2029, 12, 31))
+    assert "31/12/2029" in resultat.avertissements[0]
+    meme_jour = interets_moratoires(
+        Decimal("1000.00"), D(2030, 1, 1), D(2030, 1, 1), index=livret_a
+    )
+    assert meme_jour.avertissements == () and meme_jour.interets == 0
+
+
+def test_neutralite_a_facturer_et_jours_negatifs() -> None:
+    from collectivites.regles.rsa import Flux, TauxReference, calculer_neutralite
+
+    flux = [
+        Flux(date=D(2024, 1, 1), montant=Decimal(-1100)),  # position −100
+        Flux(date=D(2024, 1, 3), montant=Decimal(100)),  # position 0 : ni coût ni jour négatif
+    ]
+    positif = calculer_neutralite(
+        ConventionRsa(nom="L", avance_tresorerie=Decimal(1000)),
+        flux,
+        2024,
+        taux_mensuels=_serie(D(2024, 1, 1), "0.04"),
+    )
+    assert positif.jours_negatifs == 2
+    assert positif.montant_a_facturer == positif.cout == Decimal("0.02")  # 2 × 100 × 4 % / 360
+    negatif = calculer_neutralite(
+        ConventionRsa(nom="L", avance_tresorerie=Decimal(1000)),
+        flux,
+        2024,
+        taux_mensuels=_serie(D(2024, 1, 1), "-0.04"),
+    )
+    assert negatif.cout == Decimal("-0.02") and negatif.montant_a_facturer == 0
+    estr = calculer_neutralite(
+        ConventionRsa(nom="L", avance_tresorerie=Decimal(1000), taux_reference=TauxReference.ESTR),
+        flux,
+        2024,
+        estr_mensuels=_serie(D(2024, 1, 1), "0.04"),
+    )
+    assert estr.taux[0].provenance == "€STR fourni"
