@@ -79,9 +79,7 @@ _DEPLACABLES = re.compile(
 #: Fonctions de présentation (libellés, explications en clair, faits d'un document) : exclues
 #: de la mutation, leur texte est vérifié par les tests de rendu et de documentation, pas par des
 #: chiffres ; que chaque fait montre la valeur calculée est vérifié à part (test_faits).
-_PRESENTATION = re.compile(
-    r"^(decrire|_repr_html_|__repr__|__str__|_explication\w*|_faits\w*)$"
-)
+_PRESENTATION = re.compile(r"^(decrire|_repr_html_|__repr__|__str__|_explication\w*|_faits\w*)$")
 
 #: Lignes que mutmut ne mute pas : les lignes qui ne sont qu'un morceau de texte (suite d'un
 #: message d'erreur, d'une explication ou d'une hypothèse écrite en français). Le texte des
