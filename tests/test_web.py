@@ -235,6 +235,9 @@ def test_dossier_envoye_en_texte(client: TestClient) -> None:
             None,
             "livret_a.csv",
         ),
+        ("pret/tableau", {"dossier": {"nom": "vide.toml", "contenu": ""}}, None, "vide.toml"),
+        ("pret/tableau", {"dossier": {"nom": "binaire.toml", "base64": "//79"}}, None, "binaire"),
+        ("pret/tableau", {"dossier": {"nom": "../../etc/x.toml", "contenu": "["}}, None, "x.toml"),
     ],
 )
 def test_entree_invalide_422_en_francais(

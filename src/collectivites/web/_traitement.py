@@ -87,6 +87,8 @@ def traiter(
         except ErreurCollectivites as exc:
             if exc.fichier:
                 exc.fichier = masquer_repertoire(exc.fichier, repertoire)
+            if isinstance(exc.valeur, str):
+                exc.valeur = masquer_repertoire(exc.valeur, repertoire)
             exc.message = masquer_repertoire(exc.message, repertoire)
             raise
 
