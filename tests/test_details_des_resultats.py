@@ -406,3 +406,19 @@ def test_neutralite_a_facturer_et_jours_negatifs() -> None:
         estr_mensuels=_serie(D(2024, 1, 1), "0.04"),
     )
     assert estr.taux[0].provenance == "€STR fourni"
+
+
+def test_teg_juste_au_dela_de_100_pour_cent_par_periode() -> None:
+    """Capital net choisi pour que la valeur actuelle à 100 % par période dépasse le net d'un
+    demi-euro environ : le taux cherché est au-delà de 100 %, hors de l'encadrement (calcul en
+    fractions exactes, indépendant du moteur)."""
+    from collectivites.prets import calculer_tableau, calculer_teg
+
+    ligne = exemple_pret("cdc-57851").ligne("5165325")
+    flux = [Fraction(r.echeance) for r in calculer_tableau(ligne).lignes]
+    a_cent_pour_cent = sum(f / 2**k for k, f in enumerate(flux, start=1))
+    net = Fraction(int((a_cent_pour_cent - Fraction(1, 2)) * 100), 100)
+    assert 0 < a_cent_pour_cent - net <= 1
+    commissions = Decimal(128189) - Decimal(net.numerator) / Decimal(net.denominator)
+    with pytest.raises(ErreurValeur, match="n'a pas pu être encadré"):
+        calculer_teg(ligne, commissions=commissions.quantize(Decimal("0.01")))
