@@ -21,7 +21,6 @@ from collectivites.prets._portefeuille import (
     CHAMPS_PROJECTION,
     ecart,
     garants_de,
-    projeter,
     projeter_ligne,
     repartir,
 )
@@ -30,6 +29,7 @@ from collectivites.prets._remboursement import (
     indemnite_obligatoire,
     rembourser_par_anticipation,
 )
+from collectivites.prets._repartition import projeter
 from collectivites.prets._scenarios import scenario
 from collectivites.prets._teg import calculer_teg
 

@@ -181,12 +181,18 @@ def _separateur(entete: str) -> str:
 
 @moteur
 def lire_csv(
-    texte: str, *, fichier: str | None = None, colonnes: tuple[str, ...] = ()
+    texte: str,
+    *,
+    fichier: str | None = None,
+    colonnes: tuple[str, ...] = (),
+    decalage: int = 0,
 ) -> tuple[list[str], list[LigneCsv]]:
     """En-têtes et lignes d'un CSV. Les lignes vides et celles qui commencent par ``#``
     (provenance) sont ignorées mais comptent dans la numérotation ; le séparateur est la
     virgule ou le point-virgule (tableur français) ; ``colonnes`` : celles qui sont exigées.
-    Une colonne en double ou une ligne trop longue est refusée."""
+    Une colonne en double ou une ligne trop longue est refusée. ``decalage`` : nombre de lignes
+    du fichier omises entre l'en-tête et la suite du texte (une partition d'un grand CSV), pour
+    que chaque ligne garde son numéro dans le fichier."""
     texte = texte.removeprefix("\ufeff")
     propre = "\n".join("" if x.lstrip().startswith("#") else x for x in texte.splitlines())
     premiere = next((x for x in propre.splitlines() if x.strip()), "")
@@ -203,15 +209,14 @@ def lire_csv(
                 raise ErreurDossier(
                     f"{len(cellules)} cellules pour {len(entetes)} colonnes",
                     fichier=fichier,
-                    ligne=lecteur.line_num,
+                    ligne=lecteur.line_num + decalage,
                 )
             ligne = LigneCsv(zip(entetes, (c.strip() for c in cellules), strict=False))
-            ligne.numero = lecteur.line_num
+            ligne.numero = lecteur.line_num + decalage
             lignes.append(ligne)
     except csv.Error as exc:
-        raise ErreurDossier(
-            f"CSV illisible ({exc})", fichier=fichier, ligne=lecteur.line_num
-        ) from None
+        numero = lecteur.line_num + (decalage if entetes is not None else 0)
+        raise ErreurDossier(f"CSV illisible ({exc})", fichier=fichier, ligne=numero) from None
     if entetes is None:
         raise ErreurDossier("fichier CSV vide", fichier=fichier, attendu=",".join(colonnes) or None)
     return entetes, lignes

@@ -55,6 +55,9 @@ class Option:
     metavar: str | None = None
     nargs: str | None = None
     fichier: str | None = None
+    #: Offerte par le service web (le choix du moteur de calcul ne l'est pas : un visiteur ne
+    #: lance ni processus ni connexion à une grappe du serveur).
+    web: bool = True
 
     @property
     def champ(self) -> str:
@@ -353,6 +356,7 @@ def lancer(racine: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     une entrée invalide, 1 pour un défaut de la bibliothèque — ou des écarts trouvés par un
     rapprochement —, 130 pour une interruption)."""
     args = racine.parse_args(argv)
+    args.terminal = sys.stderr.isatty()  # avancement affiché sur un terminal seulement
     try:
         return executer(args)
     except ErreurCollectivites as exc:

@@ -47,6 +47,16 @@ def _annee(texte: str) -> int:
     return int(texte)
 
 
+def _entier_positif(texte: str) -> int:
+    """Un entier de 1 à 10 000 000 (« 20000 » ou « 20 000 »)."""
+    propre = texte.replace(" ", "").replace("\u202f", "").replace("\xa0", "")
+    if not (propre.isascii() and propre.isdigit() and 1 <= int(propre) <= 10_000_000):
+        raise argparse.ArgumentTypeError(
+            f"nombre invalide (reçu : {texte!r} ; attendu : un entier de 1 à 10 000 000)"
+        )
+    return int(propre)
+
+
 # --- sources (importées à la première utilisation : le démarrage reste léger) ------------------
 
 
@@ -479,6 +489,34 @@ COMMANDES: tuple[Commande, ...] = (
                 ("--par",), "clé d'agrégation", "ligne", choix=("ligne", "emprunteur", "garant")
             ),
             Option(("--garant",), "n'afficher que ce garant"),
+            Option(
+                ("--moteur",),
+                "où calculer : ce processus, les processus de la machine, une grappe Dask",
+                "serie",
+                choix=("serie", "processus", "dask"),
+                web=False,
+            ),
+            Option(
+                ("--travailleurs",),
+                "nombre de processus (moteurs processus et dask local ; défaut : les cœurs)",
+                type=_entier_positif,
+                metavar="N",
+                web=False,
+            ),
+            Option(
+                ("--planificateur",),
+                "adresse d'un planificateur Dask (moteur dask ; sinon une grappe locale)",
+                metavar="ADRESSE",
+                web=False,
+            ),
+            Option(
+                ("--lignes-par-partition",),
+                "lignes de prêt lues par tâche (défaut 20 000)",
+                20_000,
+                type=_entier_positif,
+                metavar="N",
+                web=False,
+            ),
         ),
         formats=GRAPHIQUES,
         exemples=(

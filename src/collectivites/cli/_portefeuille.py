@@ -4,33 +4,13 @@ scénarios ; un garant."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import sys
+import time
 from typing import Any
 
 from collectivites.erreurs import ErreurValeur
 
 __all__ = ["projection"]
-
-
-def _prets(args: argparse.Namespace) -> list[Any]:
-    from collectivites.chargement import EXTENSIONS_CLASSEUR
-    from collectivites.prets import charger_pret, exemple_pret, lire_portefeuille
-
-    prets = [exemple_pret(nom) for nom in args.exemple or []]
-    for chemin in args.dossiers or []:
-        cible = Path(chemin)
-        if cible.suffix.lower() in (".csv", *EXTENSIONS_CLASSEUR):
-            prets.extend(lire_portefeuille(cible))
-        elif cible.is_dir():
-            fichiers = sorted(cible.glob("*.toml"))
-            if not fichiers:
-                raise ErreurValeur("aucun dossier .toml dans ce répertoire", valeur=str(cible))
-            prets.extend(charger_pret(f) for f in fichiers)
-        else:
-            prets.append(charger_pret(cible))
-    if not prets:
-        raise ErreurValeur("aucun prêt", attendu="des dossiers, un répertoire ou --exemple")
-    return prets
 
 
 def _scenarios(args: argparse.Namespace) -> list[Any]:
@@ -58,22 +38,60 @@ def _scenarios(args: argparse.Namespace) -> list[Any]:
     return resultat
 
 
-def projection(args: argparse.Namespace) -> Any:
-    """La projection (ou l'écart de deux projections), restreinte au garant demandé."""
-    from collectivites.prets import Agregation, ecart, projeter
+class _Avancement:
+    """L'avancement d'une longue projection, sur la sortie d'erreur d'un terminal : parties,
+    lignes projetées, temps écoulé ; effacé à la fin."""
 
-    prets = _prets(args)
+    def __init__(self) -> None:
+        self.debut = time.monotonic()
+        self.ecrit = False
+
+    def __call__(self, faites: int, total: int, lignes: int) -> None:
+        ecoule = int(time.monotonic() - self.debut)
+        nombre = f"{lignes:,}".replace(",", "\u202f")
+        duree = f"{ecoule // 60}:{ecoule % 60:02d}"
+        sys.stderr.write(f"\rprojection : {faites}/{total} parties, {nombre} lignes, {duree}")
+        sys.stderr.flush()
+        self.ecrit = True
+
+    def terminer(self) -> None:
+        if self.ecrit:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def projection(args: argparse.Namespace) -> Any:
+    """La projection (ou l'écart de deux projections), restreinte au garant demandé. Chaque
+    tâche lit sa partition des fichiers (:func:`~collectivites.prets.projeter_fichiers`)."""
+    from collectivites.prets import Agregation, ecart, projeter_fichiers
+
     scenarios = _scenarios(args)
     par = Agregation(args.par)
     if args.garant and par is not Agregation.GARANT:
         raise ErreurValeur(
             "--garant s'emploie avec --par garant", cle="--garant", valeur=args.garant
         )
-    resultat = projeter(prets, scenarios[0], par=par)
-    if len(scenarios) == 2:
-        autre = projeter(prets, scenarios[1], par=par)
-        titre = f"Écart par {par.libelle} : « {scenarios[1].nom} » moins « {scenarios[0].nom} »"
-        resultat = ecart(resultat, autre, titre=titre)
+    if not (args.dossiers or args.exemple):
+        raise ErreurValeur("aucun prêt", attendu="des dossiers, un répertoire ou --exemple")
+    avancement = _Avancement() if getattr(args, "terminal", False) else None
+    options: dict[str, Any] = {
+        "par": par,
+        "moteur": args.moteur,
+        "travailleurs": args.travailleurs,
+        "planificateur": args.planificateur,
+        "lignes_par_partition": args.lignes_par_partition,
+        "exemples": tuple(args.exemple or ()),
+        "progression": avancement,
+    }
+    try:
+        resultat = projeter_fichiers(args.dossiers or [], scenarios[0], **options)
+        if len(scenarios) == 2:
+            autre = projeter_fichiers(args.dossiers or [], scenarios[1], **options)
+            titre = f"Écart par {par.libelle} : « {scenarios[1].nom} » moins « {scenarios[0].nom} »"
+            resultat = ecart(resultat, autre, titre=titre)
+    finally:
+        if avancement is not None:
+            avancement.terminer()
     if args.garant:
         resultat = resultat.restreindre(args.garant)
     return resultat

@@ -53,9 +53,10 @@ from collectivites.prets._portefeuille import (
     Agregation,
     AnneeProjection,
     Projection,
+    ProjectionPartielle,
     ecart,
+    fusionner,
     garants_de,
-    projeter,
     projeter_ligne,
 )
 from collectivites.prets._rapprochement import (
@@ -72,6 +73,7 @@ from collectivites.prets._remboursement import (
     indemnite_obligatoire,
     rembourser_par_anticipation,
 )
+from collectivites.prets._repartition import MoteurCalcul, projeter, projeter_fichiers
 from collectivites.prets._scenarios import NatureScenario, Scenario, scenario
 from collectivites.prets._tableau import LigneTableau, TableauAmortissement, calculer_tableau
 from collectivites.prets._tableur import (
@@ -97,12 +99,14 @@ __all__ = [
     "LigneDePret",
     "LigneTableau",
     "ModeCalcul",
+    "MoteurCalcul",
     "NatureScenario",
     "Periodicite",
     "Prefinancement",
     "Pret",
     "Profil",
     "Projection",
+    "ProjectionPartielle",
     "ReglementPrefinancement",
     "ResultatChangementIndex",
     "ResultatMoratoires",
@@ -125,6 +129,7 @@ __all__ = [
     "dates_echeances",
     "ecart",
     "exemple_pret",
+    "fusionner",
     "garants_de",
     "indemnite_obligatoire",
     "index_disponibles",
@@ -136,6 +141,7 @@ __all__ = [
     "modele_portefeuille",
     "pret_depuis_donnees",
     "projeter",
+    "projeter_fichiers",
     "projeter_ligne",
     "prolonger",
     "rapprocher",

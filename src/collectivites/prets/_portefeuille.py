@@ -42,11 +42,16 @@ __all__ = [
     "Agregation",
     "AnneeProjection",
     "Projection",
+    "ProjectionPartielle",
+    "achever",
     "ecart",
+    "fusionner",
     "garants_de",
-    "projeter",
+    "index_utilises",
     "projeter_ligne",
+    "projeter_partie",
     "repartir",
+    "verifier_portefeuille",
 ]
 
 #: Montants projetés chaque année, dans l'ordre des colonnes.
@@ -309,7 +314,7 @@ def _cle_ligne(pret: Pret, ligne: LigneDePret) -> str:
     return f"{pret.numero or ligne.contrat}/{ligne.identifiant}"
 
 
-def _verifier_portefeuille(prets: Sequence[Pret]) -> None:
+def verifier_portefeuille(prets: Sequence[Pret]) -> None:
     """Une même ligne donnée deux fois serait comptée deux fois : refusée."""
     vues: dict[str, int] = {}
     for rang, pret in enumerate(prets):
@@ -325,20 +330,122 @@ def _verifier_portefeuille(prets: Sequence[Pret]) -> None:
             vues[cle] = rang
 
 
+def index_utilises(prets: Sequence[Pret]) -> frozenset[str]:
+    return frozenset(x.index for p in prets for x in p.lignes)
+
+
+def _en_centimes(montant: Decimal) -> int:
+    """Un montant au centime en nombre entier de centimes (exact : refusé s'il ne l'est pas)."""
+    centimes = montant.scaleb(2, _EXACT)
+    entier = int(centimes)
+    if entier != centimes:
+        raise ErreurValeur("montant projeté plus fin que le centime", valeur=montant)
+    return entier
+
+
+@attrs.frozen(kw_only=True)
+class ProjectionPartielle:
+    """La projection d'une partie d'un portefeuille, sous une forme compacte qui s'additionne :
+    par clé, par année, les cinq montants en **centimes entiers**. Deux parties disjointes d'un
+    portefeuille s'additionnent (:func:`fusionner`) en la projection de leur réunion, au centime,
+    dans n'importe quel ordre. Se copie d'un processus à l'autre (``pickle``) : c'est ce que
+    renvoie un travailleur.
+
+    ``lignes`` : les clés des lignes projetées (pour refuser une ligne vue dans deux parties) ;
+    ``contrats`` : les numéros de contrat lus d'un tableau (un contrat dispersé entre deux
+    partitions serait lu comme deux prêts) ; ``index`` : les index des lignes."""
+
+    par: Agregation = attrs.field(converter=Agregation)
+    sommes: dict[str, dict[int, tuple[int, ...]]] = attrs.field(factory=dict, eq=True)
+    notes: tuple[str, ...] = ()
+    lignes: frozenset[str] = frozenset()
+    contrats: frozenset[str] = frozenset()
+    index: frozenset[str] = frozenset()
+    nombre_lignes: int = 0
+
+    def __add__(self, autre: ProjectionPartielle) -> ProjectionPartielle:
+        return fusionner((self, autre))
+
+
+def _refuser_doublon(cles: frozenset[str], deja: set[str], nature: str) -> None:
+    commun = cles & deja
+    if commun:
+        exemple = min(commun)
+        if nature == "ligne":
+            raise ErreurValeur(
+                "ligne présente dans deux parties du portefeuille : elle serait comptée deux fois",
+                cle="prets",
+                valeur=exemple,
+            )
+        raise ErreurValeur(
+            "les lignes de ce contrat sont dispersées entre deux partitions du tableau : il "
+            "serait lu comme deux prêts",
+            cle="numero",
+            valeur=exemple,
+            attendu="les lignes d'un même contrat regroupées (tableau trié par numéro)",
+        )
+
+
 @moteur
-def projeter(
-    prets: Sequence[Pret], scenario: Scenario, *, par: Agregation = Agregation.LIGNE
-) -> Projection:
-    """Projection annuelle d'un portefeuille sous ``scenario``, ``par`` ligne, emprunteur ou
-    garant. Une ligne sans garant n'apparaît pas dans la projection par garant."""
-    if not prets:
-        raise ErreurValeur("portefeuille vide", cle="prets", attendu="au moins un prêt")
-    _verifier_portefeuille(prets)
-    scenario.verifier_pour([x for p in prets for x in p.lignes])
+def fusionner(parties: Iterable[ProjectionPartielle]) -> ProjectionPartielle:
+    """La somme exacte de projections partielles de parties disjointes d'un portefeuille (même
+    agrégation) : montants additionnés en centimes entiers, notes réunies dans l'ordre où elles
+    apparaissent. Une même ligne (ou un même contrat d'un tableau) dans deux parties est refusé."""
+    liste = list(parties)
+    if not liste:
+        raise ErreurValeur("aucune projection à fusionner", attendu="au moins une partie")
+    par = liste[0].par
+    sommes: dict[str, dict[int, list[int]]] = {}
+    notes: dict[str, None] = {}
+    lignes: set[str] = set()
+    contrats: set[str] = set()
+    index: set[str] = set()
+    nombre = 0
+    for partie in liste:
+        if partie.par is not par:
+            raise ErreurValeur(
+                "les projections ne sont pas agrégées de la même façon",
+                valeur=f"{par.value} et {partie.par.value}",
+            )
+        _refuser_doublon(partie.lignes, lignes, "ligne")
+        _refuser_doublon(partie.contrats, contrats, "contrat")
+        lignes |= partie.lignes
+        contrats |= partie.contrats
+        index |= partie.index
+        nombre += partie.nombre_lignes
+        notes.update(dict.fromkeys(partie.notes))
+        for cle, annees in partie.sommes.items():
+            cumul = sommes.setdefault(cle, {})
+            for annee, valeurs in annees.items():
+                somme_annee = cumul.get(annee)
+                if somme_annee is None:
+                    cumul[annee] = list(valeurs)
+                else:
+                    for i, v in enumerate(valeurs):
+                        somme_annee[i] += v
+    return ProjectionPartielle(
+        par=par,
+        sommes={c: {a: tuple(v) for a, v in annees.items()} for c, annees in sommes.items()},
+        notes=tuple(notes),
+        lignes=frozenset(lignes),
+        contrats=frozenset(contrats),
+        index=frozenset(index),
+        nombre_lignes=nombre,
+    )
+
+
+def projeter_partie(
+    prets: Sequence[Pret], scenario: Scenario, par: Agregation
+) -> ProjectionPartielle:
+    """La projection partielle de ``prets`` (une partie d'un portefeuille) sous ``scenario`` :
+    ce que calcule un travailleur. Une ligne donnée deux fois dans la partie est refusée."""
+    verifier_portefeuille(prets)
     groupes: dict[str, dict[int, list[Decimal]]] = {}
     avertissements: dict[str, None] = {}
+    nombre = 0
     for pret in prets:
         for ligne in pret.lignes:
+            nombre += 1
             tableau = calculer_tableau(ligne, index=scenario.source_pour(ligne))
             avertissements.update(dict.fromkeys(tableau.notes))
             serie = _annees_de(tableau)
@@ -350,14 +457,49 @@ def projeter(
             else:
                 for nom, part in _parts(serie, garants_de(pret, ligne), tableau.capital):
                     _ajouter(groupes.setdefault(nom, {}), part)
-    return Projection(
+    return ProjectionPartielle(
         par=par,
-        series=tuple(
-            (cle, _en_annees({a: tuple(v) for a, v in groupes[cle].items()}))
-            for cle in sorted(groupes)
-        ),
-        titre=f"Projection par {par.libelle} — {scenario.nom}",
-        notes=(*scenario.notes, *avertissements),
+        sommes={
+            cle: {a: tuple(_en_centimes(v) for v in valeurs) for a, valeurs in annees.items()}
+            for cle, annees in groupes.items()
+        },
+        notes=tuple(avertissements),
+        lignes=frozenset(cle_unicite(_cle_ligne(p, x)) for p in prets for x in p.lignes),
+        index=index_utilises(prets),
+        nombre_lignes=nombre,
+    )
+
+
+def _en_euros(centimes: int) -> Decimal:
+    return Decimal(centimes).scaleb(-2, _EXACT)
+
+
+def achever(partie: ProjectionPartielle, scenario: Scenario) -> Projection:
+    """La :class:`Projection` d'un portefeuille entier à partir de sa projection partielle
+    (fusion de toutes ses parties) : refuse un scénario qui ne ferait rien, trie les clés."""
+    if not partie.nombre_lignes:
+        raise ErreurValeur("portefeuille vide", cle="prets", attendu="au moins un prêt")
+    scenario.verifier_index(partie.index)
+    series = []
+    for cle in sorted(partie.sommes):
+        annees = partie.sommes[cle]
+        series.append(
+            (
+                cle,
+                tuple(
+                    AnneeProjection(
+                        annee=annee,
+                        **dict(zip(CHAMPS_PROJECTION, map(_en_euros, annees[annee]), strict=True)),
+                    )
+                    for annee in sorted(annees)
+                ),
+            )
+        )
+    return Projection(
+        par=partie.par,
+        series=tuple(series),
+        titre=f"Projection par {partie.par.libelle} — {scenario.nom}",
+        notes=(*scenario.notes, *partie.notes),
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
 
@@ -160,10 +161,15 @@ class Scenario:
     def verifier_pour(self, lignes: list[LigneDePret]) -> None:
         """Refuse un scénario qui ne ferait rien sur ces lignes (choc ou trajectoire d'un index
         qu'aucune ligne n'utilise)."""
-        if self.nature in (NatureScenario.CHOC, NatureScenario.TRAJECTOIRE) and not any(
-            x.index == self.index for x in lignes
+        self.verifier_index({x.index for x in lignes})
+
+    def verifier_index(self, index: Collection[str]) -> None:
+        """:meth:`verifier_pour` d'après les seuls index des lignes (une partition lue par un
+        travailleur ne renvoie que ceux-là)."""
+        if self.nature in (NatureScenario.CHOC, NatureScenario.TRAJECTOIRE) and (
+            self.index not in index
         ):
-            utilises = sorted({x.index for x in lignes})
+            utilises = sorted(index)
             raise ErreurValeur(
                 "le scénario vise un index qu'aucune ligne n'utilise : il ne changerait rien",
                 cle="index",

@@ -12,7 +12,7 @@ Barjac:75 %`` et le préfinancement en trois colonnes (``prefinancement_duree_mo
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +82,8 @@ def _donnees(ligne: LigneCsv) -> tuple[str, dict[str, Any]]:
     return numero, donnees
 
 
-def _verifier_colonnes(entetes: list[str], fichier: str) -> None:
+def verifier_colonnes(entetes: list[str], fichier: str) -> None:
+    """Refuse une colonne inconnue (en suggérant la plus proche)."""
     for entete in entetes:
         if entete not in COLONNES_PORTEFEUILLE:
             proches = difflib.get_close_matches(entete, COLONNES_PORTEFEUILLE, n=1)
@@ -96,11 +97,25 @@ def _verifier_colonnes(entetes: list[str], fichier: str) -> None:
             )
 
 
-def _lignes(chemin: str) -> Iterator[tuple[str, LigneDePret]]:
-    entetes, lignes = lire_csv(lire_texte_tableur(chemin), fichier=chemin)
-    _verifier_colonnes(entetes, chemin)
+def lignes_du_tableau(
+    texte: str, chemin: str, *, decalage: int = 0
+) -> Iterator[tuple[str, LigneDePret]]:
+    """(numéro, ligne) de chaque ligne d'un portefeuille en tableau, donné comme texte CSV."""
+    entetes, lignes = lire_csv(texte, fichier=chemin, decalage=decalage)
+    return lignes_des_cellules(entetes, lignes, chemin)
+
+
+def lignes_des_cellules(
+    entetes: list[str], lignes: list[LigneCsv], chemin: str
+) -> Iterator[tuple[str, LigneDePret]]:
+    """(numéro, ligne) de chaque ligne d'un portefeuille en tableau, donné comme cellules."""
+    verifier_colonnes(entetes, chemin)
     if not lignes:
         raise ErreurDossier("aucune ligne de prêt dans le tableau", fichier=chemin)
+    return _lire_lignes(lignes, chemin)
+
+
+def _lire_lignes(lignes: list[LigneCsv], chemin: str) -> Iterator[tuple[str, LigneDePret]]:
     for ligne in lignes:
         try:
             numero, donnees = _donnees(ligne)
@@ -121,13 +136,18 @@ def lire_portefeuille(chemin: str | Path) -> tuple[Pret, ...]:
     """Les prêts d'un portefeuille en tableau (CSV ou XLSX) : une ligne par ligne de prêt, les
     lignes de même ``numero`` formant un prêt (dans l'ordre du tableau)."""
     nom = str(chemin)
+    return prets_des_lignes(lignes_du_tableau(lire_texte_tableur(nom), nom), nom)
+
+
+def prets_des_lignes(lignes: Iterable[tuple[str, LigneDePret]], nom: str) -> tuple[Pret, ...]:
+    """Les prêts formés des lignes de même numéro (dans l'ordre du tableau)."""
     par_numero: dict[str, list[LigneDePret]] = {}
-    for numero, ligne in _lignes(nom):
+    for numero, ligne in lignes:
         par_numero.setdefault(numero, []).append(ligne)
     prets = []
-    for numero, lignes in par_numero.items():
+    for numero, du_pret in par_numero.items():
         try:
-            prets.append(Pret(numero=numero, emprunteur=lignes[0].emprunteur, lignes=lignes))
+            prets.append(Pret(numero=numero, emprunteur=du_pret[0].emprunteur, lignes=du_pret))
         except ErreurCollectivites as exc:
             raise ErreurDossier(
                 f"prêt {numero or 'sans numéro'} : {exc.message}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from collectivites.cli._cadre import Commande, Option
+from collectivites.web._requete import options_web
 from collectivites.web._traitement import TYPES_DE_CONTENU, commandes_web
 
 __all__ = ["description_openapi"]
@@ -64,7 +65,7 @@ def _operation(commande: Commande) -> dict[str, Any]:
             "oneOf": [{"type": "string"}, {"$ref": "#/components/schemas/Fichier"}],
             "description": f"{commande.source.nature} : son texte",
         }
-    for option in commande.options:
+    for option in options_web(commande):
         proprietes[option.champ] = _schema_option(option)
         if option.obligatoire or (option.nargs is None and not option.noms[0].startswith("-")):
             obligatoires.append(option.champ)

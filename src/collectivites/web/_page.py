@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, Response
 from collectivites import __version__
 from collectivites.cli._cadre import Commande, Option
 from collectivites.erreurs import ErreurCollectivites
-from collectivites.web._requete import Fichier
+from collectivites.web._requete import Fichier, options_web
 from collectivites.web._traitement import commandes_web, traiter
 
 __all__ = ["introuvable", "repondre"]
@@ -137,7 +137,7 @@ def _exemples_par_source() -> dict[int, tuple[str, ...]]:
 def _exemples_de(commande: Commande) -> tuple[str, ...]:
     if commande.source is not None:
         return _exemples_par_source().get(id(commande.source), ())
-    if any(o.action == "append" for o in commande.options):  # pret portefeuille
+    if any(o.action == "append" for o in options_web(commande)):  # pret portefeuille
         tableau = next(c for c in commandes_web() if c.chemin == ("pret", "tableau"))
         return _exemples_par_source().get(id(tableau.source), ())
     return ()
@@ -191,10 +191,10 @@ def _formulaire(commande: Commande, donnees: dict[str, Any]) -> str:
             '<input type="file" id="champ-dossier" name="dossier" accept=".toml">'
             "</fieldset>"
         )
-    if commande.options:
+    if options_web(commande):
         morceaux.append("<fieldset><legend>Options</legend>")
         morceaux.extend(
-            _champ_formulaire(o, donnees.get(o.champ), exemples) for o in commande.options
+            _champ_formulaire(o, donnees.get(o.champ), exemples) for o in options_web(commande)
         )
         morceaux.append("</fieldset>")
     if "csv" in commande.formats:
@@ -231,9 +231,9 @@ async def _donnees_du_formulaire(
     request: Request, commande: Commande, taille_max: int
 ) -> tuple[dict[str, Any], str]:
     formulaire = await request.form(max_files=100, max_fields=200, max_part_size=taille_max)
-    listes = {o.champ for o in commande.options if o.action == "append" or o.nargs == "*"}
-    cases = {o.champ for o in commande.options if o.action == "store_true"}
-    scenarios = {o.champ for o in commande.options if o.fichier == "scenario"}
+    listes = {o.champ for o in options_web(commande) if o.action == "append" or o.nargs == "*"}
+    cases = {o.champ for o in options_web(commande) if o.action == "store_true"}
+    scenarios = {o.champ for o in options_web(commande) if o.fichier == "scenario"}
     donnees: dict[str, Any] = {}
     bouton = formulaire.get("format")
     bouton = bouton if isinstance(bouton, str) and bouton else _AFFICHER

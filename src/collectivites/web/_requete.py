@@ -25,7 +25,7 @@ import attrs
 from collectivites.cli._cadre import Commande, Option
 from collectivites.erreurs import ErreurCollectivites, ErreurType, ErreurValeur
 
-__all__ = ["Fichier", "champs", "espace_de_noms", "masquer_repertoire"]
+__all__ = ["Fichier", "champs", "espace_de_noms", "masquer_repertoire", "options_web"]
 
 _ABSENT = object()
 _NOM_SUR = re.compile(r"[^\w.-]+")
@@ -44,7 +44,12 @@ def champs(commande: Commande) -> tuple[str, ...]:
     """Les champs qu'accepte la commande, dans l'ordre de son aide."""
     entree = ("exemple", "dossier") if commande.source is not None else ()
     sortie = ("format", "table") if commande.formats else ()
-    return (*entree, *(o.champ for o in commande.options), *sortie)
+    return (*entree, *(o.champ for o in options_web(commande)), *sortie)
+
+
+def options_web(commande: Commande) -> tuple[Option, ...]:
+    """Les options qu'offre le service web (voir :attr:`Option.web`)."""
+    return tuple(o for o in commande.options if o.web)
 
 
 def espace_de_noms(
@@ -76,6 +81,9 @@ def espace_de_noms(
             None if dossier is None else depot.deposer(dossier, "dossier", "dossier.toml")
         )
     for option in commande.options:
+        if not option.web:
+            setattr(args, option.champ, option.defaut)
+            continue
         setattr(args, option.champ, _valeur(option, donnees.get(option.champ, _ABSENT), depot))
     if commande.formats:
         format_ = donnees.get("format", format_defaut)
