@@ -16,6 +16,7 @@ client n'envoie que des chemins et des bornes.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -175,7 +176,8 @@ def _sur_processus(
 @contextlib.contextmanager
 def _client_dask(planificateur: str | None, travailleurs: int) -> Iterator[Any]:
     try:
-        from dask.distributed import Client, LocalCluster
+        # Importé comme Any : Dask est facultatif (extra « dask ») et sans annotations complètes.
+        distribue: Any = importlib.import_module("dask.distributed")
     except ImportError:
         raise ErreurEntree(
             "le moteur dask demande Dask",
@@ -184,7 +186,7 @@ def _client_dask(planificateur: str | None, travailleurs: int) -> Iterator[Any]:
         ) from None
     if planificateur is not None:
         try:
-            client = Client(planificateur, timeout="10s")
+            client = distribue.Client(planificateur, timeout="10s")
         except (OSError, TimeoutError, ValueError) as exc:
             raise ErreurEntree(
                 f"planificateur Dask injoignable ({exc})",
@@ -196,14 +198,14 @@ def _client_dask(planificateur: str | None, travailleurs: int) -> Iterator[Any]:
             yield client
         return
     with (
-        LocalCluster(
+        distribue.LocalCluster(
             n_workers=travailleurs,
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
             silence_logs=50,
         ) as grappe,
-        Client(grappe) as client,
+        distribue.Client(grappe) as client,
     ):
         yield client
 
@@ -216,14 +218,26 @@ def _sur_dask(  # noqa: PLR0917 - fonction privée, arguments dans l'ordre de _e
     planificateur: str | None,
     progression: Progression | None,
 ) -> list[ProjectionPartielle]:
-    from dask.distributed import as_completed as a_mesure
-
     with _client_dask(planificateur, travailleurs) as client:
+        a_mesure = importlib.import_module("dask.distributed").as_completed
         futurs = client.map(fonction, parties, *[[a] * len(parties) for a in arguments], pure=False)
         try:
             return _en_ordre(futurs, progression, a_mesure)
         finally:
             client.cancel(futurs)
+
+
+def _verifier_moteur(
+    moteur: MoteurCalcul, travailleurs: int | None, planificateur: str | None
+) -> None:
+    """Options du moteur vérifiées avant toute lecture."""
+    _travailleurs(travailleurs)
+    if planificateur is not None and moteur is not MoteurCalcul.DASK:
+        raise ErreurValeur(
+            "un planificateur ne s'emploie qu'avec le moteur dask",
+            cle="planificateur",
+            valeur=planificateur,
+        )
 
 
 def _executer(
@@ -236,12 +250,7 @@ def _executer(
     planificateur: str | None,
     progression: Progression | None,
 ) -> ProjectionPartielle:
-    if planificateur is not None and moteur is not MoteurCalcul.DASK:
-        raise ErreurValeur(
-            "un planificateur ne s'emploie qu'avec le moteur dask",
-            cle="planificateur",
-            valeur=planificateur,
-        )
+    _verifier_moteur(moteur, travailleurs, planificateur)
     nombre = _travailleurs(travailleurs)
     if moteur is MoteurCalcul.SERIE:
         resultats = _en_serie(fonction, parties, arguments, progression)
@@ -360,6 +369,7 @@ def projeter_fichiers(
             valeur=lignes_par_partition,
             attendu="de 1 à 10 000 000 lignes",
         )
+    _verifier_moteur(moteur, travailleurs, planificateur)
     partitions = partitionner(sources, lignes_par_partition=lignes_par_partition, exemples=exemples)
     partie = _executer(
         _tache_partition,
