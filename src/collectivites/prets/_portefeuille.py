@@ -20,6 +20,7 @@ Arrondi, pour qu'une annexe de dette garantie se vérifie au centime :
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
@@ -164,25 +165,27 @@ _Serie = dict[int, _Valeurs]
 
 
 def _annees_de(tableau: TableauAmortissement) -> _Serie:
-    """Montants par année civile (représentation interne : année → valeurs)."""
-    if not tableau.lignes:
-        return {}
-    premiere = tableau.date_debut_amortissement.year
-    derniere = tableau.lignes[-1].date.year
-    resultat: _Serie = {}
-    rang = 0
-    crd, stock = tableau.capital, _ZERO
+    """Montants par année civile (représentation interne : année → valeurs), en un passage sur
+    les échéances ; une année sans échéance (celle du début de l'amortissement) garde le capital
+    dû et le stock de l'année précédente."""
     lignes = tableau.lignes
-    for annee in range(premiere, derniere + 1):
-        echeances = interets = amortissement = _ZERO
-        while rang < len(lignes) and lignes[rang].date.year == annee:
-            r = lignes[rang]
-            echeances += r.echeance
-            interets += r.interets
-            amortissement += r.amortissement + r.remboursement_anticipe
-            crd, stock = r.capital_du, r.stock_interets_differes
-            rang += 1
-        resultat[annee] = (echeances, interets, amortissement, crd, stock)
+    if not lignes:
+        return {}
+    resultat: _Serie = {}
+    annee = tableau.date_debut_amortissement.year
+    crd, stock = tableau.capital, _ZERO
+    echeances = interets = amortissement = _ZERO
+    for r in lignes:
+        annee_r = r.date.year
+        while annee_r != annee:  # clôt l'année en cours (et les années sans échéance)
+            resultat[annee] = (echeances, interets, amortissement, crd, stock)
+            echeances = interets = amortissement = _ZERO
+            annee += 1
+        echeances += r.echeance
+        interets += r.interets
+        amortissement += r.amortissement + r.remboursement_anticipe
+        crd, stock = r.capital_du, r.stock_interets_differes
+    resultat[annee] = (echeances, interets, amortissement, crd, stock)
     return resultat
 
 
@@ -199,18 +202,18 @@ def projeter_ligne(ligne: LigneDePret, index: SourceIndex | None) -> tuple[Annee
     return _en_annees(_annees_de(calculer_tableau(ligne, index=index)))
 
 
-def _ajouter(cumul: dict[int, list[Decimal]], serie: _Serie) -> None:
+_Cumul = dict[int, tuple[Decimal, ...]]
+
+
+def _ajouter(cumul: _Cumul, serie: _Serie) -> None:
+    """Ajoute une série au cumul d'une clé, année par année (addition exacte de centimes)."""
     for annee, valeurs in serie.items():
         somme = cumul.get(annee)
-        if somme is None:
-            cumul[annee] = list(valeurs)
-        else:
-            for i, v in enumerate(valeurs):
-                somme[i] += v
+        cumul[annee] = valeurs if somme is None else tuple(map(_ADDITION, somme, valeurs))
 
 
 def _additionner(series: Iterable[Sequence[AnneeProjection]]) -> tuple[AnneeProjection, ...]:
-    cumul: dict[int, list[Decimal]] = {}
+    cumul: _Cumul = {}
     for serie in series:
         _ajouter(cumul, {a.annee: a.valeurs() for a in serie})
     return _en_annees({annee: tuple(v) for annee, v in cumul.items()})
@@ -223,6 +226,8 @@ def garants_de(pret: Pret, ligne: LigneDePret) -> tuple[Garant, ...]:
 
 
 _EXACT = Context(prec=34)
+_ADDITION = _EXACT.add
+_ABSENTE = object()
 
 
 def repartir(montant: Decimal, quotites: Sequence[Decimal]) -> tuple[Decimal, ...]:
@@ -265,8 +270,6 @@ def _parts(
     """Part de chaque garant, année par année : chaque montant réparti au plus fort reste, et
     l'amortissement de chaque garant égal à la baisse de sa part de capital dû."""
     quotites = [g.quotite for g in garants]
-    if len(garants) == 2:
-        return _parts_deux(serie, garants, capital_initial)
     parts: list[_Serie] = [{} for _ in garants]
     precedent = repartir(capital_initial, quotites)
     for annee in sorted(serie):
@@ -285,29 +288,68 @@ def _parts(
     return [(g.nom, p) for g, p in zip(garants, parts, strict=True)]
 
 
-def _parts_deux(
-    serie: _Serie, garants: Sequence[Garant], capital_initial: Decimal
-) -> list[tuple[str, _Serie]]:
-    """:func:`_parts` pour deux garants (le cas courant), sans appel par montant : la part du
-    premier arrondie au plus proche, celle du second en complément (voir :func:`repartir`)."""
-    quotite = garants[0].quotite
-    multiplier = _EXACT.multiply
-    premiers: _Serie = {}
-    seconds: _Serie = {}
+_Centimes = dict[int, tuple[int, ...]]
 
-    def part(montant: Decimal) -> Decimal:
-        return multiplier(montant, quotite).quantize(CENTIME, rounding=ROUND_HALF_UP)
 
-    crd_1 = part(capital_initial)
-    crd_2 = capital_initial - crd_1
-    for annee in sorted(serie):
-        echeances, interets, _amortissement, capital_du, stock = serie[annee]
-        e_1, i_1, c_1, s_1 = part(echeances), part(interets), part(capital_du), part(stock)
+def _en_centimes_serie(serie: _Serie) -> _Centimes:
+    return {annee: tuple(map(_en_centimes, valeurs)) for annee, valeurs in serie.items()}
+
+
+def _annees_en_centimes(tableau: TableauAmortissement) -> _Centimes:
+    """:func:`_annees_de` en centimes entiers (conversion d'un montant au centime : exacte)."""
+    return {
+        annee: (
+            int(e.scaleb(2, _EXACT)),
+            int(i.scaleb(2, _EXACT)),
+            int(a.scaleb(2, _EXACT)),
+            int(c.scaleb(2, _EXACT)),
+            int(s.scaleb(2, _EXACT)) if s else 0,
+        )
+        for annee, (e, i, a, c, s) in _annees_de(tableau).items()
+    }
+
+
+def _ajouter_centimes(cumul: _Centimes, serie: _Centimes) -> None:
+    """Ajoute une série en centimes au cumul d'une clé, année par année."""
+    for annee, valeurs in serie.items():
+        somme = cumul.get(annee)
+        cumul[annee] = valeurs if somme is None else tuple(map(operator.add, somme, valeurs))
+
+
+def _part_arrondie(centimes: int, numerateur: int, denominateur: int) -> int:
+    """``centimes × numérateur / dénominateur`` arrondi au centime, au demi supérieur (en
+    valeur absolue, comme ``ROUND_HALF_UP``), en entiers exacts."""
+    double = 2 * denominateur
+    if centimes >= 0:
+        return (2 * centimes * numerateur + denominateur) // double
+    return -((-2 * centimes * numerateur + denominateur) // double)
+
+
+def _ajouter_parts_deux(
+    groupes: dict[str, _Centimes], serie: _Centimes, garants: Sequence[Garant], capital: int
+) -> None:
+    """:func:`_parts` pour deux garants (le cas courant), en centimes entiers, ajoutées
+    directement aux cumuls des deux garants en un passage : la part du premier arrondie au plus
+    proche, celle du second en complément (voir :func:`repartir`)."""
+    n, d = garants[0].quotite.as_integer_ratio()
+    premiers = groupes.setdefault(garants[0].nom, {})
+    seconds = groupes.setdefault(garants[1].nom, {})
+    ajouter = operator.add
+    crd_1 = _part_arrondie(capital, n, d)
+    crd_2 = capital - crd_1
+    for annee, (echeances, interets, _amortissement, capital_du, stock) in serie.items():
+        e_1 = _part_arrondie(echeances, n, d)
+        i_1 = _part_arrondie(interets, n, d)
+        c_1 = _part_arrondie(capital_du, n, d)
+        s_1 = _part_arrondie(stock, n, d) if stock else 0
         c_2 = capital_du - c_1
-        premiers[annee] = (e_1, i_1, crd_1 - c_1, c_1, s_1)
-        seconds[annee] = (echeances - e_1, interets - i_1, crd_2 - c_2, c_2, stock - s_1)
+        un = (e_1, i_1, crd_1 - c_1, c_1, s_1)
+        deux = (echeances - e_1, interets - i_1, crd_2 - c_2, c_2, stock - s_1)
+        somme = premiers.get(annee)
+        premiers[annee] = un if somme is None else tuple(map(ajouter, somme, un))
+        somme = seconds.get(annee)
+        seconds[annee] = deux if somme is None else tuple(map(ajouter, somme, deux))
         crd_1, crd_2 = c_1, c_2
-    return [(garants[0].nom, premiers), (garants[1].nom, seconds)]
 
 
 def _cle_ligne(pret: Pret, ligne: LigneDePret) -> str:
@@ -335,12 +377,8 @@ def index_utilises(prets: Sequence[Pret]) -> frozenset[str]:
 
 
 def _en_centimes(montant: Decimal) -> int:
-    """Un montant au centime en nombre entier de centimes (exact : refusé s'il ne l'est pas)."""
-    centimes = montant.scaleb(2, _EXACT)
-    entier = int(centimes)
-    if entier != centimes:
-        raise ErreurValeur("montant projeté plus fin que le centime", valeur=montant)
-    return entier
+    """Un montant au centime (tous les montants d'un tableau le sont) en centimes entiers."""
+    return int(montant.scaleb(2, _EXACT))
 
 
 @attrs.frozen(kw_only=True)
@@ -440,29 +478,35 @@ def projeter_partie(
     """La projection partielle de ``prets`` (une partie d'un portefeuille) sous ``scenario`` :
     ce que calcule un travailleur. Une ligne donnée deux fois dans la partie est refusée."""
     verifier_portefeuille(prets)
-    groupes: dict[str, dict[int, list[Decimal]]] = {}
+    groupes: dict[str, _Centimes] = {}
     avertissements: dict[str, None] = {}
+    sources: dict[tuple[str, Decimal], object] = {}
     nombre = 0
     for pret in prets:
         for ligne in pret.lignes:
             nombre += 1
-            tableau = calculer_tableau(ligne, index=scenario.source_pour(ligne))
-            avertissements.update(dict.fromkeys(tableau.notes))
-            serie = _annees_de(tableau)
+            cle_source = (ligne.index, ligne.valeur_index_reference)
+            source = sources.get(cle_source, _ABSENTE)
+            if source is _ABSENTE:  # une source par index (les greffons se cherchent une fois)
+                source = sources[cle_source] = scenario.source_pour(ligne)
+            tableau = calculer_tableau(ligne, index=source)  # type: ignore[arg-type]
+            if tableau.notes:
+                avertissements.update(dict.fromkeys(tableau.notes))
             if par is Agregation.LIGNE:
-                _ajouter(groupes.setdefault(_cle_ligne(pret, ligne), {}), serie)
+                cle = _cle_ligne(pret, ligne)
+                _ajouter_centimes(groupes.setdefault(cle, {}), _annees_en_centimes(tableau))
             elif par is Agregation.EMPRUNTEUR:
                 cle = ligne.emprunteur or pret.emprunteur or "?"
-                _ajouter(groupes.setdefault(cle, {}), serie)
+                _ajouter_centimes(groupes.setdefault(cle, {}), _annees_en_centimes(tableau))
+            elif len(garants := garants_de(pret, ligne)) == 2:
+                capital = _en_centimes(tableau.capital)
+                _ajouter_parts_deux(groupes, _annees_en_centimes(tableau), garants, capital)
             else:
-                for nom, part in _parts(serie, garants_de(pret, ligne), tableau.capital):
-                    _ajouter(groupes.setdefault(nom, {}), part)
+                for nom, part in _parts(_annees_de(tableau), garants, tableau.capital):
+                    _ajouter_centimes(groupes.setdefault(nom, {}), _en_centimes_serie(part))
     return ProjectionPartielle(
         par=par,
-        sommes={
-            cle: {a: tuple(_en_centimes(v) for v in valeurs) for a, valeurs in annees.items()}
-            for cle, annees in groupes.items()
-        },
+        sommes=groupes,
         notes=tuple(avertissements),
         lignes=frozenset(cle_unicite(_cle_ligne(p, x)) for p in prets for x in p.lignes),
         index=index_utilises(prets),
