@@ -183,7 +183,7 @@ class Entier(Type):
     def lire(self, valeur: Any, _lieu: _Lieu, /) -> int:
         if isinstance(valeur, bool) or not isinstance(valeur, int):
             _refuser("un nombre entier est attendu", valeur, self.attendu, ErreurType)
-        _bornes(valeur, self.minimum, self.maximum, self.attendu)
+        _bornes(valeur, self.minimum, self.maximum, self)
         return int(valeur)
 
     def depuis_cellule(self, texte: str) -> Any:
@@ -213,13 +213,15 @@ def _intervalle(nature: str, minimum: Any, maximum: Any, unite: str = "") -> str
 
 
 def _bornes(
-    valeur: Any, minimum: Any, maximum: Any, attendu: str, *, strict: bool = False, recu: Any = None
+    valeur: Any, minimum: Any, maximum: Any, type_: Type, *, strict: bool = False, recu: Any = None
 ) -> None:
+    """Refuse une valeur hors de ``[minimum, maximum]`` ; ``type_.attendu`` n'est rédigé qu'en
+    cas de refus (le texte coûte plus cher que la comparaison)."""
     montre = valeur if recu is None else recu
     if minimum is not None and (valeur <= minimum if strict else valeur < minimum):
-        _refuser("valeur trop petite", montre, attendu)
+        _refuser("valeur trop petite", montre, type_.attendu)
     if maximum is not None and valeur > maximum:
-        _refuser("valeur trop grande", montre, attendu)
+        _refuser("valeur trop grande", montre, type_.attendu)
 
 
 @attrs.frozen
@@ -241,7 +243,7 @@ class Montant(Type):
         nombre = en_decimal(valeur)
         if nombre != nombre.quantize(CENTIME, rounding="ROUND_DOWN", context=CONTEXTE_CALCUL):
             _refuser("un montant s'exprime au centime", valeur, "au plus deux décimales")
-        _bornes(nombre, self.minimum, self.maximum, self.attendu, strict=self.strict, recu=valeur)
+        _bornes(nombre, self.minimum, self.maximum, self, strict=self.strict, recu=valeur)
         return nombre
 
 
@@ -265,7 +267,7 @@ class Nombre(Type):
         exposant = nombre.as_tuple().exponent
         if isinstance(exposant, int) and -exposant > self.decimales:
             _refuser("trop de décimales", valeur, self.attendu)
-        _bornes(nombre, self.minimum, self.maximum, self.attendu, strict=self.strict)
+        _bornes(nombre, self.minimum, self.maximum, self, strict=self.strict)
         return nombre
 
 
@@ -289,7 +291,7 @@ class Taux(Type):
         if isinstance(valeur, Decimal):
             _refuser("un nombre nu est ambigu", valeur, self.attendu, ErreurType)
         taux = lire_taux(valeur)
-        _bornes(taux, self.minimum, self.maximum, self.attendu, recu=valeur)
+        _bornes(taux, self.minimum, self.maximum, self, recu=valeur)
         return taux
 
 
