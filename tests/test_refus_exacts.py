@@ -1141,3 +1141,15 @@ def test_permis_a_la_borne(nom: str, appel: Callable[[], object]) -> None:
 def test_types_des_erreurs_importes() -> None:
     """Les classes attendues ci-dessus sont celles de l'API publique."""
     assert issubclass(ErreurDonnees, ErreurCollectivites)
+
+
+def test_commune_majorations_absentes_refusees_en_francais() -> None:
+    # Trouvé par le test à données aléatoires : « majorations=None » levait un TypeError.
+    import datetime as dt
+
+    from collectivites.erreurs import ErreurType
+    from collectivites.regles.indemnites import Commune
+
+    with pytest.raises(ErreurType) as exc:
+        Commune(nom="Oraison", population=6000, date=dt.date(2020, 1, 1), majorations=None)  # type: ignore[arg-type]
+    assert exc.value.cle == "majorations"

@@ -12,76 +12,149 @@ Examples:
 
 from __future__ import annotations
 
-from collectivites.donnees import SourceIndex
-from collectivites.prets._changement_index import ResultatChangementIndex, changer_index
-from collectivites.prets._courbe import CourbeZeroCoupon, lire_courbe_csv
-from collectivites.prets._dossier import (
-    SCHEMA_PRET,
-    charger_ligne,
-    charger_pret,
-    exemple_pret,
-    pret_depuis_donnees,
-)
-from collectivites.prets._echeancier import (
-    date_debut_amortissement,
-    date_paiement,
-    dates_echeances,
-)
-from collectivites.prets._index import (
-    IndexDecale,
-    IndexFige,
-    index_disponibles,
-    lire_index_csv,
-    prolonger,
-    serie_index,
-)
-from collectivites.prets._modeles import (
-    BaseCalcul,
-    Garant,
-    LigneDePret,
-    ModeCalcul,
-    Periodicite,
-    Prefinancement,
-    Pret,
-    Profil,
-    ReglementPrefinancement,
-    Revision,
-    Versement,
-)
-from collectivites.prets._moratoires import ResultatMoratoires, interets_moratoires
-from collectivites.prets._portefeuille import (
-    Agregation,
-    AnneeProjection,
-    Projection,
-    ProjectionPartielle,
-    ecart,
-    fusionner,
-    garants_de,
-    projeter_ligne,
-)
-from collectivites.prets._rapprochement import (
-    Ecart,
-    ResultatRapprochement,
-    lire_tableau_a_rapprocher,
-    rapprocher,
-)
-from collectivites.prets._remboursement import (
-    CalendrierRemboursement,
-    CasObligatoire,
-    ResultatRemboursement,
-    calendrier_remboursement,
-    indemnite_obligatoire,
-    rembourser_par_anticipation,
-)
-from collectivites.prets._repartition import MoteurCalcul, projeter, projeter_fichiers
-from collectivites.prets._scenarios import NatureScenario, Scenario, scenario
-from collectivites.prets._tableau import LigneTableau, TableauAmortissement, calculer_tableau
-from collectivites.prets._tableur import (
-    COLONNES_PORTEFEUILLE,
-    lire_portefeuille,
-    modele_portefeuille,
-)
-from collectivites.prets._teg import ResultatTeg, calculer_teg
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pour les vérificateurs de types et la documentation
+    from collectivites.donnees import SourceIndex
+    from collectivites.prets._changement_index import ResultatChangementIndex, changer_index
+    from collectivites.prets._courbe import CourbeZeroCoupon, lire_courbe_csv
+    from collectivites.prets._dossier import (
+        SCHEMA_PRET,
+        charger_ligne,
+        charger_pret,
+        exemple_pret,
+        pret_depuis_donnees,
+    )
+    from collectivites.prets._echeancier import (
+        date_debut_amortissement,
+        date_paiement,
+        dates_echeances,
+    )
+    from collectivites.prets._index import (
+        IndexDecale,
+        IndexFige,
+        index_disponibles,
+        lire_index_csv,
+        prolonger,
+        serie_index,
+    )
+    from collectivites.prets._modeles import (
+        BaseCalcul,
+        Garant,
+        LigneDePret,
+        ModeCalcul,
+        Periodicite,
+        Prefinancement,
+        Pret,
+        Profil,
+        ReglementPrefinancement,
+        Revision,
+        Versement,
+    )
+    from collectivites.prets._moratoires import ResultatMoratoires, interets_moratoires
+    from collectivites.prets._portefeuille import (
+        Agregation,
+        AnneeProjection,
+        Projection,
+        ProjectionPartielle,
+        ecart,
+        fusionner,
+        garants_de,
+        projeter_ligne,
+    )
+    from collectivites.prets._rapprochement import (
+        Ecart,
+        ResultatRapprochement,
+        lire_tableau_a_rapprocher,
+        rapprocher,
+    )
+    from collectivites.prets._remboursement import (
+        CalendrierRemboursement,
+        CasObligatoire,
+        ResultatRemboursement,
+        calendrier_remboursement,
+        indemnite_obligatoire,
+        rembourser_par_anticipation,
+    )
+    from collectivites.prets._repartition import MoteurCalcul, projeter, projeter_fichiers
+    from collectivites.prets._scenarios import NatureScenario, Scenario, scenario
+    from collectivites.prets._tableau import LigneTableau, TableauAmortissement, calculer_tableau
+    from collectivites.prets._tableur import (
+        COLONNES_PORTEFEUILLE,
+        lire_portefeuille,
+        modele_portefeuille,
+    )
+    from collectivites.prets._teg import ResultatTeg, calculer_teg
+
+#: Où se trouve chaque nom public : un sous-module ne s'importe qu'au premier usage d'un de
+#: ses noms (``import collectivites.prets`` reste léger, PEP 562).
+_MODULES = {
+    "COLONNES_PORTEFEUILLE": "collectivites.prets._tableur",
+    "SCHEMA_PRET": "collectivites.prets._dossier",
+    "Agregation": "collectivites.prets._portefeuille",
+    "AnneeProjection": "collectivites.prets._portefeuille",
+    "BaseCalcul": "collectivites.prets._modeles",
+    "CalendrierRemboursement": "collectivites.prets._remboursement",
+    "CasObligatoire": "collectivites.prets._remboursement",
+    "CourbeZeroCoupon": "collectivites.prets._courbe",
+    "Ecart": "collectivites.prets._rapprochement",
+    "Garant": "collectivites.prets._modeles",
+    "IndexDecale": "collectivites.prets._index",
+    "IndexFige": "collectivites.prets._index",
+    "LigneDePret": "collectivites.prets._modeles",
+    "LigneTableau": "collectivites.prets._tableau",
+    "ModeCalcul": "collectivites.prets._modeles",
+    "MoteurCalcul": "collectivites.prets._repartition",
+    "NatureScenario": "collectivites.prets._scenarios",
+    "Periodicite": "collectivites.prets._modeles",
+    "Prefinancement": "collectivites.prets._modeles",
+    "Pret": "collectivites.prets._modeles",
+    "Profil": "collectivites.prets._modeles",
+    "Projection": "collectivites.prets._portefeuille",
+    "ProjectionPartielle": "collectivites.prets._portefeuille",
+    "ReglementPrefinancement": "collectivites.prets._modeles",
+    "ResultatChangementIndex": "collectivites.prets._changement_index",
+    "ResultatMoratoires": "collectivites.prets._moratoires",
+    "ResultatRapprochement": "collectivites.prets._rapprochement",
+    "ResultatRemboursement": "collectivites.prets._remboursement",
+    "ResultatTeg": "collectivites.prets._teg",
+    "Revision": "collectivites.prets._modeles",
+    "Scenario": "collectivites.prets._scenarios",
+    "SourceIndex": "collectivites.donnees",
+    "TableauAmortissement": "collectivites.prets._tableau",
+    "Versement": "collectivites.prets._modeles",
+    "calculer_tableau": "collectivites.prets._tableau",
+    "calculer_teg": "collectivites.prets._teg",
+    "calendrier_remboursement": "collectivites.prets._remboursement",
+    "changer_index": "collectivites.prets._changement_index",
+    "charger_ligne": "collectivites.prets._dossier",
+    "charger_pret": "collectivites.prets._dossier",
+    "date_debut_amortissement": "collectivites.prets._echeancier",
+    "date_paiement": "collectivites.prets._echeancier",
+    "dates_echeances": "collectivites.prets._echeancier",
+    "ecart": "collectivites.prets._portefeuille",
+    "exemple_pret": "collectivites.prets._dossier",
+    "fusionner": "collectivites.prets._portefeuille",
+    "garants_de": "collectivites.prets._portefeuille",
+    "indemnite_obligatoire": "collectivites.prets._remboursement",
+    "index_disponibles": "collectivites.prets._index",
+    "interets_moratoires": "collectivites.prets._moratoires",
+    "lire_courbe_csv": "collectivites.prets._courbe",
+    "lire_index_csv": "collectivites.prets._index",
+    "lire_portefeuille": "collectivites.prets._tableur",
+    "lire_tableau_a_rapprocher": "collectivites.prets._rapprochement",
+    "modele_portefeuille": "collectivites.prets._tableur",
+    "pret_depuis_donnees": "collectivites.prets._dossier",
+    "projeter": "collectivites.prets._repartition",
+    "projeter_fichiers": "collectivites.prets._repartition",
+    "projeter_ligne": "collectivites.prets._portefeuille",
+    "prolonger": "collectivites.prets._index",
+    "rapprocher": "collectivites.prets._rapprochement",
+    "rembourser_par_anticipation": "collectivites.prets._remboursement",
+    "scenario": "collectivites.prets._scenarios",
+    "serie_index": "collectivites.prets._index",
+}
 
 __all__ = [
     "COLONNES_PORTEFEUILLE",
@@ -149,3 +222,16 @@ __all__ = [
     "scenario",
     "serie_index",
 ]
+
+
+def __getattr__(nom: str) -> Any:
+    module = _MODULES.get(nom)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")
+    valeur = getattr(importlib.import_module(module), nom)
+    globals()[nom] = valeur  # les usages suivants ne repassent pas par ici
+    return valeur
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

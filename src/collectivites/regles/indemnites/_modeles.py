@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import attrs
 
-from collectivites._champs import en_tuple, v_date, v_decimal, v_entier, v_instance, v_texte
+from collectivites._champs import (
+    en_tuple,
+    v_date,
+    v_decimal,
+    v_entier,
+    v_instance,
+    v_texte,
+    v_tuple_de,
+)
 from collectivites._enum import EnumFr, decrire
 from collectivites.erreurs import ErreurValeur
 
@@ -62,7 +70,9 @@ class Commune:
     nom: str = attrs.field(validator=v_texte(vide=False))
     population: int = attrs.field(validator=v_entier(minimum=1, maximum=POPULATION_MAX))
     date: dt.date = attrs.field(validator=v_date())
-    majorations: tuple[str, ...] = attrs.field(default=(), converter=en_tuple)
+    majorations: tuple[str, ...] = attrs.field(
+        default=(), converter=en_tuple, validator=v_tuple_de(str)
+    )
     immeubles_sinistres: Decimal | None = attrs.field(
         default=None, validator=v_decimal(minimum=Decimal(0), maximum=Decimal(1), optionnel=True)
     )
