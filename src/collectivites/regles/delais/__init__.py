@@ -31,6 +31,7 @@ from collectivites.regles.delais._dossier import (
     exemple_contrat,
 )
 from collectivites.regles.delais._duree import Duree, Unite, lire_duree
+from collectivites.regles.delais._lot import calculer_delais
 from collectivites.regles.delais._regimes import REGIMES, Regime, Sens
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "Unite",
     "agenda",
     "calculer_delai",
+    "calculer_delais",
     "charger_contrat",
     "contrat_depuis_donnees",
     "date_effet_resiliation",

@@ -20,7 +20,13 @@ from collectivites.regles.delais._duree import Duree, Unite, lire_duree
 from collectivites.regles.delais._regimes import REGIMES, Regime, Sens, regime
 from collectivites.tables import Document, Genre, Table, colonnes, faits
 
-__all__ = ["ResultatDelai", "calculer_delai", "detailler_delai"]
+__all__ = [
+    "ResultatDelai",
+    "calculer_delai",
+    "detailler_delai",
+    "hors_plage",
+    "lire_duree_en_cache",
+]
 
 _JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
@@ -34,6 +40,11 @@ def _tables(zone: str) -> TablesZone:
     if tables is None:
         tables = _TABLES[zone] = tables_zone(zone)
     return tables
+
+
+def hors_plage() -> ErreurValeur:
+    """L'erreur d'une date ou d'un terme hors du calendrier couvert."""
+    return _hors_plage()
 
 
 def _hors_plage() -> ErreurValeur:
@@ -145,6 +156,21 @@ _REGIMES_SANS_FRANC = frozenset(code for code, r in REGIMES.items() if not r.fra
 _ETENDUE = _DERNIER - _PREMIER + 1
 
 
+def lire_duree_en_cache(duree: object, *, cle: str = "duree") -> Duree:
+    """La durée lue (« 15 jours ouvrés »), gardée en cache ; une erreur nomme ``cle``."""
+    if type(duree) is Duree:
+        return duree
+    en_cache = _DUREES.get(duree) if isinstance(duree, str) else None
+    if en_cache is None:
+        try:
+            en_cache = lire_duree(duree)  # type: ignore[arg-type]
+        except ErreurCollectivites as exc:
+            raise exc.situer(prefixe=cle) if exc.cle is None else exc from None
+        if len(_DUREES) < 4096:
+            _DUREES[duree] = en_cache  # type: ignore[index]
+    return en_cache
+
+
 def _preparer(
     depart: object, duree: str | Duree, regime_code: str, zone: str, sens: str
 ) -> tuple[int, Duree, int, TablesZone, Regime]:
@@ -155,18 +181,7 @@ def _preparer(
     ordinal = depart.toordinal()
     if not _PREMIER <= ordinal <= _DERNIER:
         raise _hors_plage()
-    if type(duree) is Duree:
-        duree_lue = duree
-    else:
-        en_cache = _DUREES.get(duree) if isinstance(duree, str) else None
-        if en_cache is None:
-            try:
-                en_cache = lire_duree(duree)
-            except ErreurCollectivites as exc:
-                raise exc.situer(prefixe="duree") if exc.cle is None else exc from None
-            if len(_DUREES) < 4096:
-                _DUREES[duree] = en_cache  # type: ignore[index]
-        duree_lue = en_cache
+    duree_lue = lire_duree_en_cache(duree)
     signe = 1 if convertir(Sens, sens, "sens") is Sens.APRES else -1
     reg = regime(regime_code)
     tables = (_TABLES.get(zone) if isinstance(zone, str) else None) or _tables(zone)
