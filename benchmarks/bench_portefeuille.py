@@ -26,13 +26,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from collectivites.prets import (  # noqa: E402
+from tests.synthetique import ecrire_csv
+
+from collectivites.prets import (
     lire_portefeuille,
     projeter,
     projeter_fichiers,
     scenario,
 )
-from tests.synthetique import ecrire_csv  # noqa: E402
 
 SCENARIOS = (
     scenario("historique"),
