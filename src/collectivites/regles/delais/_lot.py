@@ -276,7 +276,7 @@ def calculer_delais(
     Examples:
         >>> import datetime as dt
         >>> calculer_delais([dt.date(2024, 4, 26), dt.date(2024, 12, 24)], "15 jours ouvrés")
-        [datetime.date(2024, 5, 23), datetime.date(2025, 1, 15)]
+        [datetime.date(2024, 5, 23), datetime.date(2025, 1, 16)]
     """
     np = _numpy()
     signe = 1 if convertir(Sens, sens, "sens") is Sens.APRES else -1
