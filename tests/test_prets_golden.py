@@ -48,3 +48,17 @@ def test_date_de_paiement_selon_la_zone() -> None:
     L3134-13 : « le second jour de Noël ») : l'échéance s'y paie le lundi 29."""
     assert date_paiement(dt.date(2025, 12, 26)) == dt.date(2025, 12, 26)
     assert date_paiement(dt.date(2025, 12, 26), "alsace-moselle") == dt.date(2025, 12, 29)
+
+
+def test_ligne_au_et_parcours() -> None:
+    """``ligne_au`` rend la dernière échéance à la date donnée ou avant ; le tableau se parcourt
+    dans l'ordre de ses lignes."""
+    ligne = next(x for x in exemple_pret("cdc-57769").lignes if x.identifiant == "5152599")
+    tableau = calculer_tableau(ligne)
+    assert list(tableau) == list(tableau.lignes)
+    troisieme = tableau.lignes[2]
+    assert tableau.ligne_au(troisieme.date) is troisieme
+    assert tableau.ligne_au(troisieme.date + dt.timedelta(days=1)) is troisieme
+    assert tableau.ligne_au(troisieme.date - dt.timedelta(days=1)) is tableau.lignes[1]
+    assert tableau.ligne_au(tableau.lignes[0].date - dt.timedelta(days=1)) is None
+    assert tableau.ligne_au(dt.date(2200, 1, 1)) is tableau.lignes[-1]

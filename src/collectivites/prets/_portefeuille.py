@@ -472,6 +472,7 @@ def fusionner(parties: Iterable[ProjectionPartielle]) -> ProjectionPartielle:
     )
 
 
+@moteur
 def projeter_partie(
     prets: Sequence[Pret], scenario: Scenario, par: Agregation
 ) -> ProjectionPartielle:
@@ -518,6 +519,7 @@ def _en_euros(centimes: int) -> Decimal:
     return Decimal(centimes).scaleb(-2, _EXACT)
 
 
+@moteur
 def achever(partie: ProjectionPartielle, scenario: Scenario) -> Projection:
     """La :class:`Projection` d'un portefeuille entier à partir de sa projection partielle
     (fusion de toutes ses parties) : refuse un scénario qui ne ferait rien, trie les clés."""

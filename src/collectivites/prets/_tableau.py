@@ -410,6 +410,11 @@ class _Regles(NamedTuple):
     proportionnel: bool
     prorata: bool
     fraction: Decimal
+    source: SourceIndex
+    ddpa: dt.date
+    dates: tuple[dt.date, ...]
+    capital: Decimal
+    remboursements: dict[dt.date, Decimal]
 
 
 def _derouler(
@@ -433,9 +438,14 @@ def _derouler(
         proportionnel=ligne.mode_calcul_interets is ModeCalcul.PROPORTIONNEL,
         prorata=bool(ligne.versements) and ligne.prefinancement is None,
         fraction=Decimal(ligne.periodicite.mois) / _DOUZE,
+        source=source,
+        ddpa=ddpa,
+        dates=dates,
+        capital=capital,
+        remboursements=remboursements,
     )
     try:
-        return _boucle(regles, source, ddpa, dates, capital, remboursements)
+        return _boucle(regles)
     except ErreurDonnees as exc:
         raise ErreurDonnees(
             f"{ligne.nom} : index « {ligne.index} » indisponible : {exc.message}",
@@ -445,62 +455,63 @@ def _derouler(
         ) from None
 
 
-def _boucle(  # noqa: PLR0917 - une fonction privée appelée une fois, arguments dans l'ordre
-    r: _Regles,
-    source: SourceIndex,
-    ddpa: dt.date,
-    dates: tuple[dt.date, ...],
-    capital: Decimal,
-    remboursements: dict[dt.date, Decimal],
-) -> list[LigneTableau]:
-    """La boucle des échéances : taux recalculés quand l'index change, cas courant en ligne."""
+def _boucle(r: _Regles) -> list[LigneTableau]:
+    """La boucle des échéances : taux recalculés quand l'index change, cas courant en ligne ;
+    tout ce qu'elle lit à chaque échéance est en variable locale (lire un attribut de NamedTuple
+    appelle un descripteur) et les lignes se construisent par ``tuple.__new__`` (l'appel du
+    constructeur d'un NamedTuple est une fonction Python, trois fois plus lente)."""
     facteurs: dict[tuple[Decimal, Decimal], Decimal] = {}
-    crd, stock, fraction = capital, _ZERO_CENTIMES, r.fraction  # fraction : période en cours
+    crd, stock, fraction = r.capital, _ZERO_CENTIMES, r.fraction  # fraction : période en cours
     periode, progression = _Periode(_ZERO, _ZERO, _ZERO, _ZERO), _UN
     echeance_courante: Decimal | None = None
+    echeance_postee: Decimal | None = None  # arrondi d'une échéance qui ne progresse pas
     valeur_precedente: Decimal | None = None  # une valeur d'index inchangée garde les taux
     amortissements: list[Decimal] = []
     lignes: list[LigneTableau] = []
-    ajouter, valeur_au, arrondir = lignes.append, source.valeur_au, _ARRONDIR
-    debut = ddpa
-    for k, date in enumerate(dates, start=1):
+    ajouter, valeur_au, remboursements = lignes.append, r.source.valeur_au, r.remboursements
+    arrondir, nouvelle_ligne, zero = _ARRONDIR, tuple.__new__, _ZERO_CENTIMES
+    reguliere, prorata, differe, n = r.reguliere, r.prorata, r.differe, r.n
+    capitalise, prioritaire, debut = r.capitalise, r.prioritaire, r.ddpa
+    for k, date in enumerate(r.dates, start=1):
         valeur_index = valeur_au(debut)
-        if not r.reguliere:
+        if not reguliere:
             fraction = _fraction(debut, date, r.ligne)
-        if valeur_index != valeur_precedente or not r.reguliere:
+        if valeur_index != valeur_precedente or not reguliere:
             valeur_precedente = valeur_index
             nouvelle = _taux_de_periode(r.ligne, valeur_index, fraction, facteurs)
             if k == 1 or nouvelle[:2] != periode[:2]:  # l'amortissement prioritaire garde son plan
                 echeance_courante = None
             periode, progression = nouvelle, _UN + nouvelle.p_periode
-        k_interets = crd + stock
-        interets = arrondir(k_interets * periode.t, CENTIME)
-        if k == 1 and r.prorata:
-            interets = _premiere_prorata(r.ligne, periode.i, date)
-        a_differer = stock_rembourse = amortissement = _ZERO_CENTIMES
-        if k <= r.differe:
-            echeance = _ZERO_CENTIMES if r.capitalise else interets
-            amortissement = -interets if r.capitalise else _ZERO_CENTIMES
-        elif k == r.n:
+            t, i_annuel, p_annuel = nouvelle.t, nouvelle.i, nouvelle.p_annuel
+        k_interets = crd + stock if stock else crd
+        interets = arrondir(k_interets * t, CENTIME)
+        if k == 1 and prorata:
+            interets = _premiere_prorata(r.ligne, i_annuel, date)
+        a_differer = stock_rembourse = zero
+        if k <= differe:
+            echeance = zero if capitalise else interets
+            amortissement = -interets if capitalise else zero
+        elif k == n:
             amortissement, stock_rembourse, echeance = crd, stock, interets + crd + stock
-        elif r.prioritaire:
+        elif prioritaire:
             if not amortissements:
-                amortissements = _amortissements_prioritaires(crd, periode.p_periode, r.n - k + 1)
+                amortissements = _amortissements_prioritaires(crd, periode.p_periode, n - k + 1)
             amortissement = amortissements.pop(0)
             echeance = amortissement + interets
         else:
             if echeance_courante is None:
-                # En base exacte, l'échéance se calcule au taux d'une période régulière
-                # (mois/12) ; seuls les intérêts suivent les jours réels.
-                t_plan = (
-                    periode.t if r.reguliere else _puissance(periode.i, r.fraction, r.proportionnel)
-                )
+                # En base exacte : taux d'une période régulière (les intérêts suivent les jours).
+                t_plan = t if reguliere else _puissance(i_annuel, r.fraction, r.proportionnel)
                 echeance_courante = _echeance_theorique(
-                    k_interets, t_plan, periode.p_periode, r.n - k + 1
+                    k_interets, t_plan, periode.p_periode, n - k + 1
                 )
-            else:
+                echeance_postee = None
+            elif progression != _UN:
                 echeance_courante *= progression
-            echeance = arrondir(echeance_courante, CENTIME)
+                echeance_postee = None
+            if echeance_postee is None:  # sans progressivité, le même arrondi
+                echeance_postee = arrondir(echeance_courante, CENTIME)
+            echeance = echeance_postee
             amortissement = echeance - interets
             if stock or amortissement < 0 or amortissement > crd:
                 echeance, amortissement, a_differer, stock_rembourse = _repartir(
@@ -509,15 +520,15 @@ def _boucle(  # noqa: PLR0917 - une fonction privée appelée une fois, argument
         crd -= amortissement
         if a_differer or stock_rembourse:
             stock += a_differer - stock_rembourse
-        rembourse = stock_ra = _ZERO_CENTIMES
+        rembourse = stock_ra = zero
         if remboursements and date in remboursements:  # recalcul sur la durée résiduelle
             rembourse, stock_ra, crd, stock = _rembourser(date, remboursements[date], crd, stock)
             echeance_courante, amortissements = None, []
         # fmt: off
-        ajouter(LigneTableau(
-            k, date, periode.i, periode.p_annuel, valeur_index, echeance, amortissement, interets,
+        ajouter(nouvelle_ligne(LigneTableau, (
+            k, date, i_annuel, p_annuel, valeur_index, echeance, amortissement, interets,
             a_differer, stock_rembourse, crd, stock, rembourse, stock_ra,
-        ))
+        )))
         # fmt: on
         debut = date
         if rembourse and not crd:
