@@ -347,3 +347,20 @@ def test_import_leger() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert sortie.strip() == "['collectivites.erreurs']"
+
+
+def test_ligne_de_commande_demarre_sans_les_moteurs() -> None:
+    """``collectivites --version`` (et l'analyse des options de toute commande) ne charge ni
+    attrs, ni un moteur, ni de quoi écrire un fichier : chaque commande importe ce qu'elle
+    emploie au moment de s'exécuter (démarrage à froid ≤ 100 ms, voir le banc des prêts)."""
+    code = (
+        "import sys, collectivites.cli as c; c.main(['--version']); "
+        "print(sorted(m for m in ('attrs', 'attr', 'dateutil', 'pathlib', 'tempfile', "
+        "'collectivites.prets', 'collectivites.regles', 'collectivites.chargement') "
+        "if m in sys.modules))"
+    )
+    sortie = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    version = importlib.import_module("collectivites").__version__
+    assert sortie.splitlines() == [f"collectivites {version}", "[]"]

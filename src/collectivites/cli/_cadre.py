@@ -14,12 +14,8 @@ import datetime as dt
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, NoReturn
-
-import attrs
+from typing import Any, NamedTuple, NoReturn
 
 from collectivites.erreurs import ErreurCollectivites, ErreurSortie, ErreurValeur
 
@@ -36,8 +32,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class Option:
+class Option(NamedTuple):
     """Une option : ses noms, son aide (une ligne), son défaut, ses valeurs permises, son
     convertisseur (``type``), ``action`` argparse (``store_true``, ``append``).
 
@@ -66,8 +61,7 @@ class Option:
         return (longs[0] if longs else self.noms[0]).lstrip("-").replace("-", "_")
 
 
-@attrs.frozen
-class Source:
+class Source(NamedTuple):
     """L'entrée d'une commande : un dossier (chemin) ou un exemple livré."""
 
     nature: str  # « dossier rSa (TOML) »
@@ -75,8 +69,7 @@ class Source:
     exemple: Callable[[str], Any]
 
 
-@attrs.frozen
-class Commande:
+class Commande(NamedTuple):
     """Une commande : ``chemin`` (« pret tableau »), aide, options, source, calcul
     ``executer(entree, args)`` qui rend un résultat présentable, formats permis."""
 
@@ -313,6 +306,8 @@ def rendre_resultat(
 
 
 def _meme_fichier(a: str, b: str) -> bool:
+    from pathlib import Path  # démarrage léger : chargé pour écrire un fichier
+
     try:
         return Path(a).resolve() == Path(b).resolve()
     except (OSError, ValueError):
@@ -321,6 +316,9 @@ def _meme_fichier(a: str, b: str) -> bool:
 
 def ecrire(contenu: str | bytes, sortie: str | None) -> None:
     """Écrit ``contenu`` sur la sortie standard, ou atomiquement dans ``sortie``."""
+    import tempfile  # démarrage léger : chargés pour écrire un fichier
+    from pathlib import Path
+
     if not sortie:
         if isinstance(contenu, bytes):
             sys.stdout.buffer.write(contenu)
