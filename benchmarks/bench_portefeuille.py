@@ -17,8 +17,8 @@ l'historique du Livret A, et l'historique avec un choc de +1 point à partir du 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
-import resource
 import sys
 import tempfile
 import time
@@ -41,9 +41,10 @@ SCENARIOS = (
 )
 
 
-def _memoire_max_mio() -> float:
-    """Mémoire résidente maximale de ce processus (Mio)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _remettre_pic() -> None:
+    """Remet à zéro le pic de mémoire de ce processus (``VmHWM``, Linux ≥ 4.0)."""
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as flux:
+        flux.write("5")
 
 
 def en_memoire(nombre: int) -> None:
@@ -66,13 +67,51 @@ def _projeter(chemin: Path, **options: object) -> list[bytes]:
     ]
 
 
+def _pic_vmhwm() -> float:
+    """Mémoire résidente maximale du processus courant (Mio), lue dans ``VmHWM`` : propre à
+    l'espace mémoire du processus, contrairement à ``ru_maxrss`` que Linux garde à travers
+    ``execve`` (un travailleur lancé par un parent de 190 Mio afficherait 190 Mio)."""
+    with open("/proc/self/status", encoding="ascii") as flux:
+        for ligne in flux:
+            if ligne.startswith("VmHWM:"):
+                return int(ligne.split()[1]) / 1024
+    return float("nan")
+
+
+class _Sonde:
+    """Relève toutes les 50 ms la mémoire résidente des processus enfants (psutil) et garde la
+    plus grande d'un même enfant."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.pic = 0.0
+        self._fin = threading.Event()
+        self._fil = threading.Thread(target=self._relever, daemon=True)
+
+    def _relever(self) -> None:
+        import psutil
+
+        moi = psutil.Process()
+        while not self._fin.wait(0.05):
+            for enfant in moi.children(recursive=True):
+                with contextlib.suppress(psutil.Error):  # un enfant qui vient de finir
+                    self.pic = max(self.pic, enfant.memory_info().rss / 2**20)
+
+    def __enter__(self) -> _Sonde:
+        self._fil.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._fin.set()
+        self._fil.join()
+
+
 def _memoire_travailleurs(adresse: str) -> list[float]:
     from dask.distributed import Client
 
     def pic() -> float:
-        import resource as r
-
-        return r.getrusage(r.RUSAGE_SELF).ru_maxrss / 1024
+        return _pic_vmhwm()
 
     with Client(adresse) as client:
         return sorted(client.run(pic).values())
@@ -85,17 +124,19 @@ def repartie(nombre: int) -> None:
         chemin = ecrire_csv(Path(dossier) / "portefeuille.csv", nombre)
         taille = chemin.stat().st_size / 2**20
         print(f"portefeuille CSV : {nombre} lignes, {taille:.0f} Mio, 2 scénarios, par garant")
+        _remettre_pic()
         debut = time.perf_counter()
         reference = _projeter(chemin)
         t_serie = time.perf_counter() - debut
         print(
             f"  serie : {t_serie:.1f} s ({t_serie / nombre / 2 * 1e6:.0f} µs par ligne et "
-            f"scénario) ; mémoire max du processus {_memoire_max_mio():.0f} Mio"
+            f"scénario) ; mémoire max du processus {_pic_vmhwm():.0f} Mio"
         )
         debut = time.perf_counter()
-        processus = _projeter(chemin, moteur="processus", travailleurs=2)
+        with _Sonde() as sonde:
+            processus = _projeter(chemin, moteur="processus", travailleurs=2)
         t_proc = time.perf_counter() - debut
-        enfants = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        enfants = sonde.pic
         print(
             f"  processus, 2 travailleurs : {t_proc:.1f} s, accélération {t_serie / t_proc:.2f} ; "
             f"mémoire max d'un travailleur {enfants:.0f} Mio ; "
@@ -116,7 +157,7 @@ def repartie(nombre: int) -> None:
             f"travailleurs {', '.join(f'{m:.0f}' for m in memoires)} Mio ; "
             f"sorties identiques : {dask == reference}"
         )
-        print(f"  mémoire max du client (toutes mesures) : {_memoire_max_mio():.0f} Mio")
+        print(f"  mémoire max du client (depuis la mesure série) : {_pic_vmhwm():.0f} Mio")
 
 
 def main() -> None:
