@@ -117,3 +117,29 @@ def test_regime_et_zone_inconnus() -> None:
         calculer_delais([dt.date(2024, 1, 1)], "1 mois", regime="romain")
     with pytest.raises(ErreurDonnees, match="zone inconnue"):
         calculer_delais([dt.date(2024, 1, 1)], "1 mois", zone="atlantide")
+
+
+@pytest.mark.parametrize("sens", ["apres", "avant"])
+@pytest.mark.parametrize("duree", ["1 mois", "2 ans", "2 mois et 3 jours", "11 mois"])
+@pytest.mark.parametrize(
+    "depart",
+    [
+        dt.date(1900, 1, 1),
+        dt.date(1900, 1, 31),
+        dt.date(1900, 2, 28),
+        dt.date(2199, 1, 31),
+        dt.date(2199, 11, 30),
+        dt.date(2199, 12, 31),
+    ],
+)
+def test_mois_aux_bords_du_calendrier(depart: dt.date, duree: str, sens: str) -> None:
+    """Les mois par tables d'entiers : au premier et au dernier mois du calendrier, même date
+    que le calcul unitaire, ou le même refus."""
+    tableau = np.array([depart], dtype="datetime64[D]")
+    try:
+        attendu = calculer_delai(depart, duree, regime="cpc", sens=sens)
+    except ErreurValeur:
+        with pytest.raises(ErreurValeur, match="hors de la plage"):
+            calculer_delais(tableau, duree, regime="cpc", sens=sens)
+        return
+    assert calculer_delais(tableau, duree, regime="cpc", sens=sens).tolist() == [attendu]

@@ -102,6 +102,37 @@ def _durees(durees: object, nombre: int) -> list[Any]:
     return liste
 
 
+_MOIS: list[tuple[Any, Any, Any]] = []
+_TABLES: dict[int, tuple[Any, tuple[Any, ...]]] = {}
+
+
+def _calendrier_mois(np: Any) -> tuple[Any, Any, Any]:
+    """Tables du calendrier, calculées une fois : pour chaque jour (ordinal − ``_PREMIER``), le
+    rang de son mois depuis le premier mois du calendrier et son quantième moins un ; pour chaque
+    rang de mois, l'ordinal de son 1er jour (plus celui du mois qui suit le calendrier)."""
+    if not _MOIS:  # construites entières puis publiées d'un coup (plusieurs fils possibles)
+        jours = np.arange(_PREMIER - _EPOQUE, _DERNIER - _EPOQUE + 1).astype("datetime64[D]")
+        mois = jours.astype("datetime64[M]")
+        rang = (mois - mois[0]).astype(np.int64)
+        debuts = (mois[0] + np.arange(int(rang[-1]) + 2)).astype("datetime64[D]")
+        quantieme = (jours - mois.astype("datetime64[D]")).astype(np.int64)
+        _MOIS.append((rang, quantieme, debuts.astype(np.int64) + _EPOQUE))
+    return _MOIS[0]
+
+
+def _tables_numpy(np: Any, tables: Any) -> tuple[Any, ...]:
+    """Les tables d'une zone en tableaux numpy (jours ouvrés, ouvrables et leurs rangs),
+    converties une fois par zone."""
+    trouve = _TABLES.get(id(tables))
+    if trouve is None or trouve[0] is not tables:
+        convertis = tuple(
+            np.frombuffer(getattr(tables, nom), dtype=np.dtype("l")).astype(np.int64)
+            for nom in ("ouvres", "ouvrables", "rang_ouvre", "rang_ouvrable")
+        )
+        trouve = _TABLES[id(tables)] = (tables, convertis)
+    return trouve[1]
+
+
 class _Lot:
     """Le calcul vectoriel d'une durée sur un tableau d'ordinaux ; ``hors`` marque les éléments
     dont un terme sort du calendrier (refusés à la fin, en nommant le premier)."""
@@ -109,12 +140,7 @@ class _Lot:
     def __init__(self, np: Any, ordinaux: Any, tables: Any) -> None:
         self.np = np
         self.hors = np.zeros(len(ordinaux), dtype=bool)
-        self.ouvres = np.frombuffer(tables.ouvres, dtype=np.dtype("l")).astype(np.int64)
-        self.ouvrables = np.frombuffer(tables.ouvrables, dtype=np.dtype("l")).astype(np.int64)
-        self.rang_ouvre = np.frombuffer(tables.rang_ouvre, dtype=np.dtype("l")).astype(np.int64)
-        self.rang_ouvrable = np.frombuffer(tables.rang_ouvrable, dtype=np.dtype("l")).astype(
-            np.int64
-        )
+        self.ouvres, self.ouvrables, self.rang_ouvre, self.rang_ouvrable = _tables_numpy(np, tables)
 
     def sous_lot(self, nombre: int) -> _Lot:
         """Le même calcul (mêmes tables) pour un sous-ensemble de ``nombre`` éléments."""
@@ -136,16 +162,18 @@ class _Lot:
         return liste[np.clip(indice, 0, len(liste) - 1)]
 
     def _mois(self, ordinaux: Any, mois: int) -> Any:
-        """:func:`~collectivites.dates.ajouter_mois` : même quantième, ou dernier jour du mois."""
+        """:func:`~collectivites.dates.ajouter_mois` : même quantième, ou dernier jour du mois
+        (par des tables d'entiers : convertir des ``datetime64`` de jours en mois coûte dix fois
+        plus). Un mois qui sort du calendrier est marqué hors du calendrier."""
         np = self.np
-        jours = (ordinaux - _EPOQUE).astype("datetime64[D]")
-        debut_mois = jours.astype("datetime64[M]")
-        quantieme = (jours - debut_mois.astype("datetime64[D]")).astype(np.int64)
-        cible = debut_mois + mois
-        premier = cible.astype("datetime64[D]")
-        longueur = ((cible + 1).astype("datetime64[D]") - premier).astype(np.int64)
-        resultat = premier + np.minimum(quantieme, longueur - 1)
-        return resultat.astype(np.int64) + _EPOQUE
+        rang, quantieme, debuts = _calendrier_mois(np)
+        decale = ordinaux - _PREMIER
+        cible = rang[decale] + mois
+        dernier = len(debuts) - 2
+        self.hors |= (cible < 0) | (cible > dernier)
+        cible = np.clip(cible, 0, dernier)
+        premier = debuts[cible]
+        return premier + np.minimum(quantieme[decale], debuts[cible + 1] - premier - 1)
 
     def brut(self, ordinaux: Any, duree: Duree, signe: int, franc: bool) -> Any:
         """:func:`~collectivites.regles.delais._calcul._terme_brut`, sur tout le lot."""
