@@ -19,6 +19,7 @@ from collectivites.cli import main
 from collectivites.erreurs import ErreurDossier, ErreurEntree, ErreurType, ErreurValeur
 from collectivites.prets import (
     ProjectionPartielle,
+    calculer_tableau,
     exemple_pret,
     fusionner,
     lire_portefeuille,
@@ -68,6 +69,8 @@ def test_toute_partition_donne_la_projection_entiere_dans_tout_ordre(
     alea.shuffle(parties)  # type: ignore[attr-defined]
     assert fusionner(parties).sommes == entiere.sommes
     assert fusionner(parties).nombre_lignes == len(prets) * 2
+    consultees = fusionner(parties).consultations
+    assert sorted(fin for _, fin in consultees) == sorted(fin for _, fin in entiere.consultations)
 
 
 _CSV_PETIT = Path(__file__).parent / "donnees" / "portefeuille-synthetique-60.csv"
@@ -413,3 +416,25 @@ def test_montants_entiers_exacts_au_retour() -> None:
                 assert valeur.as_tuple().exponent == -2
                 assert valeur == valeur.quantize(Decimal("0.01"))
     assert attrs.has(type(projection))
+
+
+def test_une_serie_consultee_est_dite_une_fois_a_sa_date_la_plus_tardive(
+    portefeuille_csv: Path,
+) -> None:
+    """Chaque tableau dit jusqu'à quand il consulte le Livret A au-delà de sa confirmation ; le
+    portefeuille le dit une fois, à la date de fin la plus tardive de ses lignes — qu'il soit
+    projeté d'un bloc ou en partitions fusionnées (et non une note par date de fin de ligne)."""
+    prets = lire_portefeuille(portefeuille_csv)
+    fin = max(
+        calculer_tableau(ligne, index=HISTORIQUE.source_pour(ligne)).lignes[-1].date
+        for pret in prets
+        for ligne in pret.lignes
+        if ligne.index == "livret_a"
+    )
+    for projection in (
+        projeter(prets, HISTORIQUE, par="garant"),
+        projeter_fichiers([portefeuille_csv], HISTORIQUE, par="garant", lignes_par_partition=7),
+    ):
+        notes = [n for n in projection.notes if "livret_a" in n and "confirmée" in n]
+        assert len(notes) == 1, notes
+        assert f"l'utilise jusqu'au {fin:%d/%m/%Y}" in notes[0]

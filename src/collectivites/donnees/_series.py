@@ -26,6 +26,7 @@ __all__ = [
     "avertissements_de_source",
     "lire_metadonnees",
     "lire_serie_csv",
+    "serie_de_source",
 ]
 
 
@@ -198,7 +199,7 @@ class SerieDatee:
         if deja is not None:
             return deja
         notes = self._avertissements(jusqu_au)
-        if len(self._avertis) < 256:
+        if len(self._avertis) < 4096:  # une date de fin par tableau d'un portefeuille
             self._avertis[jusqu_au] = notes
         return notes
 
@@ -228,16 +229,23 @@ class SerieDatee:
         return tuple(notes)
 
 
+def serie_de_source(source: object) -> SerieDatee | None:
+    """La série datée sous une source d'index (la série elle-même, ou celle qu'enveloppe un
+    index décalé…), ou ``None``."""
+    while not isinstance(source, SerieDatee):
+        interieure = getattr(source, "source", None)
+        if interieure is None or interieure is source:
+            return None
+        source = interieure
+    return source
+
+
 @moteur
 def avertissements_de_source(source: object, jusqu_au: dt.date) -> tuple[str, ...]:
     """Les avertissements des séries datées sous une source d'index (une série, un index décalé
     qui en enveloppe une…) consultée jusqu'au ``jusqu_au`` ; rien pour une autre source."""
-    if isinstance(source, SerieDatee):
-        return source.avertissements(jusqu_au)
-    interieure = getattr(source, "source", None)
-    if interieure is not None and interieure is not source:
-        return avertissements_de_source(interieure, jusqu_au)
-    return ()
+    serie = serie_de_source(source)
+    return () if serie is None else serie.avertissements(jusqu_au)
 
 
 #: Bornes d'une valeur de série (taux, index) : au-delà, une faute de frappe plutôt qu'un taux

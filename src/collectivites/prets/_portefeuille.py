@@ -20,6 +20,7 @@ Arrondi, pour qu'une annexe de dette garantie se vérifie au centime :
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
@@ -29,7 +30,8 @@ import attrs
 from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import moteur
 from collectivites.chargement import cle_unicite
-from collectivites.donnees import SourceIndex
+from collectivites.donnees import SerieDatee, SourceIndex
+from collectivites.donnees._series import serie_de_source
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
@@ -227,7 +229,6 @@ def garants_de(pret: Pret, ligne: LigneDePret) -> tuple[Garant, ...]:
 
 _EXACT = Context(prec=34)
 _ADDITION = _EXACT.add
-_ABSENTE = object()
 
 
 def repartir(montant: Decimal, quotites: Sequence[Decimal]) -> tuple[Decimal, ...]:
@@ -391,7 +392,10 @@ class ProjectionPartielle:
 
     ``lignes`` : les clés des lignes projetées (pour refuser une ligne vue dans deux parties) ;
     ``contrats`` : les numéros de contrat lus d'un tableau (un contrat dispersé entre deux
-    partitions serait lu comme deux prêts) ; ``index`` : les index des lignes."""
+    partitions serait lu comme deux prêts) ; ``index`` : les index des lignes ;
+    ``consultations`` : chaque série d'index consultée et la dernière date où elle l'a été (ses
+    avertissements se rédigent une fois pour tout le portefeuille, à cette date, et non une fois
+    par date de fin de ligne)."""
 
     par: Agregation = attrs.field(converter=Agregation)
     sommes: dict[str, dict[int, tuple[int, ...]]] = attrs.field(factory=dict, eq=True)
@@ -400,6 +404,7 @@ class ProjectionPartielle:
     contrats: frozenset[str] = frozenset()
     index: frozenset[str] = frozenset()
     nombre_lignes: int = 0
+    consultations: tuple[tuple[SerieDatee, dt.date], ...] = ()
 
     def __add__(self, autre: ProjectionPartielle) -> ProjectionPartielle:
         return fusionner((self, autre))
@@ -438,6 +443,7 @@ def fusionner(parties: Iterable[ProjectionPartielle]) -> ProjectionPartielle:
     lignes: set[str] = set()
     contrats: set[str] = set()
     index: set[str] = set()
+    consultations: list[tuple[SerieDatee, dt.date]] = []
     nombre = 0
     for partie in liste:
         if partie.par is not par:
@@ -452,6 +458,7 @@ def fusionner(parties: Iterable[ProjectionPartielle]) -> ProjectionPartielle:
         index |= partie.index
         nombre += partie.nombre_lignes
         notes.update(dict.fromkeys(partie.notes))
+        _consulter(consultations, partie.consultations)
         for cle, annees in partie.sommes.items():
             cumul = sommes.setdefault(cle, {})
             for annee, valeurs in annees.items():
@@ -469,7 +476,22 @@ def fusionner(parties: Iterable[ProjectionPartielle]) -> ProjectionPartielle:
         contrats=frozenset(contrats),
         index=frozenset(index),
         nombre_lignes=nombre,
+        consultations=tuple(consultations),
     )
+
+
+def _consulter(
+    cumul: list[tuple[SerieDatee, dt.date]], consultations: Iterable[tuple[SerieDatee, dt.date]]
+) -> None:
+    """Réunit des consultations de séries : une série égale (la même, copiée d'un autre
+    processus) garde la plus tardive des deux dates."""
+    for serie, fin in consultations:
+        for rang, (deja, fin_deja) in enumerate(cumul):
+            if deja is serie or deja == serie:
+                cumul[rang] = (deja, max(fin, fin_deja))
+                break
+        else:
+            cumul.append((serie, fin))
 
 
 @moteur
@@ -481,18 +503,29 @@ def projeter_partie(
     verifier_portefeuille(prets)
     groupes: dict[str, _Centimes] = {}
     avertissements: dict[str, None] = {}
-    sources: dict[tuple[str, Decimal], object] = {}
+    sources: dict[tuple[str, Decimal], tuple[SourceIndex | None, SerieDatee | None]] = {}
+    fins: dict[int, tuple[SerieDatee, dt.date]] = {}  # par série consultée : date la plus tardive
     nombre = 0
     for pret in prets:
         for ligne in pret.lignes:
             nombre += 1
             cle_source = (ligne.index, ligne.valeur_index_reference)
-            source = sources.get(cle_source, _ABSENTE)
-            if source is _ABSENTE:  # une source par index (les greffons se cherchent une fois)
-                source = sources[cle_source] = scenario.source_pour(ligne)
-            tableau = calculer_tableau(ligne, index=source)  # type: ignore[arg-type]
+            trouvee = sources.get(cle_source)
+            if trouvee is None:  # une source par index (les greffons se cherchent une fois)
+                source = scenario.source_pour(ligne)
+                trouvee = sources[cle_source] = (source, serie_de_source(source))
+            source, serie = trouvee
+            tableau = calculer_tableau(ligne, index=source)
             if tableau.notes:
-                avertissements.update(dict.fromkeys(tableau.notes))
+                notes = tableau.notes
+                if serie is not None and tableau.lignes:
+                    fin = tableau.lignes[-1].date
+                    deja = fins.get(id(serie))
+                    if deja is None or deja[1] < fin:
+                        fins[id(serie)] = (serie, fin)
+                    datees = serie.avertissements(fin)  # rédigés une fois, dans achever
+                    notes = tuple(n for n in notes if n not in datees)
+                avertissements.update(dict.fromkeys(notes))
             if par is Agregation.LIGNE:
                 cle = _cle_ligne(pret, ligne)
                 _ajouter_centimes(groupes.setdefault(cle, {}), _annees_en_centimes(tableau))
@@ -512,6 +545,7 @@ def projeter_partie(
         lignes=frozenset(cle_unicite(_cle_ligne(p, x)) for p in prets for x in p.lignes),
         index=index_utilises(prets),
         nombre_lignes=nombre,
+        consultations=tuple(fins.values()),
     )
 
 
@@ -545,7 +579,15 @@ def achever(partie: ProjectionPartielle, scenario: Scenario) -> Projection:
         par=partie.par,
         series=tuple(series),
         titre=f"Projection par {partie.par.libelle} — {scenario.nom}",
-        notes=(*scenario.notes, *partie.notes),
+        notes=tuple(
+            dict.fromkeys(
+                (
+                    *scenario.notes,
+                    *partie.notes,
+                    *(n for serie, fin in partie.consultations for n in serie.avertissements(fin)),
+                )
+            )
+        ),
     )
 
 
