@@ -264,6 +264,7 @@ API = {
         "CasObligatoire",
         "CourbeZeroCoupon",
         "Ecart",
+        "EnsembleCles",
         "Garant",
         "IndexDecale",
         "IndexFige",

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from collectivites.cli import main
 from collectivites.erreurs import ErreurDossier, ErreurEntree, ErreurType, ErreurValeur
 from collectivites.prets import (
+    EnsembleCles,
     ProjectionPartielle,
     calculer_tableau,
     exemple_pret,
@@ -27,6 +28,7 @@ from collectivites.prets import (
     projeter_fichiers,
     scenario,
 )
+from collectivites.prets._cles import reunir
 from collectivites.prets._partitions import partitionner
 from collectivites.prets._portefeuille import projeter_partie
 from tests.synthetique import COLONNES, ecrire_csv, ecrire_parquet, lignes
@@ -98,6 +100,59 @@ def test_une_ligne_dans_deux_parties_est_refusee() -> None:
     with pytest.raises(ErreurValeur, match="deux parties du portefeuille") as exc:
         fusionner([partie, partie])
     assert exc.value.valeur == "c0000000/l0000000"
+
+
+_TEXTES = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.frozensets(_TEXTES, max_size=30), max_size=5))
+def test_ensembles_de_cles_comme_des_ensembles(ensembles: list[frozenset[str]]) -> None:
+    compacts = [EnsembleCles.de(e) for e in ensembles]
+    for compact, ensemble in zip(compacts, ensembles, strict=True):
+        assert len(compact) == len(ensemble)
+        assert list(compact) == sorted(ensemble, key=lambda t: t.encode())  # ordre des octets
+        assert compact == ensemble
+        assert all(c in compact for c in ensemble)
+        assert pickle.loads(pickle.dumps(compact)) == compact
+    reunion, commune = reunir(compacts)
+    attendue = frozenset().union(*ensembles)
+    assert reunion == attendue
+    assert reunion == EnsembleCles.de(attendue)
+    doublons = [c for i, a in enumerate(ensembles) for b in ensembles[i + 1 :] for c in a & b]
+    assert commune == (min(doublons, key=lambda t: t.encode()) if doublons else None)
+
+
+def test_ensemble_de_cles_en_plusieurs_morceaux_et_compact() -> None:
+    # 200 000 clés : plusieurs morceaux compressés et plusieurs tampons de compression.
+    pairs = EnsembleCles.de(f"/tmp/p.csv#C{n:07d}" for n in range(0, 400_000, 2))
+    impairs = EnsembleCles.de(f"/tmp/p.csv#C{n:07d}" for n in range(1, 400_000, 2))
+    assert len(pairs.donnees) < 4 * len(pairs)  # quelques octets par clé, non 170
+    reunion, commune = reunir([impairs, pairs])
+    assert commune is None
+    assert len(reunion) == 400_000
+    assert list(itertools.islice(reunion, 3)) == [f"/tmp/p.csv#C000000{n}" for n in range(3)]
+    _, commune = reunir([pairs, EnsembleCles.de(["/tmp/p.csv#C0399998", "zz"]), impairs])
+    assert commune == "/tmp/p.csv#C0399998"
+    assert "/tmp/p.csv#C0000004" in pairs
+    assert "/tmp/p.csv#C0000004" not in impairs
+    assert pairs != impairs
+    assert hash(reunion) == hash(EnsembleCles.de(reunion))
+
+
+def test_ensemble_de_cles_refuse_ce_qui_n_est_pas_un_texte() -> None:
+    with pytest.raises(ErreurValeur, match="pas un texte"):
+        EnsembleCles.de([1])  # type: ignore[list-item]
+    with pytest.raises(ErreurValeur, match="caractère nul"):
+        EnsembleCles.de(["a\x00b"])
+    assert EnsembleCles.de([]) == frozenset()
+    assert EnsembleCles.de(["", "é"]) == {"", "é"}
+    assert 3 not in EnsembleCles.de(["3"])
+    for mauvais in (None, "abc", 3):
+        with pytest.raises(ErreurType, match="type refusé"):
+            EnsembleCles.de(mauvais)  # type: ignore[arg-type]
 
 
 def test_fusionner_refuse_le_vide_les_agregations_differentes_et_les_mauvais_types() -> None:

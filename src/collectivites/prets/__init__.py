@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pour les vérificateurs de types et la documentation
     from collectivites.donnees import SourceIndex
     from collectivites.prets._changement_index import ResultatChangementIndex, changer_index
+    from collectivites.prets._cles import EnsembleCles
     from collectivites.prets._courbe import CourbeZeroCoupon, lire_courbe_csv
     from collectivites.prets._dossier import (
         SCHEMA_PRET,
@@ -102,6 +103,7 @@ _MODULES = {
     "CourbeZeroCoupon": "collectivites.prets._courbe",
     "Ecart": "collectivites.prets._rapprochement",
     "Garant": "collectivites.prets._modeles",
+    "EnsembleCles": "collectivites.prets._cles",
     "IndexDecale": "collectivites.prets._index",
     "IndexFige": "collectivites.prets._index",
     "LigneDePret": "collectivites.prets._modeles",
@@ -170,6 +172,7 @@ __all__ = [
     "CasObligatoire",
     "CourbeZeroCoupon",
     "Ecart",
+    "EnsembleCles",
     "Garant",
     "IndexDecale",
     "IndexFige",

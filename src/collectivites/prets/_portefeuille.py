@@ -35,6 +35,7 @@ from collectivites.donnees._series import serie_de_source
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
+from collectivites.prets._cles import EnsembleCles, reunir
 from collectivites.prets._modeles import Garant, LigneDePret, Pret
 from collectivites.prets._scenarios import Scenario
 from collectivites.prets._tableau import TableauAmortissement, calculer_tableau
@@ -382,6 +383,13 @@ def _en_centimes(montant: Decimal) -> int:
     return int(montant.scaleb(2, _EXACT))
 
 
+def _ensemble(cles: Iterable[str]) -> EnsembleCles:
+    return EnsembleCles.de(cles)
+
+
+_VIDE = EnsembleCles.de(())
+
+
 @attrs.frozen(kw_only=True)
 class ProjectionPartielle:
     """La projection d'une partie d'un portefeuille, sous une forme compacte qui s'additionne :
@@ -392,7 +400,9 @@ class ProjectionPartielle:
 
     ``lignes`` : les clés des lignes projetées (pour refuser une ligne vue dans deux parties) ;
     ``contrats`` : les numéros de contrat lus d'un tableau (un contrat dispersé entre deux
-    partitions serait lu comme deux prêts) ; ``index`` : les index des lignes ;
+    partitions serait lu comme deux prêts) ; deux :class:`EnsembleCles` compressés (quelques
+    octets par clé : la mémoire d'un client qui garde des milliers de parties reste bornée),
+    construits de tout itérable de textes ; ``index`` : les index des lignes ;
     ``consultations`` : chaque série d'index consultée et la dernière date où elle l'a été (ses
     avertissements se rédigent une fois pour tout le portefeuille, à cette date, et non une fois
     par date de fin de ligne)."""
@@ -400,8 +410,8 @@ class ProjectionPartielle:
     par: Agregation = attrs.field(converter=Agregation)
     sommes: dict[str, dict[int, tuple[int, ...]]] = attrs.field(factory=dict, eq=True)
     notes: tuple[str, ...] = ()
-    lignes: frozenset[str] = frozenset()
-    contrats: frozenset[str] = frozenset()
+    lignes: EnsembleCles = attrs.field(default=_VIDE, converter=_ensemble)
+    contrats: EnsembleCles = attrs.field(default=_VIDE, converter=_ensemble)
     index: frozenset[str] = frozenset()
     nombre_lignes: int = 0
     consultations: tuple[tuple[SerieDatee, dt.date], ...] = ()
@@ -410,10 +420,8 @@ class ProjectionPartielle:
         return fusionner((self, autre))
 
 
-def _refuser_doublon(cles: frozenset[str], deja: set[str], nature: str) -> None:
-    commun = cles & deja
-    if commun:
-        exemple = min(commun)
+def _refuser_doublon(exemple: str | None, nature: str) -> None:
+    if exemple is not None:
         if nature == "ligne":
             raise ErreurValeur(
                 "ligne présente dans deux parties du portefeuille : elle serait comptée deux fois",
@@ -440,8 +448,6 @@ def fusionner(parties: Iterable[ProjectionPartielle]) -> ProjectionPartielle:
     par = liste[0].par
     sommes: dict[str, dict[int, list[int]]] = {}
     notes: dict[str, None] = {}
-    lignes: set[str] = set()
-    contrats: set[str] = set()
     index: set[str] = set()
     consultations: list[tuple[SerieDatee, dt.date]] = []
     nombre = 0
@@ -451,10 +457,6 @@ def fusionner(parties: Iterable[ProjectionPartielle]) -> ProjectionPartielle:
                 "les projections ne sont pas agrégées de la même façon",
                 valeur=f"{par.value} et {partie.par.value}",
             )
-        _refuser_doublon(partie.lignes, lignes, "ligne")
-        _refuser_doublon(partie.contrats, contrats, "contrat")
-        lignes |= partie.lignes
-        contrats |= partie.contrats
         index |= partie.index
         nombre += partie.nombre_lignes
         notes.update(dict.fromkeys(partie.notes))
@@ -468,12 +470,16 @@ def fusionner(parties: Iterable[ProjectionPartielle]) -> ProjectionPartielle:
                 else:
                     for i, v in enumerate(valeurs):
                         somme_annee[i] += v
+    lignes, ligne_commune = reunir([p.lignes for p in liste])
+    _refuser_doublon(ligne_commune, "ligne")
+    contrats, contrat_commun = reunir([p.contrats for p in liste])
+    _refuser_doublon(contrat_commun, "contrat")
     return ProjectionPartielle(
         par=par,
         sommes={c: {a: tuple(v) for a, v in annees.items()} for c, annees in sommes.items()},
         notes=tuple(notes),
-        lignes=frozenset(lignes),
-        contrats=frozenset(contrats),
+        lignes=lignes,
+        contrats=contrats,
         index=frozenset(index),
         nombre_lignes=nombre,
         consultations=tuple(consultations),
@@ -542,7 +548,7 @@ def projeter_partie(
         par=par,
         sommes=groupes,
         notes=tuple(avertissements),
-        lignes=frozenset(cle_unicite(_cle_ligne(p, x)) for p in prets for x in p.lignes),
+        lignes=EnsembleCles.de(cle_unicite(_cle_ligne(p, x)) for p in prets for x in p.lignes),
         index=index_utilises(prets),
         nombre_lignes=nombre,
         consultations=tuple(fins.values()),
