@@ -29,8 +29,10 @@ from collectivites.prets import (
     scenario,
 )
 from collectivites.prets._cles import reunir
+from collectivites.prets._partielle import Fusion
 from collectivites.prets._partitions import partitionner
 from collectivites.prets._portefeuille import projeter_partie
+from collectivites.prets._repartition import _en_ordre, _Repli
 from tests.synthetique import COLONNES, ecrire_csv, ecrire_parquet, lignes
 
 HISTORIQUE = scenario("historique")
@@ -168,6 +170,80 @@ def test_fusionner_refuse_le_vide_les_agregations_differentes_et_les_mauvais_typ
         )
     with pytest.raises(ErreurType):
         fusionner(None)  # type: ignore[arg-type]
+
+
+# --- repli à mesure : le client ne garde pas les parties ------------------------------------------
+
+
+def _notes_datees(prets: tuple) -> list[ProjectionPartielle]:
+    """Trois parties dont les notes diffèrent (pour vérifier leur ordre après repli)."""
+    parties = _parties(prets, [7, 19])
+    return [attrs.evolve(p, notes=(f"note {rang}", "commune")) for rang, p in enumerate(parties)]
+
+
+def test_repli_dans_le_desordre_donne_la_fusion_dans_l_ordre() -> None:
+    prets = lire_portefeuille(_CSV_PETIT)
+    parties = _notes_datees(prets)
+    fusion = Fusion()
+    for rang in (2, 0, 1):  # l'ordre d'arrivée de travailleurs
+        fusion.ajouter(parties[rang], rang)
+    assert fusion.nombre_lignes == len(prets) * 2
+    assert fusion.resultat() == fusionner(parties)
+    assert fusion.resultat().notes == ("note 0", "commune", "note 1", "note 2")
+
+
+def test_repli_refuse_un_rang_deja_vu_un_mauvais_type_et_le_vide() -> None:
+    prets = lire_portefeuille(_CSV_PETIT)
+    fusion = Fusion()
+    fusion.ajouter(projeter_partie(prets[:2], HISTORIQUE, "garant"), 0)
+    with pytest.raises(ErreurValeur, match="rang de partie déjà replié"):
+        fusion.ajouter(projeter_partie(prets[2:4], HISTORIQUE, "garant"), 0)
+    with pytest.raises(ErreurType, match="type refusé"):
+        fusion.ajouter({"sommes": {}})  # type: ignore[arg-type]
+    with pytest.raises(ErreurValeur, match="aucune projection à fusionner"):
+        Fusion().resultat()
+
+
+class _Futur:
+    """Un futur déjà achevé (résultat ou erreur), comme en rendent ``concurrent.futures``."""
+
+    def __init__(self, resultat: object = None, erreur: BaseException | None = None) -> None:
+        self._resultat, self._erreur = resultat, erreur
+
+    def exception(self) -> BaseException | None:
+        return self._erreur
+
+    def result(self) -> object:
+        return self._resultat
+
+
+def test_chaque_resultat_est_replie_et_oublie_des_son_arrivee() -> None:
+    prets = lire_portefeuille(_CSV_PETIT)
+    parties = _notes_datees(prets)
+    futurs: list = [_Futur(p) for p in parties]
+    vus: list[list] = []
+
+    def a_rebours(liste: list) -> list:
+        # Chaque futur livré a déjà quitté la liste de l'appelant quand le suivant arrive.
+        for futur in reversed(liste):
+            vus.append(list(futurs))
+            yield futur
+
+    repli = _Repli(len(futurs), None)
+    _en_ordre(futurs, a_rebours, repli)
+    assert futurs == [None, None, None]
+    assert [sum(f is None for f in etat) for etat in vus] == [0, 1, 2]
+    assert repli.fusion.resultat() == fusionner(parties)
+
+
+def test_la_premiere_erreur_dans_l_ordre_du_portefeuille_l_emporte() -> None:
+    prets = lire_portefeuille(_CSV_PETIT)
+    partie = projeter_partie(prets[:2], HISTORIQUE, "garant")
+    premiere, seconde = ErreurValeur("partie 1"), ErreurValeur("partie 2")
+    futurs: list = [_Futur(partie), _Futur(erreur=premiere), _Futur(erreur=seconde)]
+    with pytest.raises(ErreurValeur) as exc:
+        _en_ordre(futurs, lambda liste: reversed(list(liste)), _Repli(3, None))
+    assert exc.value is premiere
 
 
 def test_le_scenario_se_copie_et_se_reconstruit(tmp_path: Path) -> None:

@@ -54,14 +54,12 @@ if TYPE_CHECKING:  # pour les vérificateurs de types et la documentation
         Versement,
     )
     from collectivites.prets._moratoires import ResultatMoratoires, interets_moratoires
+    from collectivites.prets._partielle import Agregation, ProjectionPartielle, fusionner
     from collectivites.prets._portefeuille import (
-        Agregation,
         AnneeProjection,
         Projection,
-        ProjectionPartielle,
         achever,
         ecart,
-        fusionner,
         garants_de,
         projeter_ligne,
         projeter_partie,
@@ -95,7 +93,7 @@ if TYPE_CHECKING:  # pour les vérificateurs de types et la documentation
 _MODULES = {
     "COLONNES_PORTEFEUILLE": "collectivites.prets._tableur",
     "SCHEMA_PRET": "collectivites.prets._dossier",
-    "Agregation": "collectivites.prets._portefeuille",
+    "Agregation": "collectivites.prets._partielle",
     "AnneeProjection": "collectivites.prets._portefeuille",
     "BaseCalcul": "collectivites.prets._modeles",
     "CalendrierRemboursement": "collectivites.prets._remboursement",
@@ -116,7 +114,7 @@ _MODULES = {
     "Pret": "collectivites.prets._modeles",
     "Profil": "collectivites.prets._modeles",
     "Projection": "collectivites.prets._portefeuille",
-    "ProjectionPartielle": "collectivites.prets._portefeuille",
+    "ProjectionPartielle": "collectivites.prets._partielle",
     "ReglementPrefinancement": "collectivites.prets._modeles",
     "ResultatChangementIndex": "collectivites.prets._changement_index",
     "ResultatMoratoires": "collectivites.prets._moratoires",
@@ -139,7 +137,7 @@ _MODULES = {
     "dates_echeances": "collectivites.prets._echeancier",
     "ecart": "collectivites.prets._portefeuille",
     "exemple_pret": "collectivites.prets._dossier",
-    "fusionner": "collectivites.prets._portefeuille",
+    "fusionner": "collectivites.prets._partielle",
     "achever": "collectivites.prets._portefeuille",
     "projeter_partie": "collectivites.prets._portefeuille",
     "garants_de": "collectivites.prets._portefeuille",

@@ -27,7 +27,6 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
 import attrs
 
-from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import moteur
 from collectivites.chargement import cle_unicite
 from collectivites.donnees import SerieDatee, SourceIndex
@@ -35,21 +34,19 @@ from collectivites.donnees._series import serie_de_source
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
-from collectivites.prets._cles import EnsembleCles, reunir
+from collectivites.prets._cles import EnsembleCles
 from collectivites.prets._modeles import Garant, LigneDePret, Pret
+from collectivites.prets._partielle import Agregation, ProjectionPartielle
 from collectivites.prets._scenarios import Scenario
 from collectivites.prets._tableau import TableauAmortissement, calculer_tableau
 from collectivites.tables import Document, Genre, Graphique, Table, colonnes
 
 __all__ = [
     "CHAMPS_PROJECTION",
-    "Agregation",
     "AnneeProjection",
     "Projection",
-    "ProjectionPartielle",
     "achever",
     "ecart",
-    "fusionner",
     "garants_de",
     "index_utilises",
     "projeter_ligne",
@@ -74,17 +71,6 @@ _LIBELLES = {
     "capital_du_31_12": "Capital dû au 31/12",
     "stock_interets_differes_31_12": "Stock d'intérêts différés au 31/12",
 }
-
-
-class Agregation(EnumFr):
-    """Clé d'agrégation d'une projection."""
-
-    LIGNE = "ligne"
-    EMPRUNTEUR = "emprunteur"
-    GARANT = "garant"
-
-
-decrire(Agregation, {"ligne": "ligne", "emprunteur": "emprunteur", "garant": "garant"})
 
 
 @attrs.frozen(kw_only=True)
@@ -381,123 +367,6 @@ def index_utilises(prets: Sequence[Pret]) -> frozenset[str]:
 def _en_centimes(montant: Decimal) -> int:
     """Un montant au centime (tous les montants d'un tableau le sont) en centimes entiers."""
     return int(montant.scaleb(2, _EXACT))
-
-
-def _ensemble(cles: Iterable[str]) -> EnsembleCles:
-    return EnsembleCles.de(cles)
-
-
-_VIDE = EnsembleCles.de(())
-
-
-@attrs.frozen(kw_only=True)
-class ProjectionPartielle:
-    """La projection d'une partie d'un portefeuille, sous une forme compacte qui s'additionne :
-    par clé, par année, les cinq montants en **centimes entiers**. Deux parties disjointes d'un
-    portefeuille s'additionnent (:func:`fusionner`) en la projection de leur réunion, au centime,
-    dans n'importe quel ordre. Se copie d'un processus à l'autre (``pickle``) : c'est ce que
-    renvoie un travailleur.
-
-    ``lignes`` : les clés des lignes projetées (pour refuser une ligne vue dans deux parties) ;
-    ``contrats`` : les numéros de contrat lus d'un tableau (un contrat dispersé entre deux
-    partitions serait lu comme deux prêts) ; deux :class:`EnsembleCles` compressés (quelques
-    octets par clé : la mémoire d'un client qui garde des milliers de parties reste bornée),
-    construits de tout itérable de textes ; ``index`` : les index des lignes ;
-    ``consultations`` : chaque série d'index consultée et la dernière date où elle l'a été (ses
-    avertissements se rédigent une fois pour tout le portefeuille, à cette date, et non une fois
-    par date de fin de ligne)."""
-
-    par: Agregation = attrs.field(converter=Agregation)
-    sommes: dict[str, dict[int, tuple[int, ...]]] = attrs.field(factory=dict, eq=True)
-    notes: tuple[str, ...] = ()
-    lignes: EnsembleCles = attrs.field(default=_VIDE, converter=_ensemble)
-    contrats: EnsembleCles = attrs.field(default=_VIDE, converter=_ensemble)
-    index: frozenset[str] = frozenset()
-    nombre_lignes: int = 0
-    consultations: tuple[tuple[SerieDatee, dt.date], ...] = ()
-
-    def __add__(self, autre: ProjectionPartielle) -> ProjectionPartielle:
-        return fusionner((self, autre))
-
-
-def _refuser_doublon(exemple: str | None, nature: str) -> None:
-    if exemple is not None:
-        if nature == "ligne":
-            raise ErreurValeur(
-                "ligne présente dans deux parties du portefeuille : elle serait comptée deux fois",
-                cle="prets",
-                valeur=exemple,
-            )
-        raise ErreurValeur(
-            "les lignes de ce contrat sont dispersées entre deux partitions du tableau : il "
-            "serait lu comme deux prêts",
-            cle="numero",
-            valeur=exemple,
-            attendu="les lignes d'un même contrat regroupées (tableau trié par numéro)",
-        )
-
-
-@moteur
-def fusionner(parties: Iterable[ProjectionPartielle]) -> ProjectionPartielle:
-    """La somme exacte de projections partielles de parties disjointes d'un portefeuille (même
-    agrégation) : montants additionnés en centimes entiers, notes réunies dans l'ordre où elles
-    apparaissent. Une même ligne (ou un même contrat d'un tableau) dans deux parties est refusé."""
-    liste = list(parties)
-    if not liste:
-        raise ErreurValeur("aucune projection à fusionner", attendu="au moins une partie")
-    par = liste[0].par
-    sommes: dict[str, dict[int, list[int]]] = {}
-    notes: dict[str, None] = {}
-    index: set[str] = set()
-    consultations: list[tuple[SerieDatee, dt.date]] = []
-    nombre = 0
-    for partie in liste:
-        if partie.par is not par:
-            raise ErreurValeur(
-                "les projections ne sont pas agrégées de la même façon",
-                valeur=f"{par.value} et {partie.par.value}",
-            )
-        index |= partie.index
-        nombre += partie.nombre_lignes
-        notes.update(dict.fromkeys(partie.notes))
-        _consulter(consultations, partie.consultations)
-        for cle, annees in partie.sommes.items():
-            cumul = sommes.setdefault(cle, {})
-            for annee, valeurs in annees.items():
-                somme_annee = cumul.get(annee)
-                if somme_annee is None:
-                    cumul[annee] = list(valeurs)
-                else:
-                    for i, v in enumerate(valeurs):
-                        somme_annee[i] += v
-    lignes, ligne_commune = reunir([p.lignes for p in liste])
-    _refuser_doublon(ligne_commune, "ligne")
-    contrats, contrat_commun = reunir([p.contrats for p in liste])
-    _refuser_doublon(contrat_commun, "contrat")
-    return ProjectionPartielle(
-        par=par,
-        sommes={c: {a: tuple(v) for a, v in annees.items()} for c, annees in sommes.items()},
-        notes=tuple(notes),
-        lignes=lignes,
-        contrats=contrats,
-        index=frozenset(index),
-        nombre_lignes=nombre,
-        consultations=tuple(consultations),
-    )
-
-
-def _consulter(
-    cumul: list[tuple[SerieDatee, dt.date]], consultations: Iterable[tuple[SerieDatee, dt.date]]
-) -> None:
-    """Réunit des consultations de séries : une série égale (la même, copiée d'un autre
-    processus) garde la plus tardive des deux dates."""
-    for serie, fin in consultations:
-        for rang, (deja, fin_deja) in enumerate(cumul):
-            if deja is serie or deja == serie:
-                cumul[rang] = (deja, max(fin, fin_deja))
-                break
-        else:
-            cumul.append((serie, fin))
 
 
 @moteur

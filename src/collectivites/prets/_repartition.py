@@ -3,9 +3,11 @@ grappe Dask, avec le même résultat à l'octet près.
 
 Chaque partie est projetée à part (:func:`~collectivites.prets._portefeuille.projeter_partie`)
 en une :class:`~collectivites.prets._portefeuille.ProjectionPartielle` — des centimes entiers
-par clé et par année —, puis les parties sont additionnées (:func:`fusionner`) dans l'ordre du
-portefeuille. L'addition d'entiers est exacte et les clés sont triées à la fin : ni le découpage
-ni l'ordre d'arrivée des parties ne changent un centime ni l'ordre d'une ligne de la sortie.
+par clé et par année —, puis chaque partie est repliée dans une
+:class:`~collectivites.prets._partielle.Fusion` dès qu'elle arrive, et oubliée : le client ne
+garde pas les résultats de toutes les parties. L'addition d'entiers est exacte, les notes se
+réunissent dans l'ordre du portefeuille et les clés sont triées à la fin : ni le découpage ni
+l'ordre d'arrivée des parties ne changent un centime ni l'ordre d'une ligne de la sortie.
 
 Le scénario voyage comme une spécification (des valeurs, :class:`Scenario` se copie par
 ``pickle``) et chaque travailleur reconstruit ses sources d'index. Pour un portefeuille lu de
@@ -28,13 +30,11 @@ from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import moteur
 from collectivites.erreurs import ErreurEntree, ErreurValeur
 from collectivites.prets._modeles import Pret
+from collectivites.prets._partielle import Agregation, Fusion, ProjectionPartielle
 from collectivites.prets._partitions import Partition, partitionner
 from collectivites.prets._portefeuille import (
-    Agregation,
     Projection,
-    ProjectionPartielle,
     achever,
-    fusionner,
     index_utilises,
     projeter_partie,
     verifier_portefeuille,
@@ -104,45 +104,53 @@ def _travailleurs(travailleurs: int | None) -> int:
     return travailleurs
 
 
+class _Repli:
+    """Les parties repliées à mesure qu'elles arrivent (une :class:`Fusion`), et la progression
+    appelée après chacune."""
+
+    def __init__(self, total: int, progression: Progression | None) -> None:
+        self.fusion = Fusion()
+        self.total = total
+        self.faites = 0
+        self.progression = progression
+
+    def recevoir(self, partie: ProjectionPartielle, rang: int | None = None) -> None:
+        self.fusion.ajouter(partie, rang)
+        self.faites += 1
+        if self.progression is not None:
+            self.progression(self.faites, self.total, self.fusion.nombre_lignes)
+
+
 def _en_ordre(
-    futurs: Sequence[Any],
-    progression: Progression | None,
-    a_mesure: Callable[[Sequence[Any]], Iterable[Any]],
-) -> list[ProjectionPartielle]:
-    """Les résultats dans l'ordre des parties ; la première partie en erreur (dans l'ordre du
-    portefeuille, non dans l'ordre d'arrivée) fait échouer le tout, les autres sont annulées.
+    futurs: list[Any], a_mesure: Callable[[Sequence[Any]], Iterable[Any]], repli: _Repli
+) -> None:
+    """Replie chaque résultat dès qu'il arrive, puis l'oublie (le futur quitte ``futurs`` : sa
+    mémoire, ici ou sur le travailleur Dask, est rendue) ; la première partie en erreur dans
+    l'ordre du portefeuille (non dans l'ordre d'arrivée) fait échouer le tout.
     ``a_mesure`` : les futurs à mesure qu'ils s'achèvent (``concurrent.futures`` ou Dask)."""
-    lignes = 0
-    for faits, futur in enumerate(a_mesure(futurs), start=1):
-        if futur.exception() is None and progression is not None:
-            lignes += futur.result().nombre_lignes
-            progression(faits, len(futurs), lignes)
-    resultats = []
-    for futur in futurs:
+    rangs = {id(futur): rang for rang, futur in enumerate(futurs)}
+    erreurs: dict[int, BaseException] = {}
+    for futur in a_mesure(list(futurs)):
+        rang = rangs[id(futur)]
         erreur = futur.exception()
         if erreur is not None:
-            for autre in futurs:
-                autre.cancel()
-            raise erreur
-        resultats.append(futur.result())
-    return resultats
+            erreurs[rang] = erreur
+            continue
+        if not erreurs:  # après une erreur, plus rien ne sert : on attend la fin, sans replier
+            repli.recevoir(futur.result(), rang)
+        futurs[rang] = None
+    if erreurs:
+        raise erreurs[min(erreurs)]
 
 
 def _en_serie(
     fonction: Callable[..., ProjectionPartielle],
     parties: Sequence[Any],
     arguments: tuple[Any, ...],
-    progression: Progression | None,
-) -> list[ProjectionPartielle]:
-    resultats = []
-    lignes = 0
-    for rang, partie in enumerate(parties, start=1):
-        resultat = fonction(partie, *arguments)
-        lignes += resultat.nombre_lignes
-        resultats.append(resultat)
-        if progression is not None:
-            progression(rang, len(parties), lignes)
-    return resultats
+    repli: _Repli,
+) -> None:
+    for partie in parties:
+        repli.recevoir(fonction(partie, *arguments))
 
 
 def _sur_processus(
@@ -150,8 +158,8 @@ def _sur_processus(
     parties: Sequence[Any],
     arguments: tuple[Any, ...],
     travailleurs: int,
-    progression: Progression | None,
-) -> list[ProjectionPartielle]:
+    repli: _Repli,
+) -> None:
     import multiprocessing
 
     # « spawn » : un travailleur neuf, qui n'hérite ni des fils d'exécution ni de l'état de
@@ -162,7 +170,7 @@ def _sur_processus(
             mp_context=multiprocessing.get_context("spawn"),
         ) as executeur:
             futurs = [executeur.submit(fonction, partie, *arguments) for partie in parties]
-            return _en_ordre(futurs, progression, as_completed)
+            _en_ordre(futurs, as_completed, repli)
     except BrokenProcessPool:
         raise ErreurEntree(
             "un processus de calcul s'est arrêté brutalement (mémoire épuisée, processus tué, "
@@ -216,15 +224,15 @@ def _sur_dask(  # noqa: PLR0917 - fonction privée, arguments dans l'ordre de _e
     arguments: tuple[Any, ...],
     travailleurs: int,
     planificateur: str | None,
-    progression: Progression | None,
-) -> list[ProjectionPartielle]:
+    repli: _Repli,
+) -> None:
     with _client_dask(planificateur, travailleurs) as client:
         a_mesure = importlib.import_module("dask.distributed").as_completed
         futurs = client.map(fonction, parties, *[[a] * len(parties) for a in arguments], pure=False)
         try:
-            return _en_ordre(futurs, progression, a_mesure)
+            _en_ordre(futurs, a_mesure, repli)
         finally:
-            client.cancel(futurs)
+            client.cancel([futur for futur in futurs if futur is not None])
 
 
 def _verifier_moteur(
@@ -252,13 +260,14 @@ def _executer(
 ) -> ProjectionPartielle:
     _verifier_moteur(moteur, travailleurs, planificateur)
     nombre = _travailleurs(travailleurs)
+    repli = _Repli(len(parties), progression)
     if moteur is MoteurCalcul.SERIE:
-        resultats = _en_serie(fonction, parties, arguments, progression)
+        _en_serie(fonction, parties, arguments, repli)
     elif moteur is MoteurCalcul.PROCESSUS:
-        resultats = _sur_processus(fonction, parties, arguments, nombre, progression)
+        _sur_processus(fonction, parties, arguments, nombre, repli)
     else:
-        resultats = _sur_dask(fonction, parties, arguments, nombre, planificateur, progression)
-    return fusionner(resultats)
+        _sur_dask(fonction, parties, arguments, nombre, planificateur, repli)
+    return repli.fusion.resultat()
 
 
 def _decouper(prets: Sequence[Pret], lignes_par_partie: int) -> list[tuple[Pret, ...]]:
