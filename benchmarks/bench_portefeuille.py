@@ -9,7 +9,8 @@ l'historique du Livret A, et l'historique avec un choc de +1 point à partir du 
 2. lu d'un CSV de ``--lignes`` lignes (100 000 par défaut), chaque tâche lisant sa partition :
    moteurs serie, processus (2 travailleurs) et dask (grappe locale de 2 travailleurs, démarrée
    avant la mesure, comme une grappe qui tourne déjà) ; accélération, mémoire maximale du client
-   et de chaque travailleur, et sorties identiques à l'octet.
+   (remise à zéro avant chaque moteur) et de chaque travailleur, et sorties identiques à
+   l'octet.
 
 ``--million`` : la mesure 2 sur 1 000 000 de lignes (une vingtaine de minutes sur 2 cœurs).
 """
@@ -132,6 +133,7 @@ def repartie(nombre: int) -> None:
             f"  serie : {t_serie:.1f} s ({t_serie / nombre / 2 * 1e6:.0f} µs par ligne et "
             f"scénario) ; mémoire max du processus {_pic_vmhwm():.0f} Mio"
         )
+        _remettre_pic()
         debut = time.perf_counter()
         with _Sonde() as sonde:
             processus = _projeter(chemin, moteur="processus", travailleurs=2)
@@ -139,9 +141,10 @@ def repartie(nombre: int) -> None:
         enfants = sonde.pic
         print(
             f"  processus, 2 travailleurs : {t_proc:.1f} s, accélération {t_serie / t_proc:.2f} ; "
-            f"mémoire max d'un travailleur {enfants:.0f} Mio ; "
+            f"mémoire max d'un travailleur {enfants:.0f} Mio, du client {_pic_vmhwm():.0f} Mio ; "
             f"sorties identiques : {processus == reference}"
         )
+        _remettre_pic()
         debut = time.perf_counter()
         with LocalCluster(
             n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=50
@@ -154,10 +157,9 @@ def repartie(nombre: int) -> None:
         print(
             f"  dask, grappe locale de 2 travailleurs (démarrée en {demarrage:.1f} s) : "
             f"{t_dask:.1f} s, accélération {t_serie / t_dask:.2f} ; mémoire max des "
-            f"travailleurs {', '.join(f'{m:.0f}' for m in memoires)} Mio ; "
-            f"sorties identiques : {dask == reference}"
+            f"travailleurs {', '.join(f'{m:.0f}' for m in memoires)} Mio, du client (planificateur "
+            f"compris) {_pic_vmhwm():.0f} Mio ; sorties identiques : {dask == reference}"
         )
-        print(f"  mémoire max du client (depuis la mesure série) : {_pic_vmhwm():.0f} Mio")
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from collectivites._moteur import moteur
 from collectivites.calendrier import ajuster
@@ -37,17 +38,22 @@ def dates_echeances(ligne: LigneDePret) -> tuple[dt.date, ...]:
     """Dates d'échéance (art. 5) : « la date des échéances est déterminée à compter de la Date de
     Début de la Phase d'Amortissement » ; l'échéance k est toujours calculée depuis cette date
     (jamais de proche en proche), au même quantième ou au dernier jour du mois."""
-    debut = date_debut_amortissement(ligne)
-    pas = ligne.periodicite.mois
+    return _dates(date_debut_amortissement(ligne), ligne.periodicite.mois, ligne.duree)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dates(debut: dt.date, pas: int, duree: int) -> tuple[dt.date, ...]:
+    """Les dates d'échéance d'un début, d'un pas (mois) et d'une durée ; gardées en cache (un
+    tuple immuable, fonction pure) : les lignes d'un portefeuille partagent leurs calendriers."""
     if debut.day > 28:
-        return tuple([ajouter_mois(debut, k * pas) for k in range(1, ligne.duree + 1)])
+        return tuple([ajouter_mois(debut, k * pas) for k in range(1, duree + 1)])
     # Quantième ≤ 28 : il existe dans tous les mois, le calcul direct suffit (et va plus vite).
     annee, rang0, jour = debut.year, debut.month - 1, debut.day
     date = dt.date
     return tuple(
         [
             date(annee + (rang0 + k) // 12, (rang0 + k) % 12 + 1, jour)
-            for k in range(pas, pas * ligne.duree + 1, pas)
+            for k in range(pas, pas * duree + 1, pas)
         ]
     )
 

@@ -21,7 +21,6 @@ Arrondi, pour qu'une annexe de dette garantie se vérifie au centime :
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
@@ -277,6 +276,7 @@ def _parts(
 
 
 _Centimes = dict[int, tuple[int, ...]]
+_Cumuls = dict[int, list[int]]  # cumuls d'une clé en cours de projection (additionnés en place)
 
 
 def _en_centimes_serie(serie: _Serie) -> _Centimes:
@@ -297,11 +297,19 @@ def _annees_en_centimes(tableau: TableauAmortissement) -> _Centimes:
     }
 
 
-def _ajouter_centimes(cumul: _Centimes, serie: _Centimes) -> None:
-    """Ajoute une série en centimes au cumul d'une clé, année par année."""
+def _ajouter_centimes(cumul: _Cumuls, serie: _Centimes) -> None:
+    """Ajoute une série en centimes au cumul d'une clé, année par année (en place)."""
     for annee, valeurs in serie.items():
         somme = cumul.get(annee)
-        cumul[annee] = valeurs if somme is None else tuple(map(operator.add, somme, valeurs))
+        if somme is None:
+            cumul[annee] = list(valeurs)
+        else:
+            for rang, valeur in enumerate(valeurs):
+                somme[rang] += valeur
+
+
+def _figer(groupes: dict[str, _Cumuls]) -> dict[str, _Centimes]:
+    return {cle: {a: tuple(v) for a, v in annees.items()} for cle, annees in groupes.items()}
 
 
 def _part_arrondie(centimes: int, numerateur: int, denominateur: int) -> int:
@@ -314,29 +322,53 @@ def _part_arrondie(centimes: int, numerateur: int, denominateur: int) -> int:
 
 
 def _ajouter_parts_deux(
-    groupes: dict[str, _Centimes], serie: _Centimes, garants: Sequence[Garant], capital: int
+    groupes: dict[str, _Cumuls], serie: _Serie, garants: Sequence[Garant], capital: int
 ) -> None:
     """:func:`_parts` pour deux garants (le cas courant), en centimes entiers, ajoutées
     directement aux cumuls des deux garants en un passage : la part du premier arrondie au plus
-    proche, celle du second en complément (voir :func:`repartir`)."""
+    proche, celle du second en complément (voir :func:`repartir`). Seuls les montants répartis
+    sont convertis en centimes (l'amortissement de chaque garant est la baisse de sa part de
+    capital dû) ; un montant négatif passe par :func:`_part_arrondie`."""
     n, d = garants[0].quotite.as_integer_ratio()
+    deux_n, deux_d = 2 * n, 2 * d
     premiers = groupes.setdefault(garants[0].nom, {})
     seconds = groupes.setdefault(garants[1].nom, {})
-    ajouter = operator.add
     crd_1 = _part_arrondie(capital, n, d)
     crd_2 = capital - crd_1
-    for annee, (echeances, interets, _amortissement, capital_du, stock) in serie.items():
-        e_1 = _part_arrondie(echeances, n, d)
-        i_1 = _part_arrondie(interets, n, d)
-        c_1 = _part_arrondie(capital_du, n, d)
-        s_1 = _part_arrondie(stock, n, d) if stock else 0
+    for annee, (echeances_d, interets_d, _amortissement, capital_du_d, stock_d) in serie.items():
+        echeances = int(echeances_d.scaleb(2, _EXACT))
+        interets = int(interets_d.scaleb(2, _EXACT))
+        capital_du = int(capital_du_d.scaleb(2, _EXACT))
+        stock = int(stock_d.scaleb(2, _EXACT)) if stock_d else 0
+        if echeances >= 0 and interets >= 0 and capital_du >= 0 and stock >= 0:
+            e_1 = (echeances * deux_n + d) // deux_d
+            i_1 = (interets * deux_n + d) // deux_d
+            c_1 = (capital_du * deux_n + d) // deux_d
+            s_1 = (stock * deux_n + d) // deux_d if stock else 0
+        else:
+            e_1 = _part_arrondie(echeances, n, d)
+            i_1 = _part_arrondie(interets, n, d)
+            c_1 = _part_arrondie(capital_du, n, d)
+            s_1 = _part_arrondie(stock, n, d)
         c_2 = capital_du - c_1
-        un = (e_1, i_1, crd_1 - c_1, c_1, s_1)
-        deux = (echeances - e_1, interets - i_1, crd_2 - c_2, c_2, stock - s_1)
         somme = premiers.get(annee)
-        premiers[annee] = un if somme is None else tuple(map(ajouter, somme, un))
+        if somme is None:
+            premiers[annee] = [e_1, i_1, crd_1 - c_1, c_1, s_1]
+        else:
+            somme[0] += e_1
+            somme[1] += i_1
+            somme[2] += crd_1 - c_1
+            somme[3] += c_1
+            somme[4] += s_1
         somme = seconds.get(annee)
-        seconds[annee] = deux if somme is None else tuple(map(ajouter, somme, deux))
+        if somme is None:
+            seconds[annee] = [echeances - e_1, interets - i_1, crd_2 - c_2, c_2, stock - s_1]
+        else:
+            somme[0] += echeances - e_1
+            somme[1] += interets - i_1
+            somme[2] += crd_2 - c_2
+            somme[3] += c_2
+            somme[4] += stock - s_1
         crd_1, crd_2 = c_1, c_2
 
 
@@ -376,7 +408,7 @@ def projeter_partie(
     """La projection partielle de ``prets`` (une partie d'un portefeuille) sous ``scenario`` :
     ce que calcule un travailleur. Une ligne donnée deux fois dans la partie est refusée."""
     verifier_portefeuille(prets)
-    groupes: dict[str, _Centimes] = {}
+    groupes: dict[str, _Cumuls] = {}
     avertissements: dict[str, None] = {}
     sources: dict[tuple[str, Decimal], tuple[SourceIndex | None, SerieDatee | None]] = {}
     fins: dict[int, tuple[SerieDatee, dt.date]] = {}  # par série consultée : date la plus tardive
@@ -409,13 +441,13 @@ def projeter_partie(
                 _ajouter_centimes(groupes.setdefault(cle, {}), _annees_en_centimes(tableau))
             elif len(garants := garants_de(pret, ligne)) == 2:
                 capital = _en_centimes(tableau.capital)
-                _ajouter_parts_deux(groupes, _annees_en_centimes(tableau), garants, capital)
+                _ajouter_parts_deux(groupes, _annees_de(tableau), garants, capital)
             else:
                 for nom, part in _parts(_annees_de(tableau), garants, tableau.capital):
                     _ajouter_centimes(groupes.setdefault(nom, {}), _en_centimes_serie(part))
     return ProjectionPartielle(
         par=par,
-        sommes=groupes,
+        sommes=_figer(groupes),
         notes=tuple(avertissements),
         lignes=EnsembleCles.de(cle_unicite(_cle_ligne(p, x)) for p in prets for x in p.lignes),
         index=index_utilises(prets),
