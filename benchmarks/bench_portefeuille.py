@@ -52,12 +52,15 @@ def en_memoire(nombre: int) -> None:
     with tempfile.TemporaryDirectory() as dossier:
         prets = lire_portefeuille(ecrire_csv(Path(dossier) / "p.csv", nombre))
     projeter(prets[:100], SCENARIOS[0], par="garant")  # échauffement (caches, imports)
-    debut = time.perf_counter()
-    projeter(prets, SCENARIOS[0], par="garant")
-    duree = time.perf_counter() - debut
+    durees = []
+    for _ in range(3):  # temps processeur, au meilleur de trois : une machine partagée varie
+        debut = time.process_time()
+        projeter(prets, SCENARIOS[0], par="garant")
+        durees.append(time.process_time() - debut)
+    duree = min(durees)
     print(
-        f"portefeuille en mémoire : {nombre} lignes en {duree:.2f} s, "
-        f"{duree / nombre * 1e6:.0f} µs par ligne (objectif ≤ 150 µs)"
+        f"portefeuille en mémoire : {nombre} lignes en {duree:.2f} s (meilleur de 3, temps "
+        f"processeur), {duree / nombre * 1e6:.0f} µs par ligne (objectif ≤ 150 µs)"
     )
 
 
