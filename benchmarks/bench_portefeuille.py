@@ -122,6 +122,8 @@ def _memoire_travailleurs(adresse: str) -> list[float]:
 
 
 def repartie(nombre: int) -> None:
+    """Les moteurs répartis d'abord (la mémoire du client se mesure avant que la projection en
+    série n'ait gonflé ce processus, qui ne rend pas sa mémoire au système), la série ensuite."""
     from dask.distributed import LocalCluster
 
     with tempfile.TemporaryDirectory() as dossier:
@@ -130,23 +132,10 @@ def repartie(nombre: int) -> None:
         print(f"portefeuille CSV : {nombre} lignes, {taille:.0f} Mio, 2 scénarios, par garant")
         _remettre_pic()
         debut = time.perf_counter()
-        reference = _projeter(chemin)
-        t_serie = time.perf_counter() - debut
-        print(
-            f"  serie : {t_serie:.1f} s ({t_serie / nombre / 2 * 1e6:.0f} µs par ligne et "
-            f"scénario) ; mémoire max du processus {_pic_vmhwm():.0f} Mio"
-        )
-        _remettre_pic()
-        debut = time.perf_counter()
         with _Sonde() as sonde:
             processus = _projeter(chemin, moteur="processus", travailleurs=2)
         t_proc = time.perf_counter() - debut
-        enfants = sonde.pic
-        print(
-            f"  processus, 2 travailleurs : {t_proc:.1f} s, accélération {t_serie / t_proc:.2f} ; "
-            f"mémoire max d'un travailleur {enfants:.0f} Mio, du client {_pic_vmhwm():.0f} Mio ; "
-            f"sorties identiques : {processus == reference}"
-        )
+        client_proc = _pic_vmhwm()
         _remettre_pic()
         debut = time.perf_counter()
         with LocalCluster(
@@ -157,11 +146,25 @@ def repartie(nombre: int) -> None:
             dask = _projeter(chemin, moteur="dask", planificateur=grappe.scheduler_address)
             t_dask = time.perf_counter() - debut
             memoires = _memoire_travailleurs(grappe.scheduler_address)
+        client_dask = _pic_vmhwm()
+        _remettre_pic()
+        debut = time.perf_counter()
+        reference = _projeter(chemin)
+        t_serie = time.perf_counter() - debut
+        print(
+            f"  serie : {t_serie:.1f} s ({t_serie / nombre / 2 * 1e6:.0f} µs par ligne et "
+            f"scénario) ; mémoire max du processus {_pic_vmhwm():.0f} Mio"
+        )
+        print(
+            f"  processus, 2 travailleurs : {t_proc:.1f} s, accélération {t_serie / t_proc:.2f} ; "
+            f"mémoire max d'un travailleur {sonde.pic:.0f} Mio, du client {client_proc:.0f} Mio ; "
+            f"sorties identiques : {processus == reference}"
+        )
         print(
             f"  dask, grappe locale de 2 travailleurs (démarrée en {demarrage:.1f} s) : "
             f"{t_dask:.1f} s, accélération {t_serie / t_dask:.2f} ; mémoire max des "
             f"travailleurs {', '.join(f'{m:.0f}' for m in memoires)} Mio, du client (planificateur "
-            f"compris) {_pic_vmhwm():.0f} Mio ; sorties identiques : {dask == reference}"
+            f"compris) {client_dask:.0f} Mio ; sorties identiques : {dask == reference}"
         )
 
 
