@@ -7,7 +7,7 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
@@ -34,11 +34,36 @@ __all__ = [
 class SourceIndex(Protocol):
     """Ce qu'un moteur attend d'un index ou d'un taux de référence : sa valeur (fraction) à une
     date, et les dates où cette valeur change dans un intervalle ``]debut, fin[`` (pour découper
-    un calcul d'intérêts en périodes à taux constant)."""
+    un calcul d'intérêts en périodes à taux constant).
+
+    Une source peut aussi offrir ``palier_au(jour)`` : (valeur, premier jour où elle peut
+    changer, ``None`` si jamais) ; les tableaux d'amortissement ne la relisent alors qu'au bout
+    de chaque palier (voir :func:`lecteur_de_paliers`). Facultatif : sans elle, la valeur est
+    relue à chaque période."""
 
     def valeur_au(self, jour: dt.date, /) -> Decimal: ...
 
     def changements(self, debut: dt.date, fin: dt.date, /) -> tuple[dt.date, ...]: ...
+
+
+_UN_JOUR = dt.timedelta(days=1)
+#: Ce que rend un lecteur de paliers : (valeur, premier jour où elle peut changer ou ``None``).
+Palier = tuple[Decimal, dt.date | None]
+
+
+def lecteur_de_paliers(source: SourceIndex) -> Callable[[dt.date], Palier]:
+    """La lecture par paliers d'une source : sa méthode ``palier_au`` si elle en a une
+    (facultative : :class:`SerieDatee`, les index figé et décalé), sinon ``valeur_au`` d'un
+    jour à l'autre (le palier d'un greffon qui ne la donne pas dure un jour)."""
+    palier_au = getattr(source, "palier_au", None)
+    if callable(palier_au):
+        return palier_au  # type: ignore[no-any-return]
+    valeur_au = source.valeur_au
+
+    def palier_d_un_jour(jour: dt.date) -> Palier:
+        return valeur_au(jour), jour + _UN_JOUR if jour < dt.date.max else jour
+
+    return palier_d_un_jour
 
 
 class ApresDerniere(EnumFr):
@@ -152,8 +177,9 @@ class SerieDatee:
     def derniere_date(self) -> dt.date:
         return self._dates[-1]
 
-    def point_au(self, jour: dt.date) -> PointSerie:
-        """Point en vigueur le ``jour`` (date d'effet ≤ ``jour``)."""
+    def _rang(self, jour: dt.date) -> int:
+        """Rang (dans ``points``) du point qui suit celui en vigueur le ``jour`` ; refuse un
+        jour avant la première valeur, ou après la limite d'une série qui refuse d'extrapoler."""
         rang = bisect.bisect_right(self._dates, jour)
         if rang == 0:
             raise ErreurDonnees(
@@ -161,21 +187,41 @@ class SerieDatee:
                 valeur=jour,
                 attendu=f"une date à partir du {self.premiere_date:%d/%m/%Y}",
             )
-        limite = self.valable_jusqu_au or self._dates[-1]
         if (
             rang == len(self._dates)
             and self.apres_derniere is ApresDerniere.REFUSER
-            and jour > limite
+            and jour > self._limite
         ):
             raise ErreurDonnees(
-                f"la série « {self.nom} » s'arrête au {limite.isoformat()} et refuse d'extrapoler",
+                f"la série « {self.nom} » s'arrête au {self._limite.isoformat()} et refuse "
+                "d'extrapoler",
                 valeur=jour,
             )
-        return self.points[rang - 1]
+        return rang
+
+    @property
+    def _limite(self) -> dt.date:
+        return self.valable_jusqu_au or self._dates[-1]
+
+    def point_au(self, jour: dt.date) -> PointSerie:
+        """Point en vigueur le ``jour`` (date d'effet ≤ ``jour``)."""
+        return self.points[self._rang(jour) - 1]
 
     def valeur_au(self, jour: dt.date, /) -> Decimal:
         """Valeur en vigueur le ``jour``."""
         return self.point_au(jour).valeur
+
+    def palier_au(self, jour: dt.date, /) -> tuple[Decimal, dt.date | None]:
+        """(valeur en vigueur le ``jour``, premier jour où la série peut en donner une autre ou
+        la refuser) ; ``None`` : la même valeur tous les jours suivants. Un moteur qui relit la
+        série de période en période ne la relit qu'au jour qui clôt le palier."""
+        rang = self._rang(jour)
+        valeur = self.points[rang - 1].valeur
+        if rang < len(self._dates):
+            return valeur, self._dates[rang]
+        if self.apres_derniere is ApresDerniere.REFUSER and self._limite < dt.date.max:
+            return valeur, self._limite + _UN_JOUR
+        return valeur, None
 
     def valeur_exacte(self, jour: dt.date) -> Decimal | None:
         """La valeur publiée pour la date ``jour`` exactement (une moyenne mensuelle datée du

@@ -33,6 +33,7 @@ from collectivites.donnees import (
     lire_serie_csv,
     serie_livree,
 )
+from collectivites.donnees._series import Palier, lecteur_de_paliers
 from collectivites.erreurs import ErreurDonnees, ErreurPlugin, ErreurType
 
 __all__ = [
@@ -60,6 +61,9 @@ class IndexFige:
     def valeur_au(self, _jour: dt.date, /) -> Decimal:
         return self.valeur
 
+    def palier_au(self, _jour: dt.date, /) -> Palier:
+        return self.valeur, None
+
     def changements(self, _debut: dt.date, _fin: dt.date, /) -> tuple[dt.date, ...]:
         return ()
 
@@ -84,6 +88,13 @@ class IndexDecale:
     def valeur_au(self, jour: dt.date, /) -> Decimal:
         valeur = self.source.valeur_au(jour)
         return CONTEXTE_CALCUL.add(valeur, self.ecart) if jour >= self.depuis else valeur
+
+    def palier_au(self, jour: dt.date, /) -> Palier:
+        """Le palier de la source, décalé à partir du ``depuis`` (qui en clôt un)."""
+        valeur, fin = lecteur_de_paliers(self.source)(jour)
+        if jour >= self.depuis:
+            return CONTEXTE_CALCUL.add(valeur, self.ecart), fin
+        return valeur, self.depuis if fin is None or self.depuis < fin else fin
 
     def changements(self, debut: dt.date, fin: dt.date, /) -> tuple[dt.date, ...]:
         dates = set(self.source.changements(debut, fin))

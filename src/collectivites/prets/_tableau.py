@@ -37,6 +37,7 @@ import attrs
 from collectivites._moteur import CONTEXTE_MONTANTS, moteur, somme
 from collectivites.dates import ajouter_mois
 from collectivites.donnees import SourceIndex, avertissements_de_source
+from collectivites.donnees._series import Palier, lecteur_de_paliers
 from collectivites.erreurs import ErreurDonnees, ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
@@ -473,7 +474,7 @@ def _boucle(r: _Regles) -> list[LigneTableau]:
     capitalise, prioritaire, debut = r.capitalise, r.prioritaire, r.ddpa
     dates, k, fin = r.dates, 0, min(len(r.dates), n - 1)  # suites : jusqu'à l'avant-dernière
     suite = reguliere and not remboursements and not prioritaire  # l'index figé ne se relit pas
-    relire = None if type(r.source) is IndexFige else valeur_au
+    relire = None if type(r.source) is IndexFige else lecteur_de_paliers(r.source)
     while k < len(dates):
         date, k = dates[k], k + 1  # k : rang de l'échéance
         valeur_index = valeur_au(debut)
@@ -564,14 +565,15 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     lignes: list[LigneTableau],
     dates: tuple[dt.date, ...],
     bornes: tuple[int, int],
-    valeur_au: Callable[[dt.date], Decimal] | None,
+    palier_au: Callable[[dt.date], Palier] | None,
     etat: tuple[dt.date, Decimal, Decimal, Decimal],
     taux: tuple[Decimal, Decimal, Decimal, Decimal],
     echeances: tuple[Decimal, Decimal],
 ) -> tuple[int, dt.date, Decimal, Decimal, Decimal]:
     """Les échéances courantes qui suivent, d'une traite : ce que la boucle générale ferait de
-    chacune quand rien ne change — même valeur d'index (``valeur_au`` relue à chaque période,
-    sauf index figé : ``None``), pas de stock d'intérêts différés, une échéance qui couvre les
+    chacune quand rien ne change — même valeur d'index (relue au bout de chaque palier de la
+    source, :func:`~collectivites.donnees._series.lecteur_de_paliers` ; index figé : ``None``),
+    pas de stock d'intérêts différés, une échéance qui couvre les
     intérêts sans dépasser le capital dû, ni différé ni dernière échéance. Les mêmes opérations,
     dans le même ordre, sur les mêmes valeurs : les mêmes centimes. S'arrête, sans rien
     modifier, à la première échéance qui ne l'est pas (la boucle générale la reprend) ; rend
@@ -583,7 +585,7 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     progresse = progression != _UN
     arrondir, nouvelle_ligne, zero = _ARRONDIR, tuple.__new__, _ZERO_CENTIMES
     ajouter = lignes.append
-    if valeur_au is None and not progresse and t >= 0 and arrondir(crd * t, CENTIME) <= postee:
+    if palier_au is None and not progresse and t >= 0 and arrondir(crd * t, CENTIME) <= postee:
         # Index figé, échéance constante : le plus court. Le capital dû ne fait que baisser (un
         # amortissement ≥ 0) et t ≥ 0 : les intérêts ne croissent jamais (arrondis monotones),
         # l'échéance qui couvre ceux de la première les couvre tous.
@@ -602,9 +604,10 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
             )))
             # fmt: on
         return j, dates[j - 1] if j > depart else debut, crd, courante, postee
+    fin_palier: dt.date | None = debut  # palier relu au premier début de période
     while j < fin:
-        if valeur_au is not None:
-            lue = valeur_au(debut)
+        if palier_au is not None and fin_palier is not None and debut >= fin_palier:
+            lue, fin_palier = palier_au(debut)
             if lue != valeur:
                 break
             valeur = lue
