@@ -584,25 +584,25 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     courante, postee = echeances
     progresse = progression != _UN
     arrondir, nouvelle_ligne, zero = _ARRONDIR, tuple.__new__, _ZERO_CENTIMES
-    ajouter = lignes.append
+    ajouter, longueur = lignes.append, len(lignes)
     if palier_au is None and not progresse and t >= 0 and arrondir(crd * t, CENTIME) <= postee:
         # Index figé, échéance constante : le plus court. Le capital dû ne fait que baisser (un
         # amortissement ≥ 0) et t ≥ 0 : les intérêts ne croissent jamais (arrondis monotones),
         # l'échéance qui couvre ceux de la première les couvre tous.
-        echeance, depart = postee, j
-        for date in dates[j:fin]:
-            interets = arrondir(crd * t, CENTIME)
+        echeance, depart, centime, classe = postee, j, CENTIME, LigneTableau
+        for rang, date in enumerate(dates[j:fin], j + 1):
+            interets = arrondir(crd * t, centime)
             amortissement = echeance - interets
             if amortissement > crd:
                 break
             crd -= amortissement
-            j += 1
             # fmt: off
-            ajouter(nouvelle_ligne(LigneTableau, (
-                j, date, i_annuel, p_annuel, valeur, echeance, amortissement, interets,
+            ajouter(nouvelle_ligne(classe, (
+                rang, date, i_annuel, p_annuel, valeur, echeance, amortissement, interets,
                 zero, zero, crd, stock, zero, zero,
             )))
             # fmt: on
+        j = depart + len(lignes) - longueur
         return j, dates[j - 1] if j > depart else debut, crd, courante, postee
     fin_palier: dt.date | None = debut  # palier relu au premier début de période
     while j < fin:
