@@ -149,3 +149,26 @@ def test_taux_fixe(tmp_path: Path) -> None:
 
     assert scenario("historique").source_pour(ligne) is None
     assert calculer_tableau(ligne).total_echeances == Decimal("179588.21")
+
+
+@pytest.mark.parametrize(
+    ("avant", "apres", "cle"),
+    [
+        ('quotite = "70 %"', 'quotite = "70"', "garants[1].quotite"),
+        ("duree_mois = 12", "duree_mois = 30", "lignes[0].prefinancement.duree_mois"),
+        ('marge = "0,60 %"', 'marge = "0,60"', "lignes[0].marge"),
+    ],
+)
+def test_chemin_d_une_cle_imbriquee(tmp_path: Path, avant: str, apres: str, cle: str) -> None:
+    """Le chemin d'une clé refusée dans une liste de tables, puis une sous-table : rédigé au
+    refus seulement, le même qu'avant."""
+    texte = (
+        '[pret]\nnumero = "1"\n[[garants]]\nnom = "A"\nquotite = "30 %"\n'
+        '[[garants]]\nnom = "B"\nquotite = "70 %"\n'
+        + LIGNE.replace("[ligne]", "[[lignes]]").replace(
+            "[prefinancement]", "[lignes.prefinancement]"
+        )
+    ).replace(avant, apres)
+    with pytest.raises(ErreurDossier) as refus:
+        charger_pret(_ecrire(tmp_path, texte))
+    assert refus.value.cle == cle

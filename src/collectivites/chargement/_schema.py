@@ -89,16 +89,36 @@ def cle_unicite(texte: str) -> str:
     return normaliser_texte(texte).casefold()
 
 
-@attrs.frozen
 class _Lieu:
-    fichier: str | None
-    chemin: str
+    """Où se trouve une valeur lue : le fichier et le chemin des clés (``lignes[2].montant``),
+    rédigé seulement quand on le demande (un refus) : lire une clé ne coûte qu'un lien vers le
+    lieu parent."""
+
+    __slots__ = ("_morceau", "_parent", "fichier")
+
+    def __init__(self, fichier: str | None, chemin: str, parent: _Lieu | None = None) -> None:
+        self.fichier = fichier
+        self._morceau = chemin  # sous un parent : « clé » ou « [rang] »
+        self._parent = parent
+
+    @property
+    def chemin(self) -> str:
+        parent, morceau = self._parent, self._morceau
+        if parent is None:
+            return morceau
+        base = parent.chemin
+        if morceau.startswith("["):
+            return f"{base}{morceau}"
+        return f"{base}.{morceau}" if base else morceau
+
+    def __repr__(self) -> str:
+        return f"_Lieu(fichier={self.fichier!r}, chemin={self.chemin!r})"
 
     def sous(self, cle: str) -> _Lieu:
-        return _Lieu(self.fichier, f"{self.chemin}.{cle}" if self.chemin else cle)
+        return _Lieu(self.fichier, cle, self)
 
     def rang(self, rang: int) -> _Lieu:
-        return _Lieu(self.fichier, f"{self.chemin}[{rang}]")
+        return _Lieu(self.fichier, f"[{rang}]", self)
 
     def erreur(self, exc: ErreurCollectivites, cle: str | None = None) -> ErreurDossier:
         """L'erreur ``exc`` située ici (ou sous ``cle``), en :class:`ErreurDossier`."""
@@ -496,6 +516,15 @@ class Schema(Generic[T]):
     champs: Mapping[str, str] = attrs.field(factory=dict)
     unicite: str | None = None
 
+    _connues: frozenset[str] | None = attrs.field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def connues(self) -> frozenset[str]:
+        """Les noms des clés (calculés une fois : chaque table lue les consulte)."""
+        if self._connues is None:
+            object.__setattr__(self, "_connues", frozenset(c.nom for c in self.cles))
+        return self._connues  # type: ignore[return-value]
+
     def cle(self, nom: str) -> Cle:
         return next(c for c in self.cles if c.nom == nom)
 
@@ -513,7 +542,7 @@ def _lire(schema: Schema[T], donnees: Any, lieu: _Lieu) -> T:
                 "une table est attendue", valeur=donnees, attendu=f"une table ({schema.nom})"
             )
         )
-    connues = {c.nom for c in schema.cles}
+    connues = schema.connues
     inconnues = [c for c in donnees if c not in connues]
     if inconnues:
         proches = difflib.get_close_matches(str(inconnues[0]), sorted(connues), n=1)

@@ -32,6 +32,7 @@ from collectivites.tables import Document, Genre, Table, colonnes
 __all__ = ["COLONNES_PORTEFEUILLE", "lire_portefeuille", "modele_portefeuille"]
 
 _SIMPLES = tuple(c for c in CLES_LIGNE if c.nom not in ("versements", "garants"))
+_PAR_NOM = {c.nom: c for c in _SIMPLES}
 _PREFI = {f"prefinancement_{c.nom}": c for c in PREFINANCEMENT.cles}
 #: Les colonnes d'un portefeuille en tableur, dans l'ordre du modèle.
 COLONNES_PORTEFEUILLE: tuple[str, ...] = (
@@ -61,7 +62,6 @@ def _garants(texte: str) -> list[dict[str, str]]:
 
 
 def _donnees(ligne: LigneCsv) -> tuple[str, dict[str, Any]]:
-    cles = {c.nom: c for c in _SIMPLES}
     donnees: dict[str, Any] = {}
     prefinancement: dict[str, Any] = {}
     numero = ""
@@ -76,7 +76,7 @@ def _donnees(ligne: LigneCsv) -> tuple[str, dict[str, Any]]:
             cle: Cle = _PREFI[colonne]
             prefinancement[cle.nom] = cle.type.depuis_cellule(cellule)
         else:
-            donnees[colonne] = cles[colonne].type.depuis_cellule(cellule)
+            donnees[colonne] = _PAR_NOM[colonne].type.depuis_cellule(cellule)
     if prefinancement:
         donnees["prefinancement"] = prefinancement
     return numero, donnees
