@@ -33,14 +33,9 @@ _CONTEXTE = Context(prec=34, rounding=ROUND_HALF_UP)
 _CENTIME = Decimal("0.01")
 
 
-def _meilleur(fonction: object, nombre: int) -> float:
-    minuteur = time.process_time
-    return min(timeit.repeat(fonction, number=nombre, repeat=7, timer=minuteur)) / nombre  # type: ignore[arg-type]
-
-
 def _meilleurs(fonctions: list[Callable[[], object]], nombre: int) -> list[float]:
     """Le meilleur temps de chaque fonction, mesurées en alternance (15 tours) : une machine
-    partagée qui ralentit un moment ralentit les trois, et leurs rapports restent justes."""
+    partagée qui ralentit un moment les ralentit toutes, et leurs rapports restent justes."""
     minuteurs = [timeit.Timer(f, timer=time.process_time) for f in fonctions]
     meilleurs = [float("inf")] * len(fonctions)
     for _ in range(15):
@@ -124,7 +119,7 @@ def main() -> None:
     taux_mensuel = _CONTEXTE.power(1 + annuel.taux_interet, Decimal(1) / 12) - 1
     _comparer("50 échéances annuelles", annuel, annuel.taux_interet, 0.0135, 50)
     _comparer("480 échéances mensuelles", mensuel, taux_mensuel, float(taux_mensuel), 480)
-    t_prog = _meilleur(lambda: calculer_tableau(progressif), 300)
+    (t_prog,) = _meilleurs([lambda: calculer_tableau(progressif)], 300)
     print(f"prêts : 50 échéances progressives (ligne 5165325) en {t_prog * 1e6:.0f} µs")
     demarrage()
 

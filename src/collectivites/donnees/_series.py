@@ -211,7 +211,7 @@ class SerieDatee:
         """Valeur en vigueur le ``jour``."""
         return self.point_au(jour).valeur
 
-    def palier_au(self, jour: dt.date, /) -> tuple[Decimal, dt.date | None]:
+    def palier_au(self, jour: dt.date, /) -> Palier:
         """(valeur en vigueur le ``jour``, premier jour où la série peut en donner une autre ou
         la refuser) ; ``None`` : la même valeur tous les jours suivants. Un moteur qui relit la
         série de période en période ne la relit qu'au jour qui clôt le palier."""

@@ -584,12 +584,13 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     courante, postee = echeances
     progresse = progression != _UN
     arrondir, nouvelle_ligne, zero = _ARRONDIR, tuple.__new__, _ZERO_CENTIMES
-    ajouter, longueur = lignes.append, len(lignes)
+    ajouter = lignes.append
     if palier_au is None and not progresse and t >= 0 and arrondir(crd * t, CENTIME) <= postee:
         # Index figé, échéance constante : le plus court. Le capital dû ne fait que baisser (un
         # amortissement ≥ 0) et t ≥ 0 : les intérêts ne croissent jamais (arrondis monotones),
         # l'échéance qui couvre ceux de la première les couvre tous.
         echeance, depart, centime, classe = postee, j, CENTIME, LigneTableau
+        longueur = len(lignes)
         for rang, date in enumerate(dates[j:fin], j + 1):
             interets = arrondir(crd * t, centime)
             amortissement = echeance - interets
