@@ -914,7 +914,28 @@ def tous_les_cas() -> list[Cas]:
         cas_donnees,
         cas_generaux,
     )
-    return [cas for generateur in generateurs for cas in generateur()]
+    cas = [cas for generateur in generateurs for cas in generateur()]
+    return cas + _cas_des_themes()
+
+
+#: Modules de cas par thème (``tests/hostiles_<theme>.py``), chacun avec une fonction
+#: ``cas()`` qui rend ses cas ; ajoutés après ceux de ce module, dans l'ordre des noms.
+THEMES = ("dette", "dossiers", "sorties", "tableurs")
+
+
+def _cas_des_themes() -> list[Cas]:
+    import importlib
+
+    cas: list[Cas] = []
+    for theme in THEMES:
+        try:
+            module = importlib.import_module(f"tests.hostiles_{theme}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tests.hostiles_{theme}":
+                raise
+            continue
+        cas.extend(module.cas())
+    return cas
 
 
 def preparer(repertoire: Path, fichiers: dict[str, str | bytes]) -> None:
