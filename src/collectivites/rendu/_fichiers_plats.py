@@ -1,5 +1,12 @@
 """Rendus pour les programmes : CSV (virgule, UTF-8), CSV pour tableur français (« ; »,
-virgule décimale, BOM), JSON."""
+virgule décimale, BOM), JSON.
+
+Les deux CSV s'ouvrent dans un tableur : chaque cellule de texte (en-têtes, colonnes de texte
+ou de code) qui commence comme une formule (« = », « + », « - », « @ », tabulation, retour
+chariot, formes pleine chasse) est préfixée d'une apostrophe, selon la règle de l'OWASP
+(« CSV Injection ») ; les nombres, écrits depuis des ``Decimal``, restent des nombres. Le JSON
+est une donnée pour un programme : il garde les textes tels quels.
+"""
 
 from __future__ import annotations
 
@@ -8,45 +15,60 @@ import io
 import json
 from typing import Any
 
-from collectivites.rendu._valeurs import machine, tableur
-from collectivites.tables import Document, Table
+from collectivites.rendu._valeurs import machine, neutraliser, tableur, texte_libre
+from collectivites.tables import Document, Genre, Table
 
 __all__ = ["en_csv", "en_csv_excel", "en_json"]
 
 
 def en_csv(table: Table) -> str:
     """CSV pour les programmes : en-têtes = clés des colonnes, dates ISO, montants « 3170.41 »,
-    taux en pourcentage « 1.35 »."""
+    taux en pourcentage « 1.35 » ; textes neutralisés (voir le module)."""
     tampon = io.StringIO()
     ecrivain = csv.writer(tampon, lineterminator="\n")
-    ecrivain.writerow(c.cle for c in table.colonnes)
+    ecrivain.writerow(neutraliser(c.cle) for c in table.colonnes)
     for ligne in table.lignes:
         ecrivain.writerow(
-            _cellule_csv(machine(v, c.genre)) for v, c in zip(ligne, table.colonnes, strict=True)
+            _cellule_csv(v, c.genre) for v, c in zip(ligne, table.colonnes, strict=True)
         )
     return tampon.getvalue()
 
 
-def _cellule_csv(valeur: Any) -> Any:
-    if isinstance(valeur, bool):
-        return "true" if valeur else "false"
-    return "" if valeur is None else valeur
+def _cellule_csv(valeur: Any, genre: Genre) -> Any:
+    ecrite = machine(valeur, genre)
+    if isinstance(ecrite, bool):
+        return "true" if ecrite else "false"
+    if ecrite is None:
+        return ""
+    if isinstance(ecrite, str) and texte_libre(valeur, genre):
+        return neutraliser(ecrite)
+    return ecrite
+
+
+def _cellule_tableur(valeur: Any, genre: Genre) -> str:
+    ecrite = tableur(valeur, genre)
+    return neutraliser(ecrite) if texte_libre(valeur, genre) else ecrite
 
 
 def en_csv_excel(table: Table) -> str:
     """CSV pour Excel ou LibreOffice en français : séparateur « ; », virgule décimale, dates
     JJ/MM/AAAA, libellés français en en-tête, marque d'ordre des octets UTF-8 (BOM), fins de
-    ligne CRLF ; la ligne de totaux suit les données."""
+    ligne CRLF ; la ligne de totaux suit les données ; textes neutralisés (voir le module)."""
     tampon = io.StringIO()
     ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
     ecrivain.writerow(
-        f"{c.libelle} (%)" if c.genre.value == "taux" else c.libelle for c in table.colonnes
+        neutraliser(f"{c.libelle} (%)" if c.genre.value == "taux" else c.libelle)
+        for c in table.colonnes
     )
     for ligne in table.lignes:
-        ecrivain.writerow(tableur(v, c.genre) for v, c in zip(ligne, table.colonnes, strict=True))
+        ecrivain.writerow(
+            _cellule_tableur(v, c.genre) for v, c in zip(ligne, table.colonnes, strict=True)
+        )
     totaux = table.totaux()
     if totaux is not None:
-        cellules = [tableur(v, c.genre) for v, c in zip(totaux, table.colonnes, strict=True)]
+        cellules = [
+            _cellule_tableur(v, c.genre) for v, c in zip(totaux, table.colonnes, strict=True)
+        ]
         cellules[0] = cellules[0] or "Total"
         ecrivain.writerow(cellules)
     return "\ufeff" + tampon.getvalue()

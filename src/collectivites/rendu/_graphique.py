@@ -5,6 +5,10 @@ Barres empilées des montants (amortissement et intérêts : l'annuité), courbe
 courbe par série (un garant) ; axes à la française (« 120 000 € », dates JJ/MM/AAAA). Les fichiers
 sont reproductibles : mêmes octets pour le même document (pas d'horodatage, identifiants SVG
 fixés).
+
+Les textes (titre, libellés, noms des séries) sont écrits tels quels : un « $ » y est échappé,
+si bien qu'un nom de garant ne se lit jamais comme une formule mathtext de matplotlib (qu'un
+« $\\frac$ » ferait échouer).
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ __all__ = ["FORMATS_IMAGE", "en_image", "table_du_graphique"]
 #: Formats d'image.
 FORMATS_IMAGE = ("png", "svg")
 _COULEURS = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a50021")
+
+
+def _litteral(texte: str) -> str:
+    """Un texte que matplotlib affiche tel quel (« $ » échappé : pas de mathtext)."""
+    return texte.replace("$", r"\$")
 
 
 def table_du_graphique(document: Document) -> Table:
@@ -86,7 +95,7 @@ def _dessiner(table: Table, g: Graphique) -> Any:
             bottom=bas,
             color=_COULEURS[(rang + 3) % len(_COULEURS)],
             alpha=0.55,
-            label=table.colonne(cle).libelle,
+            label=_litteral(table.colonne(cle).libelle),
         )
         bas = [a + b for a, b in zip(bas, hauteurs, strict=True)]
     axe_courbes = axe.twinx() if barres and courbes else axe
@@ -97,7 +106,7 @@ def _dessiner(table: Table, g: Graphique) -> Any:
             [v for _, v in points],
             color=_COULEURS[rang % len(_COULEURS)],
             linewidth=2,
-            label=nom,
+            label=_litteral(nom),
         )
     positifs = all(
         v is None or v >= 0 for serie in (*barres.values(), *courbes.values()) for v in serie
@@ -110,17 +119,22 @@ def _dessiner(table: Table, g: Graphique) -> Any:
         else:
             a.axhline(0, color="#808080", linewidth=0.8)
     if len(g.courbes) == 1:
-        axe_courbes.set_ylabel(f"{table.colonne(g.courbes[0]).libelle} (courbes)")
+        axe_courbes.set_ylabel(_litteral(f"{table.colonne(g.courbes[0]).libelle} (courbes)"))
     if barres and axe_courbes is not axe:
-        axe.set_ylabel(" + ".join(table.colonne(b).libelle for b in g.barres) + " (barres)")
+        axe.set_ylabel(
+            _litteral(" + ".join(table.colonne(b).libelle for b in g.barres) + " (barres)")
+        )
     pas = max(1, len(abscisses) // 10)
     axe.set_xticks(positions[::pas])
     axe.set_xticklabels(
-        [x.strftime("%d/%m/%Y") if hasattr(x, "strftime") else str(x) for x in abscisses[::pas]],
+        [
+            x.strftime("%d/%m/%Y") if hasattr(x, "strftime") else _litteral(str(x))
+            for x in abscisses[::pas]
+        ],
         rotation=45,
         ha="right",
     )
-    axe.set_title(g.titre)
+    axe.set_title(_litteral(g.titre))
     poignees, libelles = [], []
     for a in axes:
         p, l_ = a.get_legend_handles_labels()

@@ -12,6 +12,9 @@ __all__ = ["en_ics"]
 
 
 def _echapper(texte: str) -> str:
+    """Échappe un TEXT (RFC 5545, § 3.3.11) ; toute fin de ligne (CRLF, CR ou LF) devient
+    « \\n », si bien qu'un libellé ne peut jamais ouvrir une propriété ni un événement."""
+    texte = texte.replace("\r\n", "\n").replace("\r", "\n")
     return texte.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

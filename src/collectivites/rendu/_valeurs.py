@@ -12,9 +12,58 @@ from collectivites.monnaie import formater_montant, montant_csv
 from collectivites.tables import Genre
 from collectivites.taux import formater_taux, taux_en_pourcentage
 
-__all__ = ["a_droite", "ecran", "machine", "tableur"]
+__all__ = [
+    "DEBUTS_DE_FORMULE",
+    "a_droite",
+    "commence_comme_une_formule",
+    "ecran",
+    "machine",
+    "neutraliser",
+    "tableur",
+    "texte_libre",
+]
 
 _DROITE = {Genre.MONTANT, Genre.TAUX, Genre.ENTIER, Genre.NOMBRE, Genre.ANNEE}
+
+#: Premiers caractères qu'un tableur peut lire comme le début d'une formule (OWASP, « CSV
+#: Injection ») : « = », « + », « - », « @ », la tabulation et le retour chariot (que
+#: l'import retire avant de lire la suite), et les formes pleine chasse « ＝＋－＠ ».
+DEBUTS_DE_FORMULE = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+#: Genres dont la valeur est un texte venu de l'utilisateur ou d'une énumération.
+_TEXTUELS = {Genre.TEXTE, Genre.CODE}
+
+
+def commence_comme_une_formule(texte: str) -> bool:
+    """Vrai si un tableur pourrait prendre ``texte`` pour une formule : il commence, espaces
+    de tête comprises (un import peut les retirer), par un caractère de
+    :data:`DEBUTS_DE_FORMULE`.
+
+    Examples:
+        >>> commence_comme_une_formule('=HYPERLINK("http://x";"y")')
+        True
+        >>> commence_comme_une_formule("  +33 4 92 00 00 00"), commence_comme_une_formule("Oraison")
+        (True, False)
+    """
+    return texte[:1] in DEBUTS_DE_FORMULE or texte.lstrip()[:1] in DEBUTS_DE_FORMULE
+
+
+def neutraliser(texte: str) -> str:
+    """Le texte d'une cellule CSV qu'aucun tableur n'évalue : préfixé d'une apostrophe s'il
+    commence comme une formule (règle de l'OWASP), inchangé sinon.
+
+    Examples:
+        >>> neutraliser("=1+1"), neutraliser("-12,50"), neutraliser("Oraison")
+        ("'=1+1", "'-12,50", 'Oraison')
+    """
+    return "'" + texte if commence_comme_une_formule(texte) else texte
+
+
+def texte_libre(valeur: Any, genre: Genre) -> bool:
+    """Vrai si la cellule de ``valeur`` s'écrit comme un texte à neutraliser : colonne de
+    texte ou de code, ou valeur ``str`` égarée dans une colonne d'un autre genre. Les nombres
+    et les dates, écrits depuis des ``Decimal``, des ``int`` ou des ``date``, ne le sont
+    jamais (« -12.50 » reste un nombre)."""
+    return genre in _TEXTUELS or isinstance(valeur, str)
 
 
 def a_droite(genre: Genre) -> bool:

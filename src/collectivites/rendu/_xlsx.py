@@ -3,6 +3,14 @@
 Une feuille par table (titres français, formats de nombres français, largeurs ajustées, en-tête
 figé, filtre automatique, ligne de totaux en gras) et une feuille « Hypothèses » (titre, faits,
 hypothèses). Les montants sont écrits en ``Decimal`` exacts, jamais en flottants.
+
+Tout ce qu'un utilisateur a écrit reste une donnée : chaque texte (libellés, titres, noms,
+faits, hypothèses, séries du graphique) est une cellule de texte explicite, jamais une formule
+ni une valeur d'erreur, même s'il commence par « = » (openpyxl en ferait une formule) ; s'il
+commence comme une formule, la cellule porte en plus le préfixe d'apostrophe du tableur
+(``quotePrefix``), qui la garde en texte quand on la modifie dans Excel ou LibreOffice. Les
+caractères qu'un classeur ne peut pas contenir (contrôles, non-caractères XML) deviennent
+« \ufffd ».
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ import re
 from typing import Any
 
 from collectivites.erreurs import ErreurPlugin
-from collectivites.rendu._valeurs import ecran
+from collectivites.rendu._valeurs import commence_comme_une_formule, ecran
 from collectivites.tables import Document, Genre, Table
 
 __all__ = ["en_xlsx", "nom_de_feuille"]
@@ -29,15 +37,20 @@ FORMATS = {
     Genre.NOMBRE: "#,##0.###",
 }
 _INTERDITS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+#: Ce qu'un classeur ne peut pas contenir : hors de la production ``Char`` de XML 1.0 (§ 2.2).
+_NON_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Nom de feuille réservé par Excel (aide de Microsoft « Renommer une feuille de calcul »).
+_RESERVE = "history"
 _LARGEUR_MAX = 60
 
 
 def nom_de_feuille(nom: str, pris: set[str]) -> str:
-    """Nom de feuille valide (31 caractères, sans ``[]:*?/\\``) et unique dans le classeur."""
-    base = _INTERDITS.sub("-", nom).strip("' ") or "feuille"
-    base = base[:31]
+    """Nom de feuille valide (31 caractères, sans ``[]:*?/\\``, ni apostrophe au début ou à la
+    fin, ni le nom réservé « History ») et unique dans le classeur (sans égard à la casse)."""
+    base = _NON_XML.sub("-", _INTERDITS.sub("-", nom)).strip("' ") or "feuille"
+    base = base[:31].rstrip("' ")
     candidat, rang = base, 2
-    while candidat.lower() in pris:
+    while candidat.lower() in pris or candidat.lower() == _RESERVE:
         suffixe = f" ({rang})"
         candidat = base[: 31 - len(suffixe)] + suffixe
         rang += 1
@@ -55,20 +68,31 @@ def _valeur(valeur: Any, genre: Genre) -> Any:
     return valeur
 
 
-def _feuille(classeur: Any, table: Table, nom: str) -> None:
+def _ajouter(feuille: Any, valeurs: list[Any]) -> None:
+    """Ajoute une ligne ; chaque texte y est une cellule de texte (jamais une formule : openpyxl
+    lit « =… » comme une formule et « #N/A » comme une erreur)."""
+    feuille.append([_NON_XML.sub("\ufffd", v) if isinstance(v, str) else v for v in valeurs])
+    for cellule in feuille[feuille.max_row]:
+        if isinstance(cellule.value, str):
+            cellule.data_type = "s"
+            if commence_comme_une_formule(cellule.value):
+                cellule.quotePrefix = True
+
+
+def _feuille(classeur: Any, table: Table, nom: str, pris: set[str]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     feuille = classeur.create_sheet(title=nom)
-    feuille.append([c.libelle for c in table.colonnes])
+    _ajouter(feuille, [c.libelle for c in table.colonnes])
     for ligne in table.lignes:
-        feuille.append([_valeur(v, c.genre) for v, c in zip(ligne, table.colonnes, strict=True)])
+        _ajouter(feuille, [_valeur(v, c.genre) for v, c in zip(ligne, table.colonnes, strict=True)])
     derniere = feuille.max_row
     totaux = table.totaux()
     if totaux is not None:
         cellules = [_valeur(v, c.genre) for v, c in zip(totaux, table.colonnes, strict=True)]
         cellules[0] = cellules[0] if cellules[0] is not None else "Total"
-        feuille.append(cellules)
+        _ajouter(feuille, cellules)
         for cellule in feuille[feuille.max_row]:
             cellule.font = Font(bold=True)
     for cellule in feuille[1]:
@@ -91,12 +115,12 @@ def _feuille(classeur: Any, table: Table, nom: str) -> None:
     if table.lignes:
         feuille.auto_filter.ref = f"A1:{get_column_letter(len(table.colonnes))}{derniere}"
         if table.graphique is not None:
-            _graphique(classeur, feuille, table, derniere)
+            _graphique(classeur, feuille, table, derniere, pris)
 
 
-def _graphique(classeur: Any, feuille: Any, table: Table, derniere: int) -> None:
+def _graphique(classeur: Any, feuille: Any, table: Table, derniere: int, pris: set[str]) -> None:
     """Le graphique natif de la table (barres empilées, courbes sur un axe secondaire). Avec des
-    séries, une feuille « Graphique » croise l'abscisse et les séries."""
+    séries, une feuille « Graphique » (nom rendu unique) croise l'abscisse et les séries."""
     from openpyxl.chart import BarChart, LineChart, Reference
     from openpyxl.utils import get_column_letter
 
@@ -104,7 +128,7 @@ def _graphique(classeur: Any, feuille: Any, table: Table, derniere: int) -> None
     assert g is not None
     if g.series:
         source, derniere, colonnes_barres, colonnes_courbes, rang_abscisse = _croiser(
-            classeur, table
+            classeur, table, pris
         )
     else:
         source = feuille
@@ -136,7 +160,9 @@ def _graphique(classeur: Any, feuille: Any, table: Table, derniere: int) -> None
     source.add_chart(barres, ancre)
 
 
-def _croiser(classeur: Any, table: Table) -> tuple[Any, int, list[int], list[int], int]:
+def _croiser(
+    classeur: Any, table: Table, pris: set[str]
+) -> tuple[Any, int, list[int], list[int], int]:
     """Feuille « Graphique » : une ligne par abscisse ; les barres additionnées ; la première
     courbe, une colonne par série."""
     g = table.graphique
@@ -144,23 +170,27 @@ def _croiser(classeur: Any, table: Table) -> tuple[Any, int, list[int], list[int
     assert g.series is not None
     rangs = {c.cle: i for i, c in enumerate(table.colonnes)}
     series: list[str] = []
-    abscisses: dict[Any, dict[str, Any]] = {}
+    # barres et courbes à part : une série peut porter le nom d'une colonne de barres
+    abscisses: dict[Any, tuple[dict[str, Any], dict[str, Any]]] = {}
     for ligne in table.lignes:
         x, serie = ligne[rangs[g.abscisse]], str(ligne[rangs[g.series]])
         if serie not in series:
             series.append(serie)
-        valeurs = abscisses.setdefault(x, {})
+        barres, courbes = abscisses.setdefault(x, ({}, {}))
         for b in g.barres:
-            valeurs[b] = valeurs.get(b, 0) + (ligne[rangs[b]] or 0)
+            barres[b] = barres.get(b, 0) + (ligne[rangs[b]] or 0)
         if g.courbes:
-            valeurs[serie] = ligne[rangs[g.courbes[0]]]
-    feuille = classeur.create_sheet(title="Graphique")
-    feuille.append(
-        [table.colonne(g.abscisse).libelle, *(table.colonne(b).libelle for b in g.barres), *series]
+            courbes[serie] = ligne[rangs[g.courbes[0]]]
+    feuille = classeur.create_sheet(title=nom_de_feuille("Graphique", pris))
+    _ajouter(
+        feuille,
+        [table.colonne(g.abscisse).libelle, *(table.colonne(b).libelle for b in g.barres), *series],
     )
     for x in sorted(abscisses):
-        valeurs = abscisses[x]
-        feuille.append([x, *(valeurs.get(b) for b in g.barres), *(valeurs.get(s) for s in series)])
+        barres, courbes = abscisses[x]
+        _ajouter(
+            feuille, [x, *(barres.get(b) for b in g.barres), *(courbes.get(s) for s in series)]
+        )
     for ligne in feuille.iter_rows(min_row=2, min_col=2):
         for cellule in ligne:
             cellule.number_format = FORMATS[Genre.MONTANT]
@@ -183,16 +213,16 @@ def _hypotheses(classeur: Any, document: Document) -> None:
 
     def ecrire(doc: Document) -> None:
         if doc.titre:
-            feuille.append([doc.titre])
+            _ajouter(feuille, [doc.titre])
             feuille.cell(row=feuille.max_row, column=1).font = Font(bold=True)
         for fait in doc.faits:
-            feuille.append([fait.libelle, _valeur(fait.valeur, fait.genre)])
+            _ajouter(feuille, [fait.libelle, _valeur(fait.valeur, fait.genre)])
             cellule = feuille.cell(row=feuille.max_row, column=2)
             cellule.alignment = Alignment(horizontal="left", wrap_text=True)
             if fait.genre in FORMATS:
                 cellule.number_format = FORMATS[fait.genre]
         for hypothese in doc.hypotheses:
-            feuille.append(["Hypothèse", hypothese])
+            _ajouter(feuille, ["Hypothèse", hypothese])
             feuille.cell(row=feuille.max_row, column=2).alignment = Alignment(wrap_text=True)
         feuille.append([])
         for partie in doc.parties:
@@ -213,7 +243,7 @@ def en_xlsx(document: Document) -> bytes:
     classeur.remove(classeur.active)
     pris = {"hypothèses"}
     for table in document.toutes_les_tables():
-        _feuille(classeur, table, nom_de_feuille(table.titre or table.cle, pris))
+        _feuille(classeur, table, nom_de_feuille(table.titre or table.cle, pris), pris)
     _hypotheses(classeur, document)
     tampon = io.BytesIO()
     classeur.save(tampon)
