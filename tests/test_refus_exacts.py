@@ -57,6 +57,7 @@ from collectivites.regles.rep import (
 from collectivites.regles.rsa import (
     Acompte,
     ConventionRsa,
+    Flux,
     Operation,
     Paiement,
     calculer_interets_retard,
@@ -1088,8 +1089,14 @@ PERMIS: list[tuple[str, Callable[[], object]]] = [
     ),
     ("regularisation de 1901", lambda: _regularisation_annee(1901)),
     ("regularisation de 2199", lambda: _regularisation_annee(2199)),
-    ("neutralite de 1900", lambda: calculer_neutralite(LOZERE, [], 1900)),
-    ("neutralite de 2199", lambda: calculer_neutralite(LOZERE, [], 2199)),
+    (
+        "neutralite de 1900",
+        lambda: calculer_neutralite(LOZERE, [Flux(date=D(1900, 1, 2), montant=Decimal(1))], 1900),
+    ),
+    (
+        "neutralite de 2199",
+        lambda: calculer_neutralite(LOZERE, [Flux(date=D(2199, 12, 31), montant=Decimal(1))], 2199),
+    ),
     (
         "fin de vigueur le lendemain du debut",
         lambda: _soutiens(debut=D(2024, 5, 1), fin=D(2024, 5, 2)),

@@ -9,21 +9,28 @@
   des conseillers délégués et (sous 100 000 habitants) des conseillers ne dépasse pas le taux
   maximal du maire plus celui d'un adjoint multiplié par le nombre d'adjoints compté par la loi
   en vigueur (en exercice ; depuis la loi n° 2025-1249, le nombre maximal).
+* Effectif (L2121-2) : le tableau ne compte pas plus d'élus (maire, adjoints, conseillers) que
+  le conseil municipal n'a de membres ; un même élu n'y figure qu'une fois, y compris écrit avec
+  des lettres cyrilliques ou grecques qui ont le dessin des lettres latines (voir ``_noms``).
+
+Le calcul, les propriétés des résultats (totaux, enveloppe) et leur description se font dans le
+contexte décimal de la bibliothèque, jamais dans celui de l'appelant.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import attrs
 
-from collectivites._moteur import CONTEXTE_MONTANTS, moteur, somme
+from collectivites._moteur import CONTEXTE_CALCUL, CONTEXTE_MONTANTS, difference, moteur, somme
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import CENTIME, formater_montant
 from collectivites.presentation import Presentable
 from collectivites.regles.indemnites._modeles import Commune, Elu, Fonction
+from collectivites.regles.indemnites._noms import etrangers, squelette
 from collectivites.regles.indemnites._references import (
     Bareme,
     IndiceTerminal,
@@ -55,7 +62,7 @@ class LigneElu:
 
     @property
     def total(self) -> Decimal:
-        return self.indemnite + self.majoration
+        return CONTEXTE_CALCUL.add(self.indemnite, self.majoration)
 
 
 @attrs.frozen(kw_only=True)
@@ -79,11 +86,12 @@ class ResultatIndemnites(Presentable):
     @property
     def enveloppe(self) -> Decimal:
         """L'enveloppe mensuelle en euros (terme de référence × taux de l'enveloppe)."""
-        return _ARRONDIR(self.terme_de_reference * self.taux_enveloppe, CENTIME)
+        produit = CONTEXTE_CALCUL.multiply(self.terme_de_reference, self.taux_enveloppe)
+        return _ARRONDIR(produit, CENTIME)
 
     @property
     def taux_disponible(self) -> Decimal:
-        return self.taux_enveloppe - self.taux_alloues
+        return difference(self.taux_enveloppe, self.taux_alloues)
 
     @property
     def total_indemnites(self) -> Decimal:
@@ -95,13 +103,14 @@ class ResultatIndemnites(Presentable):
 
     @property
     def total(self) -> Decimal:
-        return self.total_indemnites + self.total_majorations
+        return CONTEXTE_CALCUL.add(self.total_indemnites, self.total_majorations)
 
     def decrire(self) -> Document:
         """Le tableau récapitulatif annexé à la délibération, l'enveloppe et son emploi."""
         from collectivites.regles.indemnites._presentation import decrire_indemnites
 
-        return decrire_indemnites(self)
+        with localcontext(CONTEXTE_CALCUL):
+            return decrire_indemnites(self)
 
 
 def _majorations(commune: Commune, refs: References) -> tuple[tuple[Majoration, ...], bool]:
@@ -128,18 +137,54 @@ def _majorations(commune: Commune, refs: References) -> tuple[tuple[Majoration, 
     return tuple(m for m in choisies if m.groupe != "strate"), dsu
 
 
+def _verifier_effectif(elus: Sequence[Elu], commune: Commune, refs: References) -> None:
+    """Pas plus d'élus que de membres du conseil municipal (L2121-2)."""
+    effectif = refs.effectif_au(commune.date)
+    membres = effectif.membres(commune.population)
+    if len(elus) > membres:
+        raise ErreurValeur(
+            f"le tableau compte plus d'élus que le conseil municipal n'a de membres : "
+            f"{membres} pour une commune de {commune.population} habitants (CGCT L2121-2)",
+            cle="elus",
+            valeur=len(elus),
+            attendu=f"au plus {membres} élus, maire, adjoints et conseillers compris",
+        )
+
+
+def _verifier_doublons(elus: Sequence[Elu]) -> None:
+    """Un élu une seule fois, les noms comparés après NFKC, minuscules et homoglyphes."""
+    vus: dict[str, int] = {}
+    for rang, elu in enumerate(elus):
+        premier = vus.setdefault(squelette(elu.nom), rang)
+        if premier == rang:
+            continue
+        autre = elus[premier].nom
+        if autre == elu.nom:
+            raise ErreurValeur("élu présent deux fois", cle=f"elus[{rang}]", valeur=elu.nom)
+        details = "; ".join(
+            f"« {nom} » : {liste}"
+            for nom, liste in ((autre, etrangers(autre)), (elu.nom, etrangers(elu.nom)))
+            if liste
+        )
+        raise ErreurValeur(
+            f"élu présent deux fois : « {autre} » (élu n° {premier + 1}) et « {elu.nom} » "
+            f"(élu n° {rang + 1}) sont le même nom, comparé sans les majuscules, les caractères "
+            "invisibles ni les lettres cyrilliques ou grecques au dessin de lettres latines"
+            + (f" ({details})" if details else ""),
+            cle=f"elus[{rang}].nom",
+        )
+
+
 def _verifier_elus(elus: Sequence[Elu], commune: Commune, refs: References) -> None:
+    _verifier_effectif(elus, commune, refs)
     maires = [e for e in elus if e.fonction is Fonction.MAIRE]
     if len(maires) != 1:
         raise ErreurValeur(
             "le tableau compte un maire et un seul", cle="elus", valeur=len(maires), attendu="1"
         )
-    noms = [e.nom.casefold() for e in elus]
-    if len(set(noms)) != len(noms):
-        double = next(e.nom for e, n in zip(elus, noms, strict=True) if noms.count(n) > 1)
-        raise ErreurValeur("élu présent deux fois", cle="elus", valeur=double)
+    _verifier_doublons(elus)
     adjoints = sum(e.fonction is Fonction.ADJOINT for e in elus)
-    maximum = refs.adjoints_maximum(commune.population)
+    maximum = refs.adjoints_maximum(commune.population, commune.date)
     if adjoints > maximum:
         raise ErreurValeur(
             "trop d'adjoints : au plus 30 % de l'effectif légal du conseil (L2122-2)",
@@ -233,7 +278,7 @@ def calculer_indemnites(commune: Commune, elus: Sequence[Elu]) -> ResultatIndemn
     _plafonds(elus, commune, refs, maire_max)
     en_exercice = sum(e.fonction is Fonction.ADJOINT for e in elus)
     comptes = (
-        refs.adjoints_maximum(commune.population)
+        refs.adjoints_maximum(commune.population, jour)
         if bareme.enveloppe == "adjoints_maximum"
         else en_exercice
     )

@@ -1,6 +1,9 @@
 """Données de référence des indemnités : indice brut terminal, point d'indice, barèmes des taux
-maximaux par strate, effectif du conseil, majorations — chacune datée et sourcée
-(``collectivites/donnees/indemnites/references.toml``)."""
+maximaux par strate, effectif légal du conseil municipal (CGCT L2121-2, par version du tableau),
+majorations — chacune datée et sourcée (``collectivites/donnees/indemnites/references.toml``).
+
+Les méthodes de :class:`References` calculent dans le contexte décimal de la bibliothèque : un
+appelant qui a réduit la précision ne change ni le terme de référence ni le nombre d'adjoints."""
 
 from __future__ import annotations
 
@@ -13,13 +16,14 @@ from typing import Any
 
 import attrs
 
-from collectivites._moteur import CONTEXTE_MONTANTS, moteur
+from collectivites._moteur import CONTEXTE_CALCUL, CONTEXTE_MONTANTS, moteur
 from collectivites.donnees import lire_texte_paquet
 from collectivites.erreurs import ErreurDonnees
 from collectivites.monnaie import CENTIME
 
 __all__ = [
     "Bareme",
+    "EffectifConseil",
     "IndiceTerminal",
     "Majoration",
     "PointIndice",
@@ -79,6 +83,22 @@ class Bareme:
 
 
 @attrs.frozen(kw_only=True)
+class EffectifConseil:
+    """Le tableau de CGCT L2121-2 dans une de ses rédactions : ``strates`` est une suite
+    (population minimale, nombre des membres du conseil municipal)."""
+
+    date_effet: dt.date
+    source: str
+    strates: tuple[tuple[int, int], ...]
+
+    def membres(self, population: int) -> int:
+        """Le nombre des membres du conseil municipal d'une commune de ``population``
+        habitants."""
+        rang = bisect.bisect_right([p for p, _ in self.strates], population) - 1
+        return self.strates[max(rang, 0)][1]
+
+
+@attrs.frozen(kw_only=True)
 class Majoration:
     """Une majoration de L2123-22 / R2123-23 : taux (fraction) ; ``groupe`` : les majorations
     d'un même groupe (chefs-lieux) ne se cumulent pas entre elles."""
@@ -109,9 +129,9 @@ class References:
     taux_conseiller: Decimal
     seuil_conseillers_hors_enveloppe: int
     source_conseillers: str
-    effectif: tuple[tuple[int, int], ...]
+    effectifs: tuple[EffectifConseil, ...]
     part_adjoints: Decimal
-    source_effectif: str
+    source_adjoints: str
     majorations: dict[str, Majoration]
     source_sinistree: str
 
@@ -140,18 +160,27 @@ class References:
         """Le terme de référence mensuel (L2123-20, I) : indice majoré × point annuel / 12,
         arrondi au centime."""
         indice, point = self.indice_au(jour), self.point_au(jour)
-        brut = Decimal(indice.indice_majore) * point.valeur_annuelle / Decimal(12)
+        brut = CONTEXTE_CALCUL.divide(
+            CONTEXTE_CALCUL.multiply(Decimal(indice.indice_majore), point.valeur_annuelle),
+            Decimal(12),
+        )
         return CONTEXTE_MONTANTS.quantize(brut, CENTIME)
 
-    def effectif_legal(self, population: int) -> int:
-        """L'effectif légal du conseil municipal (L2121-2)."""
-        rang = bisect.bisect_right([p for p, _ in self.effectif], population) - 1
-        return self.effectif[rang][1]
+    def effectif_au(self, jour: dt.date) -> EffectifConseil:
+        """La rédaction du tableau de L2121-2 en vigueur le ``jour``."""
+        return self._au(self.effectifs, jour, "effectif du conseil municipal")  # type: ignore[no-any-return]
 
-    def adjoints_maximum(self, population: int) -> int:
+    def effectif_legal(self, population: int, jour: dt.date) -> int:
+        """L'effectif légal du conseil municipal le ``jour`` (L2121-2)."""
+        return self.effectif_au(jour).membres(population)
+
+    def adjoints_maximum(self, population: int, jour: dt.date) -> int:
         """Le nombre maximal d'adjoints : 30 % de l'effectif légal, arrondi à l'entier inférieur
         (L2122-2)."""
-        return int(Decimal(self.effectif_legal(population)) * self.part_adjoints)
+        produit = CONTEXTE_CALCUL.multiply(
+            Decimal(self.effectif_legal(population, jour)), self.part_adjoints
+        )
+        return int(produit)
 
 
 def _taux(texte: str) -> Decimal:
@@ -182,7 +211,15 @@ def _lire(donnees: dict[str, Any]) -> References:
         )
         for m in donnees["majoration"]
     }
-    conseillers, effectif = donnees["conseillers"], donnees["effectif_conseil"]
+    conseillers, adjoints = donnees["conseillers"], donnees["adjoints"]
+    effectifs = tuple(
+        EffectifConseil(
+            date_effet=e["date_effet"],
+            source=e["source"],
+            strates=tuple((p, n) for p, n in e["strates"]),
+        )
+        for e in donnees["effectif_conseil"]
+    )
     return References(
         confirmee_au=donnees["confirmee_au"],
         indices=tuple(IndiceTerminal(**i) for i in donnees["indice_terminal"]),
@@ -198,9 +235,9 @@ def _lire(donnees: dict[str, Any]) -> References:
         taux_conseiller=_taux(conseillers["taux"]),
         seuil_conseillers_hors_enveloppe=conseillers["seuil_hors_enveloppe"],
         source_conseillers=conseillers["source"],
-        effectif=tuple((p, n) for p, n in effectif["strates"]),
-        part_adjoints=Decimal(effectif["part_adjoints"]),
-        source_effectif=effectif["source"],
+        effectifs=effectifs,
+        part_adjoints=Decimal(adjoints["part"]),
+        source_adjoints=adjoints["source"],
         majorations=majorations,
         source_sinistree=donnees["sinistree"]["source"],
     )

@@ -154,6 +154,8 @@ SCHEMA_FLUX = Schema(
         "logements_exclus": "convention.logements_exclus",
         "deductions": "convention.deductions",
         "annee": "convention.annee",
+        "date_rpls": "convention.date_rpls",
+        "annee_rotation": "convention.annee_rotation",
     },
 )
 

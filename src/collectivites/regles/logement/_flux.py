@@ -16,6 +16,12 @@ La chaîne des annexes des conventions (« Calcul des droits de réservation du 
 Les annexes arrondissent e et k à l'unité la plus proche : 116 × 6,90 % = 8,004 → 8 ;
 152 × 5 % = 7,6 → 8 ; 6 × 15 % = 0,9 → 1 (ni l'arrondi inférieur ni le supérieur ne donnent ces
 trois chiffres).
+
+Le décompte RPLS et le taux de rotation précèdent l'année des droits : « le taux de rotation du
+bailleur constaté l'année passée » ; un décompte daté d'après l'année calculée, ou un taux de
+rotation de l'année calculée ou d'une année suivante, est refusé.
+
+Les propriétés des résultats calculent dans le contexte décimal de la bibliothèque.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from collectivites._champs import v_date, v_decimal, v_entier, v_instance, v_texte
-from collectivites._moteur import moteur
+from collectivites._moteur import CONTEXTE_CALCUL, moteur
 from collectivites.erreurs import ErreurValeur
 from collectivites.presentation import Presentable
 from collectivites.tables import Document
@@ -137,7 +143,9 @@ class Attributions:
 
     @property
     def part_prioritaires(self) -> Decimal | None:
-        return None if not self.total else Decimal(self.prioritaires) / Decimal(self.total)
+        if not self.total:
+            return None
+        return CONTEXTE_CALCUL.divide(Decimal(self.prioritaires), Decimal(self.total))
 
     @property
     def conforme(self) -> bool | None:
@@ -176,6 +184,22 @@ class ConventionFlux:
                 cle="logements_exclus",
                 valeur=self.logements_exclus,
                 attendu=f"au plus {self.logements_rpls}",
+            )
+        if self.date_rpls is not None and self.date_rpls.year > self.annee:
+            raise ErreurValeur(
+                f"le décompte RPLS est daté d'après l'année des droits ({self.annee}), qui se "
+                "calculent sur un parc déjà recensé",
+                cle="date_rpls",
+                valeur=self.date_rpls,
+                attendu=f"une date au plus tard le 31/12/{self.annee}",
+            )
+        if self.annee_rotation is not None and self.annee_rotation >= self.annee:
+            raise ErreurValeur(
+                f"le taux de rotation doit être celui d'une année antérieure à l'année des droits "
+                f"({self.annee}) : « le taux de rotation du bailleur constaté l'année passée »",
+                cle="annee_rotation",
+                valeur=self.annee_rotation,
+                attendu=f"une année au plus égale à {self.annee - 1}",
             )
 
 

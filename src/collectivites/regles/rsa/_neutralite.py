@@ -9,6 +9,10 @@ Position de trésorerie rSa de la CAF en fin de journée : avance + encaissement
 Chaque jour où elle est négative coûte ``−position × taux / base`` (Exact/360), au taux de
 référence moyen du mois de ce jour (sans majoration) ; le coût de l'année est facturé au début de
 l'année suivante, sauf s'il est négatif et que la convention ne facture pas les montants négatifs.
+
+Une année sans aucun flux (ni paiement d'acompte ni décaissement) est refusée : il n'y a rien à
+calculer pour elle, et un coût nul y serait une réponse sans objet ; le refus dit quelles années
+les flux couvrent.
 """
 
 from __future__ import annotations
@@ -121,6 +125,37 @@ class ResultatNeutralite(Presentable):
         )
 
 
+def _annees(annees: Sequence[int]) -> str:
+    """« 2018 à 2020, 2023 » : des années, les suites consécutives en intervalles."""
+    morceaux: list[str] = []
+    debut = precedente = annees[0]
+    for annee in [*annees[1:], None]:
+        if annee is not None and annee == precedente + 1:
+            precedente = annee
+            continue
+        morceaux.append(str(debut) if debut == precedente else f"{debut} à {precedente}")
+        if annee is not None:
+            debut = precedente = annee
+    return ", ".join(morceaux)
+
+
+def _verifier_flux_de_l_annee(flux: Sequence[Flux], annee: int) -> None:
+    if any(f.date.year == annee for f in flux):
+        return
+    couvertes = sorted({f.date.year for f in flux})
+    raise ErreurValeur(
+        f"rien à calculer pour {annee} : aucun paiement d'acompte ni décaissement n'est daté de "
+        "cette année",
+        cle="annee",
+        valeur=annee,
+        attendu=(
+            f"une année couverte par les flux du dossier : {_annees(couvertes)}"
+            if couvertes
+            else "un dossier qui contient des paiements d'acomptes ou des décaissements"
+        ),
+    )
+
+
 @moteur
 def calculer_neutralite(
     convention: ConventionRsa,
@@ -145,6 +180,7 @@ def calculer_neutralite(
             "année hors du calendrier couvert", cle="annee", valeur=annee, attendu="1900 à 2199"
         )
     debut, fin = dt.date(annee, 1, 1), dt.date(annee, 12, 31)
+    _verifier_flux_de_l_annee(flux, annee)
     position = convention.avance_tresorerie + sum(
         (f.montant for f in flux if f.date < debut), _ZERO
     )
