@@ -28,6 +28,8 @@ def _calculs() -> dict[str, Callable[[], object]]:
         serie_index,
     )
     from collectivites.regles.delais import agenda, detailler_delai, exemple_contrat
+    from collectivites.regles.indemnites import calculer_dossier_indemnites, exemple_indemnites
+    from collectivites.regles.logement import calculer_dossier_flux, exemple_flux
     from collectivites.regles.rep import calculer_dossier_rep, exemple_rep, remboursement_trop_percu
     from collectivites.regles.rsa import (
         calculer_interets_retard,
@@ -82,6 +84,10 @@ def _calculs() -> dict[str, Callable[[], object]]:
             exemple_contrat("convention-rsa-lozere"), D(2019, 1, 1), D(2020, 1, 1)
         ),
         "jours fériés": lambda: liste_feries(2024, "alsace-moselle"),
+        "indemnités": lambda: calculer_dossier_indemnites(
+            exemple_indemnites("indemnites-oraison-2023")
+        ),
+        "gestion en flux": lambda: calculer_dossier_flux(exemple_flux("logement-unicil-2024")),
     }
 
 

@@ -27,7 +27,7 @@ Les propriétés des résultats calculent dans le contexte décimal de la biblio
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import attrs
 
@@ -222,11 +222,12 @@ class ResultatFlux(Presentable):
         """Le tableau de l'annexe (lignes a à k), puis l'objectif et les contrôles."""
         from collectivites.regles.logement._presentation import decrire_flux
 
-        return decrire_flux(self)
+        with localcontext(CONTEXTE_CALCUL):
+            return decrire_flux(self)
 
 
 def _virgule(valeur: Decimal) -> str:
-    return f"{valeur.normalize():f}".replace(".", ",")
+    return f"{valeur.normalize(CONTEXTE_CALCUL):f}".replace(".", ",")
 
 
 @moteur

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from collectivites._moteur import CONTEXTE_CALCUL
 from collectivites.tables import Document, Genre, Table, colonnes, faits
 from collectivites.taux import formater_taux
 
@@ -15,7 +16,7 @@ __all__ = ["decrire_flux"]
 
 
 def _decimal(valeur: Decimal) -> str:
-    return f"{valeur.normalize():f}".replace(".", ",")
+    return f"{valeur.normalize(CONTEXTE_CALCUL):f}".replace(".", ",")
 
 
 def _lignes(r: ResultatFlux) -> list[tuple[str, str, str]]:
