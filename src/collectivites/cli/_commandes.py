@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from collectivites.cli._cadre import Commande, Option, Source
+from collectivites.cli._garantie import COMMANDES_GARANTIE
 from collectivites.erreurs import ErreurCollectivites, ErreurValeur
 
 __all__ = ["COMMANDES"]
@@ -120,7 +121,7 @@ def _echeancier(contrat: Any, args: argparse.Namespace) -> Any:
 
 
 def _lignes(pret: Any, identifiant: str | None) -> tuple[Any, ...]:
-    return (pret.ligne(identifiant),) if identifiant else pret.lignes
+    return (pret.ligne(identifiant),) if identifiant is not None else pret.lignes
 
 
 def _une_ligne(pret: Any, identifiant: str | None) -> Any:
@@ -612,4 +613,5 @@ COMMANDES: tuple[Commande, ...] = (
         ),
         exemples=("collectivites donnees verifier ~/livret_a.csv",),
     ),
+    *COMMANDES_GARANTIE,
 )

@@ -1,0 +1,207 @@
+"""Les commandes des garanties d'emprunt : ``collectivites garantie verifier`` (les trois règles
+prudentielles pour une garantie proposée) et ``collectivites garantie ratio`` (le ratio de
+plafonnement seul). Code de sortie : 0 si les règles sont respectées, 1 si l'une refuse, 2 pour
+une entrée invalide.
+
+Rien de lourd n'est importé au chargement : le moteur l'est à l'exécution de la commande.
+"""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal
+from typing import Any
+
+from collectivites.cli._cadre import Commande, Option
+from collectivites.erreurs import ErreurCollectivites, ErreurValeur
+
+__all__ = ["COMMANDES_GARANTIE"]
+
+
+def _montant(texte: str) -> Decimal:
+    """Un montant au centime (« 1500 », « 1 500,00 »), lu comme les autres commandes."""
+    from collectivites.cli._commandes import _montant as lire
+
+    return lire(texte)
+
+
+def _quotite(texte: str) -> Decimal:
+    """Une quotité en pourcentage (« 50 % »), de 0 % à 100 %."""
+    from collectivites.chargement import Taux
+    from collectivites.chargement._schema import _Lieu
+    from collectivites.cli._commandes import _lire
+
+    return _lire(  # type: ignore[no-any-return]
+        lambda t: Taux(minimum=Decimal(0), maximum=Decimal(1)).lire(t, _Lieu(None, "")), texte
+    )
+
+
+#: Les éléments du ratio : (option, champ de ElementsRatio, champ de l'annexe, obligatoire).
+_ELEMENTS = (
+    ("--recettes-reelles", "recettes_reelles_fonctionnement", "RReelFon", True),
+    ("--annuite-dette", "annuite_nette_dette", "AnnuitNetDette", True),
+    ("--annuites-garanties", "annuites_garanties_a_echoir", "TotGarEchoirExer", True),
+    ("--premieres-annuites", "premiere_annuite_nouveaux", "Tot1Annuite", False),
+    ("--provisions", "provisions", "ProvGarantiEmpr", False),
+)
+
+_AIDES = {
+    "--recettes-reelles": "recettes réelles de fonctionnement (RReelFon, CGCT D1511-31)",
+    "--annuite-dette": "annuité nette de la dette de l'exercice (AnnuitNetDette, D1511-30)",
+    "--annuites-garanties": "annuités déjà garanties à échoir dans l'exercice (TotGarEchoirExer)",
+    "--premieres-annuites": "premières annuités des garanties nouvelles de l'exercice "
+    "(Tot1Annuite ; défaut : 0)",
+    "--provisions": "provisions pour garanties d'emprunts (ProvGarantiEmpr ; défaut : 0)",
+}
+
+
+def _date(texte: str) -> Any:
+    from collectivites.cli._commandes import _date as lire
+
+    return lire(texte)
+
+
+OPTIONS_ELEMENTS = tuple(
+    Option((nom,), _AIDES[nom], type=_montant, metavar="MONTANT") for nom, *_ in _ELEMENTS
+)
+
+OPTIONS_COMMUNES = (
+    Option(
+        ("--collectivite",),
+        "catégorie de la collectivité garante (choisit les articles cités)",
+        "commune",
+        choix=("commune", "departement", "region"),
+    ),
+    Option(
+        ("--date",),
+        "date de la garantie (choisit la version des pourcentages ; défaut : la dernière)",
+        metavar="DATE",
+        type=_date,
+    ),
+)
+
+
+def _elements(args: argparse.Namespace) -> Any:
+    """Les éléments du ratio lus des options ; une option obligatoire absente est refusée
+    (l'analyseur ne l'exige pas : une source de document pourra la remplacer)."""
+    from collectivites.dette._garanties import ElementsRatio
+
+    valeurs: dict[str, Decimal] = {}
+    for option, champ, annexe, obligatoire in _ELEMENTS:
+        valeur = getattr(args, champ_option(option))
+        if valeur is None:
+            if obligatoire:
+                raise ErreurValeur(
+                    "option obligatoire absente",
+                    cle=option,
+                    attendu=f"un montant ({annexe} de l'annexe de la dette)",
+                )
+            continue
+        valeurs[champ] = valeur
+    try:
+        return ElementsRatio(**valeurs)
+    except ErreurCollectivites as exc:
+        options = {champ: option for option, champ, _annexe, _obligatoire in _ELEMENTS}
+        exc.cle = options.get(exc.cle or "", exc.cle)
+        raise
+
+
+def champ_option(option: str) -> str:
+    """``--recettes-reelles`` → ``recettes_reelles``."""
+    return option.lstrip("-").replace("-", "_")
+
+
+def _ratio(_entree: Any, args: argparse.Namespace) -> Any:
+    from collectivites.dette._garanties import ratio_garanties
+
+    return ratio_garanties(_elements(args), collectivite=args.collectivite, date=args.date)
+
+
+def _verifier(_entree: Any, args: argparse.Namespace) -> Any:
+    from collectivites.dette._garanties import verifier_garantie
+
+    return verifier_garantie(
+        _elements(args),
+        annuite=args.annuite,
+        quotite=args.quotite,
+        quotite_autres=args.quotite_autres,
+        beneficiaire=args.beneficiaire,
+        operation=args.operation,
+        annuites_beneficiaire=args.annuites_beneficiaire,
+        collectivite=args.collectivite,
+        date=args.date,
+    )
+
+
+_EXEMPLE_ELEMENTS = (
+    '--recettes-reelles "3 082 599,00" --annuite-dette "160 847,18" '
+    '--annuites-garanties "34 880,06"'
+)
+
+COMMANDES_GARANTIE: tuple[Commande, ...] = (
+    Commande(
+        ("garantie", "verifier"),
+        "garantie d'emprunt proposée : plafonnement, division et partage du risque (CGCT "
+        "L2252-1, D1511-30 à D1511-35) ; code 1 si une règle la refuse",
+        _verifier,
+        (
+            Option(
+                ("--annuite",),
+                "première annuité entière du nouvel emprunt (à 100 %)",
+                type=_montant,
+                obligatoire=True,
+                metavar="MONTANT",
+            ),
+            Option(
+                ("--quotite",),
+                "part de l'emprunt garantie par la collectivité, par exemple « 50 % »",
+                type=_quotite,
+                obligatoire=True,
+                metavar="POURCENTAGE",
+            ),
+            Option(
+                ("--quotite-autres",),
+                "parts du même emprunt garanties par d'autres collectivités",
+                Decimal(0),
+                type=_quotite,
+                metavar="POURCENTAGE",
+            ),
+            Option(("--beneficiaire",), "nom de l'emprunteur garanti", obligatoire=True),
+            Option(
+                ("--operation",),
+                "nature de l'opération financée",
+                "autre",
+                choix=(
+                    "logement-social",
+                    "amenagement",
+                    "amenagement-logement",
+                    "interet-general",
+                    "autre",
+                ),
+            ),
+            Option(
+                ("--annuites-beneficiaire",),
+                "annuités déjà garanties à ce bénéficiaire, exigibles dans l'exercice",
+                Decimal(0),
+                type=_montant,
+                metavar="MONTANT",
+            ),
+            *OPTIONS_ELEMENTS,
+            *OPTIONS_COMMUNES,
+        ),
+        exemples=(
+            'collectivites garantie verifier --annuite "40 000" --quotite "50 %" '
+            f'--beneficiaire "Association du port" {_EXEMPLE_ELEMENTS}',
+            'collectivites garantie verifier --annuite 120000 --quotite "100 %" '
+            f'--beneficiaire "Office HLM" --operation logement-social {_EXEMPLE_ELEMENTS}',
+        ),
+    ),
+    Commande(
+        ("garantie", "ratio"),
+        "ratio de plafonnement des garanties d'emprunt (CGCT L2252-1, al. 2 ; D1511-30 à "
+        "D1511-33) ; code 1 au-delà du plafond",
+        _ratio,
+        (*OPTIONS_ELEMENTS, *OPTIONS_COMMUNES),
+        exemples=(f"collectivites garantie ratio {_EXEMPLE_ELEMENTS}",),
+    ),
+)
