@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from collectivites._moteur import moteur
+from collectivites._systeme import raison_systeme
 from collectivites.erreurs import ErreurDossier, ErreurEntree
 
 __all__ = [
@@ -79,7 +80,10 @@ def lire_octets(chemin: str | Path, *, taille_max: int = TAILLE_MAX_DONNEES) -> 
 
 
 def _raison(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or type(exc).__name__
+    """La raison d'un échec d'accès, en français (jamais le ``strerror`` anglais)."""
+    if isinstance(exc, ValueError):  # « embedded null byte » : un octet nul dans le chemin
+        return "caractère nul dans le chemin"
+    return raison_systeme(exc)
 
 
 def _decoder(octets: bytes, fichier: str) -> str:
@@ -143,6 +147,19 @@ def _traduire_toml(message: str) -> str:
     return "erreur de syntaxe"
 
 
+def _situer_toml(message: str, texte: str) -> tuple[str, int | None]:
+    """Le message de ``tomllib`` sans sa position, et la ligne fautive : « (at line N, column
+    M) », ou « (at end of document) » — la dernière ligne du texte."""
+    if message.endswith("(at end of document)"):
+        return message.removesuffix("(at end of document)").strip(), max(1, len(texte.splitlines()))
+    if "(at line " in message:
+        debut = message.rindex("(at line ")
+        numero = message[debut + len("(at line ") :].split(",", maxsplit=1)[0]
+        if numero.isdigit():
+            return message[:debut].strip(), int(numero)
+    return message, None
+
+
 @moteur
 def lire_toml_texte(texte: str, fichier: str | None) -> dict[str, Any]:
     """Un texte TOML lu ; une erreur de syntaxe devient une :class:`ErreurDossier` avec sa
@@ -150,12 +167,7 @@ def lire_toml_texte(texte: str, fichier: str | None) -> dict[str, Any]:
     try:
         return tomllib.loads(texte)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        ligne = None
-        if "(at line " in message:
-            debut = message.rindex("(at line ") + len("(at line ")
-            ligne = int(message[debut:].split(",", maxsplit=1)[0])
-            message = message[: message.rindex("(at line ")].strip()
+        message, ligne = _situer_toml(str(exc), texte)
         raise ErreurDossier(
             f"TOML invalide : {_traduire_toml(message)}", fichier=fichier, ligne=ligne
         ) from None
@@ -216,10 +228,35 @@ def lire_csv(
             lignes.append(ligne)
     except csv.Error as exc:
         numero = lecteur.line_num + (decalage if entetes is not None else 0)
-        raise ErreurDossier(f"CSV illisible ({exc})", fichier=fichier, ligne=numero) from None
+        raise ErreurDossier(
+            f"CSV illisible : {_traduire_csv(str(exc))}", fichier=fichier, ligne=numero
+        ) from None
     if entetes is None:
         raise ErreurDossier("fichier CSV vide", fichier=fichier, attendu=",".join(colonnes) or None)
     return entetes, lignes
+
+
+#: Messages du module ``csv``, en français (motif → traduction ; ``{0}`` : la partie variable).
+_MESSAGES_CSV = (
+    (r"field larger than field limit \((\d+)\)", "cellule trop longue (plus de {0} caractères)"),
+    (r"line contains NUL", "caractère nul dans la ligne"),
+    (
+        r"new-line character seen in unquoted field.*",
+        "fin de ligne dans une cellule sans guillemets",
+    ),
+    (r"unexpected end of data", "fin du fichier dans une cellule entre guillemets"),
+    (r"'(.)' expected after '\"'", "« {0} » attendu après un guillemet fermant"),
+)
+
+
+def _traduire_csv(message: str) -> str:
+    import re
+
+    for motif, francais in _MESSAGES_CSV:
+        trouve = re.fullmatch(motif, message)
+        if trouve:
+            return francais.format(*trouve.groups())
+    return "erreur de syntaxe"
 
 
 def _non_vides(lecteur: Any) -> Iterator[list[str]]:

@@ -10,9 +10,11 @@ standard.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, NoReturn
@@ -315,38 +317,232 @@ def _meme_fichier(a: str, b: str) -> bool:
 
 
 def ecrire(contenu: str | bytes, sortie: str | None) -> None:
-    """Écrit ``contenu`` sur la sortie standard, ou atomiquement dans ``sortie``."""
-    import tempfile  # démarrage léger : chargés pour écrire un fichier
-    from pathlib import Path
+    """Écrit ``contenu`` sur la sortie standard ou dans le fichier ``sortie``.
 
+    Un fichier ordinaire (ou un chemin nouveau) est écrit atomiquement : fichier temporaire
+    dans son répertoire, puis remplacement — une écriture qui échoue (disque plein, limite
+    ``ulimit -f``…) laisse l'ancien fichier intact et aucun fichier à moitié écrit. Un lien
+    symbolique vers un fichier ordinaire reste un lien : c'est sa cible qui est remplacée. Un
+    tube, un périphérique caractère (``/dev/null``, un terminal) ou ``/dev/stdout`` est écrit
+    directement, jamais remplacé par un fichier ordinaire. Un répertoire, une socket ou un
+    disque (périphérique bloc) est refusé. Toute erreur devient une :class:`ErreurSortie` en
+    français qui nomme le fichier.
+    """
+    if sortie is None:
+        _ecrire_sortie_standard(contenu)
+        return
     if not sortie:
+        raise ErreurSortie("chemin de fichier vide", cle="--sortie", attendu="un chemin de fichier")
+    octets = _en_octets(contenu, sortie)
+    _ignorer_sigxfsz()
+    if _a_remplacer(sortie):
+        _remplacer(octets, sortie)
+    else:
+        _ecrire_directement(octets, sortie)
+
+
+def _refus(sortie: str, exc: BaseException, quoi: str = "écriture impossible") -> ErreurSortie:
+    from collectivites._systeme import raison_systeme
+
+    if isinstance(exc, ValueError):  # « embedded null byte »
+        return ErreurSortie(f"{quoi} (caractère nul dans le chemin)", fichier=repr(sortie)[1:-1])
+    return ErreurSortie(f"{quoi} ({raison_systeme(exc)})", fichier=sortie)
+
+
+def _en_octets(contenu: str | bytes, sortie: str) -> bytes:
+    if isinstance(contenu, bytes):
+        return contenu
+    try:
+        return contenu.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ErreurSortie(
+            "texte non encodable en UTF-8 (caractère isolé d'un nom de fichier ?)", fichier=sortie
+        ) from None
+    except OSError as exc:
+        raise _refus(sortie, exc) from None
+
+
+def _ignorer_sigxfsz() -> None:
+    """Au-delà de la limite de taille des fichiers (``ulimit -f``), le système envoie SIGXFSZ,
+    qui tue le processus, au lieu de faire échouer l'écriture. CPython l'ignore déjà à son
+    démarrage ; un interpréteur embarqué sans gestion des signaux ne le fait pas : on s'en
+    assure, pour que l'écriture échoue (EFBIG) et que l'erreur soit dite en français, sans rien
+    laisser à moitié écrit."""
+    import signal
+    import threading
+
+    sigxfsz = getattr(signal, "SIGXFSZ", None)  # absent sous Windows
+    if sigxfsz is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(sigxfsz, signal.SIG_IGN)
+
+
+def _a_remplacer(sortie: str) -> bool:
+    """Vrai si ``sortie`` (liens suivis) est un fichier ordinaire ou un chemin nouveau, à
+    écrire atomiquement ; faux pour un tube, un périphérique caractère ou ce qui passe par
+    ``/proc`` (``/dev/stdout``), à écrire directement. Refuse ce qui ne s'écrit pas."""
+    try:
+        mode = os.stat(sortie).st_mode
+    except FileNotFoundError:
+        if sortie.endswith(("/", os.sep)):
+            raise ErreurSortie(
+                "ce chemin désigne un répertoire (barre oblique finale)",
+                fichier=sortie,
+                attendu="un chemin de fichier",
+            ) from None
+        return True
+    except (OSError, ValueError) as exc:
+        raise _refus(sortie, exc) from None
+    if stat.S_ISDIR(mode):
+        raise ErreurSortie(
+            "c'est un répertoire, pas un fichier", fichier=sortie, attendu="un chemin de fichier"
+        )
+    if stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        raise ErreurSortie(
+            "c'est une socket ou un disque (périphérique bloc) : écriture refusée",
+            fichier=sortie,
+            attendu="un fichier, un tube ou un périphérique caractère (/dev/stdout)",
+        )
+    return stat.S_ISREG(mode) and not _par_proc(sortie)
+
+
+def _par_proc(sortie: str) -> bool:
+    """Le chemin passe-t-il par ``/proc`` (``/dev/stdout``, ``/dev/fd/3``) ? Sa « cible »
+    est alors un descripteur ouvert par le shell : on y écrit sans jamais la remplacer."""
+    courant = os.path.abspath(sortie)
+    for _ in range(40):
+        repertoire = os.path.realpath(os.path.dirname(courant))
+        if repertoire == "/proc" or repertoire.startswith("/proc/"):
+            return True
+        courant = os.path.join(repertoire, os.path.basename(courant))
+        if not os.path.islink(courant):
+            return False
+        try:
+            courant = os.path.join(repertoire, os.readlink(courant))
+        except OSError:
+            return False
+    return False
+
+
+def _ecrire_directement(octets: bytes, sortie: str) -> None:
+    """Écrit dans un tube ou un périphérique caractère existant, sans le remplacer (ni le
+    tronquer : ajout en fin pour un fichier redirigé par le shell)."""
+    drapeaux = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descripteur = os.open(sortie, drapeaux)
+    except (OSError, ValueError) as exc:
+        raise _refus(sortie, exc) from None
+    try:
+        with os.fdopen(descripteur, "wb") as flux:
+            flux.write(octets)
+    except BrokenPipeError:  # le lecteur du tube est parti, comme « | head »
+        raise
+    except OSError as exc:
+        raise _refus(sortie, exc) from None
+
+
+def _remplacer(octets: bytes, sortie: str) -> None:
+    """Écriture atomique dans le fichier ordinaire (ou nouveau) que désigne ``sortie`` : la
+    cible d'un lien symbolique, jamais le lien lui-même."""
+    import tempfile  # démarrage léger : chargé pour écrire un fichier
+
+    cible = os.path.realpath(sortie)
+    ancien = _etat_ancien(cible, sortie)
+    repertoire, nom = os.path.split(cible)
+    try:
+        descripteur, temporaire = tempfile.mkstemp(prefix=f".{nom[:32]}.", dir=repertoire)
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise ErreurSortie(
+                f"le répertoire « {repertoire} » n'existe pas", fichier=sortie
+            ) from None
+        if isinstance(exc, PermissionError):
+            pourquoi = "" if ancien is None else " (le fichier y est remplacé par un nouveau)"
+            raise ErreurSortie(
+                f"écriture impossible : le répertoire « {repertoire} » n'est pas modifiable"
+                + pourquoi,
+                fichier=sortie,
+            ) from None
+        raise _refus(sortie, exc) from None
+    try:
+        with os.fdopen(descripteur, "wb") as flux:
+            flux.write(octets)
+            flux.flush()
+            os.fsync(flux.fileno())
+        _droits(temporaire, ancien)
+        os.replace(temporaire, cible)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporaire)
+        if isinstance(exc, OSError):
+            raise _refus(sortie, exc) from None
+        raise
+
+
+def _etat_ancien(cible: str, sortie: str) -> os.stat_result | None:
+    """L'état du fichier remplacé (``None`` s'il est nouveau) ; un fichier existant que l'on ne
+    peut pas ouvrir en écriture (lecture seule, système de fichiers en lecture seule) est
+    refusé, comme le ferait une écriture directe, au lieu d'être remplacé."""
+    try:
+        etat = os.stat(cible)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _refus(sortie, exc) from None
+    try:
+        drapeaux = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        os.close(os.open(cible, drapeaux))  # sans troncature
+    except OSError as exc:
+        raise _refus(sortie, exc) from None
+    return etat
+
+
+def _droits(temporaire: str, ancien: os.stat_result | None) -> None:
+    """Le fichier écrit reprend les droits (et, pour root, le propriétaire) de l'ancien ; un
+    nouveau fichier, les droits par défaut (0666 moins le masque)."""
+    if ancien is None:
+        masque = os.umask(0)
+        os.umask(masque)
+        os.chmod(temporaire, 0o666 & ~masque)
+        return
+    if hasattr(os, "chown") and (ancien.st_uid, ancien.st_gid) != _proprietaire(temporaire):
+        with contextlib.suppress(OSError):  # permis à root seulement
+            os.chown(temporaire, ancien.st_uid, ancien.st_gid)
+    os.chmod(temporaire, ancien.st_mode & 0o7777)
+
+
+def _proprietaire(chemin: str) -> tuple[int, int]:
+    etat = os.stat(chemin)
+    return etat.st_uid, etat.st_gid
+
+
+def _ecrire_sortie_standard(contenu: str | bytes) -> None:
+    """Écrit sur la sortie standard ; une erreur (disque plein derrière « > fichier ») est dite
+    en français, et la sortie, devenue inutilisable, est dirigée vers ``os.devnull`` pour que
+    la fin du programme ne répète pas l'erreur en anglais."""
+    try:
         if isinstance(contenu, bytes):
             sys.stdout.buffer.write(contenu)
         else:
             sys.stdout.write(contenu)
-        return
-    octets = contenu if isinstance(contenu, bytes) else contenu.encode("utf-8")
-    cible = Path(sortie)
-    if cible.is_dir():
-        raise ErreurSortie("c'est un répertoire", fichier=sortie, attendu="un chemin de fichier")
-    repertoire = cible.parent if str(cible.parent) else Path(".")
-    try:
-        descripteur, temporaire = tempfile.mkstemp(prefix=f".{cible.name}.", dir=repertoire)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except UnicodeEncodeError:
+        raise ErreurSortie("texte non encodable pour la sortie standard") from None
     except OSError as exc:
-        raise ErreurSortie(f"écriture impossible ({exc.strerror or exc})", fichier=sortie) from None
-    try:
-        with os.fdopen(descripteur, "wb") as flux:
-            flux.write(octets)
-        if cible.exists():
-            os.chmod(temporaire, cible.stat().st_mode & 0o7777)
-        else:
-            masque = os.umask(0)
-            os.umask(masque)
-            os.chmod(temporaire, 0o666 & ~masque)
-        os.replace(temporaire, cible)
-    except OSError as exc:
-        Path(temporaire).unlink(missing_ok=True)
-        raise ErreurSortie(f"écriture impossible ({exc.strerror or exc})", fichier=sortie) from None
+        from collectivites._systeme import raison_systeme
+
+        _abandonner_sortie_standard()
+        raise ErreurSortie(
+            f"écriture impossible sur la sortie standard ({raison_systeme(exc)})"
+        ) from None
+
+
+def _abandonner_sortie_standard() -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        nul = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nul, sys.stdout.fileno())
+        os.close(nul)
 
 
 def lancer(racine: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
@@ -362,6 +558,15 @@ def lancer(racine: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         return 2
     except BrokenPipeError:  # sortie fermée par « | head »
         return 0
+    except OSError as exc:  # fichier de travail d'un rendu (disque plein, ulimit -f…)
+        from collectivites._systeme import raison_systeme
+
+        lieu = f"fichier « {exc.filename} » : " if isinstance(exc.filename, str) else ""
+        sys.stderr.write(
+            f"collectivites : erreur : {lieu}opération sur un fichier impossible "
+            f"({raison_systeme(exc)})\n"
+        )
+        return 2
     except KeyboardInterrupt:
         sys.stderr.write("collectivites : interrompu\n")
         return 130

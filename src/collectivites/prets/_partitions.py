@@ -158,8 +158,10 @@ def _fichier_ordinaire(chemin: Path) -> None:
     try:
         mode = chemin.stat().st_mode
     except OSError as exc:
+        from collectivites._systeme import raison_systeme  # errno → français
+
         raise ErreurEntree(
-            f"fichier illisible ({exc.strerror or type(exc).__name__})", fichier=str(chemin)
+            f"fichier illisible ({raison_systeme(exc)})", fichier=str(chemin)
         ) from None
     if not stat.S_ISREG(mode):
         raise ErreurEntree(

@@ -196,8 +196,11 @@ def _client_dask(planificateur: str | None, travailleurs: int) -> Iterator[Any]:
         try:
             client = distribue.Client(planificateur, timeout="10s")
         except (OSError, TimeoutError, ValueError) as exc:
+            from collectivites._systeme import raison_systeme  # errno → français
+
+            raison = "adresse refusée" if isinstance(exc, ValueError) else raison_systeme(exc)
             raise ErreurEntree(
-                f"planificateur Dask injoignable ({exc})",
+                f"planificateur Dask injoignable ({raison})",
                 cle="planificateur",
                 valeur=planificateur,
                 attendu="l'adresse d'un planificateur, par exemple tcp://10.0.0.5:8786",
