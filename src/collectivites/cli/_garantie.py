@@ -20,9 +20,17 @@ __all__ = ["COMMANDES_GARANTIE"]
 
 def _montant(texte: str) -> Decimal:
     """Un montant au centime (« 1500 », « 1 500,00 »), lu comme les autres commandes."""
+    from decimal import DecimalException
+
     from collectivites.cli._commandes import _montant as lire
 
-    return lire(texte)
+    try:
+        return lire(texte)
+    except DecimalException:  # un nombre de milliers de chiffres : hors de tout budget
+        raise argparse.ArgumentTypeError(
+            f"montant illisible (reçu : {texte[:20]!r}… ; attendu : un montant au centime "
+            "d'au plus 1 000 000 000 000 €)"
+        ) from None
 
 
 def _quotite(texte: str) -> Decimal:
