@@ -309,6 +309,7 @@ def test_un_defaut_de_la_bibliotheque_repond_500_sans_trace(
         raise ZeroDivisionError("division par zéro")
 
     monkeypatch.setattr("collectivites.web._traitement.calculer", defaut)
+    client = TestClient(application(delai_calcul=None))  # calcul dans ce processus-ci
     reponse = _api(client, "pret/tableau", {"exemple": "cdc-57851"})
     assert reponse.status_code == 500
     assert reponse.json()["message"].startswith("erreur interne (ZeroDivisionError)")

@@ -1,86 +1,180 @@
 """L'application ASGI (Starlette) : l'API JSON (une route par commande), la page des
 formulaires, la description OpenAPI ; toute erreur répond en français, jamais par une trace.
 
-Codes : 200 (résultat), 413 (requête trop volumineuse), 415 (l'API ne lit que du JSON), 422
-(entrée invalide : le message de la bibliothèque et la clé fautive), 404, 405, 500 (un défaut
-de la bibliothèque, en une ligne).
+Chaque requête est bornée : en taille (``taille_max``, 413), en temps de réception du corps
+(``delai_corps``, 408), en temps de calcul (``delai_calcul`` : le calcul tourne dans un processus
+tué au-delà, 504), en nombre de calculs simultanés (``calculs_simultanes`` : au-delà, 503 avec
+``Retry-After``). Les nombres JSON sont lus bornés (422 au-delà).
+
+Codes : 200 (résultat), 408 (corps reçu trop lentement), 413 (requête trop volumineuse), 415
+(l'API ne lit que du JSON), 422 (entrée invalide : le message de la bibliothèque et la clé
+fautive), 404, 405, 500 (un défaut de la bibliothèque, en une ligne), 503 (service occupé), 504
+(calcul trop long). Une erreur n'interrompt pas la connexion, sauf 408 et 413 (le reste du
+corps n'est pas lu : la connexion est fermée après la réponse).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import math
+import re
+from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
+import anyio
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from collectivites import __version__
 from collectivites.erreurs import ErreurCollectivites, ErreurValeur
+from collectivites.web._limites import CHIFFRES_MAX, DELAI_CALCUL, DELAI_CORPS, TAILLE_MAX_REQUETE
 from collectivites.web._openapi import description_openapi
 from collectivites.web._page import introuvable, repondre
-from collectivites.web._traitement import Reponse, commande_web, traiter
+from collectivites.web._traitement import Reponse, commande_web
+from collectivites.web._travail import (
+    Calculateur,
+    RefusDuService,
+    calculs_simultanes_par_defaut,
+)
 
-__all__ = ["TAILLE_MAX_REQUETE", "application"]
+__all__ = [
+    "CHIFFRES_MAX",
+    "DELAI_CORPS",
+    "TAILLE_MAX_REQUETE",
+    "application",
+]
 
-#: Taille maximale d'une requête (corps), en octets : 20 Mo.
-TAILLE_MAX_REQUETE = 20 * 1024 * 1024
 _MESSAGES_HTTP = {
+    400: "requête invalide",
     404: "adresse inconnue",
     405: "méthode non permise",
+    408: "requête trop lente",
     413: "requête trop volumineuse",
 }
+_SUBSTITUT_ECHAPPE = re.compile(r"\\u[dD][89a-fA-F]")
+_journal = logging.getLogger("collectivites.web")
 
 
 class _CorpsTropGros(Exception):
     """Le corps d'une requête dépasse la taille permise."""
 
 
-class _LimiteDuCorps:
-    """Refuse (413) un corps plus gros que ``taille_max`` : d'après ``Content-Length`` avant
-    toute lecture, sinon en comptant les octets reçus (envoi par morceaux)."""
+class _CorpsTropLent(Exception):
+    """Le corps d'une requête n'est pas arrivé dans le délai permis."""
 
-    def __init__(self, app: ASGIApp, taille_max: int) -> None:
+
+class _Garde:
+    """Borne chaque requête et répond à toute erreur imprévue en JSON français.
+
+    * Un corps plus gros que ``taille_max`` : 413, d'après ``Content-Length`` avant toute
+      lecture, sinon en comptant les octets reçus (envoi par morceaux).
+    * Un corps qui n'est pas arrivé en entier ``delai_corps`` secondes après le début de sa
+      lecture : 408 (un client qui envoie un octet par seconde ne garde pas le serveur).
+    * Une exception imprévue : 500 en une ligne, trace au journal du serveur ; la connexion
+      reste ouverte pour la requête suivante (Starlette, lui, relance l'exception après sa
+      réponse 500, et le serveur coupe alors la connexion).
+    """
+
+    def __init__(self, app: ASGIApp, taille_max: int, delai_corps: float) -> None:
         self.app = app
         self.taille_max = taille_max
+        self.delai_corps = delai_corps
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         longueur = dict(scope["headers"]).get(b"content-length", b"")
-        if longueur.isdigit() and int(longueur) > self.taille_max:
-            await _erreur(413, self.taille_max)(scope, receive, send)
+        if longueur.isdigit() and (len(longueur) > 18 or int(longueur) > self.taille_max):
+            await _erreur(413, self.taille_max, fermer=True)(scope, receive, send)
             return
         recus = 0
+        fin: float | None = None
+        corps_recu = False
 
         async def recevoir() -> Message:
-            nonlocal recus
-            message = await receive()
+            nonlocal recus, fin, corps_recu
+            if corps_recu:  # après le corps : attendre une déconnexion n'a pas de délai
+                return await receive()
+            if fin is None:
+                fin = anyio.current_time() + self.delai_corps
+            try:
+                with anyio.fail_after(max(0.0, fin - anyio.current_time())):
+                    message = await receive()
+            except TimeoutError:
+                raise _CorpsTropLent from None
             if message["type"] == "http.request":
                 recus += len(message.get("body", b""))
                 if recus > self.taille_max:
-                    raise _CorpsTropGros(self.taille_max)
+                    raise _CorpsTropGros
+                corps_recu = not message.get("more_body", False)
             return message
 
-        await self.app(scope, recevoir, send)
+        commencee = False
+
+        async def envoyer(message: Message) -> None:
+            nonlocal commencee
+            if message["type"] == "http.response.start":
+                commencee = True
+            await send(message)
+
+        try:
+            await self.app(scope, recevoir, envoyer)
+        except ClientDisconnect:  # le client est parti : personne à qui répondre
+            return
+        except Exception as exc:
+            if commencee:  # la réponse est partie : rien d'autre à faire que couper
+                _journal.exception("erreur après le début de la réponse : connexion coupée")
+                raise
+            await _reponse_d_erreur(exc, self.taille_max, self.delai_corps)(scope, receive, send)
 
 
-def _erreur(statut: int, taille_max: int = TAILLE_MAX_REQUETE) -> JSONResponse:
+def _reponse_d_erreur(exc: Exception, taille_max: int, delai_corps: float) -> Response:
+    if isinstance(exc, _CorpsTropGros):
+        return _erreur(413, taille_max, fermer=True)
+    if isinstance(exc, _CorpsTropLent):
+        reponse = _erreur(408, fermer=True)
+        message = f"requête trop lente : corps non reçu en {delai_corps:g} s"
+        return JSONResponse({"erreur": "HTTP", "message": message}, 408, dict(reponse.headers))
+    if isinstance(exc, RecursionError | MemoryError):
+        message = "entrée trop imbriquée ou trop grande"
+        return JSONResponse({"erreur": "HTTP", "message": message}, status_code=422)
+    _journal.error("erreur interne (%s)", type(exc).__name__, exc_info=exc)
+    return JSONResponse(
+        {
+            "erreur": "interne",
+            "message": f"erreur interne ({type(exc).__name__}) ; merci de la signaler avec la "
+            "requête envoyée",
+        },
+        status_code=500,
+    )
+
+
+def _erreur(statut: int, taille_max: int = TAILLE_MAX_REQUETE, *, fermer: bool = False) -> Response:
     message = _MESSAGES_HTTP.get(statut, "erreur")
     if statut == 413:
         message += f" (au plus {taille_max // (1024 * 1024)} Mo)"
-    return JSONResponse({"erreur": "HTTP", "message": message}, status_code=statut)
+    # 408 et 413 : le reste du corps n'est pas lu ; la connexion est fermée après la réponse
+    entetes = {"Connection": "close"} if fermer else None
+    return JSONResponse({"erreur": "HTTP", "message": message}, statut, entetes)
 
 
 def _erreur_collectivites(exc: ErreurCollectivites) -> JSONResponse:
     return JSONResponse(exc.en_dict(), status_code=422)
+
+
+def _refus(exc: RefusDuService) -> JSONResponse:
+    return JSONResponse(
+        {"erreur": "HTTP", "message": exc.message}, status_code=exc.statut, headers=exc.entetes
+    )
 
 
 def _lire_json(corps: bytes) -> dict[str, Any]:
@@ -89,7 +183,9 @@ def _lire_json(corps: bytes) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ErreurValeur("le corps n'est pas du texte UTF-8", attendu="un objet JSON") from None
     try:
-        donnees = json.loads(texte, parse_float=Decimal, parse_constant=_constante)
+        donnees = json.loads(
+            texte, parse_int=_entier, parse_float=_decimal, parse_constant=_constante
+        )
     except json.JSONDecodeError as exc:
         raise ErreurValeur(
             f"JSON invalide (ligne {exc.lineno}, colonne {exc.colno})", attendu="un objet JSON"
@@ -100,7 +196,48 @@ def _lire_json(corps: bytes) -> dict[str, Any]:
         raise ErreurValeur(
             "le corps doit être un objet JSON", valeur=type(donnees).__name__, attendu="{…}"
         )
+    if _SUBSTITUT_ECHAPPE.search(texte):
+        _verifier_les_textes(donnees)
     return donnees
+
+
+def _verifier_les_textes(donnees: Any) -> None:
+    """Refuse une moitié de paire UTF-16 isolée (``"\\ud800"``) : ni un fichier ni un nom ne
+    s'écrivent avec."""
+    try:
+        json.dumps(donnees, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ErreurValeur(
+            "texte invalide : moitié de paire UTF-16 isolée (\\ud800 à \\udfff)",
+            attendu="du texte Unicode valide",
+        ) from None
+
+
+def _nombre_trop_long(texte: str) -> ErreurValeur:
+    return ErreurValeur(
+        "nombre trop long",
+        valeur=f"{texte[:12]}… ({len(texte)} caractères)",
+        attendu=f"au plus {CHIFFRES_MAX} caractères",
+    )
+
+
+def _entier(texte: str) -> int:
+    if len(texte) > CHIFFRES_MAX:
+        raise _nombre_trop_long(texte)
+    return int(texte)
+
+
+def _decimal(texte: str) -> Decimal:
+    if len(texte) > CHIFFRES_MAX:
+        raise _nombre_trop_long(texte)
+    nombre = Decimal(texte)
+    if not -CHIFFRES_MAX <= nombre.adjusted() <= CHIFFRES_MAX:
+        raise ErreurValeur(
+            "nombre hors d'échelle",
+            valeur=texte,
+            attendu=f"un exposant de -{CHIFFRES_MAX} à {CHIFFRES_MAX}",
+        )
+    return nombre
 
 
 def _constante(nom: str) -> Any:
@@ -127,11 +264,14 @@ async def _api(request: Request) -> Response:
             },
             status_code=415,
         )
+    calculateur: Calculateur = request.app.state.calculateur
     try:
         donnees = _lire_json(await request.body())
-        reponse = await run_in_threadpool(traiter, commande, donnees)
+        reponse = await calculateur.calculer(commande.chemin, donnees)
     except ErreurCollectivites as exc:
         return _erreur_collectivites(exc)
+    except RefusDuService as exc:
+        return _refus(exc)
     return _reponse(reponse, telecharger=reponse.type != "application/json")
 
 
@@ -148,38 +288,44 @@ async def _http(_request: Request, exc: Exception) -> Response:
     return _erreur(statut)
 
 
-async def _trop_gros(_request: Request, exc: Exception) -> Response:
-    return _erreur(413, exc.args[0])
-
-
-async def _interne(_request: Request, exc: Exception) -> Response:
-    if isinstance(exc, RecursionError | MemoryError):
-        message = "entrée trop imbriquée ou trop grande"
-        return JSONResponse({"erreur": "HTTP", "message": message}, status_code=422)
-    return JSONResponse(
-        {
-            "erreur": "interne",
-            "message": f"erreur interne ({type(exc).__name__}) ; merci de la signaler avec la "
-            "requête envoyée",
-        },
-        status_code=500,
-    )
-
-
-def application(*, taille_max: int = TAILLE_MAX_REQUETE) -> Starlette:
+def application(
+    *,
+    taille_max: int = TAILLE_MAX_REQUETE,
+    delai_calcul: float | None = DELAI_CALCUL,
+    calculs_simultanes: int | None = None,
+    delai_corps: float = DELAI_CORPS,
+) -> Starlette:
     """L'application ASGI du service : ``uvicorn`` ou tout serveur ASGI la sert.
 
     Routes : ``GET /`` (page du tableau d'amortissement) et ``GET|POST /formulaire/<commande>``
     (formulaire de chaque commande), ``POST /api/<commande>`` (JSON, par exemple
-    ``/api/pret/tableau``), ``GET /openapi.json``, ``GET /sante``.
+    ``/api/pret/tableau``), ``GET /openapi.json``, ``GET /sante`` ; ``HEAD`` partout où ``GET``
+    l'est.
+
+    Limites : ``taille_max`` octets par requête (413) ; ``delai_corps`` secondes pour recevoir
+    le corps (408) ; ``delai_calcul`` secondes par calcul, qui tourne dans un processus à part
+    tué au-delà (504) — ``None`` : dans un fil du serveur, sans limite de temps (tests,
+    débogage) ; ``calculs_simultanes`` calculs à la fois (défaut : un par cœur ; au-delà, 503 et
+    ``Retry-After``).
     """
+    calculateur = Calculateur(
+        delai=delai_calcul,
+        simultanes=calculs_simultanes or calculs_simultanes_par_defaut(),
+    )
+    if not (math.isfinite(delai_corps) and delai_corps > 0):
+        raise ValueError(f"délai du corps invalide : {delai_corps!r} (attendu : > 0)")
 
     async def _page(request: Request) -> Response:
         chemin = request.path_params.get("chemin", "pret/tableau")
         commande = commande_web(chemin)
         if commande is None:
             return HTMLResponse(introuvable(chemin), status_code=404)
-        return await repondre(request, commande, taille_max)
+        return await repondre(request, commande, taille_max, calculateur)
+
+    @contextlib.asynccontextmanager
+    async def _vie(_app: Starlette) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(calculateur.demarrer)  # le premier calcul n'attend pas
+        yield
 
     routes = [
         Route("/", _page, methods=["GET", "POST"]),
@@ -188,12 +334,11 @@ def application(*, taille_max: int = TAILLE_MAX_REQUETE) -> Starlette:
         Route("/openapi.json", _openapi, methods=["GET"]),
         Route("/sante", _sante, methods=["GET"]),
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes,
-        middleware=[Middleware(_LimiteDuCorps, taille_max=taille_max)],
-        exception_handlers={
-            HTTPException: _http,
-            _CorpsTropGros: _trop_gros,
-            Exception: _interne,
-        },
+        middleware=[Middleware(_Garde, taille_max=taille_max, delai_corps=delai_corps)],
+        exception_handlers={HTTPException: _http},
+        lifespan=_vie,
     )
+    app.state.calculateur = calculateur
+    return app

@@ -12,7 +12,6 @@ import functools
 from html import escape
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -21,9 +20,10 @@ from collectivites import __version__
 from collectivites.cli._cadre import Commande, Option
 from collectivites.erreurs import ErreurCollectivites
 from collectivites.web._requete import Fichier, options_web
-from collectivites.web._traitement import commandes_web, traiter
+from collectivites.web._traitement import commandes_web
+from collectivites.web._travail import Calculateur, RefusDuService
 
-__all__ = ["introuvable", "repondre"]
+__all__ = ["afficher", "introuvable", "repondre"]
 
 _AFFICHER = "afficher"
 _LIBELLES_FORMATS = {
@@ -259,8 +259,9 @@ async def _donnees_du_formulaire(
     return donnees, bouton
 
 
-def _afficher(resultat: Any, args: Any) -> str:
-    """Le résultat en HTML et, s'il en porte un, son graphique en SVG."""
+def afficher(resultat: Any, args: Any) -> str:
+    """Le résultat en HTML et, s'il en porte un, son graphique en SVG (dans le processus du
+    calcul)."""
     if isinstance(resultat, str):
         return f"<pre>{escape(resultat)}</pre>"
     morceaux = [resultat.rendre("html")]
@@ -271,27 +272,27 @@ def _afficher(resultat: Any, args: Any) -> str:
     return "".join(morceaux)
 
 
-async def repondre(request: Request, commande: Commande, taille_max: int) -> Response:
-    """La page d'une commande : son formulaire ; après envoi, le résultat (ou l'erreur en
-    français, statut 422) sous le formulaire, ou le fichier demandé."""
+async def repondre(
+    request: Request, commande: Commande, taille_max: int, calculateur: Calculateur
+) -> Response:
+    """La page d'une commande : son formulaire (``GET``, ``HEAD``) ; après envoi, le résultat
+    (ou l'erreur en français, statut 422, 503 ou 504) sous le formulaire, ou le fichier
+    demandé."""
     titre = commande.aide[:1].upper() + commande.aide[1:]
     entete = f"<h2>{escape(titre)}</h2>"
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return HTMLResponse(_document(titre, entete + _formulaire(commande, {}), commande))
     donnees, bouton = await _donnees_du_formulaire(request, commande, taille_max)
+    entetes: dict[str, str] = {}
     try:
         if bouton == _AFFICHER:
-            contenu = await run_in_threadpool(
-                traiter,
-                commande,
-                donnees,
-                format_defaut=commande.formats[0],
-                avec_resultat=_afficher,
+            contenu = await calculateur.calculer(
+                commande.chemin, donnees, format_defaut=commande.formats[0], afficher=True
             )
             section = f'<section id="resultat">{contenu}</section>'
             statut = 200
         else:
-            reponse = await run_in_threadpool(traiter, commande, {**donnees, "format": bouton})
+            reponse = await calculateur.calculer(commande.chemin, {**donnees, "format": bouton})
             return Response(
                 reponse.contenu,
                 media_type=reponse.type,
@@ -300,5 +301,9 @@ async def repondre(request: Request, commande: Commande, taille_max: int) -> Res
     except ErreurCollectivites as exc:
         section = f'<div class="erreur" role="alert">Erreur : {escape(str(exc))}</div>'
         statut = 422
+    except RefusDuService as exc:
+        section = f'<div class="erreur" role="alert">{escape(exc.message)}</div>'
+        statut = exc.statut
+        entetes = exc.entetes
     corps = entete + _formulaire(commande, donnees) + section
-    return HTMLResponse(_document(titre, corps, commande), status_code=statut)
+    return HTMLResponse(_document(titre, corps, commande), status_code=statut, headers=entetes)

@@ -24,8 +24,16 @@ import attrs
 
 from collectivites.cli._cadre import Commande, Option
 from collectivites.erreurs import ErreurCollectivites, ErreurType, ErreurValeur
+from collectivites.web._limites import LONGUEUR_MAX_TEXTE, OCTETS_MAX_NOM
 
-__all__ = ["Fichier", "champs", "espace_de_noms", "masquer_repertoire", "options_web"]
+__all__ = [
+    "Fichier",
+    "champs",
+    "espace_de_noms",
+    "masquer_repertoire",
+    "nom_sur",
+    "options_web",
+]
 
 _ABSENT = object()
 _NOM_SUR = re.compile(r"[^\w.-]+")
@@ -113,10 +121,46 @@ def masquer_repertoire(message: str, repertoire: Path) -> str:
     return re.sub(re.escape(str(repertoire)) + r"[/\\]\d+[/\\]", "", message)
 
 
+def nom_sur(nom: str, nom_defaut: str) -> str:
+    """Le nom d'un fichier envoyé, sûr pour le disque : sans répertoire, sans caractère hors
+    des lettres, chiffres, ``.``, ``-`` et ``_``, sans point initial, d'au plus
+    :data:`OCTETS_MAX_NOM` octets (l'extension, qui dit la nature du fichier, est gardée).
+
+    >>> nom_sur("../../etc/pass wd.csv", "f.csv")
+    'pass_wd.csv'
+    >>> long = nom_sur("é" * 10_000 + ".xlsx", "f.csv")
+    >>> len(long.encode()), long[-6:]
+    (120, 'éé.xlsx')
+    >>> nom_sur("..", "dossier.toml")
+    'dossier.toml'
+    """
+    propre = _NOM_SUR.sub("_", nom.replace("\\", "/").rsplit("/", 1)[-1]).lstrip(".")
+    if len(propre.encode("utf-8")) > OCTETS_MAX_NOM:
+        base, point, extension = propre.rpartition(".")
+        if not point or len(extension) > 10:
+            base, extension = propre, ""
+        suffixe = f".{extension}" if extension else ""
+        place = OCTETS_MAX_NOM - len(suffixe.encode("utf-8"))
+        base = base.encode("utf-8")[:place].decode("utf-8", errors="ignore")
+        propre = base + suffixe
+    return propre or nom_defaut
+
+
 def _texte(valeur: Any, cle: str) -> str:
     if not isinstance(valeur, str):
         raise ErreurType("type refusé", cle=cle, valeur=valeur, attendu="un texte")
     return valeur
+
+
+def _texte_court(texte: str, cle: str) -> str:
+    if len(texte) > LONGUEUR_MAX_TEXTE:
+        raise ErreurValeur(
+            "texte trop long",
+            cle=cle,
+            valeur=texte,
+            attendu=f"au plus {LONGUEUR_MAX_TEXTE} caractères",
+        )
+    return texte
 
 
 def _valeur(option: Option, valeur: Any, depot: _Depot) -> Any:
@@ -153,7 +197,7 @@ def _une_valeur(option: Option, valeur: Any, depot: _Depot, cle: str) -> Any:
         return depot.deposer(valeur, cle, "fichier.csv")
     if isinstance(valeur, bool) or not isinstance(valeur, str | int | Decimal):
         raise ErreurType("type refusé", cle=cle, valeur=valeur, attendu="un texte")
-    texte = str(valeur)
+    texte = _texte_court(str(valeur), cle)
     if option.fichier == "scenario":
         from collectivites.prets._scenarios import designe_un_fichier
 
@@ -172,6 +216,10 @@ def _une_valeur(option: Option, valeur: Any, depot: _Depot, cle: str) -> Any:
             raise ErreurValeur(str(exc), cle=cle) from None
         except ErreurCollectivites as exc:
             raise exc.situer(prefixe=cle) from None
+        except (ValueError, ArithmeticError):  # un convertisseur pris en défaut : refusé
+            raise ErreurValeur(
+                "valeur illisible", cle=cle, valeur=texte, attendu=option.aide
+            ) from None
     if option.choix and texte not in option.choix:
         raise ErreurValeur(
             "valeur non permise", cle=cle, valeur=texte, attendu=", ".join(option.choix)
@@ -189,11 +237,10 @@ class _Depot:
 
     def deposer(self, valeur: Any, cle: str, nom_defaut: str) -> str:
         fichier = self._fichier(valeur, cle, nom_defaut)
-        nom = _NOM_SUR.sub("_", Path(fichier.nom.replace("\\", "/")).name).lstrip(".")
         dossier = self.repertoire / str(self.nombre)
         self.nombre += 1
         dossier.mkdir()
-        chemin = dossier / (nom or nom_defaut)
+        chemin = dossier / nom_sur(fichier.nom, nom_defaut)
         chemin.write_bytes(fichier.contenu)
         return str(chemin)
 
