@@ -96,7 +96,7 @@ def test_cas_d_ecole_division_refusee() -> None:
     assert not v.autorisee and v.code_de_sortie == 1
     assert [c.regle for c in v.refusees] == ["division"]
     lignes = {e["regle"]: e for e in v.to_records("controles")}
-    assert lignes["Division du risque : SAS Port"]["resultat"] == "dépassée de 18 000,00 €"
+    assert lignes["Division du risque : SAS Port"]["resultat"] == "dépassée de 18\u202f000,00 €"
     assert lignes["Division du risque : SAS Port"]["articles"] == "CGCT L2252-1, al. 3 ; D1511-34"
 
 

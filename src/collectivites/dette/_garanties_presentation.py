@@ -28,7 +28,7 @@ ARRONDIS = (
 
 
 def _euros(montant: Decimal) -> str:
-    return f"{formater_montant(montant, separateur=' ')} €"
+    return f"{formater_montant(montant)} €"
 
 
 def _lignes_calcul(r: RatioGaranties) -> list[tuple[str, str, Decimal]]:
