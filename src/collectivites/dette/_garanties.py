@@ -553,12 +553,12 @@ def _controles(projet: ProjetGarantie, ratio: RatioGaranties) -> list[Controle]:
 def verifier_garantie(
     elements: ElementsRatio,
     *,
-    annuite: Decimal | str,
-    quotite: Decimal | str,
+    annuite: str | Decimal,
+    quotite: str | Decimal,
     beneficiaire: str,
     operation: Operation = Operation.AUTRE,
-    annuites_beneficiaire: Decimal | str = _ZERO,
-    quotite_autres: Decimal | str = _ZERO,
+    annuites_beneficiaire: str | Decimal = _ZERO,
+    quotite_autres: str | Decimal = _ZERO,
     collectivite: Collectivite = Collectivite.COMMUNE,
     date: dt.date | None = None,
 ) -> VerificationGarantie:
