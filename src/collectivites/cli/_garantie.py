@@ -9,6 +9,7 @@ Rien de lourd n'est importé au chargement : le moteur l'est à l'exécution de 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -18,30 +19,45 @@ from collectivites.erreurs import ErreurCollectivites, ErreurValeur
 __all__ = ["COMMANDES_GARANTIE"]
 
 
-def _montant(texte: str) -> Decimal:
-    """Un montant au centime (« 1500 », « 1 500,00 »), lu comme les autres commandes."""
+def _lire(lire: Callable[[str], Any], texte: str) -> Any:
+    """Une valeur d'option lue par un type du chargeur ; une erreur devient un refus
+    d'``argparse`` (code 2, message français)."""
     from decimal import DecimalException
-
-    from collectivites.cli._commandes import _montant as lire
 
     try:
         return lire(texte)
+    except ErreurCollectivites as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     except DecimalException:  # un nombre de milliers de chiffres : hors de tout budget
         raise argparse.ArgumentTypeError(
-            f"montant illisible (reçu : {texte[:20]!r}… ; attendu : un montant au centime "
+            f"nombre illisible (reçu : {texte[:20]!r}… ; attendu : un montant au centime "
             "d'au plus 1 000 000 000 000 €)"
         ) from None
+
+
+def _montant(texte: str) -> Decimal:
+    """Un montant au centime (« 1500 », « 1 500,00 »), lu comme dans les dossiers."""
+    from collectivites.chargement import Montant
+    from collectivites.chargement._schema import _Lieu
+
+    return _lire(lambda t: Montant().lire(t, _Lieu(None, "")), texte)  # type: ignore[no-any-return]
 
 
 def _quotite(texte: str) -> Decimal:
     """Une quotité en pourcentage (« 50 % »), de 0 % à 100 %."""
     from collectivites.chargement import Taux
     from collectivites.chargement._schema import _Lieu
-    from collectivites.cli._commandes import _lire
 
-    return _lire(  # type: ignore[no-any-return]
-        lambda t: Taux(minimum=Decimal(0), maximum=Decimal(1)).lire(t, _Lieu(None, "")), texte
-    )
+    taux = Taux(minimum=Decimal(0), maximum=Decimal(1))
+    return _lire(lambda t: taux.lire(t, _Lieu(None, "")), texte)  # type: ignore[no-any-return]
+
+
+def _date(texte: str) -> Any:
+    """Une date ``AAAA-MM-JJ`` ou ``JJ/MM/AAAA``."""
+    from collectivites.chargement import Date
+    from collectivites.chargement._schema import _Lieu
+
+    return _lire(lambda t: Date().lire(t, _Lieu(None, "")), texte)
 
 
 #: Les éléments du ratio : (option, champ de ElementsRatio, champ de l'annexe, obligatoire).
@@ -61,12 +77,6 @@ _AIDES = {
     "(Tot1Annuite ; défaut : 0)",
     "--provisions": "provisions pour garanties d'emprunts (ProvGarantiEmpr ; défaut : 0)",
 }
-
-
-def _date(texte: str) -> Any:
-    from collectivites.cli._commandes import _date as lire
-
-    return lire(texte)
 
 
 OPTIONS_ELEMENTS = tuple(

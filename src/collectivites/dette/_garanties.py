@@ -61,6 +61,7 @@ from collectivites.dette._garanties_regles import (
     Collectivite,
     Operation,
     ReglesGaranties,
+    plancher,
     regles_garanties,
 )
 from collectivites.erreurs import ErreurType, ErreurValeur
@@ -277,18 +278,6 @@ class ProjetGarantie:
 
 
 # --- résultats -------------------------------------------------------------------------------
-
-
-def plancher(montant: Decimal) -> Decimal:
-    """Arrondi d'affichage d'une limite ou d'une marge : au centime inférieur (jamais plus de
-    marge qu'il n'y en a)."""
-    return montant.quantize(CENTIME, rounding=ROUND_FLOOR, context=CONTEXTE_CALCUL)
-
-
-def superieur(montant: Decimal) -> Decimal:
-    """Arrondi d'affichage d'une charge : au centime supérieur (jamais moins de charge qu'il n'y
-    en a)."""
-    return montant.quantize(CENTIME, rounding=ROUND_CEILING, context=CONTEXTE_CALCUL)
 
 
 @attrs.frozen(kw_only=True)

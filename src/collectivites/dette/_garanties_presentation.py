@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from collectivites.dette._garanties import plancher, superieur
+from collectivites.dette._garanties_regles import plancher, superieur
 from collectivites.monnaie import formater_montant
 from collectivites.tables import Document, Genre, Table, colonnes, faits
 from collectivites.taux import formater_taux

@@ -8,14 +8,15 @@ import bisect
 import datetime as dt
 import functools
 import tomllib
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 import attrs
 
 from collectivites._enum import EnumFr, decrire
-from collectivites._moteur import moteur
+from collectivites._moteur import CONTEXTE_CALCUL, moteur
 from collectivites.erreurs import ErreurDonnees
+from collectivites.monnaie import CENTIME
 from collectivites.taux import lire_taux
 
 __all__ = [
@@ -154,3 +155,15 @@ def regles_garanties(date: dt.date | None = None) -> ReglesGaranties:
             attendu=f"une date à partir du {premiere:%d/%m/%Y}",
         )
     return versions[rang]
+
+
+def plancher(montant: Decimal) -> Decimal:
+    """Arrondi d'affichage d'une limite ou d'une marge : au centime inférieur (jamais plus de
+    marge qu'il n'y en a)."""
+    return montant.quantize(CENTIME, rounding=ROUND_FLOOR, context=CONTEXTE_CALCUL)
+
+
+def superieur(montant: Decimal) -> Decimal:
+    """Arrondi d'affichage d'une charge : au centime supérieur (jamais moins de charge qu'il n'y
+    en a)."""
+    return montant.quantize(CENTIME, rounding=ROUND_CEILING, context=CONTEXTE_CALCUL)
