@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -189,6 +190,12 @@ class Identifiant(Texte):
         return super().lire(valeur, lieu)
 
 
+#: Un entier de cellule : chiffres seuls, ou milliers groupés par trois (une même espace).
+_ENTIER_CELLULE = re.compile(
+    r"-?(?:\d+|\d{1,3}(?P<g>[ \u00a0\u202f])\d{3}(?:(?P=g)\d{3})*)", re.ASCII
+)
+
+
 @attrs.frozen
 class Entier(Type):
     """Un entier dans ``[minimum, maximum]``."""
@@ -207,8 +214,13 @@ class Entier(Type):
         return int(valeur)
 
     def depuis_cellule(self, texte: str) -> Any:
-        propre = texte.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-        return int(propre) if propre.isascii() and propre.lstrip("-").isdigit() else texte
+        """L'entier d'une cellule : chiffres seuls (« 20000 ») ou milliers par groupes de trois
+        séparés par une espace (« 20 000 ») ; sinon le texte, que :meth:`lire` refuse (« 5 0 »
+        n'est pas 50)."""
+        propre = texte.strip()
+        if _ENTIER_CELLULE.fullmatch(propre):
+            return int(re.sub(r"[ \u00a0\u202f]", "", propre))
+        return texte
 
 
 def _lisible(valeur: Any) -> str:

@@ -429,13 +429,17 @@ class Pret(Presentable):
         return decrire_pret(self)
 
     def ligne(self, identifiant: str) -> LigneDePret:
-        """La ligne ``identifiant`` (erreur qui liste les lignes sinon)."""
+        """La ligne ``identifiant`` (erreur qui liste les lignes sinon). Un identifiant vide
+        est refusé, même si une ligne n'en a pas : il ne désigne rien."""
+        connues = ", ".join(x.identifiant for x in self.lignes if x.identifiant)
+        attendu = connues or "aucun : les lignes de ce prêt n'ont pas d'identifiant"
+        if not isinstance(identifiant, str) or not identifiant.strip():
+            raise ErreurValeur(
+                "identifiant de ligne vide", cle="ligne", valeur=identifiant, attendu=attendu
+            )
         for ligne in self.lignes:
             if ligne.identifiant == identifiant:
                 return ligne
         raise ErreurValeur(
-            "ligne absente du prêt",
-            cle="ligne",
-            valeur=identifiant,
-            attendu=", ".join(x.identifiant for x in self.lignes),
+            "ligne absente du prêt", cle="ligne", valeur=identifiant, attendu=attendu
         )

@@ -9,6 +9,14 @@ de la bibliothèque (``numero``, ``date``, ``echeance``…). Les lignes se rappr
 (par date à défaut, par rang sinon) ; une ligne « Total » se compare aux totaux calculés (écart
 porté à la ligne n° 0). Les montants se comparent au centime ; le taux, en
 pourcentage, au nombre de décimales saisi.
+
+Un tableau douteux est refusé, la ligne du fichier nommée, plutôt que rapproché : une échéance
+présente deux fois (même N°, même date ou même rang), un numéro qui n'est pas un entier, un
+montant qui n'est pas un nombre décimal français (« 3 170,41 », « 3.170,41 ») ou anglais
+(« 3,170.41 », « 3170.41 ») — séparateurs de milliers par groupes de trois chiffres, un seul
+séparateur décimal — ou qui a plus de deux décimales (« 1475,154 »). Un nombre d'un classeur
+est d'abord ramené à quinze chiffres significatifs, la précision d'affichage d'un tableur (une
+formule enregistre 1475.1499999999999 pour 1 475,15).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -190,18 +198,55 @@ def _texte(valeur: Any) -> str:
     return "" if valeur is None else str(valeur)
 
 
-def _nombre(texte: str) -> Decimal:
-    propre = texte.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
-    propre = propre.replace("€", "").replace("%", "").strip()
-    if propre.count(",") == 1 and "." in propre:  # 3.170,41 (milliers à la point)
-        propre = propre.replace(".", "")
-    propre = propre.replace(",", ".")
-    try:
-        valeur = Decimal(propre)
-    except InvalidOperation:
-        raise ValueError(texte) from None
-    if not valeur.is_finite():
+#: Un nombre sans séparateur de milliers : « 3170,41 », « 3170.41 », « 12 ».
+_SIMPLE = re.compile(r"(?P<entier>\d+)(?:[.,](?P<decimales>\d+))?")
+#: Milliers groupés par trois, séparés par une espace ou un point, virgule décimale (français).
+_GROUPE_FR = re.compile(
+    r"(?P<entier>\d{1,3}(?P<g>[ \u00a0\u202f.])\d{3}(?:(?P=g)\d{3})*)(?:,(?P<decimales>\d+))?"
+)
+#: Milliers groupés par trois, séparés par une espace ou une virgule, point décimal (anglais).
+_GROUPE_EN = re.compile(
+    r"(?P<entier>\d{1,3}(?P<g>[ \u00a0\u202f,])\d{3}(?:(?P=g)\d{3})*)(?:\.(?P<decimales>\d+))?"
+)
+#: Ce qui entoure un nombre sans en faire partie : espaces, unité.
+_HABILLAGE = " \t\u00a0\u202f€%"
+#: Précision d'un nombre de tableur (chiffres significatifs affichés par Excel, LibreOffice).
+_PRECISION_TABLEUR = Context(prec=15, rounding=ROUND_HALF_EVEN)
+_ATTENDU_MONTANT = (
+    "un montant comme « 3 170,41 », « 3.170,41 », « 3170,41 » ou « 3,170.41 » : milliers par "
+    "groupes de trois chiffres, un seul séparateur décimal"
+)
+
+
+class _Illisible(ValueError):
+    """Cellule refusée ; ``message`` et ``attendu`` disent pourquoi."""
+
+    def __init__(self, message: str, attendu: str) -> None:
+        super().__init__(message)
+        self.message, self.attendu = message, attendu
+
+
+def _nombre(texte: str, *, decimales_max: int | None = None) -> Decimal:
+    """Un nombre décimal français ou anglais (voir le module), au plus ``decimales_max``
+    décimales ; ``ValueError`` sinon."""
+    propre = texte.strip(_HABILLAGE)
+    signe = ""
+    if propre[:1] in {"-", "\u2212", "+"}:
+        signe, propre = ("" if propre[0] == "+" else "-"), propre[1:]
+    trouve = (
+        _SIMPLE.fullmatch(propre) or _GROUPE_FR.fullmatch(propre) or _GROUPE_EN.fullmatch(propre)
+    )
+    if trouve is None:
         raise ValueError(texte)
+    entier = re.sub(r"\D", "", trouve["entier"])
+    decimales = trouve["decimales"] or ""
+    valeur = Decimal(f"{signe}{entier}.{decimales}" if decimales else f"{signe}{entier}")
+    if decimales_max is not None and len(decimales) > decimales_max:
+        # un flottant de classeur (1475.1499999999999) ramené à ce qu'affiche le tableur
+        affiche = _PRECISION_TABLEUR.plus(valeur)
+        if -affiche.normalize().as_tuple().exponent > decimales_max:  # type: ignore[operator]
+            raise _Illisible("montant au-delà du centime", f"au plus {decimales_max} décimales")
+        valeur = affiche.quantize(Decimal(1).scaleb(-decimales_max))
     return valeur
 
 
@@ -247,30 +292,39 @@ def _lire_cellule(ligne: LigneCsv, colonne: str, fichier: str) -> Any:
     if not texte:
         return None
     try:
-        return _date(texte) if colonne == "date" else _nombre(texte)
+        if colonne == "date":
+            return _date(texte)
+        if colonne == "numero":
+            if not re.fullmatch(r"\d{1,9}", texte):
+                raise ValueError(texte)
+            return int(texte)
+        if colonne == "taux":
+            return _nombre(texte)
+        return _nombre(texte, decimales_max=2)
+    except _Illisible as exc:
+        message, attendu = exc.message, exc.attendu
     except (ValueError, ErreurCollectivites):
-        nature = "une date (JJ/MM/AAAA)" if colonne == "date" else "un nombre (« 3 170,41 »)"
-        raise ErreurDossier(
-            "cellule illisible",
-            fichier=fichier,
-            ligne=ligne.numero,
-            cle=colonne,
-            valeur=texte,
-            attendu=nature,
-        ) from None
+        message, attendu = "cellule illisible", _ATTENDUS.get(colonne, _ATTENDU_MONTANT)
+    raise ErreurDossier(
+        message, fichier=fichier, ligne=ligne.numero, cle=colonne, valeur=texte, attendu=attendu
+    )
 
 
-def _comparer(
-    colonne: str, saisi: Any, calcule: LigneTableau, texte: str
-) -> tuple[Any, Decimal | None] | None:
+_ATTENDUS = {
+    "date": "une date (JJ/MM/AAAA)",
+    "numero": "un numéro d'échéance entier (« 12 »)",
+    "taux": "un taux en pourcentage (« 1,35 % », « 1.35 »)",
+}
+
+
+def _comparer(colonne: str, saisi: Any, calcule: LigneTableau) -> tuple[Any, Decimal | None] | None:
     """None si la cellule concorde ; sinon (valeur calculée, écart)."""
     nature = COLONNES[colonne][1]
     if nature == "date":
         return None if saisi == calcule.date else (calcule.date, None)
     if nature == "taux":
-        chiffres = re.sub(r"[^0-9.,]", "", texte).replace(",", ".")
-        decimales = len(chiffres.partition(".")[2])
-        pas = Decimal(1).scaleb(-decimales)
+        exposant = saisi.as_tuple().exponent
+        pas = Decimal(1).scaleb(min(exposant, 0))
         valeur = (calcule.taux * 100).quantize(pas)
         return None if valeur == saisi else (valeur, saisi - valeur)
     valeur = getattr(calcule, colonne)
@@ -314,7 +368,7 @@ def rapprocher(
     par_numero = {r.numero: r for r in tableau.lignes}
     par_date = {r.date: r for r in tableau.lignes}
     ecarts: list[Ecart] = []
-    vus: set[int] = set()
+    vus: dict[int, int] = {}  # numéro de l'échéance → ligne du fichier qui la donne
     totaux = {
         "echeance": tableau.total_echeances,
         "amortissement": tableau.total_amortissement,
@@ -341,12 +395,21 @@ def rapprocher(
                 valeur=numero_saisi or date_saisie or rang,
                 attendu=f"une échéance de 1 à {len(tableau.lignes)}",
             )
-        vus.add(calcule.numero)
+        if calcule.numero in vus:
+            raise ErreurDossier(
+                "échéance présente deux fois dans le tableau à rapprocher",
+                fichier=fichier,
+                ligne=ligne.numero,
+                valeur=calcule.numero,
+                attendu=f"une seule ligne par échéance ; l'échéance {calcule.numero} est déjà "
+                f"à la ligne {vus[calcule.numero]} du fichier",
+            )
+        vus[calcule.numero] = ligne.numero
         for colonne in compares:
             saisi = date_saisie if colonne == "date" else _lire_cellule(ligne, colonne, fichier)
             if saisi is None:
                 continue
-            difference = _comparer(colonne, saisi, calcule, ligne.get(colonne) or "")
+            difference = _comparer(colonne, saisi, calcule)
             if difference is not None:
                 ecarts.append(
                     Ecart(

@@ -8,6 +8,13 @@
 * ``livret_a+1 %`` (ou ``-0,5 %``…) : l'historique, avec un index décalé d'autant à partir d'une
   date.
 
+Une spécification est lue dans cet ordre : un mot-clé ; un choc, s'il suit exactement sa
+grammaire (un nom d'index, un signe, un taux en chiffres suivi de « % ») ; un fichier, si le
+chemin existe ou finit par ``.csv``, ``.xlsx`` ou ``.xlsm`` (« index-2026.csv » est un fichier,
+non un choc de −2026 sur l'index « index ») ; ce qui commence comme un choc sans en suivre la
+grammaire (« livret_a+1 », « mes-index ») est refusé en disant ce qui est attendu ; le reste est
+un chemin de fichier.
+
 Un :class:`Scenario` est une spécification simple (des valeurs, aucune fonction) : il se copie
 d'un processus à l'autre (``pickle``) et se reconstruit à l'identique dans un travailleur.
 """
@@ -47,7 +54,12 @@ INDEX_CONNUS = ("livret_a", "lep", *INDEX_SANS_SERIE, "fixe")
 _MOTS_CLES = ("emission", "historique")
 #: Bornes d'un choc de taux (fractions).
 ECART_MIN, ECART_MAX = Decimal("-0.20"), Decimal("0.20")
-_CHOC = re.compile(r"^\s*([A-Za-z_]+)\s*([+-].+)$")
+#: Un choc de taux, grammaire exacte : « livret_a+1 % », « lep - 0,5 % ».
+_CHOC = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*([+-]\s*[0-9]+(?:[.,][0-9]+)?\s*%)\s*")
+#: Ce qui commence comme un choc (un nom, un signe) : refusé s'il n'en suit pas la grammaire.
+_DEBUT_DE_CHOC = re.compile(r"\s*[A-Za-z_][A-Za-z0-9_]*\s*[+-]")
+#: Extensions d'un fichier de trajectoire.
+_EXTENSIONS_FICHIER = (".csv", ".xlsx", ".xlsm")
 
 
 class NatureScenario(EnumFr):
@@ -180,7 +192,7 @@ class Scenario:
 
 def est_un_choc(specification: str) -> bool:
     """La spécification décrit-elle un choc de taux (« livret_a+1 % ») ?"""
-    return bool(_CHOC.match(specification.strip()))
+    return bool(_CHOC.fullmatch(specification))
 
 
 def _choc(texte: str, nom_index: str, brut: str, depuis: dt.date | None) -> Scenario:
@@ -214,7 +226,14 @@ def designe_un_fichier(specification: str) -> bool:
     """Vrai si la spécification n'est ni un mot-clé ni un choc : ``scenario`` la lirait comme
     un chemin (le service web refuse alors : il ne lit aucun fichier du serveur)."""
     texte = specification.strip()
-    return texte not in _MOTS_CLES and _CHOC.match(texte) is None
+    return texte not in _MOTS_CLES and _CHOC.fullmatch(texte) is None
+
+
+def _existe(chemin: Path) -> bool:
+    try:
+        return chemin.exists()
+    except (OSError, ValueError):  # nom trop long, octet nul : pas un fichier
+        return False
 
 
 def scenario(
@@ -225,9 +244,22 @@ def scenario(
     if not isinstance(specification, str):
         raise ErreurType("type refusé", cle="index", valeur=specification, attendu="un texte")
     texte = specification.strip()
-    choc = _CHOC.match(texte)
+    choc = _CHOC.fullmatch(texte)
     if choc:
         return _choc(texte, choc.group(1), choc.group(2), depuis)
+    chemin = Path(texte)
+    if (
+        not texte.lower().endswith(_EXTENSIONS_FICHIER)
+        and _DEBUT_DE_CHOC.match(texte)
+        and not _existe(chemin)
+    ):
+        raise ErreurValeur(
+            "ni un choc de taux ni un fichier",
+            cle="index",
+            valeur=texte,
+            attendu="un choc : nom de l'index, signe, taux en pourcentage (« livret_a+1 % », "
+            "« lep-0,5 % ») ; ou un fichier de trajectoire .csv ou .xlsx",
+        )
     if depuis is not None:
         raise ErreurValeur(
             "une date de départ n'a de sens qu'avec un choc de taux : l'option ne ferait rien",
@@ -237,7 +269,6 @@ def scenario(
         )
     if texte in _MOTS_CLES:
         return Scenario(nature=NatureScenario(texte))
-    chemin = Path(texte)
     try:
         trajectoire = lire_index_csv(chemin)
     except ErreurCollectivites:

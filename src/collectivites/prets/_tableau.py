@@ -5,7 +5,11 @@ Règles suivies (voir la page « Interprétations » de la documentation) :
 * taux de la période k fixé par l'index en vigueur le jour où la période commence ;
   DT = index − index de référence (toujours par rapport à la Date d'Effet) ;
   SR : I' = I + DT ; DR : R = 1 + DT/(1 + I), I' = R(1 + I) − 1, P' = R(1 + P) − 1 ;
-  DL : P' = max(P', plancher) ; I' plancher à 0 % (art. 10 : « ne saurait être négatif ») ;
+  DL : P' = max(P', plancher) ; fixe : I' = I ;
+  dans tous les modes, taux fixe compris, I' plancher à 0 % : « En tout état de cause le taux
+  d'intérêt de chaque Ligne du Prêt ne saurait être négatif, le cas échéant il sera ramené à
+  0 % » (art. 10) ; le plancher s'applique au taux de chaque période, non à I : I' = max(I + DT,
+  0), où I = index de référence + marge peut être négatif (index d'inflation) ;
   prêts anciens : R = 1 + DT/C, C fixée par leur arrêté ;
 * intérêts : « I = K × [(1 + t) ^ (base de calcul) − 1] » (art. 11) où K est le capital restant
   dû majoré du stock d'intérêts différés ;
@@ -56,6 +60,7 @@ from collectivites.prets._modeles import (
     Revision,
 )
 from collectivites.tables import Document
+from collectivites.taux import formater_taux
 
 __all__ = ["LigneTableau", "TableauAmortissement", "calculer_tableau"]
 
@@ -212,17 +217,24 @@ def _taux_indexe(ligne: LigneDePret, taux: Decimal, dt_index: Decimal) -> Decima
     négatif ») : I + DT (contrats de la CDC), ou (1 + I)(1 + DT/C) − 1 pour un prêt ancien dont
     l'arrêté fixe la constante C (arrêté du 20 février 1996, art. 6, 2° et 3° : « I = (1 + I) R
     − 1 et I ≥ 0 »)."""
+    return max(_taux_avant_plancher(ligne, taux, dt_index), _ZERO)
+
+
+def _taux_avant_plancher(ligne: LigneDePret, taux: Decimal, dt_index: Decimal) -> Decimal:
+    """Taux révisé pour un écart d'index DT, avant le plancher de 0 % (:func:`_taux_indexe`)."""
     c = ligne.constante_revision
     if c is None:
-        return max(taux + dt_index, _ZERO)
-    return max((_UN + taux) * (_UN + dt_index / c) - _UN, _ZERO)
+        return taux + dt_index
+    return (_UN + taux) * (_UN + dt_index / c) - _UN
 
 
 def _taux_revises(ligne: LigneDePret, valeur_index: Decimal) -> tuple[Decimal, Decimal]:
-    """(I', P') pour une valeur d'index (art. 10)."""
+    """(I', P') pour une valeur d'index (art. 10). Un taux fixe négatif est lui aussi ramené à
+    0 % : « En tout état de cause le taux d'intérêt de chaque Ligne du Prêt ne saurait être
+    négatif, le cas échéant il sera ramené à 0 % » (art. 10)."""
     i, p = ligne.taux_interet, ligne.taux_progressivite
     if ligne.revision is Revision.FIXE:
-        return i, p
+        return max(i, _ZERO), p
     dt_index = valeur_index - ligne.valeur_index_reference
     i_revise = _taux_indexe(ligne, i, dt_index)
     if ligne.revision is Revision.SR:
@@ -416,6 +428,7 @@ class _Regles(NamedTuple):
     dates: tuple[dt.date, ...]
     capital: Decimal
     remboursements: dict[dt.date, Decimal]
+    valeurs_a_taux_nul: set[Decimal]  # rempli par la boucle : le plancher de 0 % a pu jouer
 
 
 def _derouler(
@@ -426,8 +439,10 @@ def _derouler(
     dates: tuple[dt.date, ...],
     capital: Decimal,
     remboursements: dict[dt.date, Decimal],
+    valeurs_a_taux_nul: set[Decimal],
 ) -> list[LigneTableau]:
-    """Les échéances, une à une ; une date sans valeur d'index est refusée en nommant la ligne."""
+    """Les échéances, une à une ; une date sans valeur d'index est refusée en nommant la ligne.
+    Les valeurs d'index qui donnent un taux nul sont ajoutées à ``valeurs_a_taux_nul``."""
     regles = _Regles(
         ligne=ligne,
         n=ligne.duree,
@@ -444,6 +459,7 @@ def _derouler(
         dates=dates,
         capital=capital,
         remboursements=remboursements,
+        valeurs_a_taux_nul=valeurs_a_taux_nul,
     )
     try:
         return _boucle(regles)
@@ -487,6 +503,8 @@ def _boucle(r: _Regles) -> list[LigneTableau]:
                 echeance_courante = None
             periode, progression = nouvelle, _UN + nouvelle.p_periode
             t, i_annuel, p_annuel = nouvelle.t, nouvelle.i, nouvelle.p_annuel
+            if not i_annuel:  # taux nul : peut-être le plancher de 0 % (art. 10)
+                r.valeurs_a_taux_nul.add(valeur_index)
         k_interets = crd + stock if stock else crd
         interets = arrondir(k_interets * t, CENTIME)
         if k == 1 and prorata:
@@ -637,6 +655,26 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     return j, debut, crd, courante, postee
 
 
+def _note_plancher(ligne: LigneDePret, valeurs_a_taux_nul: set[Decimal]) -> tuple[str, ...]:
+    """La note qui dit que le plancher de 0 % a joué (art. 10), avec le plus bas des taux
+    ramenés ; ``valeurs_a_taux_nul`` : les valeurs d'index des périodes à taux nul, relevées par
+    la boucle des échéances (un test par changement d'index, pas par échéance)."""
+    if not valeurs_a_taux_nul:
+        return ()
+    reference, taux = ligne.valeur_index_reference, ligne.taux_interet
+    if ligne.revision is Revision.FIXE:
+        plus_bas = taux
+    else:
+        plus_bas = min(_taux_avant_plancher(ligne, taux, v - reference) for v in valeurs_a_taux_nul)
+    if plus_bas >= 0:
+        return ()
+    return (
+        f"Taux d'intérêt ramené à 0 % là où le calcul le rendait négatif (jusqu'à "
+        f"{formater_taux(plus_bas)}) : « En tout état de cause le taux d'intérêt de chaque Ligne "
+        "du Prêt ne saurait être négatif, le cas échéant il sera ramené à 0 % » (art. 10).",
+    )
+
+
 def _description(source: SourceIndex, index: SourceIndex | None) -> str:
     if index is None:
         return "index figé à sa valeur d'émission"
@@ -673,6 +711,7 @@ def calculer_tableau(
     prefi = ligne.prefinancement
     if prefi is not None and prefi.reglement is ReglementPrefinancement.CAPITALISATION:
         capital += interets_prefi
+    valeurs_a_taux_nul: set[Decimal] = set()
     lignes = tuple(
         _derouler(
             ligne,
@@ -681,6 +720,7 @@ def calculer_tableau(
             dates=dates,
             capital=capital,
             remboursements=a_rembourser,
+            valeurs_a_taux_nul=valeurs_a_taux_nul,
         )
     )
     return TableauAmortissement(
@@ -691,7 +731,10 @@ def calculer_tableau(
         date_debut_amortissement=ddpa,
         index=_description(source, index),
         index_fige=index is None or isinstance(index, IndexFige),
-        # Une valeur d'index au-delà de la confirmation de sa série (ou tirée d'un fichier
-        # utilisateur) est dite dans les hypothèses.
-        notes=avertissements_de_source(index, lignes[-1].date) if index and lignes else (),
+        # Le plancher de 0 % quand il joue, et une valeur d'index au-delà de la confirmation de
+        # sa série (ou tirée d'un fichier utilisateur), sont dits dans les hypothèses.
+        notes=(
+            *_note_plancher(ligne, valeurs_a_taux_nul),
+            *(avertissements_de_source(index, lignes[-1].date) if index and lignes else ()),
+        ),
     )

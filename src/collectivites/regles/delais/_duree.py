@@ -3,6 +3,11 @@
 « 15 jours ouvrés », « 2 mois », « 1 an », « 45 jours », « quarante-cinq (45) jours
 calendaires ». L'accord est contrôlé (« 15 jour ouvre » est refusé, avec la suggestion « jours
 ouvrés ») ; les accents sont facultatifs pour qui tape sans clavier français.
+
+La forme des contrats, le nombre en lettres puis en chiffres entre parenthèses, est vérifiée :
+les lettres doivent écrire un nombre français (« quatre-vingt-dix », « vingt et un ») égal aux
+chiffres ; « trente (45) jours », qui laisse le délai incertain, et « xx(45) jours », qui n'est
+pas une durée, sont refusés.
 """
 
 from __future__ import annotations
@@ -74,7 +79,62 @@ _FORMES: dict[str, tuple[Unite, bool]] = {
 }
 _PLURIELS = sorted({forme for forme, (_u, pluriel) in _FORMES.items() if pluriel})
 
-_MOTIF = re.compile(r"^(?:[^\d(]*\()?\s*([+-]?\d+)\s*\)?\s*(.*)$")
+#: « 45 jours » : le nombre en chiffres, puis l'unité.
+_MOTIF = re.compile(r"([+-]?\d+)\s*(.*)")
+#: « quarante-cinq (45) jours » : le nombre en lettres (facultatif), en chiffres entre
+#: parenthèses, puis l'unité.
+_MOTIF_LETTRES = re.compile(r"(?:([a-z][a-z -]*?)\s*)?\(\s*([+-]?\d+)\s*\)\s*(.*)")
+#: « vingt et un » : le « et » d'un nombre, à ne pas prendre pour celui d'une durée composée
+#: (« 1 mois et 15 jours »).
+_ET_D_UN_NOMBRE = re.compile(r"\b(vingt|trente|quarante|cinquante|soixante) et (un|une|onze)\b")
+
+#: Les mots des nombres écrits en lettres (sans accents) et leur valeur.
+_MOTS_NOMBRES = {
+    "zero": 0,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "vingt": 20,
+    "vingts": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+}
+
+
+def _en_lettres(texte: str) -> int | None:
+    """La valeur d'un nombre écrit en lettres (« quatre-vingt-dix » → 90, « trois cent
+    soixante-cinq » → 365), ``None`` si un mot n'est pas un mot de nombre."""
+    total = courant = 0
+    for mot in re.split(r"[ -]+", texte.strip(" -")):
+        if mot == "et":
+            continue
+        if mot in {"cent", "cents"}:
+            courant = (courant or 1) * 100
+        elif mot == "mille":
+            total, courant = total + (courant or 1) * 1000, 0
+        elif mot in {"vingt", "vingts"} and courant % 100 == 4:  # quatre-vingt(s)
+            courant += 76
+        elif mot in _MOTS_NOMBRES:
+            courant += _MOTS_NOMBRES[mot]
+        else:
+            return None
+    return total + courant
 
 
 def _normaliser(texte: str) -> str:
@@ -142,7 +202,7 @@ class Duree:
 
 @functools.lru_cache(maxsize=4096)
 def _lire_texte(texte: str) -> Duree:
-    parties = _normaliser(texte).split(" et ")
+    parties = _ET_D_UN_NOMBRE.sub(r"\1-et-\2", _normaliser(texte)).split(" et ")
     if len(parties) == 2:
         premiere, seconde = (_lire_partie(p, texte) for p in parties)
         return Duree(quantite=premiere.quantite, unite=premiere.unite, puis=seconde)
@@ -152,23 +212,31 @@ def _lire_texte(texte: str) -> Duree:
 
 
 def _lire_partie(partie: str, texte: str) -> Duree:
-    correspondance = _MOTIF.match(partie)
-    if not correspondance or not correspondance.group(2):
+    lettres = None
+    correspondance = _MOTIF.fullmatch(partie)
+    if correspondance is None:
+        correspondance = _MOTIF_LETTRES.fullmatch(partie)
+        if correspondance is not None:
+            lettres, chiffres, unite = correspondance.groups()
+    else:
+        chiffres, unite = correspondance.groups()
+    if correspondance is None or not unite:
         raise ErreurValeur(
             "durée illisible",
             valeur=texte,
             attendu="un nombre et une unité, par exemple « 15 jours ouvrés », « 2 mois », « 1 an »",
         )
-    chiffres = correspondance.group(1)
     if not chiffres.isascii() or len(chiffres.lstrip("+-")) > 6:
         raise ErreurValeur("durée illisible", valeur=texte, attendu="un nombre en chiffres usuels")
     quantite = int(chiffres)
+    if lettres is not None:
+        _verifier_lettres(lettres, quantite, texte)
     if quantite < 0:
         raise ErreurValeur(
             "une durée ne peut être négative ; pour compter à rebours, utilisez le sens « avant »",
             valeur=texte,
         )
-    forme = correspondance.group(2).strip(" .")
+    forme = unite.strip(" .")
     trouve = _FORMES.get(forme)
     if trouve is not None and (trouve[1] or quantite <= 1):
         return Duree(quantite=quantite, unite=trouve[0])
@@ -180,10 +248,28 @@ def _lire_partie(partie: str, texte: str) -> Duree:
     suggestion = f" ; vouliez-vous dire « {quantite} {proches[0]} » ?" if proches else ""
     attendus = ", ".join(u.libelle for u in Unite)
     raise ErreurValeur(
-        f"unité de délai inconnue : « {correspondance.group(2)} »{suggestion}",
+        f"unité de délai inconnue : « {unite} »{suggestion}",
         valeur=texte,
         attendu=attendus,
     )
+
+
+def _verifier_lettres(lettres: str, quantite: int, texte: str) -> None:
+    """Le nombre en lettres écrit le nombre en chiffres qui le suit entre parenthèses."""
+    valeur = _en_lettres(lettres)
+    if valeur is None:
+        raise ErreurValeur(
+            f"durée illisible : « {lettres} » n'est pas un nombre écrit en lettres",
+            valeur=texte,
+            attendu="le nombre en lettres puis en chiffres, par exemple « quarante-cinq (45) "
+            "jours », ou le nombre seul : « 45 jours »",
+        )
+    if valeur != quantite:
+        raise ErreurValeur(
+            f"durée incertaine : « {lettres} » fait {valeur}, les chiffres disent {quantite}",
+            valeur=texte,
+            attendu="le même nombre en lettres et en chiffres",
+        )
 
 
 def lire_duree(valeur: str | Duree) -> Duree:
