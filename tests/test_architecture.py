@@ -106,7 +106,7 @@ def test_aucune_fonction_de_plus_de_80_lignes() -> None:
     assert not longues, longues
 
 
-MOTEURS = ("collectivites.prets", "collectivites.regles")
+MOTEURS = ("collectivites.prets", "collectivites.regles", "collectivites.dette")
 
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith(MOTEURS)))

@@ -16,6 +16,7 @@ from typing import Any
 from collectivites._moteur import moteur
 from collectivites._systeme import raison_systeme
 from collectivites.erreurs import ErreurDossier, ErreurEntree
+from collectivites.rendu._valeurs import DEBUTS_DE_FORMULE
 
 __all__ = [
     "TAILLE_MAX_DONNEES",
@@ -223,7 +224,7 @@ def lire_csv(
                     fichier=fichier,
                     ligne=lecteur.line_num + decalage,
                 )
-            ligne = LigneCsv(zip(entetes, (c.strip() for c in cellules), strict=False))
+            ligne = LigneCsv(zip(entetes, (_cellule(c) for c in cellules), strict=False))
             ligne.numero = lecteur.line_num + decalage
             lignes.append(ligne)
     except csv.Error as exc:
@@ -234,6 +235,16 @@ def lire_csv(
     if entetes is None:
         raise ErreurDossier("fichier CSV vide", fichier=fichier, attendu=",".join(colonnes) or None)
     return entetes, lignes
+
+
+def _cellule(texte: str) -> str:
+    """Le texte d'une cellule, sans espaces autour ni l'apostrophe dont les rendus CSV
+    préfixent un texte qui commence comme une formule (règle de l'OWASP) : un fichier écrit par
+    la bibliothèque se relit à l'identique (« '-0,2 % » redevient « -0,2 % »)."""
+    propre = texte.strip()
+    if propre[:1] == "'" and propre[1:2] in DEBUTS_DE_FORMULE:
+        return propre[1:]
+    return propre
 
 
 #: Messages du module ``csv``, en français (motif → traduction ; ``{0}`` : la partie variable).

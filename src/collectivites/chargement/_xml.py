@@ -25,12 +25,12 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import Any, NoReturn, Protocol, runtime_checkable
 from xml.parsers import expat
 
 from collectivites.erreurs import ErreurCollectivites, ErreurEntree
 
-__all__ = ["TAILLE_MAX_XML", "analyser_xml", "ouvrir_source"]
+__all__ = ["TAILLE_MAX_XML", "FichierBinaire", "SourceXml", "analyser_xml", "ouvrir_source"]
 
 #: Taille maximale d'un XML lu (256 Mio) : un document budgétaire de grande collectivité
 #: pèse quelques dizaines de mégaoctets ; au-delà, c'est une erreur ou une attaque.
@@ -59,6 +59,17 @@ _MESSAGES_EXPAT = (
     ("unbound prefix", "préfixe d'espace de noms non déclaré"),
 )
 
+
+@runtime_checkable
+class FichierBinaire(Protocol):
+    """Un fichier ouvert en binaire (``open(chemin, "rb")``, ``io.BytesIO``…)."""
+
+    def read(self, taille: int = -1, /) -> bytes: ...
+
+
+#: Ce que les lecteurs de XML acceptent : un chemin, des octets ou un fichier binaire.
+SourceXml = str | Path | bytes | FichierBinaire
+
 Debut = Callable[[str, dict[str, str]], None]
 Fin = Callable[[str], None]
 
@@ -79,8 +90,8 @@ def _taille_lisible(octets: int) -> str:
 
 
 def ouvrir_source(
-    source: str | Path | bytes | IO[bytes], *, taille_max: int = TAILLE_MAX_XML
-) -> tuple[IO[bytes], str, bool]:
+    source: SourceXml, *, taille_max: int = TAILLE_MAX_XML
+) -> tuple[FichierBinaire, str, bool]:
     """Le flux d'octets d'une source (chemin, octets ou fichier ouvert en binaire), son nom
     pour les messages, et s'il faut le fermer. Un chemin doit désigner un fichier ordinaire
     d'au plus ``taille_max`` octets."""
@@ -138,8 +149,47 @@ def _message_expat(erreur: expat.ExpatError) -> str:
     return "XML mal formé"
 
 
+def _analyseur_arme() -> Any:
+    """Un analyseur expat qui refuse DTD, entités et références externes (comme
+    ``defusedxml``)."""
+    analyseur = expat.ParserCreate()
+    analyseur.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    analyseur.StartDoctypeDeclHandler = _refuser(
+        "déclaration de type de document (DTD) refusée : un document budgétaire n'en a pas"
+    )
+    analyseur.EntityDeclHandler = _refuser("déclaration d'entité refusée")
+    analyseur.UnparsedEntityDeclHandler = _refuser("déclaration d'entité refusée")
+    analyseur.ExternalEntityRefHandler = _refuser("référence à une entité externe refusée")
+    analyseur.buffer_text = True
+    return analyseur
+
+
+def _alimenter(analyseur: Any, flux: FichierBinaire, nom: str, taille_max: int) -> None:
+    """Donne le flux à l'analyseur par morceaux, en comptant les octets lus."""
+    lus = 0
+    while True:
+        try:
+            morceau = flux.read(_MORCEAU)
+        except OSError:
+            raise ErreurEntree("lecture impossible", fichier=nom or None) from None
+        if not isinstance(morceau, bytes):
+            raise ErreurEntree(
+                "le fichier doit être ouvert en binaire", attendu="open(chemin, 'rb')"
+            )
+        lus += len(morceau)
+        if lus > taille_max:
+            raise ErreurEntree(
+                "document trop gros",
+                fichier=nom or None,
+                attendu=f"au plus {_taille_lisible(taille_max)}",
+            )
+        analyseur.Parse(morceau, not morceau)
+        if not morceau:
+            return
+
+
 def analyser_xml(
-    source: str | Path | bytes | IO[bytes],
+    source: SourceXml,
     debut: Debut | None,
     fin: Fin | None,
     *,
@@ -157,15 +207,7 @@ def analyser_xml(
     octets lus.
     """
     flux, nom, fermer = ouvrir_source(source, taille_max=taille_max)
-    analyseur = expat.ParserCreate()
-    analyseur.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    analyseur.StartDoctypeDeclHandler = _refuser(
-        "déclaration de type de document (DTD) refusée : un document budgétaire n'en a pas"
-    )
-    analyseur.EntityDeclHandler = _refuser("déclaration d'entité refusée")
-    analyseur.UnparsedEntityDeclHandler = _refuser("déclaration d'entité refusée")
-    analyseur.ExternalEntityRefHandler = _refuser("référence à une entité externe refusée")
-    analyseur.buffer_text = True
+    analyseur = _analyseur_arme()
     profondeur = [0]
 
     def ouvrir(nom_element: str, attributs: dict[str, str]) -> None:
@@ -187,27 +229,8 @@ def analyser_xml(
     analyseur.EndElementHandler = fermer_element
     if texte is not None:
         analyseur.CharacterDataHandler = texte
-    lus = 0
     try:
-        while True:
-            try:
-                morceau = flux.read(_MORCEAU)
-            except OSError:
-                raise ErreurEntree("lecture impossible", fichier=nom or None) from None
-            if not isinstance(morceau, bytes):
-                raise ErreurEntree(
-                    "le fichier doit être ouvert en binaire", attendu="open(chemin, 'rb')"
-                )
-            lus += len(morceau)
-            if lus > taille_max:
-                raise ErreurEntree(
-                    "document trop gros",
-                    fichier=nom or None,
-                    attendu=f"au plus {_taille_lisible(taille_max)}",
-                )
-            analyseur.Parse(morceau, not morceau)
-            if not morceau:
-                break
+        _alimenter(analyseur, flux, nom, taille_max)
     except _Refus as exc:
         raise ErreurEntree(
             str(exc), fichier=nom or None, ligne=analyseur.CurrentLineNumber
@@ -223,5 +246,5 @@ def analyser_xml(
     except RecursionError:  # pragma: no cover - la profondeur est bornée avant
         raise ErreurEntree("XML trop imbriqué", fichier=nom or None) from None
     finally:
-        if fermer:
+        if fermer and hasattr(flux, "close"):
             flux.close()

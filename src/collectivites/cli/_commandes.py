@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from collectivites.cli._cadre import Commande, Option, Source
+from collectivites.cli._dette import COMMANDES_DETTE
 from collectivites.cli._garantie import COMMANDES_GARANTIE
 from collectivites.erreurs import ErreurCollectivites, ErreurValeur
 
@@ -613,5 +614,6 @@ COMMANDES: tuple[Commande, ...] = (
         ),
         exemples=("collectivites donnees verifier ~/livret_a.csv",),
     ),
+    *COMMANDES_DETTE,
     *COMMANDES_GARANTIE,
 )

@@ -17,10 +17,10 @@ import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from collectivites._moteur import moteur
-from collectivites.chargement._xml import TAILLE_MAX_XML, analyser_xml
+from collectivites._moteur import CONTEXTE_CALCUL, moteur
+from collectivites.chargement._xml import TAILLE_MAX_XML, FichierBinaire, analyser_xml
 from collectivites.dette._champs import champ_v95
 from collectivites.dette._modeles import TYPES_EMPRUNT, DocumentBudgetaire, EmpruntAnnexe
 from collectivites.dette._normalisation import normaliser_index, normaliser_preteur
@@ -85,7 +85,7 @@ def _valeur(nature: str, texte: str, chemin: str, notes: list[str]) -> Any:
     if nature == "taux":
         if not _TAUX.fullmatch(texte):
             raise _refus(chemin, "taux invalide", texte, "un pourcentage comme 3.271 ou 3,271")
-        return Decimal(texte.replace(",", ".")) / _CENT
+        return CONTEXTE_CALCUL.divide(Decimal(texte.replace(",", ".")), _CENT)
     if nature == "date":
         return _date(texte, chemin)
     if nature == "date_libre":
@@ -343,7 +343,7 @@ class _Lecteur:
 
 @moteur
 def lire_document_budgetaire(
-    source: str | Path | bytes | IO[bytes], *, taille_max: int = TAILLE_MAX_XML
+    source: str | Path | bytes | FichierBinaire, *, taille_max: int = TAILLE_MAX_XML
 ) -> DocumentBudgetaire:
     """Le document budgétaire de ``source`` (un chemin, des octets ou un fichier ouvert en
     binaire), lu en flux : la mémoire ne dépend que du nombre d'emprunts de l'annexe.

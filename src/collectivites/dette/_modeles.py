@@ -171,6 +171,45 @@ class DocumentBudgetaire:
         """Les emprunts ``propre`` ou ``garanti``."""
         return tuple(e for e in self.emprunts if e.categorie == categorie)
 
+    @property
+    def categorie_collectivite(self) -> str:
+        """``commune``, ``departement`` ou ``region`` d'après ``NatCEPL`` et la nomenclature
+        (les articles du CGCT cités en dépendent) ; ``commune`` par défaut (établissements
+        publics de coopération et syndicats suivent les règles des communes, CGCT L5111-4)."""
+        texte = f"{self.nature_collectivite or ''} {self.nomenclature or ''}".lower()
+        if "partement" in texte or "m52" in texte:
+            return "departement"
+        if "gion" in texte or "m71" in texte:
+            return "region"
+        return "commune"
+
+    def ratio_garanties(self) -> Any:
+        """Le ratio de plafonnement des garanties calculé avec les éléments du fichier (ligne
+        ``CodTypEmpr`` 10 ; voir :func:`collectivites.dette.ratio_garanties`), ou ``None`` si le
+        fichier n'a pas cette ligne, pas de recettes réelles de fonctionnement, ou ni annuité
+        nette de la dette ni annuités garanties (un compte administratif ne porte parfois que les
+        recettes, « pour mémoire »). Un élément absent parmi les autres compte pour zéro."""
+        recettes = self.element_ratio("RReelFon")
+        if recettes is None or recettes <= 0:
+            return None
+        if all(self.element_ratio(n) is None for n in ("AnnuitNetDette", "TotGarEchoirExer")):
+            return None  # « pour mémoire » seulement : recettes sans charges à leur opposer
+        from collectivites.dette._garanties import ElementsRatio, ratio_garanties
+        from collectivites.dette._garanties_regles import Collectivite
+
+        def element(nom: str) -> Decimal:
+            valeur = self.element_ratio(nom)
+            return Decimal("0.00") if valeur is None else valeur
+
+        elements = ElementsRatio(
+            recettes_reelles_fonctionnement=recettes,
+            annuite_nette_dette=element("AnnuitNetDette"),
+            annuites_garanties_a_echoir=element("TotGarEchoirExer"),
+            premiere_annuite_nouveaux=element("Tot1Annuite"),
+            provisions=element("ProvGarantiEmpr"),
+        )
+        return ratio_garanties(elements, collectivite=Collectivite(self.categorie_collectivite))
+
     def element_ratio(self, nom: str) -> Decimal | None:
         """Un élément du ratio (``RReelFon``, ``AnnuitNetDette``…), ``None`` s'il manque."""
         for cle, valeur in self.elements_ratio:

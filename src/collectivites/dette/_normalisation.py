@@ -49,7 +49,7 @@ _PRETEURS: tuple[tuple[str, str, str], ...] = (
     ("credit_foncier", "Crédit Foncier", r"^CREDIT FONCIER\b"),
     ("societe_generale", "Société Générale", r"^SOCIETE GENERALE\b"),
     ("agence_france_locale", "Agence France Locale", r"^AGENCE FRANCE LOCALE\b"),
-    ("caf", "Caisse d'allocations familiales", r"^(CAF|CAISSE D ?ALLOCATIONS? FAMILIALES)\b"),
+    ("caf", "Caisse d'allocations familiales", r"^(CAF|CAISSE (D )?ALLOCATIONS? FAMILIALES)\b"),
 )
 _MOTIFS_PRETEURS = tuple((code, lib, re.compile(motif)) for code, lib, motif in _PRETEURS)
 

@@ -1,0 +1,308 @@
+"""Lecture d'un document budgétaire : ce que les fichiers réels font varier est toléré (encodage,
+espaces de noms, enveloppe, champs inconnus, dates JJ/MM/AAAA, EMPRUNT vide), ce qui fausserait un
+résultat ou menacerait la machine est refusé en français avec le chemin de l'élément."""
+
+from __future__ import annotations
+
+import io
+import tracemalloc
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from collectivites.cli import main
+from collectivites.dette import lire_document_budgetaire
+from collectivites.dette._normalisation import normaliser_index, normaliser_preteur
+from collectivites.erreurs import ErreurDossier, ErreurEntree, ErreurType
+
+EMPRUNT = """<EMPRUNT>
+  <CodTypEmpr V="01"/><NumContrat V="A-1"/><LibOrgaPreteur V="CDC"/>
+  <MtEmprOrig V="1000.00"/><MtCapitalRestDu_01_01 V="500.00"/><MtCapitalExer V="100.00"/>
+  <MtIntExer V="{interets}"/><MtCapitalRestDu_31_12 V="400.00"/><TxActua V="2,5"/>
+  <Dt1RembInit V="{date}"/><IndexTxVariDtVote V="Livret A + 0.6"/><ChampFutur V="x"/>
+  <CodTyptxDtVote V="V"/><StructureDtVote V="A"/><IndSousJacentDtVote V="1"/>
+</EMPRUNT>"""
+
+
+def document(
+    emprunts: str = "",
+    *,
+    racine: str = "DocumentBudgetaire",
+    entete: str = '<?xml version="1.0" encoding="UTF-8"?>',
+    budget: bool = True,
+) -> bytes:
+    corps = (
+        "<Budget><EnTeteBudget><LibelleEtab V='BUDGET PRINCIPAL'/>"
+        "<Nomenclature V='M57-M57'/></EnTeteBudget><BlocBudget><NatDec V='09'/>"
+        f"<Exer V='2024'/></BlocBudget><Annexes><DATA_EMPRUNT>{emprunts}</DATA_EMPRUNT>"
+        "</Annexes></Budget>"
+        if budget
+        else ""
+    )
+    return (
+        f"{entete}<{racine} xmlns='http://www.minefi.gouv.fr/cp/demat/docbudgetaire'>"
+        "<VersionSchema V='115'/><EnTeteDocBudgetaire><LibelleColl V='Commune d&apos;Essai'/>"
+        f"<IdColl V='21000000000000'/></EnTeteDocBudgetaire>{corps}</{racine}>"
+    ).encode()
+
+
+def emprunt(interets: str = "12.50", date: str = "2020-02-15") -> str:
+    return EMPRUNT.format(interets=interets, date=date)
+
+
+def test_lecture_d_un_emprunt_type() -> None:
+    doc = lire_document_budgetaire(document(emprunt(date="15/02/2020")))
+    (e,) = doc.emprunts
+    assert (doc.collectivite, doc.exercice, doc.nature, doc.version_schema) == (
+        "Commune d'Essai",
+        2024,
+        "09",
+        "115",
+    )
+    assert (e.categorie, e.numero_contrat, e.preteur, e.index, e.marge) == (
+        "propre",
+        "A-1",
+        "caisse_des_depots",
+        "livret_a",
+        Decimal("0.006"),
+    )
+    assert e.taux_actuel == Decimal("0.025")  # « 2,5 » : 2,5 %, virgule tolérée
+    assert e.date_premier_remboursement.isoformat() == "2020-02-15"
+    assert e.autres == (("ChampFutur", "x"),)  # champ d'une autre version, gardé brut
+    assert e.champ("MtIntExer") == Decimal("12.50")
+
+
+def test_sources_chemin_octets_et_fichier_ouvert(tmp_path: Path) -> None:
+    octets = document(emprunt())
+    chemin = tmp_path / "doc.xml"
+    chemin.write_bytes(octets)
+    attendu = lire_document_budgetaire(octets).emprunts
+    assert lire_document_budgetaire(chemin).emprunts == attendu
+    assert lire_document_budgetaire(str(chemin)).emprunts == attendu
+    assert lire_document_budgetaire(io.BytesIO(octets)).emprunts == attendu
+
+
+def test_iso_8859_1_declare() -> None:
+    texte = document(emprunt(), entete='<?xml version="1.0" encoding="ISO-8859-1"?>')
+    latin = texte.decode().replace("Commune d&apos;Essai", "Crédit").encode("latin-1")
+    assert lire_document_budgetaire(latin).collectivite == "Crédit"
+
+
+def test_enveloppe_du_compte_financier_unique() -> None:
+    interieur = document(emprunt(), entete="").decode()
+    cfu = f"<CompteFinancierUnique>{interieur}</CompteFinancierUnique>".encode()
+    doc = lire_document_budgetaire(cfu)
+    assert len(doc.emprunts) == 1
+    assert doc.enveloppe == "CompteFinancierUnique"
+    assert any("enveloppe" in n for n in doc.notes)
+
+
+def test_ligne_calculee_ecartee_et_emprunt_vide_ignore() -> None:
+    calcule = emprunt().replace("<EMPRUNT>", '<EMPRUNT calculated="true" generator="g.xsl">')
+    vide = "<EMPRUNT><MtCapitalRestDu_31_12 V='0.0'/><Couverture V='false'/></EMPRUNT>"
+    doc = lire_document_budgetaire(document(calcule + vide + emprunt()))
+    assert [e.rang for e in doc.emprunts] == [3]
+    assert doc.lignes_calculees == 1
+    assert doc.lignes_ignorees == ("DATA_EMPRUNT/EMPRUNT[2]",)
+
+
+def test_annexe_sans_emprunt_est_une_note() -> None:
+    doc = lire_document_budgetaire(document(""))
+    assert doc.emprunts == ()
+    assert "l'annexe de la dette (DATA_EMPRUNT) ne contient aucun emprunt" in doc.notes
+
+
+def _refus(octets: bytes) -> str:
+    with pytest.raises(ErreurDossier) as refus:
+        lire_document_budgetaire(octets)
+    return str(refus.value)
+
+
+@pytest.mark.parametrize(
+    ("octets", "message"),
+    [
+        (b"pas du XML", "ligne 1 : erreur de syntaxe XML, colonne 1"),
+        (b"", "fichier XML vide ou tronqué"),
+        (document(emprunt())[:-40], "fichier XML vide ou tronqué (fin de fichier inattendue)"),
+        (b"<Autre><A V='1'/></Autre>", "ce n'est pas un document budgétaire"),
+        (document(budget=False), "le document n'a pas de budget"),
+        (
+            document(budget=False, racine="CompteFinancierUnique"),
+            "enveloppe « CompteFinancierUnique » sans budget",
+        ),
+        (
+            document(emprunt().replace('<CodTypEmpr V="01"/>', "")),
+            "clé « DATA_EMPRUNT/EMPRUNT[1]/CodTypEmpr » : emprunt sans code de type",
+        ),
+        (
+            document(emprunt().replace('"01"', '"03"')),
+            "clé « DATA_EMPRUNT/EMPRUNT[1]/CodTypEmpr » : code de type d'emprunt inconnu",
+        ),
+        (
+            document(emprunt(interets="1 234,5")),
+            "clé « DATA_EMPRUNT/EMPRUNT[1]/MtIntExer » : montant invalide (reçu : '1 234,5'",
+        ),
+        (
+            document(emprunt(date="31/02/2021")),
+            "clé « DATA_EMPRUNT/EMPRUNT[1]/Dt1RembInit » : date impossible",
+        ),
+        (
+            document(emprunt().replace("<NumContrat", '<NumContrat V="B"/><NumContrat')),
+            "élément écrit deux fois dans le même emprunt",
+        ),
+        (
+            document(emprunt().replace('"01"', '"10"') * 2),
+            "plusieurs lignes « éléments pour ratio »",
+        ),
+        (
+            b"<!DOCTYPE DocumentBudgetaire><DocumentBudgetaire/>",
+            "déclaration de type de document (DTD) refusée",
+        ),
+        (
+            b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>',
+            "déclaration de type de document (DTD) refusée",
+        ),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>',
+            "déclaration de type de document (DTD) refusée",
+        ),
+        (b"<a>" * 100 + b"</a>" * 100, "éléments imbriqués sur plus de 64 niveaux"),
+    ],
+    ids=[
+        "pas-xml",
+        "vide",
+        "tronque",
+        "autre-racine",
+        "sans-budget",
+        "cfu-sans-budget",
+        "sans-codtypempr",
+        "codtypempr-inconnu",
+        "montant-a-la-francaise",
+        "31-fevrier",
+        "champ-en-double",
+        "deux-lignes-ratio",
+        "dtd",
+        "entite-externe",
+        "billion-laughs",
+        "trop-imbrique",
+    ],
+)
+def test_refus_en_francais_avec_le_chemin(octets: bytes, message: str) -> None:
+    assert message in _refus(octets)
+
+
+def test_refus_avec_la_ligne_du_fichier() -> None:
+    octets = document("\n" + emprunt(interets="abc"))
+    with pytest.raises(ErreurDossier) as refus:
+        lire_document_budgetaire(octets)
+    assert refus.value.ligne is not None and refus.value.ligne >= 2
+
+
+def test_fichier_trop_gros_refuse_avant_lecture(tmp_path: Path) -> None:
+    enorme = tmp_path / "2go.xml"
+    with enorme.open("wb") as flux:
+        flux.truncate(2 * 2**30)  # creux : rien n'est écrit sur le disque
+    with pytest.raises(ErreurEntree, match="fichier trop gros"):
+        lire_document_budgetaire(enorme)
+    with pytest.raises(ErreurEntree, match="document trop gros"):
+        lire_document_budgetaire(document(emprunt()), taille_max=100)
+
+
+def test_source_invalide() -> None:
+    with pytest.raises(ErreurType, match="un objet qui répond à read"):
+        lire_document_budgetaire(3)  # type: ignore[arg-type]
+    with pytest.raises(ErreurEntree, match="fichier introuvable"):
+        lire_document_budgetaire("/nulle/part.xml")
+    with pytest.raises(ErreurEntree, match="ouvert en binaire"):
+        lire_document_budgetaire(io.StringIO("<a/>"))  # type: ignore[arg-type]
+
+
+def test_lecture_en_flux_la_memoire_ne_suit_pas_la_taille_du_fichier() -> None:
+    """Un document de ~3 Mo dont le budget a 50 000 lignes : les objets Python gardés pendant
+    la lecture restent sous 1 Mo (la lecture ne construit pas d'arbre ; un arbre de ces lignes
+    en prendrait des dizaines)."""
+    lignes = "<LigneBudget><Nature V='6042'/><MtReal V='1.00'/></LigneBudget>" * 50_000
+    octets = document(emprunt()).replace(b"<Annexes>", f"{lignes}<Annexes>".encode())
+    assert len(octets) > 3 * 2**20
+    tracemalloc.start()
+    try:
+        doc = lire_document_budgetaire(io.BytesIO(octets))
+        _courant, pic = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(doc.emprunts) == 1
+    assert pic < 2**20
+
+
+@pytest.mark.parametrize(
+    ("texte", "code", "marge"),
+    [
+        ("LIVRETA", "livret_a", None),
+        ("LIVRET A", "livret_a", None),
+        ("Livret A + 1", "livret_a", Decimal("0.01")),
+        ("Livret A + (-0.2)", "livret_a", Decimal("-0.002")),
+        ("Livret A(Préfixé) + 0.6", "livret_a", Decimal("0.006")),
+        ("LIVRETA+0,6", "livret_a", Decimal("0.006")),
+        ("LIVRETA-0,2", "livret_a", Decimal("-0.002")),
+        ("(Livret A + 1)-Floor 0 sur Livret A", "livret_a", Decimal("0.01")),
+        ("EURIBOR03M", "euribor_3m", None),
+        ("EURIBOR12M", "euribor_12m", None),
+        ("(Euribor 03 M + 1.03)-Floor -1.03 sur Euribor 03 M", "euribor_3m", Decimal("0.0103")),
+        ("LEP+0,2", "lep", Decimal("0.002")),
+        ("INFFRXT", "inflation_france", None),
+        ("FIXE", "fixe", None),
+        ("Taux fixe à 1.63 %", "fixe", None),
+        ("TAUX STRUCTURES", "structure", None),
+        ("Quelque chose", "autre", None),
+        ("", "", None),
+    ],
+)
+def test_index_tels_que_les_fichiers_les_ecrivent(
+    texte: str, code: str, marge: Decimal | None
+) -> None:
+    lu = normaliser_index(texte)
+    assert (lu.code, lu.marge) == (code, marge)
+    assert lu.libelle == " ".join(texte.split())
+
+
+@pytest.mark.parametrize(
+    ("texte", "code"),
+    [
+        ("CDC", "caisse_des_depots"),
+        ("CAISSE DES DEPOTS ET CONSIGNATIONS", "caisse_des_depots"),
+        ("CAISSE DES DEPOTS ET CONSIGNAT", "caisse_des_depots"),
+        ("CAISSE DES DEPOTS ET CONSIGN", "caisse_des_depots"),
+        ("Caisse des dépôts et consignation", "caisse_des_depots"),
+        ("CAISSE DEPOTS CONSIGNATIONS", "caisse_des_depots"),
+        ("SFIL CAFFIL", "sfil_caffil"),
+        ("Caisse Française de Financement Local", "sfil_caffil"),
+        ("DEXIA Crédit Local", "dexia"),
+        ("CE", "caisse_epargne"),
+        ("Caisse d'Epargne", "caisse_epargne"),
+        ("CAISSE ALLOCATIONS FAMILIALES", "caf"),
+        ("Caisse d'Allocations Familiales", "caf"),
+        ("001 DROITS DE PLACE CRACH", "001_droits_de_place_crach"),
+    ],
+)
+def test_preteurs_tels_que_les_fichiers_les_ecrivent(texte: str, code: str) -> None:
+    assert normaliser_preteur(texte)[0] == code
+
+
+def test_ligne_de_commande_code_2_et_rien_d_ecrit(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    fautif = tmp_path / "fautif.xml"
+    fautif.write_bytes(document(emprunt(interets="1 234,5")))
+    sortie = tmp_path / "etat.csv"
+    assert main(["dette", "etat", str(fautif), "--format", "csv", "--sortie", str(sortie)]) == 2
+    erreur = capsys.readouterr().err
+    assert "DATA_EMPRUNT/EMPRUNT[1]/MtIntExer" in erreur
+    assert not sortie.exists()
+
+
+def test_ligne_de_commande_controler_codes_de_sortie(tmp_path: Path) -> None:
+    propre = tmp_path / "propre.xml"
+    propre.write_bytes(document(emprunt().replace('"12.50"', '"11.50"')))
+    assert main(["dette", "controler", str(propre), "--format", "json"]) == 0
+    assert main(["dette", "controler", "--exemple", "crach-ca-2021", "--format", "json"]) == 1
+    assert main(["dette", "controler", str(tmp_path / "absent.xml")]) == 2
