@@ -141,9 +141,8 @@ def _reponse_d_erreur(exc: Exception, taille_max: int, delai_corps: float) -> Re
     if isinstance(exc, _CorpsTropGros):
         return _erreur(413, taille_max, fermer=True)
     if isinstance(exc, _CorpsTropLent):
-        reponse = _erreur(408, fermer=True)
         message = f"requête trop lente : corps non reçu en {delai_corps:g} s"
-        return JSONResponse({"erreur": "HTTP", "message": message}, 408, dict(reponse.headers))
+        return JSONResponse({"erreur": "HTTP", "message": message}, 408, {"Connection": "close"})
     if isinstance(exc, RecursionError | MemoryError):
         message = "entrée trop imbriquée ou trop grande"
         return JSONResponse({"erreur": "HTTP", "message": message}, status_code=422)

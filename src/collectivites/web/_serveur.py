@@ -112,6 +112,15 @@ class ProtocoleBorne(H11Protocol):
                 await send({"type": "http.response.start", "status": 503, "headers": entetes})
                 await send({"type": "http.response.body", "body": corps})
                 return
+            taille = len(scope["raw_path"]) + len(scope["query_string"])
+            taille += sum(len(nom) + len(valeur) + 4 for nom, valeur in scope["headers"])
+            if taille > TAILLE_MAX_ENTETES:  # arrivés d'un coup, h11 ne les a pas bornés
+                entetes, corps = _json(
+                    f"en-têtes trop longs : {taille} octets (au plus {TAILLE_MAX_ENTETES})"
+                )
+                await send({"type": "http.response.start", "status": 431, "headers": entetes})
+                await send({"type": "http.response.body", "body": corps})
+                return
             await application(scope, receive, send)
 
         self.app = app_bornee
@@ -180,6 +189,10 @@ class ProtocoleBorne(H11Protocol):
                 self.transport.write(self.conn.send(evenement) or b"")
         except h11.LocalProtocolError:  # une réponse était déjà commencée : on coupe
             pass
+        if self.cycle is not None and not self.cycle.response_complete:
+            # la requête en cours (corps mal formé) : l'application n'écrit plus rien
+            self.cycle.disconnected = True
+            self.cycle.message_event.set()
         self._desarmer()
         self.transport.close()
 
