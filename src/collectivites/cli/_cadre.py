@@ -516,15 +516,19 @@ def _proprietaire(chemin: str) -> tuple[int, int]:
 
 
 def _ecrire_sortie_standard(contenu: str | bytes) -> None:
-    """Écrit sur la sortie standard ; une erreur (disque plein derrière « > fichier ») est dite
-    en français, et la sortie, devenue inutilisable, est dirigée vers ``os.devnull`` pour que
-    la fin du programme ne répète pas l'erreur en anglais."""
+    """Écrit sur la sortie standard, jusqu'au dernier octet ; une erreur (disque plein derrière
+    « > fichier ») est dite en français, et la sortie, devenue inutilisable, est dirigée vers
+    ``os.devnull`` pour que la fin du programme ne répète pas l'erreur en anglais."""
+    flux = sys.stdout
     try:
+        if isinstance(contenu, str) and hasattr(flux, "buffer") and os.linesep == "\n":
+            contenu = contenu.encode(flux.encoding, flux.errors or "strict")
         if isinstance(contenu, bytes):
-            sys.stdout.buffer.write(contenu)
+            flux.flush()
+            _ecrire_tout(flux.buffer, contenu)
         else:
-            sys.stdout.write(contenu)
-        sys.stdout.flush()
+            flux.write(contenu)
+            flux.flush()
     except BrokenPipeError:
         raise
     except UnicodeEncodeError:
@@ -536,6 +540,25 @@ def _ecrire_sortie_standard(contenu: str | bytes) -> None:
         raise ErreurSortie(
             f"écriture impossible sur la sortie standard ({raison_systeme(exc)})"
         ) from None
+
+
+def _ecrire_tout(tampon: Any, octets: bytes) -> None:
+    """Écrit tous les octets : sans tampon (``python -u``, ``PYTHONUNBUFFERED``), la sortie est
+    le fichier brut, dont une écriture peut être partielle (limite ``ulimit -f`` atteinte en
+    cours de route) sans erreur ; la suivante échoue alors et le dit, au lieu d'une sortie
+    tronquée en silence. Une sortie non bloquante pleine est attendue."""
+    import select
+
+    vue = memoryview(octets)
+    while vue:
+        try:
+            ecrits = tampon.write(vue)
+        except BlockingIOError as exc:
+            ecrits = exc.characters_written
+        if not ecrits:
+            select.select([], [tampon.fileno()], [])
+        vue = vue[ecrits or 0 :]
+    tampon.flush()
 
 
 def _abandonner_sortie_standard() -> None:
