@@ -75,4 +75,102 @@ def cas() -> list[Cas]:
         (f"garantie/ratio/{nom}", _argv("ratio", valeurs), {}) for nom, valeurs in _CAS_RATIO
     ]
     resultat.append(("garantie/sans-action", ["garantie"], {}))
+    return resultat + _cas_documents()
+
+
+#: Un document budgétaire minimal valide ; chaque cas en abîme une partie.
+_EMPRUNT = (
+    '<EMPRUNT><CodTypEmpr V="01"/><NumContrat V="A-1"/><MtCapitalRestDu_01_01 V="500.00"/>'
+    '<MtIntExer V="{interets}"/><Dt1RembInit V="{date}"/></EMPRUNT>'
+)
+
+
+def _document(emprunts: str, *, racine: str = "DocumentBudgetaire", budget: bool = True) -> str:
+    corps = (
+        "<Budget><BlocBudget><NatDec V='09'/><Exer V='2024'/></BlocBudget><Annexes>"
+        f"<DATA_EMPRUNT>{emprunts}</DATA_EMPRUNT></Annexes></Budget>"
+        if budget
+        else ""
+    )
+    return (
+        f"<?xml version='1.0' encoding='UTF-8'?><{racine}><EnTeteDocBudgetaire>"
+        f"<LibelleColl V='Essai'/></EnTeteDocBudgetaire>{corps}</{racine}>"
+    )
+
+
+def _emprunt(interets: str = "1.00", date: str = "2020-01-15") -> str:
+    return _EMPRUNT.format(interets=interets, date=date)
+
+
+_DOCUMENTS: list[tuple[str, str | bytes]] = [
+    ("pas-xml", "ceci n'est pas du XML"),
+    ("vide", ""),
+    ("binaire", b"\x00\x01\x02PK\x03\x04"),
+    ("autre-racine", "<Facture><Montant V='1'/></Facture>"),
+    ("cfu-sans-budget", _document("", racine="CompteFinancierUnique", budget=False)),
+    ("sans-codtypempr", _document(_emprunt().replace('<CodTypEmpr V="01"/>', ""))),
+    ("codtypempr-03", _document(_emprunt().replace('"01"', '"03"'))),
+    ("montant-francais", _document(_emprunt(interets="1 234,5"))),
+    ("montant-exposant", _document(_emprunt(interets="1E+999999"))),
+    ("montant-nan", _document(_emprunt(interets="NaN"))),
+    ("date-31-fevrier", _document(_emprunt(date="31/02/2021"))),
+    ("date-texte", _document(_emprunt(date="hier"))),
+    ("tronque", _document(_emprunt())[:-30]),
+    ("dtd", "<!DOCTYPE DocumentBudgetaire SYSTEM 'http://exemple.invalid/x.dtd'>" + _document("")),
+    (
+        "entite-externe",
+        "<?xml version='1.0'?><!DOCTYPE d [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><d>&x;</d>",
+    ),
+    (
+        "billion-laughs",
+        "<?xml version='1.0'?><!DOCTYPE l [<!ENTITY a 'aaaaaaaaaa'>"
+        "<!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'><!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;'>]>"
+        "<l>&c;</l>",
+    ),
+    ("imbrication", "<a>" * 200 + "</a>" * 200),
+    ("deux-lignes-ratio", _document(_emprunt().replace('"01"', '"10"') * 2)),
+]
+
+
+def _cas_documents() -> list[Cas]:
+    """Documents budgétaires hostiles, pour chaque commande de la dette (et un fichier creux
+    de 2 Gio, un tube, un répertoire)."""
+    resultat: list[Cas] = []
+    for commande in ("etat", "controler", "portefeuille"):
+        for nom, contenu in _DOCUMENTS:
+            resultat.append(
+                (
+                    f"dette/{commande}/{nom}",
+                    ["dette", commande, "{d}/doc.xml"],
+                    {"doc.xml": contenu},
+                )
+            )
+    speciaux: list[tuple[str, str]] = [
+        ("creux-2-gio", "<creux:2147483648>"),
+        ("tube", "<fifo>"),
+        ("repertoire", "<repertoire>"),
+    ]
+    for nom, marqueur in speciaux:
+        resultat.append(
+            (f"dette/etat/{nom}", ["dette", "etat", "{d}/doc.xml"], {"doc.xml": marqueur})
+        )
+    resultat += [
+        ("dette/etat/introuvable", ["dette", "etat", "{d}/absent.xml"], {}),
+        ("dette/etat/exemple-inconnu", ["dette", "etat", "--exemple", "crach-ca-2099"], {}),
+        (
+            "dette/etat/xlsx-sans-sortie",
+            ["dette", "etat", "--exemple", "crach-ca-2021", "--format", "xlsx"],
+            {},
+        ),
+        (
+            "garantie/ratio/document-fautif",
+            ["garantie", "ratio", "--document", "{d}/doc.xml"],
+            {"doc.xml": _document(_emprunt(interets="1 234,5"))},
+        ),
+        (
+            "garantie/ratio/document-sans-ratio",
+            ["garantie", "ratio", "--document", "{d}/doc.xml"],
+            {"doc.xml": _document(_emprunt())},
+        ),
+    ]
     return resultat

@@ -85,9 +85,17 @@ OPTIONS_ELEMENTS = tuple(
 
 OPTIONS_COMMUNES = (
     Option(
+        ("--document",),
+        "document budgétaire XML (TOTEM) : les éléments du ratio sont lus dans son annexe de "
+        "la dette (ligne CodTypEmpr 10) ; une option donnée les remplace",
+        metavar="FICHIER.xml",
+        fichier="fichier",
+    ),
+    Option(
         ("--collectivite",),
-        "catégorie de la collectivité garante (choisit les articles cités)",
-        "commune",
+        "catégorie de la collectivité garante (choisit les articles cités ; défaut : celle du "
+        "--document, sinon commune)",
+        None,
         choix=("commune", "departement", "region"),
     ),
     Option(
@@ -104,9 +112,18 @@ def _elements(args: argparse.Namespace) -> Any:
     (l'analyseur ne l'exige pas : une source de document pourra la remplacer)."""
     from collectivites.dette._garanties import ElementsRatio
 
+    document = _document(args)
     valeurs: dict[str, Decimal] = {}
     for option, champ, annexe, obligatoire in _ELEMENTS:
         valeur = getattr(args, champ_option(option))
+        if valeur is None and document is not None:
+            valeur = document.element_ratio(annexe)
+            if valeur is None and obligatoire:
+                raise ErreurValeur(
+                    f"élément du ratio absent du document ({annexe}) : donnez-le en option",
+                    cle=option,
+                    attendu=f"un montant ({annexe} de l'annexe de la dette)",
+                )
         if valeur is None:
             if obligatoire:
                 raise ErreurValeur(
@@ -124,6 +141,54 @@ def _elements(args: argparse.Namespace) -> Any:
         raise
 
 
+def _document(args: argparse.Namespace) -> Any:
+    """Le document budgétaire de ``--document`` (lu une fois par commande), ou ``None``."""
+    chemin = getattr(args, "document", None)
+    if not chemin:
+        return None
+    lu = getattr(args, "_document_lu", None)
+    if lu is None:
+        from collectivites.dette import lire_document_budgetaire
+
+        lu = lire_document_budgetaire(chemin)
+        args._document_lu = lu
+    return lu
+
+
+def _collectivite(args: argparse.Namespace) -> str:
+    """La catégorie donnée, sinon celle du document, sinon « commune »."""
+    if args.collectivite:
+        return str(args.collectivite)
+    document = _document(args)
+    return document.categorie_collectivite if document is not None else "commune"
+
+
+def _annuites_beneficiaire(args: argparse.Namespace) -> tuple[Decimal, str | None]:
+    """Les annuités déjà garanties au bénéficiaire : l'option, sinon celles que le document
+    imprime pour les emprunts garantis de ce bénéficiaire (capital + intérêts de l'exercice,
+    à la part garantie, 100 % si elle manque), avec l'hypothèse qui le dit."""
+    if args.annuites_beneficiaire is not None:
+        return args.annuites_beneficiaire, None
+    document = _document(args)
+    if document is None:
+        return Decimal(0), None
+    from collectivites.dette._normalisation import cle_de_texte
+
+    cible = cle_de_texte(args.beneficiaire)
+    total, nombre = Decimal("0.00"), 0
+    for e in document.par_categorie("garanti"):
+        if e.beneficiaire and cle_de_texte(e.beneficiaire) == cible:
+            annuite = (e.capital_rembourse or Decimal(0)) + (e.interets or Decimal(0))
+            part = e.part_garantie if e.part_garantie is not None else Decimal(1)
+            total += (annuite * part).quantize(Decimal("0.01"))
+            nombre += 1
+    return total, (
+        f"Annuités déjà garanties à « {args.beneficiaire} » lues dans le document : {nombre} "
+        f"emprunt(s) garanti(s) de ce bénéficiaire, capital et intérêts de l'exercice "
+        f"{document.exercice} à la part garantie (100 % si elle n'est pas donnée)."
+    )
+
+
 def champ_option(option: str) -> str:
     """``--recettes-reelles`` → ``recettes_reelles``."""
     return option.lstrip("-").replace("-", "_")
@@ -132,23 +197,29 @@ def champ_option(option: str) -> str:
 def _ratio(_entree: Any, args: argparse.Namespace) -> Any:
     from collectivites.dette._garanties import ratio_garanties
 
-    return ratio_garanties(_elements(args), collectivite=args.collectivite, date=args.date)
+    return ratio_garanties(_elements(args), collectivite=_collectivite(args), date=args.date)
 
 
 def _verifier(_entree: Any, args: argparse.Namespace) -> Any:
     from collectivites.dette._garanties import verifier_garantie
 
-    return verifier_garantie(
+    import attrs
+
+    annuites, hypothese = _annuites_beneficiaire(args)
+    verification = verifier_garantie(
         _elements(args),
         annuite=args.annuite,
         quotite=args.quotite,
         quotite_autres=args.quotite_autres,
         beneficiaire=args.beneficiaire,
         operation=args.operation,
-        annuites_beneficiaire=args.annuites_beneficiaire,
-        collectivite=args.collectivite,
+        annuites_beneficiaire=annuites,
+        collectivite=_collectivite(args),
         date=args.date,
     )
+    if hypothese is None:
+        return verification
+    return attrs.evolve(verification, hypotheses=(*verification.hypotheses, hypothese))
 
 
 _EXEMPLE_ELEMENTS = (
@@ -199,8 +270,9 @@ COMMANDES_GARANTIE: tuple[Commande, ...] = (
             ),
             Option(
                 ("--annuites-beneficiaire",),
-                "annuités déjà garanties à ce bénéficiaire, exigibles dans l'exercice",
-                Decimal(0),
+                "annuités déjà garanties à ce bénéficiaire, exigibles dans l'exercice (défaut : "
+                "celles du --document pour ce bénéficiaire, sinon 0)",
+                None,
                 type=_montant,
                 metavar="MONTANT",
             ),
@@ -212,6 +284,8 @@ COMMANDES_GARANTIE: tuple[Commande, ...] = (
             f'--beneficiaire "Association du port" {_EXEMPLE_ELEMENTS}',
             'collectivites garantie verifier --annuite 120000 --quotite "100 %" '
             f'--beneficiaire "Office HLM" --operation logement-social {_EXEMPLE_ELEMENTS}',
+            'collectivites garantie verifier --document BP-2022.xml --annuite "40 000" '
+            '--quotite "50 %" --beneficiaire "Association du port"',
         ),
     ),
     Commande(
@@ -220,6 +294,9 @@ COMMANDES_GARANTIE: tuple[Commande, ...] = (
         "D1511-33) ; code 1 au-delà du plafond",
         _ratio,
         (*OPTIONS_ELEMENTS, *OPTIONS_COMMUNES),
-        exemples=(f"collectivites garantie ratio {_EXEMPLE_ELEMENTS}",),
+        exemples=(
+            f"collectivites garantie ratio {_EXEMPLE_ELEMENTS}",
+            "collectivites garantie ratio --document BP-2022.xml",
+        ),
     ),
 )

@@ -20,14 +20,20 @@ __all__ = [
     "CODES_ANOMALIES",
     "Agregat",
     "Anomalie",
+    "Collectivite",
+    "ComparaisonExercice",
+    "Controle",
     "ControleAnnexe",
     "DocumentBudgetaire",
     "ElementsRatio",
     "EmpruntAnnexe",
+    "EmpruntEcarte",
     "EtatDette",
     "ExportPortefeuille",
+    "Operation",
     "ProjetGarantie",
     "RatioGaranties",
+    "ReglesGaranties",
     "VerificationGarantie",
     "controler_annexe_dette",
     "documents_exemples",
@@ -36,10 +42,18 @@ __all__ = [
     "exporter_portefeuille",
     "lire_document_budgetaire",
     "ratio_garanties",
+    "regles_garanties",
     "verifier_garantie",
 ]
 
 _OU = {
+    "Collectivite": "_garanties_regles",
+    "Controle": "_garanties",
+    "Operation": "_garanties_regles",
+    "ReglesGaranties": "_garanties_regles",
+    "regles_garanties": "_garanties_regles",
+    "ComparaisonExercice": "_portefeuille",
+    "EmpruntEcarte": "_portefeuille",
     "CATEGORIES": "_modeles",
     "DocumentBudgetaire": "_modeles",
     "EmpruntAnnexe": "_modeles",
@@ -73,6 +87,7 @@ if TYPE_CHECKING:
     from collectivites.dette._etat import Agregat, EtatDette, etat_de_la_dette
     from collectivites.dette._exemples import documents_exemples, exemple_document
     from collectivites.dette._garanties import (
+        Controle,
         ElementsRatio,
         ProjetGarantie,
         RatioGaranties,
@@ -80,9 +95,20 @@ if TYPE_CHECKING:
         ratio_garanties,
         verifier_garantie,
     )
+    from collectivites.dette._garanties_regles import (
+        Collectivite,
+        Operation,
+        ReglesGaranties,
+        regles_garanties,
+    )
     from collectivites.dette._lecture import lire_document_budgetaire
     from collectivites.dette._modeles import CATEGORIES, DocumentBudgetaire, EmpruntAnnexe
-    from collectivites.dette._portefeuille import ExportPortefeuille, exporter_portefeuille
+    from collectivites.dette._portefeuille import (
+        ComparaisonExercice,
+        EmpruntEcarte,
+        ExportPortefeuille,
+        exporter_portefeuille,
+    )
 
 
 def __getattr__(nom: str) -> Any:
