@@ -3,8 +3,8 @@ source d'entrée, calcul, formats) ; un seul analyseur et un seul exécutant pou
 
 L'exécutant charge l'entrée (dossier ou exemple), calcule, décrit le résultat, le rend dans le
 format demandé et l'écrit — dans un fichier, atomiquement (fichier temporaire puis
-remplacement : une écriture qui échoue n'abîme jamais un fichier existant), ou sur la sortie
-standard.
+remplacement : une écriture qui échoue n'abîme jamais un fichier existant), dans un tube ou un
+périphérique sans le remplacer, ou sur la sortie standard.
 """
 
 from __future__ import annotations
