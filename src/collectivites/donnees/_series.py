@@ -313,6 +313,25 @@ def _taux_de_serie(texte: str) -> Decimal:
     return valeur
 
 
+#: Plus grand nombre de lignes d'un fichier de série, lignes de provenance comprises, compté
+#: avant toute lecture : un siècle de valeurs quotidiennes en compte 36 525, le Livret A en a
+#: une trentaine depuis 2000. Sans borne, un prolongement de 900 000 lignes occupait près d'un
+#: Gio de mémoire (un dictionnaire par ligne lue, puis un point par valeur).
+LIGNES_MAX_SERIE = 50_000
+
+
+def _borner(texte: str, fichier: str | None) -> None:
+    # (« \r » seul termine aussi une ligne pour le lecteur CSV et ``splitlines``)
+    lignes = max(texte.count("\n"), texte.count("\r")) + (not texte.endswith(("\n", "\r")))
+    if lignes > LIGNES_MAX_SERIE:
+        raise ErreurDossier(
+            f"série trop longue ({lignes} lignes)",
+            fichier=fichier,
+            attendu=f"au plus {LIGNES_MAX_SERIE} lignes (un siècle de valeurs quotidiennes en "
+            "compte 36 525)",
+        )
+
+
 _META = re.compile(r"^#\s*(confirmee_au|reference_officielle|periodicite)\s*:\s*(.+?)\s*$")
 
 
@@ -359,10 +378,12 @@ def lire_serie_csv(
     """Lit une série CSV : colonnes ``date``/``date_effet``/``mois`` et ``valeur`` (« 3 % ») ou
     ``taux_pct`` (pourcentage sans signe), plus ``source`` facultative. Les lignes ``#`` sont la
     provenance ; le séparateur « ; » et la virgule décimale des tableurs français sont acceptés ;
-    les erreurs donnent le numéro de ligne du fichier."""
+    les erreurs donnent le numéro de ligne du fichier. Un fichier de plus de
+    :data:`LIGNES_MAX_SERIE` lignes est refusé avant d'être lu."""
     from collectivites.chargement import lire_cellule, lire_csv
     from collectivites.dates import lire_date, lire_mois
 
+    _borner(texte, fichier)
     entetes, lignes = lire_csv(texte, fichier=fichier)
     cle_date = colonne_date or next(
         (c for c in ("date", "date_effet", "mois") if c in entetes), None
