@@ -264,3 +264,21 @@ def test_export_montreuil_garantis_sans_premier_remboursement() -> None:
     sans_date = [e for e in export.ecartes if "Dt1RembInit" in e.raison]
     assert len(sans_date) == 992
     assert {e.categorie for e in sans_date} == {"garanti"}
+
+
+def test_crach_2021_exercice_imprime_egal_a_la_table_calculee() -> None:
+    """Crach, CA 2021 : pour le prêt La Banque Postale « 0284467-PRET N°58523 » (1 470 000 €,
+    taux fixe 1,5 %, 80 trimestrialités dès le 01/07/2017) et le prêt sans intérêt de la CAF
+    « 2016-270 » (150 000 €, 10 annuités), le capital et les intérêts de l'exercice que le fichier
+    imprime (66 971,78 € et 18 172,02 € ; 15 000,00 € et 0,00 €) sont ceux de la table calculée
+    à partir des seules caractéristiques de l'annexe."""
+    export = exporter_portefeuille(lu("crach-ca-2021"))
+    comparaisons = {c.emprunt: c for c in export.comparaisons}
+    banque_postale = comparaisons["0284467-PRET N°58523"]
+    assert (banque_postale.capital_imprime, banque_postale.interets_imprimes) == (
+        Decimal("66971.78"),
+        Decimal("18172.02"),
+    )
+    assert (banque_postale.ecart_capital, banque_postale.ecart_interets) == (0, 0)
+    caf = comparaisons["2016-270"]
+    assert (caf.capital_calcule, caf.interets_calcules) == (Decimal("15000.00"), 0)

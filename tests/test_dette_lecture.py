@@ -306,3 +306,19 @@ def test_ligne_de_commande_controler_codes_de_sortie(tmp_path: Path) -> None:
     assert main(["dette", "controler", str(propre), "--format", "json"]) == 0
     assert main(["dette", "controler", "--exemple", "crach-ca-2021", "--format", "json"]) == 1
     assert main(["dette", "controler", str(tmp_path / "absent.xml")]) == 2
+
+
+def test_la_reference_liste_chaque_champ_v95_et_chaque_code() -> None:
+    """La table des champs et celle des codes de la page de référence suivent le code."""
+    from collectivites.dette import CODES_ANOMALIES
+    from collectivites.dette._champs import CHAMPS_V95
+
+    page = (Path(__file__).parent.parent / "docs" / "reference" / "dette.md").read_text(
+        encoding="utf-8"
+    )
+    assert len(CHAMPS_V95) == 97
+    for champ in CHAMPS_V95:
+        attribut = f"`{champ.attribut}`" if champ.attribut else "—"
+        assert f"| `{champ.xml}` |" in page and f"| {champ.libelle} | {attribut} |" in page
+    for code, regle in CODES_ANOMALIES.items():
+        assert f"| `{code}` | {regle} |" in page

@@ -10,9 +10,10 @@ que lue est dite dans les hypothèses de l'emprunt ; un emprunt qui ne peut êtr
 écarté avec sa raison. Chaque ligne produite est relue par le lecteur des portefeuilles (mêmes
 contrôles que ``pret portefeuille``) avant d'être gardée.
 
-Pour un emprunt indexé sur le Livret A, la table calculée sur l'historique du Livret A donne le
-capital et les intérêts des échéances de l'exercice : ils sont comparés à ceux que le fichier
-imprime (``MtCapitalExer``, ``MtIntExer``).
+La table de chaque ligne gardée est calculée (sur l'historique livré de son index, ou à taux
+fixe) : une ligne que le moteur ne sait pas calculer est écartée avec l'erreur du moteur. Dans un
+compte, le capital et les intérêts des échéances de l'exercice calculés sont comparés à ceux que
+le fichier imprime (``MtCapitalExer``, ``MtIntExer``).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class EmpruntEcarte:
 @attrs.frozen(kw_only=True)
 class ComparaisonExercice:
     """Capital et intérêts de l'exercice : imprimés par le fichier, et calculés (table de la
-    ligne sur l'historique du Livret A)."""
+    ligne sur l'historique de son index, ou à taux fixe)."""
 
     emprunt: str
     capital_imprime: Decimal
@@ -137,7 +138,7 @@ class ExportPortefeuille(Presentable):
             tables.append(
                 Table(
                     cle="comparaison",
-                    titre=f"Exercice {doc.exercice} : imprimé et calculé (historique du Livret A)",
+                    titre=f"Exercice {doc.exercice} : imprimé et calculé (historique de l'index ou taux fixe)",
                     colonnes=colonnes(
                         ("emprunt", "Emprunt", Genre.TEXTE),
                         ("capital_imprime", "Capital imprimé", Genre.MONTANT, {"total": True}),
@@ -333,6 +334,8 @@ def _calculer(ligne: Any) -> Any:
     from collectivites.prets import calculer_tableau, serie_index
 
     try:
+        if ligne.index == "fixe":
+            return calculer_tableau(ligne)
         return calculer_tableau(ligne, index=serie_index(ligne.index))
     except ErreurCollectivites as exc:
         raise _Ecarte(f"table incalculable sur l'historique de l'index : {exc}") from None
@@ -396,7 +399,7 @@ def exporter_portefeuille(document: DocumentBudgetaire) -> ExportPortefeuille:
                 cellules["numero"] = cellules["identifiant"] = f"{cellules['numero']}#{e.rang}"
                 notes.append(f"numéro de contrat en double : ligne nommée {cellules['numero']}")
             ligne, modele = _ligne_de_portefeuille(cellules)
-            tableau = _calculer(modele) if cellules.get("index") != "fixe" else None
+            tableau = _calculer(modele)
         except _Ecarte as exc:
             ecartes.append(_ecarte(e, str(exc)))
             continue
@@ -408,7 +411,7 @@ def exporter_portefeuille(document: DocumentBudgetaire) -> ExportPortefeuille:
         vus.add(cellules["numero"])
         lignes.append(ligne)
         hypotheses.extend((cellules["numero"], n) for n in notes)
-        comparaison = None if tableau is None else _comparer(document, e, tableau)
+        comparaison = _comparer(document, e, tableau)
         if comparaison is not None:
             comparaisons.append(comparaison)
     return ExportPortefeuille(
