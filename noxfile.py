@@ -61,6 +61,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_delais.py")
     session.run("python", "benchmarks/bench_prets.py")
     session.run("python", "benchmarks/bench_portefeuille.py")
+    session.run("python", "benchmarks/bench_dette.py")
 
 
 @nox.session
