@@ -48,9 +48,9 @@ SAISI = Path(__file__).parent / "cas" / "pret" / "cdc-57851-5165325-saisi.csv"
 PRET_57851 = exemple_pret("cdc-57851")
 FONCIER = PRET_57851.ligne("5165325")
 PLANCHER = (
-    "Taux d'intérêt ramené à 0 % là où le calcul le rendait négatif (jusqu'à {taux}) : « En tout "
-    "état de cause le taux d'intérêt de chaque Ligne du Prêt ne saurait être négatif, le cas "
-    "échéant il sera ramené à 0 % » (art. 10)."
+    "Taux d'intérêt ramené à 0 % là où l'index et la marge le rendaient négatif : « En tout état "
+    "de cause le taux d'intérêt de chaque Ligne du Prêt ne saurait être négatif, le cas échéant "
+    "il sera ramené à 0 % » (art. 10)."
 )
 
 
@@ -99,7 +99,7 @@ def test_un_taux_initial_negatif_est_ramene_a_zero_dans_tous_les_modes(revision:
     assert {r.interets for r in tableau.lignes} == {Decimal("0.00")}
     assert {r.echeance for r in tableau.lignes} == {Decimal("5000.00")}
     assert tableau.total_interets == 0
-    assert PLANCHER.format(taux="-2,00 %") in tableau.hypotheses
+    assert PLANCHER in tableau.hypotheses
 
 
 def test_une_revision_qui_rend_le_taux_negatif_est_ramenee_a_zero() -> None:
@@ -122,7 +122,7 @@ def test_une_revision_qui_rend_le_taux_negatif_est_ramenee_a_zero() -> None:
     crd = revise.lignes[4].capital_du
     assert sum(r.amortissement for r in suite) == crd
     assert suite[0].echeance == (crd / 15).quantize(Decimal("0.01"))
-    assert PLANCHER.format(taux="-0,40 %") in revise.hypotheses
+    assert PLANCHER in revise.hypotheses
 
 
 def test_une_revision_en_double_revisabilite_limitee_plancher_des_deux_taux() -> None:
@@ -462,3 +462,22 @@ def test_chocs_bien_ecrits(texte: str, index: str, ecart: Decimal) -> None:
     assert est_un_choc(texte)
     lu = scenario(texte, depuis=dt.date(2027, 1, 1))
     assert (lu.nature, lu.index, lu.ecart) == (NatureScenario.CHOC, index, ecart)
+
+
+def test_le_plancher_d_un_portefeuille_est_dit_une_fois() -> None:
+    """Deux lignes fixes à −2 % et −1 % : une seule note dans la projection."""
+    from collectivites.prets import Pret, projeter
+
+    lignes = (
+        _ligne(
+            revision="fixe", valeur_index_reference=Decimal("-0.026"), taux_interet=Decimal("-0.02")
+        ),
+        _ligne(
+            identifiant="L2",
+            revision="fixe",
+            valeur_index_reference=Decimal("-0.016"),
+            taux_interet=Decimal("-0.01"),
+        ),
+    )
+    projection = projeter([Pret(lignes=lignes)], scenario("emission"))
+    assert projection.notes.count(PLANCHER) == 1

@@ -60,7 +60,6 @@ from collectivites.prets._modeles import (
     Revision,
 )
 from collectivites.tables import Document
-from collectivites.taux import formater_taux
 
 __all__ = ["LigneTableau", "TableauAmortissement", "calculer_tableau"]
 
@@ -350,14 +349,18 @@ class _Periode(NamedTuple):
 
 
 def _taux_de_periode(
-    ligne: LigneDePret,
+    r: _Regles,
     valeur_index: Decimal,
     fraction: Decimal,
     facteurs: dict[tuple[Decimal, Decimal], Decimal],
 ) -> _Periode:
     """Taux révisés pour une valeur d'index et taux de la période (une puissance par couple
-    (taux, durée), gardée dans ``facteurs``)."""
+    (taux, durée), gardée dans ``facteurs``). Un taux nul (le plancher de 0 % a pu jouer,
+    art. 10) ajoute la valeur d'index à ``r.valeurs_a_taux_nul``."""
+    ligne = r.ligne
     i, p_annuel = _taux_revises(ligne, valeur_index)
+    if not i:
+        r.valeurs_a_taux_nul.add(valeur_index)
     t = facteurs.get((i, fraction))
     if t is None:
         t = facteurs[i, fraction] = _puissance(
@@ -498,13 +501,11 @@ def _boucle(r: _Regles) -> list[LigneTableau]:
             fraction = _fraction(debut, date, r.ligne)
         if valeur_index != valeur_precedente or not reguliere:
             valeur_precedente = valeur_index
-            nouvelle = _taux_de_periode(r.ligne, valeur_index, fraction, facteurs)
+            nouvelle = _taux_de_periode(r, valeur_index, fraction, facteurs)
             if k == 1 or nouvelle[:2] != periode[:2]:  # l'amortissement prioritaire garde son plan
                 echeance_courante = None
             periode, progression = nouvelle, _UN + nouvelle.p_periode
             t, i_annuel, p_annuel = nouvelle.t, nouvelle.i, nouvelle.p_annuel
-            if not i_annuel:  # taux nul : peut-être le plancher de 0 % (art. 10)
-                r.valeurs_a_taux_nul.add(valeur_index)
         k_interets = crd + stock if stock else crd
         interets = arrondir(k_interets * t, CENTIME)
         if k == 1 and prorata:
@@ -655,24 +656,30 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     return j, debut, crd, courante, postee
 
 
+#: La note d'un tableau où le plancher de 0 % a joué : un texte constant, qu'un portefeuille de
+#: mille lignes ramenées à 0 % ne répète pas mille fois.
+NOTE_PLANCHER = (
+    "Taux d'intérêt ramené à 0 % là où l'index et la marge le rendaient négatif : « En tout état "
+    "de cause le taux d'intérêt de chaque Ligne du Prêt ne saurait être négatif, le cas échéant "
+    "il sera ramené à 0 % » (art. 10)."
+)
+
+
 def _note_plancher(ligne: LigneDePret, valeurs_a_taux_nul: set[Decimal]) -> tuple[str, ...]:
-    """La note qui dit que le plancher de 0 % a joué (art. 10), avec le plus bas des taux
-    ramenés ; ``valeurs_a_taux_nul`` : les valeurs d'index des périodes à taux nul, relevées par
-    la boucle des échéances (un test par changement d'index, pas par échéance)."""
+    """La note qui dit que le plancher de 0 % a joué (art. 10) ; ``valeurs_a_taux_nul`` : les
+    valeurs d'index des périodes à taux nul, relevées par la boucle des échéances (un test par
+    changement d'index, pas par échéance). Un taux nul sans plancher (index + marge = 0) ne dit
+    rien."""
     if not valeurs_a_taux_nul:
         return ()
     reference, taux = ligne.valeur_index_reference, ligne.taux_interet
     if ligne.revision is Revision.FIXE:
-        plus_bas = taux
+        negatif = taux < 0
     else:
-        plus_bas = min(_taux_avant_plancher(ligne, taux, v - reference) for v in valeurs_a_taux_nul)
-    if plus_bas >= 0:
-        return ()
-    return (
-        f"Taux d'intérêt ramené à 0 % là où le calcul le rendait négatif (jusqu'à "
-        f"{formater_taux(plus_bas)}) : « En tout état de cause le taux d'intérêt de chaque Ligne "
-        "du Prêt ne saurait être négatif, le cas échéant il sera ramené à 0 % » (art. 10).",
-    )
+        negatif = any(
+            _taux_avant_plancher(ligne, taux, v - reference) < 0 for v in valeurs_a_taux_nul
+        )
+    return (NOTE_PLANCHER,) if negatif else ()
 
 
 def _description(source: SourceIndex, index: SourceIndex | None) -> str:
