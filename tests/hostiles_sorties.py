@@ -1,15 +1,14 @@
 """Entrées hostiles du thème « sorties » (``--sortie``) : chacune est refusée proprement (code 2,
 message en français, rien sur la sortie standard), et rien n'est écrit à côté.
 
-Les cas qui demandent un lien symbolique, des droits réduits ou une limite de taille des
-fichiers (``ulimit -f``) sont dans ``tests/test_sorties.py`` : le corpus ne crée que des
-fichiers, des répertoires et des tubes.
+Les cas qui demandent un lien symbolique, un périphérique, des droits réduits ou une limite de
+taille des fichiers (``ulimit -f``) sont dans ``tests/test_sorties.py`` : le corpus ne crée que
+des fichiers, des répertoires et des tubes, et n'écrit jamais dans le vrai ``/dev`` (une
+régression, lancée en root, remplacerait ``/dev/full`` de la machine : ``test_sorties.py`` en
+fait des copies privées).
 """
 
 from __future__ import annotations
-
-import os
-import stat
 
 from tests.hostiles import LIGNE, Cas
 
@@ -25,13 +24,6 @@ _CSV = [
     "csv",
 ]
 _XLSX = ["pret", "tableau", "--exemple", "cdc-57851", "--format", "xlsx"]
-
-
-def _peripherique_caractere(chemin: str) -> bool:
-    try:
-        return stat.S_ISCHR(os.stat(chemin).st_mode)
-    except OSError:
-        return False
 
 
 def cas() -> list[Cas]:
@@ -59,7 +51,4 @@ def cas() -> list[Cas]:
             {"p.toml": LIGNE, "rep": "<repertoire>"},
         ),
     ]
-    if _peripherique_caractere("/dev/full"):
-        cas.append(("sorties/dev-full", [*_CSV, "--sortie", "/dev/full"], {}))
-        cas.append(("sorties/dev-full-xlsx", [*_XLSX, "--sortie", "/dev/full"], {}))
     return cas

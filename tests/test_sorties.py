@@ -6,8 +6,9 @@ le code 2 et ne laisse rien à moitié écrit. Les messages d'entrée (TOML en f
 cellule CSV trop longue, erreurs du système) sont eux aussi en français.
 
 Les écritures vers des périphériques se font sur des copies créées dans le répertoire du test
-(``mknod``, quand on est root) : une régression ne remplacerait jamais le ``/dev/null`` de la
-machine.
+(``mknod``, quand on est root), et ``/dev/stdout`` est atteint par un lien privé : une
+régression, lancée en root, ne remplacerait jamais le ``/dev/null`` ou le ``/dev/stdout`` de la
+machine (l'ancien ``ecrire`` remplaçait ``/dev/stdout`` par un fichier ordinaire).
 """
 
 from __future__ import annotations
@@ -177,22 +178,33 @@ def test_lien_vers_dev_stdout_les_octets_arrivent(tmp_path: Path, attendu: bytes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lien"]
 
 
-def test_dev_stdout_redirige_vers_un_fichier_en_ajout(tmp_path: Path, attendu: bytes) -> None:
-    """« >> journal » : le fichier ouvert par le shell reçoit les octets à la suite, il n'est
-    ni remplacé (même inode) ni tronqué."""
+@pytest.mark.parametrize("vers", ["/proc/self/fd/1", "/dev/fd/1"])
+def test_sortie_par_proc_redirigee_vers_un_fichier_en_ajout(
+    tmp_path: Path, attendu: bytes, vers: str
+) -> None:
+    """« >> journal » puis ``--sortie /dev/stdout`` : le fichier ouvert par le shell reçoit les
+    octets à la suite, il n'est ni remplacé (même inode) ni tronqué. Par un lien privé vers
+    ``/proc/self/fd/1`` (ce qu'est ``/dev/stdout``) : une régression ne remplacerait que lui."""
+    lien = tmp_path / "stdout"
+    lien.symlink_to(vers)
     journal = tmp_path / "journal.csv"
     journal.write_bytes(b"avant\n")
     inode = journal.stat().st_ino
     with journal.open("ab") as flux:
-        sortie = _lancer([*CSV, "--sortie", "/dev/stdout"], stdout=flux)
+        sortie = _lancer([*CSV, "--sortie", str(lien)], stdout=flux)
     assert (sortie.returncode, sortie.stderr) == (0, b"")
     assert journal.read_bytes() == b"avant\n" + attendu
     assert journal.stat().st_ino == inode
+    assert lien.is_symlink() and os.readlink(lien) == vers
 
 
-def test_dev_stdout_vers_un_tube(attendu: bytes) -> None:
-    sortie = _lancer([*CSV, "--sortie", "/dev/stdout"])
+@pytest.mark.parametrize("vers", ["/proc/self/fd/1", "/dev/fd/1"])
+def test_sortie_par_proc_vers_un_tube(tmp_path: Path, attendu: bytes, vers: str) -> None:
+    lien = tmp_path / "stdout"
+    lien.symlink_to(vers)
+    sortie = _lancer([*CSV, "--sortie", str(lien)])
     assert (sortie.returncode, sortie.stdout, sortie.stderr) == (0, attendu, b"")
+    assert lien.is_symlink()
 
 
 # --- Fichiers ordinaires et liens : remplacés atomiquement -----------------------------------
