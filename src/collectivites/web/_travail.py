@@ -40,15 +40,33 @@ __all__ = [
     "calculs_simultanes_par_defaut",
 ]
 
-#: Modules chargés une fois par le serveur de processus, hérités par chaque calcul ; ceux des
-#: extras absents sont ignorés.
+#: Modules chargés une fois par le serveur de processus, hérités par chaque calcul : la
+#: bibliothèque importe ses moteurs à la demande (démarrage léger de la ligne de commande), ce
+#: qui coûterait à chaque processus neuf plusieurs centaines de millisecondes. Ceux des extras
+#: absents sont ignorés.
 _PRECHARGES = (
     "collectivites.web._travail",
     "collectivites.web._page",
     "collectivites.cli._commandes",
+    "collectivites.calendrier",
+    "collectivites.chargement",
+    "collectivites.donnees",
+    "collectivites.rendu",
+    "collectivites.rendu._ics",
+    "collectivites.rendu._xlsx",
+    "collectivites.rendu._graphique",
+    "collectivites.prets",
+    "collectivites.dette",
+    "collectivites.regles.delais",
+    "collectivites.regles.indemnites",
+    "collectivites.regles.logement",
+    "collectivites.regles.rep",
+    "collectivites.regles.rsa",
     "openpyxl",
     "matplotlib.figure",
     "matplotlib.backends.backend_svg",
+    "matplotlib.backends.backend_agg",
+    "collectivites.web._prechauffage",  # en dernier : quelques calculs, caches remplis
 )
 _journal = logging.getLogger("collectivites.web")
 
