@@ -111,7 +111,7 @@ def _table_emprunts(doc: DocumentBudgetaire) -> Table:
         )
     return Table(
         cle="emprunts",
-        titre="Emprunts de l'annexe, dans l'ordre du fichier",
+        titre="Emprunts de l'annexe",
         colonnes=colonnes(
             ("rang", "Rang (EMPRUNT[n])", Genre.ENTIER),
             ("categorie", "Catégorie", Genre.TEXTE),
@@ -223,7 +223,7 @@ _GROUPES = (
     ),
     (
         "charte",
-        "Dette propre par classe de la charte de bonne conduite (indice sous-jacent × structure)",
+        "Classes de la charte (propre)",
         ("classe", "Classe"),
         "par_classe",
         True,
@@ -237,7 +237,7 @@ _GROUPES = (
     ),
     (
         "types_garantis",
-        "Dette garantie par type (CodTypEmprGaranti)",
+        "Dette garantie par type",
         ("type_garanti", "Type d'emprunt garanti"),
         "garanties_par_type",
         True,
@@ -273,7 +273,9 @@ def _ratio(etat: EtatDette) -> tuple[list[_Valeur], list[Table], list[str]]:
         ("ratio_respecte", "Plafond de 50 % respecté", ratio.respecte, Genre.BOOLEEN),
     ]
     tables = [
-        Table(cle="ratio", titre=t.titre, colonnes=t.colonnes, lignes=t.lignes)
+        Table(
+            cle="ratio", titre="Calcul du ratio des garanties", colonnes=t.colonnes, lignes=t.lignes
+        )
         for t in description.tables[:1]
     ]
     hypotheses = [f"Ratio : {h}" for h in description.hypotheses]
@@ -360,7 +362,7 @@ def decrire_controle(controle: ControleAnnexe) -> Document:
             ),
             Table(
                 cle="anomalies",
-                titre="Anomalies, dans l'ordre du fichier",
+                titre="Anomalies",
                 colonnes=colonnes(
                     ("code", "Code", Genre.TEXTE),
                     ("emprunt", "Emprunt", Genre.TEXTE),
