@@ -361,6 +361,8 @@ def test_corps_trop_gros_413(serveur: Serveur) -> None:
             400,
             "requête HTTP invalide",
         ),
+        # une poignée de main TLS envoyée au port en clair
+        (b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03" + bytes(32) + b"\r\n\r\n", 400, "HTTP"),
         # en-têtes trop longs, arrivés d'un coup (h11 ne borne que ce qu'il attend encore)
         (b"GET / HTTP/1.1\r\nHost: x\r\nX: " + b"a" * 20_000 + b"\r\n\r\n", 431, "trop longs"),
         # ... ou arrivés par morceaux : au-delà de 16 Kio en attente, h11 refuse
@@ -671,3 +673,14 @@ def test_configuration_nginx_livree_est_valide(tmp_path: Path) -> None:
     )
     assert essai.returncode == 0, essai.stderr
     assert "syntax is ok" in essai.stderr
+
+
+def test_extraits_nginx_de_la_documentation_conformes_au_fichier_livre() -> None:
+    """Chaque bloc ``nginx`` de la page de déploiement est un extrait mot pour mot du fichier
+    livré (celui que ``nginx -t`` vérifie)."""
+    livre = (GUIDES / "nginx-collectivites.conf").read_text(encoding="utf-8")
+    page = (GUIDES / "deploiement.md").read_text(encoding="utf-8")
+    extraits = re.findall(r"^```nginx\n(.*?)^```", page, re.S | re.M)
+    assert len(extraits) >= 3
+    for extrait in extraits:
+        assert extrait in livre, extrait
