@@ -322,3 +322,20 @@ def test_la_reference_liste_chaque_champ_v95_et_chaque_code() -> None:
         assert f"| `{champ.xml}` |" in page and f"| {champ.libelle} | {attribut} |" in page
     for code, regle in CODES_ANOMALIES.items():
         assert f"| `{code}` | {regle} |" in page
+
+
+@pytest.mark.parametrize(
+    "entete", ['<?xml version="1.0" encoding="UTF-8"?>', "", "<?xml version='1.0'?>"]
+)
+def test_accents_windows_1252_sous_une_declaration_utf_8(entete: str) -> None:
+    """Un fichier dont les accents sont en Windows-1252 mais qui se dit UTF-8 (ou ne dit rien) :
+    relu en Windows-1252, et une note le dit."""
+    texte = document(emprunt(), entete=entete).decode().replace("Commune d&apos;Essai", "Crédit")
+    doc = lire_document_budgetaire(texte.encode("cp1252"))
+    assert doc.collectivite == "Crédit"
+    assert any("relu en Windows-1252" in note for note in doc.notes)
+
+
+def test_un_xml_vraiment_mal_forme_garde_son_erreur() -> None:
+    with pytest.raises(ErreurEntree, match="ligne 1 : XML mal formé"):
+        lire_document_budgetaire("<a>é<b></a>".encode("cp1252"))

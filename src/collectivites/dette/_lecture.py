@@ -20,11 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from collectivites._moteur import CONTEXTE_CALCUL, moteur
-from collectivites.chargement._xml import TAILLE_MAX_XML, FichierBinaire, analyser_xml
+from collectivites.chargement._xml import (
+    TAILLE_MAX_XML,
+    FichierBinaire,
+    analyser_xml,
+    ouvrir_source,
+)
 from collectivites.dette._champs import champ_v95
 from collectivites.dette._modeles import TYPES_EMPRUNT, DocumentBudgetaire, EmpruntAnnexe
 from collectivites.dette._normalisation import normaliser_index, normaliser_preteur
-from collectivites.erreurs import ErreurDossier
+from collectivites.erreurs import ErreurDossier, ErreurEntree
 
 __all__ = ["EMPRUNTS_MAX", "lire_document_budgetaire"]
 
@@ -354,6 +359,58 @@ def lire_document_budgetaire(
     invalide (le chemin de l'élément est donné : ``DATA_EMPRUNT/EMPRUNT[12]/MtIntExer``).
     """
     lecteur = _Lecteur()
-    analyser_xml(source, lecteur.debut, lecteur.fin, taille_max=taille_max, texte=lecteur.texte_lu)
+    try:
+        analyser_xml(
+            source, lecteur.debut, lecteur.fin, taille_max=taille_max, texte=lecteur.texte_lu
+        )
+    except ErreurEntree as exc:
+        # Un fichier qui se dit UTF-8 (ou ne dit rien) mais dont les accents sont en
+        # Windows-1252 / ISO-8859-1 : relu une fois en transcodant, si la source se relit.
+        if not exc.message.startswith(_OCTETS_INVALIDES) or not isinstance(
+            source, str | Path | bytes
+        ):
+            raise
+        lecteur = _Lecteur()
+        flux, _nom, _fermer = ouvrir_source(source, taille_max=taille_max)
+        try:
+            analyser_xml(
+                _Transcodeur(flux),
+                lecteur.debut,
+                lecteur.fin,
+                taille_max=2 * taille_max,
+                texte=lecteur.texte_lu,
+            )
+        except ErreurEntree:
+            raise exc from None
+        finally:
+            getattr(flux, "close", lambda: None)()
+        lecteur.notes.append(
+            f"octets invalides pour l'encodage déclaré ({exc}) : fichier relu en "
+            "Windows-1252 (ISO-8859-1)"
+        )
     nom = str(source) if isinstance(source, str | Path) else getattr(source, "name", "")
     return lecteur.document(str(nom or ""))
+
+
+#: Début du message d'expat pour un octet invalide dans l'encodage déclaré.
+_OCTETS_INVALIDES = "XML mal formé (caractère"
+_DECLARATION = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
+
+
+class _Transcodeur:
+    """Un flux d'octets Windows-1252 rendu en UTF-8, déclaration XML corrigée."""
+
+    def __init__(self, flux: FichierBinaire) -> None:
+        import codecs
+
+        self._flux = flux
+        self._decodeur = codecs.getincrementaldecoder("cp1252")(errors="replace")
+        self._premier = True
+
+    def read(self, taille: int = -1, /) -> bytes:
+        octets = self._flux.read(taille)
+        if self._premier:
+            self._premier = False
+            octets = _DECLARATION.sub(rb"\1\2UTF-8\2", octets, count=1)
+        texte = self._decodeur.decode(octets, final=not octets)
+        return texte.encode("utf-8")
