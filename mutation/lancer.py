@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import libcst as cst
 
@@ -42,6 +43,7 @@ RACINE = Path(__file__).resolve().parent.parent
 ATELIER = RACINE / "build" / "mutation"
 EQUIVALENTS = RACINE / "mutation" / "equivalents.toml"
 RESULTATS = RACINE / "mutation" / "resultats.md"
+SCORES = RACINE / "mutation" / "scores.toml"
 SEUIL = 0.95
 #: Copiés dans l'atelier à côté de src : les tests lisent la documentation et ses exemples.
 AUSSI = ("tests", "docs", "README.md", "CHANGELOG.md", "mkdocs.yml", "noxfile.py", "benchmarks")
@@ -234,62 +236,113 @@ def _module(nom: str) -> str:
     return "/".join(parties) + ".py"
 
 
-def rapport(modules: list[str]) -> int:
+def _compter(modules: list[str]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Les comptes de ce passage, par module, et les équivalents à revoir."""
     statuts = _resultats()
     justes = equivalents()
     inconnus = sorted(set(justes) - set(statuts))
-    par_module: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-    survivants: dict[str, list[str]] = collections.defaultdict(list)
+    comptes: dict[str, dict[str, Any]] = {
+        m: {"mutants": 0, "tues": 0, "equivalents": 0, "survivants": []} for m in modules
+    }
     for nom, statut in statuts.items():
         module = _module(nom)
-        if module not in modules:
+        if module not in comptes:
             continue
+        c = comptes[module]
+        c["mutants"] += 1
         if nom in justes:
             if statut == "killed":
                 inconnus.append(f"{nom} (tué : n'est pas équivalent)")
-            par_module[module]["equivalent"] += 1
-            continue
-        # Un mutant qui fait boucler le calcul (délai dépassé) : les tests l'ont arrêté.
-        verdict = "killed" if statut == "timeout" else statut
-        par_module[module][verdict] += 1
-        if verdict != "killed":
-            survivants[module].append(f"{nom} ({statut})")
-    jour = dt.datetime.now(tz=dt.UTC).date()
+            c["equivalents"] += 1
+        elif statut in ("killed", "timeout"):  # un mutant qui fait boucler le calcul est tué
+            c["tues"] += 1
+        else:
+            c["survivants"].append(f"{nom} ({statut})")
+    return comptes, inconnus
+
+
+def _version() -> str:
+    """Le commit mesuré (abrégé), marqué « + modifications » si l'arbre n'est pas propre."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=RACINE, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "inconnu"
+    return commit + (" + modifications" if git("status", "--porcelain", "--", "src") else "")
+
+
+def lire_scores() -> dict[str, dict[str, Any]]:
+    """Les scores de chaque module au dernier passage qui l'a mesuré (``scores.toml``)."""
+    if not SCORES.exists():
+        return {}
+    with SCORES.open("rb") as flux:
+        return dict(tomllib.load(flux).get("modules", {}))
+
+
+def _toml(valeur: Any) -> str:
+    if isinstance(valeur, int):
+        return str(valeur)
+    if isinstance(valeur, list):
+        return "[\n" + "".join(f"    {_toml(v)},\n" for v in valeur) + "]"
+    return '"' + str(valeur).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def ecrire_scores(scores: dict[str, dict[str, Any]]) -> None:
     lignes = [
-        "# Score de mutation des modules moteurs",
+        "# Dernier score de mutation de chaque module (écrit par mutation/lancer.py : chaque",
+        "# passage remplace les modules qu'il a mesurés et garde les autres).",
+    ]
+    for module in sorted(scores):
+        lignes.append(f'\n[modules."{module}"]')
+        for cle in ("mutants", "tues", "equivalents", "date", "commit", "survivants"):
+            lignes.append(f"{cle} = {_toml(scores[module][cle])}")
+    SCORES.write_text("\n".join(lignes) + "\n", "utf-8")
+
+
+def rapport(modules: list[str]) -> int:
+    """Compte le dernier passage, le range dans ``scores.toml`` avec sa date et son commit, et
+    réécrit ``resultats.md`` pour tous les modules mesurés ; 1 si un module est sous le seuil."""
+    comptes, inconnus = _compter(modules)
+    scores = lire_scores()
+    jour, version = f"{dt.datetime.now(tz=dt.UTC).date():%d/%m/%Y}", _version()
+    for module, c in comptes.items():
+        if c["mutants"]:
+            scores[module] = {**c, "date": jour, "commit": version}
+    ecrire_scores(scores)
+    lignes = [
+        "# Score de mutation des modules",
         "",
-        f"Passage du {jour:%d/%m/%Y} (`python mutation/lancer.py`, mutmut 3, un",
-        "interpréteur neuf par mutant). Score = tués / (mutants − équivalents justifiés dans",
-        "`mutation/equivalents.toml`) ; un mutant qui fait boucler le calcul (délai dépassé) est",
-        "tué.",
+        "Dernier passage de chaque module (`python mutation/lancer.py [MODULE…]`, mutmut 3, un",
+        "interpréteur neuf par mutant ; `mutation/scores.toml` garde les comptes). Score = tués /",
+        "(mutants − équivalents justifiés dans `mutation/equivalents.toml`) ; un mutant qui fait",
+        "boucler le calcul (délai dépassé) est tué.",
         "",
-        "| Module | Mutants | Tués | Équivalents | Survivants | Score |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| Module | Mutants | Tués | Équivalents | Survivants | Score | Passage | Commit |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     echec = False
     total = collections.Counter[str]()
-    for module in modules:
-        c = par_module.get(module, collections.Counter())
-        total.update(c)
-        n = sum(c.values())
-        utiles = n - c["equivalent"]
-        score = c["killed"] / utiles if utiles else 1.0
-        echec |= score < SEUIL
+    for module in sorted(scores):
+        c = scores[module]
+        utiles = c["mutants"] - c["equivalents"]
+        score = c["tues"] / utiles if utiles else 1.0
+        echec |= module in comptes and score < SEUIL
+        total.update({k: c[k] for k in ("mutants", "tues", "equivalents")})
         lignes.append(
-            f"| `{module}` | {n} | {c['killed']} | {c['equivalent']} | "
-            f"{utiles - c['killed']} | {score:.1%} |"
+            f"| `{module}` | {c['mutants']} | {c['tues']} | {c['equivalents']} | "
+            f"{utiles - c['tues']} | {score:.1%} | {c['date']} | {c['commit']} |"
         )
-    n = sum(total.values())
-    utiles = n - total["equivalent"]
+    utiles = total["mutants"] - total["equivalents"]
     lignes.append(
-        f"| **total** | {n} | {total['killed']} | {total['equivalent']} | "
-        f"{utiles - total['killed']} | {total['killed'] / utiles if utiles else 1:.1%} |"
+        f"| **total** | {total['mutants']} | {total['tues']} | {total['equivalents']} | "
+        f"{utiles - total['tues']} | {total['tues'] / utiles if utiles else 1:.1%} | | |"
     )
-    if any(survivants.values()):
+    if any(c["survivants"] for c in scores.values()):
         lignes += ["", "## Survivants", ""]
-        for module in modules:
-            for nom in survivants.get(module, ()):
-                lignes.append(f"- `{nom}`")
+        for module in sorted(scores):
+            lignes += [f"- `{nom}`" for nom in scores[module]["survivants"]]
     if inconnus:
         lignes += ["", "## Équivalents à revoir", ""] + [f"- `{x}`" for x in inconnus]
     RESULTATS.write_text("\n".join(lignes) + "\n", "utf-8")
