@@ -265,7 +265,13 @@ async def _api(request: Request) -> Response:
         )
     calculateur: Calculateur = request.app.state.calculateur
     try:
-        donnees = _lire_json(await request.body())
+        corps = await request.body()
+        # un gros corps se lit hors de la boucle du serveur, qui sert les autres pendant ce temps
+        donnees = (
+            _lire_json(corps)
+            if len(corps) < 64 * 1024
+            else await anyio.to_thread.run_sync(_lire_json, corps)
+        )
         reponse = await calculateur.calculer(commande.chemin, donnees)
     except ErreurCollectivites as exc:
         return _erreur_collectivites(exc)
