@@ -55,9 +55,11 @@ COMMANDES_DETTE: tuple[Commande, ...] = (
         _etat,
         (),
         DOCUMENT,
+        ("texte", "csv", "csv-excel", "json", "xlsx", "html", "png", "svg"),
         exemples=(
             "collectivites dette etat CA-2021.xml",
             "collectivites dette etat --exemple crach-ca-2021 --format xlsx --sortie etat.xlsx",
+            "collectivites dette etat CA-2021.xml --format svg --sortie preteurs.svg",
         ),
     ),
     Commande(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from collectivites.tables import Colonne, Document, Genre, Table, colonnes, faits
+from collectivites.tables import Colonne, Document, Genre, Graphique, Table, colonnes, faits
 
 if TYPE_CHECKING:
     from collectivites.dette._controles import ControleAnnexe
@@ -82,6 +82,18 @@ def _table_agregats(
             Colonne(cle=premiere[0], libelle=premiere[1], genre=Genre.TEXTE), part=part
         ),
         lignes=tuple(_ligne_agregat(a, total=total, compte=compte) for a in agregats),
+        graphique=_graphique(cle, premiere[0], compte=compte),
+    )
+
+
+def _graphique(cle: str, abscisse: str, *, compte: bool) -> Graphique | None:
+    """Le graphique de la dette propre par prêteur : l'encours de référence de chacun."""
+    if cle != "preteurs":
+        return None
+    encours = "crd_fin" if compte else "crd_debut"
+    jour = "31 décembre" if compte else "1er janvier"
+    return Graphique(
+        titre=f"Dette propre au {jour} par prêteur", abscisse=abscisse, barres=(encours,)
     )
 
 
