@@ -352,6 +352,26 @@ def test_feuille_croisee_et_ses_series() -> None:
     assert (graphique.anchor._from.col, graphique.anchor._from.row) == (5, 1)  # F2
 
 
+def test_feuille_croisee_premiere_courbe_seulement() -> None:
+    """Plusieurs courbes et des séries : la feuille croisée montre la première courbe."""
+    table = _table_par_garant()
+    graphique = Graphique(
+        titre="G", abscisse="annee", courbes=("capital", "amort"), series="garant"
+    )
+    table = Table(
+        cle="p", titre="P", colonnes=table.colonnes, lignes=table.lignes, graphique=graphique
+    )
+    croisee = _classeur(Document(titre="D", tables=(table,)))["Graphique"]
+    assert [[c.value for c in ligne] for ligne in croisee.iter_rows()] == [
+        ["Année", "amort", "B"],
+        [2023, None, 55],
+        [2024, 100, 50],
+        [2025, 90, None],
+    ]
+    (barres_et_courbes,) = croisee._charts
+    assert [len(g.series) for g in barres_et_courbes._charts] == [0, 2]
+
+
 def test_deux_graphiques_croises_deux_feuilles() -> None:
     """Deux tables croisées, une table intitulée « Graphique » : trois noms distincts."""
     croisee = _table_par_garant()
