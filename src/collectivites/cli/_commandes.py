@@ -42,7 +42,7 @@ def _montant(texte: str) -> Decimal:
 
 def _annee(texte: str) -> int:
     """Une année du calendrier couvert."""
-    if not (texte.isascii() and texte.isdigit() and 1900 <= int(texte) <= 2199):
+    if not (texte.isascii() and texte.isdigit() and len(texte) == 4 and 1900 <= int(texte) <= 2199):
         raise argparse.ArgumentTypeError(
             f"année invalide (reçu : {texte!r} ; attendu : 1900 à 2199)"
         )
@@ -52,7 +52,12 @@ def _annee(texte: str) -> int:
 def _entier_positif(texte: str) -> int:
     """Un entier de 1 à 10 000 000 (« 20000 » ou « 20 000 »)."""
     propre = texte.replace(" ", "").replace("\u202f", "").replace("\xa0", "")
-    if not (propre.isascii() and propre.isdigit() and 1 <= int(propre) <= 10_000_000):
+    if not (
+        propre.isascii()
+        and propre.isdigit()
+        and len(propre) <= 8
+        and 1 <= int(propre) <= 10_000_000
+    ):
         raise argparse.ArgumentTypeError(
             f"nombre invalide (reçu : {texte!r} ; attendu : un entier de 1 à 10 000 000)"
         )

@@ -201,9 +201,9 @@ def _ratio(_entree: Any, args: argparse.Namespace) -> Any:
 
 
 def _verifier(_entree: Any, args: argparse.Namespace) -> Any:
-    from collectivites.dette._garanties import verifier_garantie
-
     import attrs
+
+    from collectivites.dette._garanties import verifier_garantie
 
     annuites, hypothese = _annuites_beneficiaire(args)
     verification = verifier_garantie(

@@ -17,7 +17,7 @@ __all__ = ["SERVE"]
 
 def _port(texte: str) -> int:
     """Un port TCP (1 à 65535)."""
-    if not (texte.isascii() and texte.isdigit() and 1 <= int(texte) <= 65535):
+    if not (texte.isascii() and texte.isdigit() and len(texte) <= 5 and 1 <= int(texte) <= 65535):
         raise argparse.ArgumentTypeError(f"port invalide (reçu : {texte!r} ; attendu : 1 à 65535)")
     return int(texte)
 

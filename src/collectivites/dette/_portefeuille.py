@@ -138,7 +138,8 @@ class ExportPortefeuille(Presentable):
             tables.append(
                 Table(
                     cle="comparaison",
-                    titre=f"Exercice {doc.exercice} : imprimé et calculé (historique de l'index ou taux fixe)",
+                    titre=f"Exercice {doc.exercice} : imprimé et calculé (historique de "
+                    "l'index ou taux fixe)",
                     colonnes=colonnes(
                         ("emprunt", "Emprunt", Genre.TEXTE),
                         ("capital_imprime", "Capital imprimé", Genre.MONTANT, {"total": True}),
