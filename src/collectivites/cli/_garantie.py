@@ -155,12 +155,14 @@ def _document(args: argparse.Namespace) -> Any:
     return lu
 
 
-def _collectivite(args: argparse.Namespace) -> str:
+def _collectivite(args: argparse.Namespace) -> Any:
     """La catégorie donnée, sinon celle du document, sinon « commune »."""
+    from collectivites.dette._garanties_regles import Collectivite
+
     if args.collectivite:
-        return str(args.collectivite)
+        return Collectivite(args.collectivite)
     document = _document(args)
-    return document.categorie_collectivite if document is not None else "commune"
+    return Collectivite(document.categorie_collectivite if document is not None else "commune")
 
 
 def _annuites_beneficiaire(args: argparse.Namespace) -> tuple[Decimal, str | None]:
