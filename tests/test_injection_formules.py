@@ -323,6 +323,18 @@ def test_graphique_un_dollar_n_est_pas_du_mathtext() -> None:
         assert isinstance(svg, str) and "<svg" in svg
 
 
+def test_svg_sans_balise_venue_d_un_nom() -> None:
+    """La page web insère le SVG tel quel : un nom de série ou un titre n'y ouvre aucune balise
+    (matplotlib échappe le texte de ses commentaires)."""
+    pytest.importorskip("matplotlib")
+    table = document_hostile("--><script>alert(1)</script><!--", "Élus").tables[0]
+    graphique = Graphique(
+        titre="</svg><script>x</script>", abscisse="annee", courbes=("montant",), series="nom"
+    )
+    svg = rendre(Document(titre="D", tables=(attrs.evolve(table, graphique=graphique),)), "svg")
+    assert isinstance(svg, str) and "<script" not in svg and "</svg><" not in svg
+
+
 def test_texte_egare_dans_une_colonne_de_nombres() -> None:
     """Un ``str`` dans une colonne d'entiers (donnée mal typée) est un texte : neutralisé."""
     table = Table(
