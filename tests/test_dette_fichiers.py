@@ -227,7 +227,7 @@ def test_les_ecarts_d_un_centime_sont_expliques_non_signales() -> None:
 def test_ratio_des_garanties_d_apres_les_elements_du_fichier(
     nom: str, numerateur: Decimal, recettes: Decimal
 ) -> None:
-    ratio = lu(nom).ratio_garanties()
+    ratio = lu(nom).ratio_garanties
     assert ratio.numerateur == numerateur
     assert ratio.denominateur == recettes
     assert ratio.fraction == Fraction(numerateur) / Fraction(recettes)
@@ -238,7 +238,7 @@ def test_ratio_absent_quand_le_fichier_ne_donne_que_les_recettes() -> None:
     """Crach CA 2021 : la ligne 10 ne porte que RReelFon (« pour mémoire »)."""
     doc = lu("crach-ca-2021")
     assert doc.elements_ratio == (("RReelFon", Decimal("3000508.37")),)
-    assert doc.ratio_garanties() is None
+    assert doc.ratio_garanties is None
     texte = etat_de_la_dette(doc).rendre("texte")
     assert "Ratio des garanties non calculé" in texte
 

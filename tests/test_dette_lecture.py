@@ -339,3 +339,29 @@ def test_accents_windows_1252_sous_une_declaration_utf_8(entete: str) -> None:
 def test_un_xml_vraiment_mal_forme_garde_son_erreur() -> None:
     with pytest.raises(ErreurEntree, match="ligne 1 : XML mal formé"):
         lire_document_budgetaire("<a>é<b></a>".encode("cp1252"))
+
+
+RATIO = (
+    '<EMPRUNT><CodTypEmpr V="10"/><RReelFon V="1000000.00"/><AnnuitNetDette V="100000.00"/>'
+    '<TotGarEchoirExer V="50000.00"/>{imprime}</EMPRUNT>'
+)
+
+
+@pytest.mark.parametrize(
+    ("imprime", "anomalies"),
+    [
+        # (100 000 + 50 000) / 1 000 000 = 15 % : le chiffre imprimé concorde.
+        ('<PartGarantiesEmprunt V="15.00"/><TotValRatio V="150000.00"/>', 0),
+        ('<PartGarantiesEmprunt V="15.01"/>', 0),  # un centième de point : toléré
+        ('<PartGarantiesEmprunt V="15.02"/>', 1),
+        ('<TotValRatio V="150000.02"/>', 1),
+        ('<PartGarantiesEmprunt V="12.5"/><TotValRatio V="125000.00"/>', 2),
+    ],
+)
+def test_ratio_imprime_par_le_fichier_compare_au_calcul(imprime: str, anomalies: int) -> None:
+    from collectivites.dette import controler_annexe_dette
+
+    doc = lire_document_budgetaire(document(RATIO.format(imprime=imprime)))
+    assert doc.ratio_garanties.ratio == Decimal("0.15")
+    codes = [a.code for a in controler_annexe_dette(doc).anomalies]
+    assert codes.count("ratio_imprime_different") == anomalies

@@ -53,6 +53,7 @@ __all__ = [
     "CODES_ANOMALIES",
     "TOLERANCE_CENTIME",
     "TOLERANCE_INTERETS",
+    "TOLERANCE_RATIO",
     "Anomalie",
     "ControleAnnexe",
     "controler_annexe_dette",
@@ -97,6 +98,10 @@ CODES_ANOMALIES: dict[str, str] = {
         "une collectivité ne garantit pas ses propres emprunts (CGCT L2252-1, L3231-4, L4253-1)"
     ),
     "part_garantie_invalide": "part garantie comprise entre 0 et 100 %",
+    "ratio_imprime_different": (
+        "le ratio des garanties que le fichier imprime (PartGarantiesEmprunt, TotValRatio) est "
+        "celui que ses éléments donnent"
+    ),
     "elements_du_ratio_absents": (
         "un document qui porte des emprunts garantis porte la ligne des éléments du ratio "
         "(CodTypEmpr 10)"
@@ -388,6 +393,50 @@ def _garantie(doc: DocumentBudgetaire, e: EmpruntAnnexe) -> list[Anomalie]:
     return anomalies
 
 
+#: Écart toléré entre le ratio imprimé (PartGarantiesEmprunt, en pourcentage à deux décimales
+#: au plus) et le ratio calculé : un centième de point.
+TOLERANCE_RATIO = Decimal("0.0001")
+
+
+def _ratio_imprime(document: DocumentBudgetaire) -> list[Anomalie]:
+    """Les chiffres que le fichier imprime pour son ratio (schémas récents : ``PartGarantiesEmprunt``
+    lu comme le ratio en pourcentage, ``TotValRatio`` comme la charge retenue) comparés au
+    calcul sur ses propres éléments. Leur définition n'est pas publiée avec le schéma V95 :
+    cette lecture est une hypothèse, dite dans la règle."""
+    ratio = document.ratio_garanties
+    if ratio is None:
+        return []
+    anomalies = []
+    imprime = document.element_ratio("PartGarantiesEmprunt")
+    if imprime is not None and abs(imprime - ratio.ratio) > TOLERANCE_RATIO:
+        anomalies.append(
+            Anomalie(
+                code="ratio_imprime_different",
+                emprunt="",
+                chemin="DATA_EMPRUNT/EMPRUNT (CodTypEmpr 10)/PartGarantiesEmprunt",
+                attendu=f"{ratio.ratio * 100:.2f} % (calculé sur les éléments du fichier)".replace(
+                    ".", ","
+                ),
+                trouve=f"{imprime * 100:f} %".replace(".", ","),
+                regle=CODES_ANOMALIES["ratio_imprime_different"],
+            )
+        )
+    total = document.element_ratio("TotValRatio")
+    if total is not None and abs(total - ratio.numerateur) > TOLERANCE_CENTIME:
+        anomalies.append(
+            Anomalie(
+                code="ratio_imprime_different",
+                emprunt="",
+                chemin="DATA_EMPRUNT/EMPRUNT (CodTypEmpr 10)/TotValRatio",
+                attendu=f"{_euros(ratio.numerateur)} (charge calculée sur les éléments du fichier)",
+                trouve=_euros(total),
+                regle=CODES_ANOMALIES["ratio_imprime_different"],
+                ecart=total - ratio.numerateur,
+            )
+        )
+    return anomalies
+
+
 @moteur
 def controler_annexe_dette(document: DocumentBudgetaire) -> ControleAnnexe:
     """Les anomalies de l'annexe de la dette de ``document`` (voir le module pour les règles).
@@ -440,6 +489,7 @@ def controler_annexe_dette(document: DocumentBudgetaire) -> ControleAnnexe:
                 regle=CODES_ANOMALIES["elements_du_ratio_absents"],
             )
         )
+    anomalies.extend(_ratio_imprime(document))
     return ControleAnnexe(
         document=document, anomalies=tuple(anomalies), emprunts_controles=len(document.emprunts)
     )

@@ -212,5 +212,5 @@ def etat_de_la_dette(document: DocumentBudgetaire) -> EtatDette:
         par_classe=_grouper(propres, lambda e: (e.gissler or "?", e.gissler or "?"), compte=compte),
         garanties_par_beneficiaire=_grouper(garantis, _beneficiaire, compte=compte),
         garanties_par_type=_grouper(garantis, _type_garanti, compte=compte),
-        ratio=document.ratio_garanties(),
+        ratio=document.ratio_garanties,
     )

@@ -183,6 +183,7 @@ class DocumentBudgetaire:
             return "region"
         return "commune"
 
+    @property
     def ratio_garanties(self) -> Any:
         """Le ratio de plafonnement des garanties calculé avec les éléments du fichier (ligne
         ``CodTypEmpr`` 10 ; voir :func:`collectivites.dette.ratio_garanties`), ou ``None`` si le

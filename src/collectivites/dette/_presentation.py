@@ -284,6 +284,16 @@ def _ratio(etat: EtatDette) -> tuple[list[_Valeur], list[Table], list[str]]:
         ),
         ("ratio_respecte", "Plafond de 50 % respecté", ratio.respecte, Genre.BOOLEEN),
     ]
+    imprime = doc.element_ratio("PartGarantiesEmprunt")
+    if imprime is not None:
+        valeurs.append(
+            (
+                "ratio_imprime",
+                "Ratio imprimé par le fichier (PartGarantiesEmprunt)",
+                imprime,
+                Genre.TAUX,
+            )
+        )
     tables = [
         Table(
             cle="ratio", titre="Calcul du ratio des garanties", colonnes=t.colonnes, lignes=t.lignes
