@@ -399,8 +399,9 @@ TOLERANCE_RATIO = Decimal("0.0001")
 
 
 def _ratio_imprime(document: DocumentBudgetaire) -> list[Anomalie]:
-    """Les chiffres que le fichier imprime pour son ratio (schémas récents : ``PartGarantiesEmprunt``
-    lu comme le ratio en pourcentage, ``TotValRatio`` comme la charge retenue) comparés au
+    """Les chiffres que le fichier imprime pour son ratio (schémas récents :
+    ``PartGarantiesEmprunt`` lu comme le ratio en pourcentage, ``TotValRatio`` comme la charge
+    retenue) comparés au
     calcul sur ses propres éléments. Leur définition n'est pas publiée avec le schéma V95 :
     cette lecture est une hypothèse, dite dans la règle."""
     ratio = document.ratio_garanties
