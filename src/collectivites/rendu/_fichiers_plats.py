@@ -24,24 +24,30 @@ __all__ = ["en_csv", "en_csv_excel", "en_json"]
 def en_csv(table: Table) -> str:
     """CSV pour les programmes : en-têtes = clés des colonnes, dates ISO, montants « 3170.41 »,
     taux en pourcentage « 1.35 » ; textes neutralisés (voir le module)."""
-    morceaux = [_ligne_csv([neutraliser(c.cle) for c in table.colonnes])]
-    for ligne in table.lignes:
-        morceaux.append(
-            _ligne_csv(
-                [_cellule_csv(v, c.genre) for v, c in zip(ligne, table.colonnes, strict=True)]
-            )
-        )
-    return "".join(morceaux)
-
-
-def _ligne_csv(cellules: list[Any]) -> str:
-    """Une ligne terminée par « \\n ». Le module ``csv`` ne met entre guillemets que les champs
-    qui contiennent un caractère de son terminateur : avec « \\n », un « \\r » resterait nu, et
-    un tableur, qui y voit une fin de ligne, lirait la suite comme une nouvelle cellule (« \\r=1+1
-    » : une formule). Écrite avec « \\r\\n », la ligne met ces champs entre guillemets."""
     tampon = io.StringIO()
-    csv.writer(tampon, lineterminator="\r\n").writerow(cellules)
-    return tampon.getvalue()[:-2] + "\n"
+    ecrivain = csv.writer(tampon, lineterminator="\n")
+    _ecrire_ligne(tampon, ecrivain, [neutraliser(c.cle) for c in table.colonnes])
+    for ligne in table.lignes:
+        _ecrire_ligne(
+            tampon,
+            ecrivain,
+            [_cellule_csv(v, c.genre) for v, c in zip(ligne, table.colonnes, strict=True)],
+        )
+    return tampon.getvalue()
+
+
+def _ecrire_ligne(tampon: io.StringIO, ecrivain: Any, cellules: list[Any]) -> None:
+    """Écrit une ligne terminée par « \\n ». Le module ``csv`` ne met entre guillemets que les
+    champs qui contiennent un caractère de son terminateur : avec « \\n », un « \\r » resterait
+    nu, et un tableur, qui y voit une fin de ligne, lirait la suite comme une nouvelle cellule
+    (« \\r=1+1 » : une formule). Une telle ligne est écrite avec « \\r\\n », qui met ces champs
+    entre guillemets, puis terminée par « \\n »."""
+    if not any(isinstance(c, str) and "\r" in c for c in cellules):
+        ecrivain.writerow(cellules)
+        return
+    ligne = io.StringIO()
+    csv.writer(ligne, lineterminator="\r\n").writerow(cellules)
+    tampon.write(ligne.getvalue()[:-2] + "\n")
 
 
 def _cellule_csv(valeur: Any, genre: Genre) -> Any:
