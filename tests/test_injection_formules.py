@@ -452,3 +452,26 @@ def test_service_web_memes_octets(tmp_path: Path) -> None:
     reponse = client.post("/api/indemnites/calculer", json={"dossier": DOSSIER, "format": "xlsx"})
     assert reponse.status_code == 200
     _textes(openpyxl.load_workbook(io.BytesIO(reponse.content)))
+
+
+@pytest.mark.parametrize("format_", ["csv", "csv-excel"])
+def test_un_csv_ecrit_par_la_bibliotheque_se_relit_a_l_identique(format_: str) -> None:
+    """L'apostrophe de neutralisation est retirée à la lecture : « -0,2 % », « =1+1 »,
+    « @x » et « +33 » se relisent tels quels ; une apostrophe qui ne précède pas un début de
+    formule reste."""
+    from collectivites.chargement import lire_csv
+    from collectivites.rendu import rendre
+    from collectivites.tables import Document, Genre, Table, colonnes
+
+    textes = ["-0,2 %", "=1+1", "@x", "+33", "  =1", "'quote", "Oraison"]
+    table = Table(
+        cle="t",
+        titre="T",
+        colonnes=colonnes(("rang", "Rang", Genre.ENTIER), ("texte", "Texte", Genre.TEXTE)),
+        lignes=tuple(enumerate(textes)),
+    )
+    ecrit = rendre(Document(titre="T", tables=(table,)), format_)
+    assert isinstance(ecrit, str)
+    _entetes, lignes = lire_csv(ecrit)
+    relus = [list(ligne.values())[1] for ligne in lignes]
+    assert relus == [t.strip() for t in textes]

@@ -16,7 +16,7 @@ from typing import Any
 from collectivites._moteur import moteur
 from collectivites._systeme import raison_systeme
 from collectivites.erreurs import ErreurDossier, ErreurEntree
-from collectivites.rendu._valeurs import DEBUTS_DE_FORMULE
+from collectivites.rendu._valeurs import commence_comme_une_formule
 
 __all__ = [
     "TAILLE_MAX_DONNEES",
@@ -247,8 +247,8 @@ def _cellule(texte: str) -> str:
     préfixent un texte qui commence comme une formule (règle de l'OWASP) : un fichier écrit par
     la bibliothèque se relit à l'identique (« '-0,2 % » redevient « -0,2 % »)."""
     propre = texte.strip()
-    if propre[:1] == "'" and propre[1:2] in DEBUTS_DE_FORMULE:
-        return propre[1:]
+    if propre[:1] == "'" and commence_comme_une_formule(propre[1:]):
+        return propre[1:].strip()
     return propre
 
 
