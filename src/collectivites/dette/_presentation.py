@@ -343,8 +343,6 @@ def decrire_etat(etat: EtatDette) -> Document:
 
 def decrire_controle(controle: ControleAnnexe) -> Document:
     """Les anomalies de l'annexe, et leur décompte par code."""
-    from collectivites.dette._controles import CODES_ANOMALIES
-
     doc = controle.document
     expliquees = sum(1 for a in controle.anomalies if a.explique)
     a_signaler = len(controle.anomalies) - expliquees
@@ -354,10 +352,12 @@ def decrire_controle(controle: ControleAnnexe) -> Document:
         else f"{a_signaler} anomalie{'s' if a_signaler > 1 else ''} à signaler"
     )
     comptes: dict[str, list[int]] = {}
+    regles: dict[str, str] = {}
     for a in controle.anomalies:
         compte = comptes.setdefault(a.code, [0, 0])
         compte[0] += 1
         compte[1] += a.explique
+        regles.setdefault(a.code, a.regle)
     return Document(
         titre=f"Contrôle de l'annexe de la dette — {doc.collectivite} — {doc.nature_libelle} "
         f"{doc.exercice or ''}".strip(),
@@ -378,9 +378,7 @@ def decrire_controle(controle: ControleAnnexe) -> Document:
                     ("nombre", "Nombre", Genre.ENTIER, {"total": True}),
                     ("expliquees", "Dont expliquées", Genre.ENTIER, {"total": True}),
                 ),
-                lignes=tuple(
-                    (code, CODES_ANOMALIES[code], n, e) for code, (n, e) in comptes.items()
-                ),
+                lignes=tuple((code, regles[code], n, e) for code, (n, e) in comptes.items()),
             ),
             Table(
                 cle="anomalies",

@@ -7,7 +7,6 @@ HTML rendu par le serveur, sans JavaScript : un bouton par action (« Calculer �
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from html import escape
 from typing import Any
@@ -19,6 +18,7 @@ from starlette.responses import HTMLResponse, Response
 from collectivites import __version__
 from collectivites.cli._cadre import Commande, Option
 from collectivites.erreurs import ErreurCollectivites
+from collectivites.web._affichage import afficher
 from collectivites.web._requete import Fichier, options_web
 from collectivites.web._traitement import commandes_web
 from collectivites.web._travail import Calculateur, RefusDuService
@@ -257,19 +257,6 @@ async def _donnees_du_formulaire(
         else:
             donnees[cle] = valeurs if cle in listes else valeurs[0]
     return donnees, bouton
-
-
-def afficher(resultat: Any, args: Any) -> str:
-    """Le résultat en HTML et, s'il en porte un, son graphique en SVG (dans le processus du
-    calcul)."""
-    if isinstance(resultat, str):
-        return f"<pre>{escape(resultat)}</pre>"
-    morceaux = [resultat.rendre("html")]
-    if "svg" in args.commande.formats:
-        # pas de graphique pour ce résultat, ou pas de matplotlib : la table suffit
-        with contextlib.suppress(ErreurCollectivites):
-            morceaux.append(f'<div class="graphique">{resultat.rendre("svg")}</div>')
-    return "".join(morceaux)
 
 
 async def repondre(

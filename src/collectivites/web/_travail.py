@@ -135,7 +135,7 @@ def _executer(tache: _Tache) -> Any:
     if commande is None:  # pragma: no cover - le chemin vient de la table des commandes
         raise LookupError("/".join(tache.chemin))
     if tache.afficher:
-        from collectivites.web._page import afficher
+        from collectivites.web._affichage import afficher
 
         return traiter(
             commande, tache.donnees, format_defaut=tache.format_defaut, avec_resultat=afficher
