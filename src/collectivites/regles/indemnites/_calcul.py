@@ -1,8 +1,9 @@
 """Calcul des indemnités de fonction des élus municipaux et contrôle des règles du CGCT.
 
 * Terme de référence (L2123-20, I) : traitement mensuel de l'indice brut terminal, indice
-  majoré × valeur annuelle du point / 12, arrondi au centime.
-* Indemnité d'un élu : terme de référence × taux voté, arrondie au centime une fois.
+  majoré × valeur annuelle du point / 12 (affiché arrondi au centime).
+* Indemnité d'un élu : traitement non arrondi × taux voté, arrondi au centime une fois, comme
+  les tables de la DGCL (:func:`~._references.montant_mensuel`).
 * Majorations (L2123-22, R2123-23) : votées à part, sur l'indemnité votée ; chefs-lieux (une
   seule), station de tourisme, commune sinistrée ; la DSU ouvre la strate supérieure.
 * Enveloppe (L2123-24, II ; L2123-24-1, II et III) : la somme des taux du maire, des adjoints,
@@ -37,6 +38,7 @@ from collectivites.regles.indemnites._references import (
     Majoration,
     PointIndice,
     References,
+    montant_mensuel,
     references_indemnites,
 )
 from collectivites.tables import Document
@@ -86,8 +88,7 @@ class ResultatIndemnites(Presentable):
     @property
     def enveloppe(self) -> Decimal:
         """L'enveloppe mensuelle en euros (terme de référence × taux de l'enveloppe)."""
-        produit = CONTEXTE_CALCUL.multiply(self.terme_de_reference, self.taux_enveloppe)
-        return _ARRONDIR(produit, CENTIME)
+        return montant_mensuel(self.indice, self.point, self.taux_enveloppe)
 
     @property
     def taux_disponible(self) -> Decimal:
@@ -294,7 +295,7 @@ def calculer_indemnites(commune: Commune, elus: Sequence[Elu]) -> ResultatIndemn
         )
     lignes = []
     for elu in elus:
-        indemnite = _ARRONDIR(terme * elu.taux, CENTIME)
+        indemnite = montant_mensuel(indice, point, elu.taux)
         taux_maj = _taux_majoration(elu, commune, refs, majorations)
         lignes.append(
             LigneElu(

@@ -28,6 +28,7 @@ __all__ = [
     "Majoration",
     "PointIndice",
     "References",
+    "montant_mensuel",
     "references_indemnites",
 ]
 
@@ -158,13 +159,28 @@ class References:
 
     def traitement_au(self, jour: dt.date) -> Decimal:
         """Le terme de référence mensuel (L2123-20, I) : indice majoré × point annuel / 12,
-        arrondi au centime."""
+        arrondi au centime — pour l'affichage ; les indemnités se calculent sur le traitement
+        non arrondi (:meth:`montant`)."""
         indice, point = self.indice_au(jour), self.point_au(jour)
         brut = CONTEXTE_CALCUL.divide(
             CONTEXTE_CALCUL.multiply(Decimal(indice.indice_majore), point.valeur_annuelle),
             Decimal(12),
         )
         return CONTEXTE_MONTANTS.quantize(brut, CENTIME)
+
+    def traitement_exact(self, jour: dt.date) -> Decimal:
+        """Le terme de référence mensuel non arrondi (indice majoré × point annuel / 12, à 34
+        chiffres) : 835 × 59,0734 / 12 = 4 110,524083… au 1er janvier 2024."""
+        indice, point = self.indice_au(jour), self.point_au(jour)
+        return CONTEXTE_CALCUL.divide(
+            CONTEXTE_CALCUL.multiply(Decimal(indice.indice_majore), point.valeur_annuelle),
+            Decimal(12),
+        )
+
+    def montant(self, jour: dt.date, taux: Decimal) -> Decimal:
+        """Le montant mensuel d'un taux du terme de référence le ``jour`` (voir
+        :func:`montant_mensuel`)."""
+        return montant_mensuel(self.indice_au(jour), self.point_au(jour), taux)
 
     def effectif_au(self, jour: dt.date) -> EffectifConseil:
         """La rédaction du tableau de L2121-2 en vigueur le ``jour``."""
@@ -181,6 +197,19 @@ class References:
             Decimal(self.effectif_legal(population, jour)), self.part_adjoints
         )
         return int(produit)
+
+
+def montant_mensuel(indice: IndiceTerminal, point: PointIndice, taux: Decimal) -> Decimal:
+    """Le montant mensuel d'un taux du terme de référence, comme les tables de la DGCL : le taux
+    s'applique au traitement non arrondi (indice majoré × point annuel / 12) et seul le résultat
+    est arrondi au centime, au demi supérieur. Le produit indice × point × taux est exact ; une
+    seule division par 12 précède l'arrondi, qui ne peut donc pas tomber à tort d'un côté d'un
+    demi-centime. Au 1er janvier 2024, 22 % donnent 904,32 € (835 × 59,0734 / 12 × 22 % =
+    904,3153…), et non 904,31 (4 110,52 × 22 %)."""
+    produit = CONTEXTE_CALCUL.multiply(
+        CONTEXTE_CALCUL.multiply(Decimal(indice.indice_majore), point.valeur_annuelle), taux
+    )
+    return CONTEXTE_MONTANTS.quantize(CONTEXTE_CALCUL.divide(produit, Decimal(12)), CENTIME)
 
 
 def _taux(texte: str) -> Decimal:
