@@ -103,6 +103,10 @@ _FICHIERS: tuple[FichierLivre, ...] = (
         colonnes=(("eonia", "taux_pct", "EONIA, moyenne mensuelle"),),
         apres_derniere=ApresDerniere.REFUSER,
     ),
+    FichierLivre(
+        fichier="bce_refinancement.csv",
+        colonnes=(("bce_refinancement", "taux_pct", "BCE, refinancement principal"),),
+    ),
 )
 
 
