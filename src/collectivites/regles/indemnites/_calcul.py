@@ -47,7 +47,11 @@ from collectivites.taux import formater_taux
 __all__ = ["LigneElu", "ResultatIndemnites", "calculer_indemnites"]
 
 _ARRONDIR = CONTEXTE_MONTANTS.quantize
-_DANS_ENVELOPPE = frozenset({Fonction.MAIRE, Fonction.ADJOINT, Fonction.CONSEILLER_DELEGUE})
+_DANS_ENVELOPPE = frozenset(
+    {Fonction.MAIRE, Fonction.ADJOINT, Fonction.ADJOINT_QUARTIER, Fonction.CONSEILLER_DELEGUE}
+)
+_ADJOINTS = frozenset({Fonction.ADJOINT, Fonction.ADJOINT_QUARTIER})
+_MUNICIPALES = _DANS_ENVELOPPE | {Fonction.CONSEILLER}
 
 
 @attrs.frozen(kw_only=True)
@@ -176,14 +180,23 @@ def _verifier_doublons(elus: Sequence[Elu]) -> None:
         )
 
 
-def _verifier_elus(elus: Sequence[Elu], commune: Commune, refs: References) -> None:
-    _verifier_effectif(elus, commune, refs)
+def _verifier_nombres(elus: Sequence[Elu], commune: Commune, refs: References) -> None:
+    """Fonctions municipales seulement, un maire, les adjoints dans les limites de L2122-2 et
+    L2122-2-1."""
+    for rang, elu in enumerate(elus):
+        if elu.fonction not in _MUNICIPALES:
+            raise ErreurValeur(
+                f"{elu.nom} : « {elu.fonction} » n'est pas une fonction municipale (CGCT L2123-20 "
+                "à L2123-24-1)",
+                cle=f"elus[{rang}].fonction",
+                valeur=elu.fonction.value,
+                attendu="maire, adjoint, adjoint de quartier, conseiller délégué ou conseiller",
+            )
     maires = [e for e in elus if e.fonction is Fonction.MAIRE]
     if len(maires) != 1:
         raise ErreurValeur(
             "le tableau compte un maire et un seul", cle="elus", valeur=len(maires), attendu="1"
         )
-    _verifier_doublons(elus)
     adjoints = sum(e.fonction is Fonction.ADJOINT for e in elus)
     maximum = refs.adjoints_maximum(commune.population, commune.date)
     if adjoints > maximum:
@@ -193,8 +206,24 @@ def _verifier_elus(elus: Sequence[Elu], commune: Commune, refs: References) -> N
             valeur=adjoints,
             attendu=f"au plus {maximum} pour {commune.population} habitants",
         )
+    quartiers = sum(e.fonction is Fonction.ADJOINT_QUARTIER for e in elus)
+    permis = refs.adjoints_quartier_maximum(commune.population, commune.date)
+    if quartiers > permis:
+        raise ErreurValeur(
+            "trop d'adjoints de quartier : au plus 10 % de l'effectif légal, dans les communes "
+            f"de {refs.seuil_adjoints_quartier} habitants et plus (L2122-2-1)",
+            cle="elus",
+            valeur=quartiers,
+            attendu=f"au plus {permis} pour {commune.population} habitants",
+        )
+
+
+def _verifier_elus(elus: Sequence[Elu], commune: Commune, refs: References) -> None:
+    _verifier_effectif(elus, commune, refs)
+    _verifier_nombres(elus, commune, refs)
+    _verifier_doublons(elus)
     for elu in elus:
-        if elu.fonction is Fonction.ADJOINT and elu.taux and not elu.delegation:
+        if elu.fonction in _ADJOINTS and elu.taux and not elu.delegation:
             raise ErreurValeur(
                 f"{elu.nom} : un adjoint sans délégation ne peut percevoir d'indemnité, versée "
                 "« pour l'exercice effectif des fonctions » (L2123-24, I)",
@@ -216,14 +245,42 @@ def _verifier_elus(elus: Sequence[Elu], commune: Commune, refs: References) -> N
             )
 
 
+def _maire_majore(commune: Commune, refs: References, maire_max: Decimal) -> Decimal:
+    """Le plafond du maire, majoré de 40 % dans les communes de 100 000 habitants et plus
+    (L2123-23, dernier alinéa)."""
+    if commune.population < refs.seuil_majoration_executif:
+        return maire_max
+    return maire_max * (1 + refs.taux_majoration_executif)
+
+
 def _plafonds(elus: Sequence[Elu], commune: Commune, refs: References, maire_max: Decimal) -> None:
+    plafond_maire = _maire_majore(commune, refs, maire_max)
     for elu in elus:
-        if elu.fonction is Fonction.MAIRE and elu.taux > maire_max:
+        if elu.fonction is Fonction.MAIRE and elu.taux > plafond_maire:
+            majore = plafond_maire != maire_max
             raise ErreurValeur(
-                f"{elu.nom} : taux du maire au-delà du barème (L2123-23)",
+                f"{elu.nom} : taux du maire au-delà du barème (L2123-23"
+                + (", majoration de 40 % comprise)" if majore else ")"),
                 cle="elus",
                 valeur=formater_taux(elu.taux),
-                attendu=f"au plus {formater_taux(maire_max)} pour {commune.population} habitants",
+                attendu=f"au plus {formater_taux(plafond_maire)} pour {commune.population} "
+                "habitants",
+            )
+        if elu.fonction in _ADJOINTS and elu.taux > maire_max:
+            raise ErreurValeur(
+                f"{elu.nom} : « en aucun cas l'indemnité versée à un adjoint ne peut dépasser "
+                "l'indemnité maximale susceptible d'être allouée au maire » (L2123-24, IV)",
+                cle="elus",
+                valeur=formater_taux(elu.taux),
+                attendu=f"au plus {formater_taux(maire_max)}",
+            )
+        if elu.fonction is Fonction.CONSEILLER_DELEGUE and elu.taux > maire_max:
+            raise ErreurValeur(
+                f"{elu.nom} : l'indemnité d'un conseiller délégué ne peut dépasser l'indemnité "
+                "maximale du maire (L2123-24-1)",
+                cle="elus",
+                valeur=formater_taux(elu.taux),
+                attendu=f"au plus {formater_taux(maire_max)}",
             )
         if elu.fonction is Fonction.CONSEILLER and elu.taux > refs.taux_conseiller:
             raise ErreurValeur(
@@ -244,18 +301,36 @@ def _eligible(elu: Elu, commune: Commune, refs: References) -> bool:
 def _taux_majoration(
     elu: Elu, commune: Commune, refs: References, majorations: tuple[Majoration, ...]
 ) -> Decimal:
+    """Le taux de majoration de l'élu : le maximum de R2123-23, ou le taux voté s'il est
+    inférieur (« au maximum »)."""
     if elu.majoration is False or not (majorations or commune.immeubles_sinistres):
+        if elu.taux_majoration:
+            raise ErreurValeur(
+                f"{elu.nom} : taux de majoration voté sans majoration applicable (L2123-22)",
+                cle="elus",
+                valeur=formater_taux(elu.taux_majoration),
+            )
         return Decimal(0)
     if not _eligible(elu, commune, refs):
-        if elu.majoration:
+        if elu.majoration or elu.taux_majoration:
             raise ErreurValeur(
                 f"{elu.nom} : les majorations ne s'appliquent pas aux conseillers sans délégation "
                 "des communes de moins de 100 000 habitants (L2123-22)",
                 cle="elus",
             )
         return Decimal(0)
-    taux = somme(m.taux_pour(commune.population) for m in majorations)
-    return taux + (commune.immeubles_sinistres or Decimal(0))
+    maximum = somme(m.taux_pour(commune.population) for m in majorations)
+    maximum += commune.immeubles_sinistres or Decimal(0)
+    if elu.taux_majoration is None:
+        return maximum
+    if elu.taux_majoration > maximum:
+        raise ErreurValeur(
+            f"{elu.nom} : taux de majoration au-delà du maximum de R2123-23",
+            cle="elus",
+            valeur=formater_taux(elu.taux_majoration),
+            attendu=f"au plus {formater_taux(maximum)}",
+        )
+    return elu.taux_majoration
 
 
 def _dans_enveloppe(elu: Elu, commune: Commune, refs: References) -> bool:
@@ -277,7 +352,7 @@ def calculer_indemnites(commune: Commune, elus: Sequence[Elu]) -> ResultatIndemn
     adjoint_max = bareme.taux_adjoint(commune.population, strate_superieure=dsu)
     _verifier_elus(elus, commune, refs)
     _plafonds(elus, commune, refs, maire_max)
-    en_exercice = sum(e.fonction is Fonction.ADJOINT for e in elus)
+    en_exercice = sum(e.fonction in _ADJOINTS for e in elus)
     comptes = (
         refs.adjoints_maximum(commune.population, jour)
         if bareme.enveloppe == "adjoints_maximum"
@@ -325,6 +400,35 @@ def calculer_indemnites(commune: Commune, elus: Sequence[Elu]) -> ResultatIndemn
     return attrs.evolve(resultat, hypotheses=_hypotheses(resultat, elus, refs, dsu, jour))
 
 
+def _exact(r: ResultatIndemnites) -> str:
+    exact = CONTEXTE_CALCUL.divide(
+        CONTEXTE_CALCUL.multiply(Decimal(r.indice.indice_majore), r.point.valeur_annuelle),
+        Decimal(12),
+    )
+    return f"{exact:.6f}".replace(".", ",") + "…"
+
+
+def _notes_maire(r: ResultatIndemnites, elus: Sequence[Elu], refs: References) -> list[str]:
+    notes = []
+    for elu in elus:
+        if elu.fonction is not Fonction.MAIRE:
+            continue
+        if elu.taux < r.taux_maire_max:
+            notes.append(
+                f"{elu.nom} : le maire perçoit de droit l'indemnité au taux maximal "
+                f"({formater_taux(r.taux_maire_max)}) ; un taux inférieur "
+                f"({formater_taux(elu.taux)}) suppose sa demande et une délibération du conseil "
+                "municipal (L2123-23, dans toutes les communes depuis 2016)."
+            )
+        elif elu.taux > r.taux_maire_max:
+            notes.append(
+                f"{elu.nom} : majoration de l'indemnité du maire au-delà du barème "
+                f"({formater_taux(elu.taux)} pour {formater_taux(r.taux_maire_max)}), dans "
+                f"l'enveloppe calculée sans elle ({refs.source_majoration_executif})."
+            )
+    return notes
+
+
 def _hypotheses(
     r: ResultatIndemnites, elus: Sequence[Elu], refs: References, dsu: bool, jour: dt.date
 ) -> tuple[str, ...]:
@@ -338,6 +442,20 @@ def _hypotheses(
         f"{formater_taux(r.taux_adjoint_max)} = {formater_taux(r.taux_enveloppe)} "
         f"({r.bareme.enveloppe_source}).",
     ]
+    notes.append(
+        f"Population de référence : {r.commune.population} habitants"
+        + (
+            f", authentifiée avant le renouvellement général du {r.commune.renouvellement:%d/%m/%Y}"
+            if r.commune.renouvellement
+            else ""
+        )
+        + f", figée pour le mandat ({refs.source_population})."
+    )
+    notes.append(
+        "Montants : chaque taux s'applique au traitement non arrondi "
+        f"({_exact(r)} €) et le résultat est arrondi au centime, comme les tables de la DGCL."
+    )
+    notes += _notes_maire(r, elus, refs)
     if jour > refs.confirmee_au:
         notes.append(
             f"Données de référence confirmées jusqu'au {refs.confirmee_au:%d/%m/%Y} : au-delà, "
@@ -349,12 +467,12 @@ def _hypotheses(
     if r.commune.immeubles_sinistres:
         notes.append(f"Commune sinistrée : {refs.source_sinistree}.")
     for elu in elus:
-        if elu.fonction is Fonction.ADJOINT and elu.taux > r.taux_adjoint_max:
+        if elu.fonction in _ADJOINTS and elu.taux > r.taux_adjoint_max:
             notes.append(
                 f"{elu.nom} : {formater_taux(elu.taux)}, au-delà du maximum de la strate "
                 f"({formater_taux(r.taux_adjoint_max)}), permis dans l'enveloppe (L2123-24, II)."
             )
-        if elu.fonction is Fonction.ADJOINT and not elu.taux:
+        if elu.fonction in _ADJOINTS and not elu.taux:
             notes.append(
                 f"{elu.nom} : adjoint sans indemnité (renonciation ou absence de délégation), "
                 "compté parmi les adjoints en exercice."

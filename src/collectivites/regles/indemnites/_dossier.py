@@ -42,7 +42,13 @@ from collectivites.chargement import (
 )
 from collectivites.erreurs import ErreurValeur
 from collectivites.regles.indemnites._calcul import ResultatIndemnites, calculer_indemnites
-from collectivites.regles.indemnites._modeles import POPULATION_MAX, Commune, Elu, Fonction
+from collectivites.regles.indemnites._modeles import (
+    POPULATION_MAX,
+    TAUX_MAX,
+    Commune,
+    Elu,
+    Fonction,
+)
 
 __all__ = [
     "SCHEMA_INDEMNITES",
@@ -77,6 +83,12 @@ COMMUNE = Schema(
             None,
             "pourcentage d'immeubles sinistrés (R2123-23, 2°)",
         ),
+        Cle(
+            "renouvellement",
+            Date(),
+            None,
+            "renouvellement général dont la population est retenue (R2151-2)",
+        ),
         Cle("source", Texte(vide=True, longueur_max=2000), "", "délibération d'origine"),
         Cle("hypotheses", Liste(Texte(vide=True, longueur_max=2000)), (), "hypothèses"),
     ),
@@ -87,10 +99,21 @@ ELU = Schema(
     nom="élu",
     cles=(
         Cle("nom", Texte(longueur_max=120), aide="nom et prénom"),
-        Cle("fonction", Choix(Fonction), aide="maire, adjoint, conseiller délégué ou conseiller"),
-        Cle("taux", Taux(Decimal(0), Decimal("1.45")), aide="taux voté (« 55 % »)"),
+        Cle(
+            "fonction",
+            Choix(Fonction),
+            aide="maire, adjoint, adjoint de quartier, conseiller délégué, conseiller, président, "
+            "vice-président, membre de la commission permanente",
+        ),
+        Cle("taux", Taux(Decimal(0), TAUX_MAX), aide="taux voté (« 55 % »)"),
         Cle("delegation", Booleen(), False, "délégation de fonctions reçue du maire"),
         Cle("majoration", Booleen(), None, "appliquer les majorations de la commune"),
+        Cle(
+            "taux_majoration",
+            Taux(Decimal(0), Decimal(2)),
+            None,
+            "taux de majoration voté, s'il est inférieur au maximum (R2123-23)",
+        ),
     ),
     fabrique=lambda v: Elu(**v),
     unicite="nom",
@@ -113,6 +136,7 @@ def _dossier(v: dict[str, Any]) -> DossierIndemnites:
             date=tete["date"],
             majorations=tete["majorations"],
             immeubles_sinistres=tete["immeubles_sinistres"],
+            renouvellement=tete["renouvellement"],
         ),
         elus=v["elus"],
         source=tete["source"],

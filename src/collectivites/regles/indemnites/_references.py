@@ -135,6 +135,13 @@ class References:
     source_adjoints: str
     majorations: dict[str, Majoration]
     source_sinistree: str
+    taux_majoration_executif: Decimal
+    seuil_majoration_executif: int
+    source_majoration_executif: str
+    seuil_adjoints_quartier: int
+    part_adjoints_quartier: Decimal
+    source_adjoints_quartier: str
+    source_population: str
 
     @staticmethod
     def _au(elements: tuple[Any, ...], jour: dt.date, quoi: str) -> Any:
@@ -189,6 +196,17 @@ class References:
     def effectif_legal(self, population: int, jour: dt.date) -> int:
         """L'effectif légal du conseil municipal le ``jour`` (L2121-2)."""
         return self.effectif_au(jour).membres(population)
+
+    def adjoints_quartier_maximum(self, population: int, jour: dt.date) -> int:
+        """Le nombre maximal d'adjoints de quartier : 10 % de l'effectif légal, arrondi à
+        l'entier inférieur, dans les communes de 80 000 habitants et plus (L2122-2-1), 0
+        ailleurs."""
+        if population < self.seuil_adjoints_quartier:
+            return 0
+        produit = CONTEXTE_CALCUL.multiply(
+            Decimal(self.effectif_legal(population, jour)), self.part_adjoints_quartier
+        )
+        return int(produit)
 
     def adjoints_maximum(self, population: int, jour: dt.date) -> int:
         """Le nombre maximal d'adjoints : 30 % de l'effectif légal, arrondi à l'entier inférieur
@@ -269,6 +287,13 @@ def _lire(donnees: dict[str, Any]) -> References:
         source_adjoints=adjoints["source"],
         majorations=majorations,
         source_sinistree=donnees["sinistree"]["source"],
+        taux_majoration_executif=_taux(donnees["majoration_executif"]["taux"]),
+        seuil_majoration_executif=donnees["majoration_executif"]["seuil"],
+        source_majoration_executif=donnees["majoration_executif"]["source"],
+        seuil_adjoints_quartier=donnees["adjoints_quartier"]["seuil"],
+        part_adjoints_quartier=Decimal(donnees["adjoints_quartier"]["part"]),
+        source_adjoints_quartier=donnees["adjoints_quartier"]["source"],
+        source_population=donnees["population"]["source"],
     )
 
 
