@@ -11,7 +11,7 @@ import stat
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from collectivites._moteur import moteur
 from collectivites._systeme import raison_systeme
@@ -40,10 +40,10 @@ def _taille_lisible(octets: int) -> str:
     return f"{octets / 2**20:.0f} Mio" if octets >= 2**20 else f"{octets} octets"
 
 
-@moteur
-def lire_octets(chemin: str | Path, *, taille_max: int = TAILLE_MAX_DONNEES) -> bytes:
-    """Octets d'un fichier ordinaire d'au plus ``taille_max`` octets. Un répertoire, un tube,
-    un périphérique (``/dev/zero``) ou un fichier trop gros est refusé avant toute lecture."""
+def ouvrir_fichier(chemin: str | Path, taille_max: int) -> BinaryIO:
+    """Le fichier ordinaire ``chemin`` ouvert en lecture binaire, s'il fait au plus
+    ``taille_max`` octets. Un répertoire, un tube, un périphérique (``/dev/zero``) ou un fichier
+    trop gros est refusé avant toute lecture ; l'appelant ferme le fichier."""
     if not isinstance(chemin, str | Path) or not str(chemin):
         raise ErreurEntree("chemin de fichier invalide", valeur=chemin)
     nom = str(chemin)
@@ -69,7 +69,18 @@ def lire_octets(chemin: str | Path, *, taille_max: int = TAILLE_MAX_DONNEES) -> 
             attendu=f"au plus {_taille_lisible(taille_max)}",
         )
     try:
-        with open(nom, "rb") as flux:
+        return open(nom, "rb")
+    except OSError as exc:
+        raise ErreurEntree(f"lecture impossible ({_raison(exc)})", fichier=nom) from None
+
+
+@moteur
+def lire_octets(chemin: str | Path, *, taille_max: int = TAILLE_MAX_DONNEES) -> bytes:
+    """Octets d'un fichier ordinaire d'au plus ``taille_max`` octets (voir
+    :func:`ouvrir_fichier`)."""
+    nom = str(chemin)
+    try:
+        with ouvrir_fichier(chemin, taille_max) as flux:
             octets = flux.read(taille_max + 1)
     except OSError as exc:
         raise ErreurEntree(f"lecture impossible ({_raison(exc)})", fichier=nom) from None

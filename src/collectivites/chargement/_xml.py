@@ -21,8 +21,6 @@ Examples:
 from __future__ import annotations
 
 import io
-import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, Protocol, runtime_checkable
@@ -104,34 +102,9 @@ def ouvrir_source(
             )
         return io.BytesIO(bytes(source)), "", True
     if isinstance(source, str | Path):
-        nom = str(source)
-        if not nom:
-            raise ErreurEntree("chemin de fichier vide")
-        try:
-            etat = os.stat(nom)
-        except FileNotFoundError:
-            raise ErreurEntree("fichier introuvable", fichier=nom) from None
-        except (OSError, ValueError):
-            raise ErreurEntree("fichier inaccessible", fichier=nom) from None
-        if stat.S_ISDIR(etat.st_mode):
-            raise ErreurEntree("c'est un répertoire, pas un fichier", fichier=nom)
-        if not stat.S_ISREG(etat.st_mode):
-            raise ErreurEntree(
-                "ce n'est pas un fichier ordinaire (tube, périphérique…)",
-                fichier=nom,
-                attendu="un fichier ordinaire",
-            )
-        if etat.st_size > taille_max:
-            raise ErreurEntree(
-                "fichier trop gros",
-                fichier=nom,
-                valeur=_taille_lisible(etat.st_size),
-                attendu=f"au plus {_taille_lisible(taille_max)}",
-            )
-        try:
-            return open(nom, "rb"), nom, True
-        except OSError:
-            raise ErreurEntree("lecture impossible (droits insuffisants ?)", fichier=nom) from None
+        from collectivites.chargement._fichiers import ouvrir_fichier
+
+        return ouvrir_fichier(source, taille_max), str(source), True
     if hasattr(source, "read"):
         return source, str(getattr(source, "name", "") or ""), False
     raise ErreurEntree(
