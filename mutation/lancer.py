@@ -248,6 +248,8 @@ def _compter(modules: list[str]) -> tuple[dict[str, dict[str, Any]], list[str]]:
         module = _module(nom)
         if module not in comptes:
             continue
+        if statut == "not checked":  # passage interrompu : ce mutant n'a pas été jugé
+            continue
         c = comptes[module]
         c["mutants"] += 1
         if nom in justes:
