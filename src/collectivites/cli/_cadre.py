@@ -271,7 +271,14 @@ def executer(args: argparse.Namespace) -> int:
         raise ErreurValeur(
             "la sortie écraserait le dossier d'entrée", cle="--sortie", valeur=sortie
         )
-    contenu, code = produire(args)
+    resultat = calculer(args)
+    en_flot = getattr(resultat, "morceaux_de_sortie", None)
+    if en_flot is not None and sortie is None and not getattr(args, "table", None):
+        # un grand résultat (projection de portefeuille par ligne) s'écrit par morceaux
+        for morceau in en_flot(format_ or "texte"):
+            _ecrire_sortie_standard(morceau)
+        return 0
+    contenu, code = rendre_resultat(resultat, format_, getattr(args, "table", None))
     ecrire(contenu, sortie)
     return code
 

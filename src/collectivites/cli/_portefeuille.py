@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from collectivites.erreurs import ErreurValeur
@@ -94,4 +95,29 @@ def projection(args: argparse.Namespace) -> Any:
             avancement.terminer()
     if args.garant:
         resultat = resultat.restreindre(args.garant)
-    return resultat
+    return ProjectionEnFlot(resultat)
+
+
+class ProjectionEnFlot:
+    """Une projection que la ligne de commande écrit par morceaux (:meth:`morceaux_de_sortie`) : la
+    table d'une projection par ligne (une ligne par ligne de prêt et par année) n'est jamais
+    construite ni rendue en entier, la mémoire reste celle du résultat en centimes. Se
+    présente pour le reste comme la projection (``rendre``, ``decrire``…)."""
+
+    def __init__(self, projection: Any) -> None:
+        self.projection = projection
+
+    def __getattr__(self, nom: str) -> Any:
+        return getattr(self.projection, nom)
+
+    def morceaux_de_sortie(self, format_: str) -> Iterator[str | bytes]:
+        """La sortie dans ``format_``, par morceaux (voir :mod:`collectivites.rendu._flot`)."""
+        from collectivites.rendu._flot import TableEnFlot, morceaux
+
+        document = self.projection.decrire_sans_lignes()
+        flot = TableEnFlot(
+            document.tables[0],
+            self.projection.lignes_en_flot,
+            self.projection.nombre_de_lignes(),
+        )
+        return morceaux(document, flot, format_)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -21,6 +22,7 @@ from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import moteur
 from collectivites.donnees import SerieDatee
 from collectivites.erreurs import ErreurType, ErreurValeur
+from collectivites.prets._centimes import SerieCentimes
 from collectivites.prets._cles import EnsembleCles, reunir
 
 __all__ = ["Agregation", "Fusion", "ProjectionPartielle", "fusionner"]
@@ -44,10 +46,16 @@ def _ensemble(cles: Iterable[str]) -> EnsembleCles:
 _VIDE = EnsembleCles.de(())
 
 
+def _compactes(sommes: dict[str, Any]) -> dict[str, SerieCentimes]:
+    return {cle: SerieCentimes.de(annees) for cle, annees in sommes.items()}
+
+
 @attrs.frozen(kw_only=True)
 class ProjectionPartielle:
     """La projection d'une partie d'un portefeuille, sous une forme compacte qui s'additionne :
-    par clé, par année, les cinq montants en **centimes entiers**. Deux parties disjointes d'un
+    par clé, par année, les cinq montants en **centimes entiers** (une
+    :class:`~collectivites.prets._centimes.SerieCentimes` par clé, construite de tout
+    ``{année: montants}``). Deux parties disjointes d'un
     portefeuille s'additionnent (:func:`fusionner`) en la projection de leur réunion, au centime,
     dans n'importe quel ordre. Se copie d'un processus à l'autre (``pickle``) : c'est ce que
     renvoie un travailleur.
@@ -62,7 +70,7 @@ class ProjectionPartielle:
     par date de fin de ligne)."""
 
     par: Agregation = attrs.field(converter=Agregation)
-    sommes: dict[str, dict[int, tuple[int, ...]]] = attrs.field(factory=dict, eq=True)
+    sommes: dict[str, SerieCentimes] = attrs.field(factory=dict, converter=_compactes)
     notes: tuple[str, ...] = ()
     lignes: EnsembleCles = attrs.field(default=_VIDE, converter=_ensemble)
     contrats: EnsembleCles = attrs.field(default=_VIDE, converter=_ensemble)
@@ -95,7 +103,7 @@ class Fusion:
 
     def __init__(self) -> None:
         self._par: Agregation | None = None
-        self._sommes: dict[str, dict[int, list[int]]] = {}
+        self._sommes: dict[str, SerieCentimes] = {}
         self._restes: dict[int, _Reste] = {}
         self._nombre = 0
 
@@ -120,15 +128,9 @@ class Fusion:
         sommes = self._sommes
         for cle, annees in partie.sommes.items():
             cumul = sommes.get(cle)
-            if cumul is None:
-                cumul = sommes[cle] = {}
-            for annee, valeurs in annees.items():
-                somme_annee = cumul.get(annee)
-                if somme_annee is None:
-                    cumul[annee] = list(valeurs)
-                else:
-                    for i, v in enumerate(valeurs):
-                        somme_annee[i] += v
+            # une clé vue pour la première fois garde la série compacte de sa partie (par ligne,
+            # chaque clé n'est que dans une partie : rien n'est copié)
+            sommes[cle] = annees if cumul is None else cumul + annees
 
     @property
     def nombre_lignes(self) -> int:
@@ -154,7 +156,7 @@ class Fusion:
         _refuser_doublon(contrat_commun, "contrat")
         return ProjectionPartielle(
             par=self._par,
-            sommes={c: {a: tuple(v) for a, v in ans.items()} for c, ans in self._sommes.items()},
+            sommes=dict(self._sommes),
             notes=tuple(notes),
             lignes=lignes,
             contrats=contrats,

@@ -21,8 +21,9 @@ Arrondi, pour qu'une annexe de dette garantie se vérifie au centime :
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
+from typing import Any
 
 import attrs
 
@@ -33,6 +34,7 @@ from collectivites.donnees._series import serie_de_source
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
+from collectivites.prets._centimes import SerieCentimes
 from collectivites.prets._cles import EnsembleCles
 from collectivites.prets._modeles import Garant, LigneDePret, Pret
 from collectivites.prets._partielle import Agregation, ProjectionPartielle
@@ -87,28 +89,134 @@ class AnneeProjection:
         return tuple(getattr(self, c) for c in CHAMPS_PROJECTION)
 
 
+_Annees = tuple[AnneeProjection, ...]
+
+
+def _en_euros(centimes: int) -> Decimal:
+    return Decimal(centimes).scaleb(-2, _EXACT)
+
+
+def _annee_de(annee: int, centimes: Sequence[int]) -> AnneeProjection:
+    return AnneeProjection(
+        annee=annee, **dict(zip(CHAMPS_PROJECTION, map(_en_euros, centimes), strict=True))
+    )
+
+
+class SeriesCompactes(Sequence[tuple[str, _Annees]]):
+    """Les séries d'une :class:`Projection` calculée : clés triées et cumuls en centimes
+    (:class:`~collectivites.prets._centimes.SerieCentimes`). Se lit comme le tuple
+    ``((clé, (AnneeProjection…)), …)`` qu'elle remplace — ses objets ne sont construits que pour
+    la clé lue —, et les rendus en flot lisent les centimes sans rien construire : la mémoire
+    d'une projection par ligne reste celle de ses centimes."""
+
+    __slots__ = ("_cles", "_rangs", "_series")
+
+    def __init__(self, cles: Sequence[str], series: Sequence[SerieCentimes]) -> None:
+        self._cles = tuple(cles)
+        self._series = tuple(series)
+        self._rangs: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._cles)
+
+    def __getitem__(self, rang: Any) -> Any:
+        if isinstance(rang, slice):
+            return tuple(self[i] for i in range(*rang.indices(len(self))))
+        return self._cles[rang], self.annees(self._series[rang])
+
+    @staticmethod
+    def annees(serie: SerieCentimes) -> _Annees:
+        return tuple(_annee_de(annee, centimes) for annee, centimes in serie.paires())
+
+    def cles(self) -> tuple[str, ...]:
+        return self._cles
+
+    def centimes(self, cle: str) -> SerieCentimes | None:
+        """La série en centimes de ``cle`` (``None`` si la clé est inconnue)."""
+        if self._rangs is None:
+            self._rangs = {c: i for i, c in enumerate(self._cles)}
+        rang = self._rangs.get(cle)
+        return None if rang is None else self._series[rang]
+
+    def paires(self) -> Iterator[tuple[str, SerieCentimes]]:
+        return zip(self._cles, self._series, strict=True)
+
+    def nombre_de_lignes(self) -> int:
+        return sum(len(s) for s in self._series)
+
+    def __eq__(self, autre: object) -> bool:
+        if isinstance(autre, SeriesCompactes):
+            return self._cles == autre._cles and self._series == autre._series
+        if isinstance(autre, Sequence):
+            return tuple(self) == tuple(autre)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SeriesCompactes, (self._cles, self._series))
+
+
+def _series(valeur: Any) -> Sequence[tuple[str, _Annees]]:
+    if isinstance(valeur, SeriesCompactes):
+        return valeur
+    return tuple((cle, tuple(annees)) for cle, annees in valeur)
+
+
 @attrs.frozen(kw_only=True)
 class Projection(Presentable):
     """Projections par clé (ligne, emprunteur ou garant) : ``{clé: (années…)}``. ``titre`` et
-    ``notes`` disent sous quel scénario (ou quel écart de scénarios) elle a été faite."""
+    ``notes`` disent sous quel scénario (ou quel écart de scénarios) elle a été faite.
+    ``series`` : ``((clé, (AnneeProjection…)), …)`` ; une projection calculée les garde en
+    centimes (:class:`SeriesCompactes`), lues de la même façon."""
 
     par: Agregation = attrs.field(converter=Agregation)
-    series: tuple[tuple[str, tuple[AnneeProjection, ...]], ...]
+    series: Sequence[tuple[str, _Annees]] = attrs.field(converter=_series)
     titre: str = ""
     notes: tuple[str, ...] = ()
 
     def serie(self, cle: str) -> tuple[AnneeProjection, ...]:
-        for nom, annees in self.series:
-            if nom == cle:
-                return annees
-        connues = ", ".join(nom for nom, _a in self.series)
+        if isinstance(self.series, SeriesCompactes):
+            trouvee = self.series.centimes(cle)
+            if trouvee is not None:
+                return SeriesCompactes.annees(trouvee)
+        else:
+            for nom, annees in self.series:
+                if nom == cle:
+                    return annees
+        connues = ", ".join(self.cles)
         raise ErreurValeur(
             "clé inconnue de cette projection", cle=self.par.value, valeur=cle, attendu=connues
         )
 
     @property
     def cles(self) -> tuple[str, ...]:
+        if isinstance(self.series, SeriesCompactes):
+            return self.series.cles()
         return tuple(nom for nom, _a in self.series)
+
+    def lignes_en_flot(self) -> Iterator[tuple[Any, ...]]:
+        """Les lignes de la table de :meth:`decrire`, une à une, sans la construire (les
+        rendus en flot de la ligne de commande)."""
+        if not isinstance(self.series, SeriesCompactes):
+            for cle, annees in self.series:
+                for a in annees:
+                    yield (cle, a.annee, *a.valeurs())
+            return
+        euros = _en_euros
+        for cle, serie in self.series.paires():
+            for annee, centimes in serie.paires():
+                yield (cle, annee, *map(euros, centimes))
+
+    def nombre_de_lignes(self) -> int:
+        """Lignes de la table de :meth:`decrire` (clés × années)."""
+        if isinstance(self.series, SeriesCompactes):
+            return self.series.nombre_de_lignes()
+        return sum(len(annees) for _cle, annees in self.series)
 
     def restreindre(self, cle: str) -> Projection:
         """La projection d'une seule clé (un garant…)."""
@@ -116,6 +224,11 @@ class Projection(Presentable):
 
     def decrire(self) -> Document:
         """Une ligne par clé et par année."""
+        return self.decrire_sans_lignes(lignes=tuple(self.lignes_en_flot()))
+
+    def decrire_sans_lignes(self, lignes: tuple[tuple[Any, ...], ...] = ()) -> Document:
+        """:meth:`decrire` sans les lignes de sa table (lues de :meth:`lignes_en_flot` par
+        les rendus en flot)."""
         par = self.par.value
         return Document(
             titre=self.titre or f"Projection par {self.par.libelle}",
@@ -135,9 +248,7 @@ class Projection(Presentable):
                         ("annee", "Année", Genre.ANNEE),
                         *((c, _LIBELLES[c], Genre.MONTANT) for c in CHAMPS_PROJECTION),
                     ),
-                    lignes=tuple(
-                        (cle, a.annee, *a.valeurs()) for cle, annees in self.series for a in annees
-                    ),
+                    lignes=lignes,
                 ),
             ),
             hypotheses=self.notes,
@@ -308,8 +419,8 @@ def _ajouter_centimes(cumul: _Cumuls, serie: _Centimes) -> None:
                 somme[rang] += valeur
 
 
-def _figer(groupes: dict[str, _Cumuls]) -> dict[str, _Centimes]:
-    return {cle: {a: tuple(v) for a, v in annees.items()} for cle, annees in groupes.items()}
+def _figer(groupes: dict[str, _Cumuls]) -> dict[str, SerieCentimes]:
+    return {cle: SerieCentimes.de(annees) for cle, annees in groupes.items()}
 
 
 def _part_arrondie(centimes: int, numerateur: int, denominateur: int) -> int:
@@ -409,6 +520,7 @@ def projeter_partie(
     ce que calcule un travailleur. Une ligne donnée deux fois dans la partie est refusée."""
     verifier_portefeuille(prets)
     groupes: dict[str, _Cumuls] = {}
+    par_ligne: dict[str, SerieCentimes] = {}
     avertissements: dict[str, None] = {}
     sources: dict[tuple[str, Decimal], tuple[SourceIndex | None, SerieDatee | None]] = {}
     fins: dict[int, tuple[SerieDatee, dt.date]] = {}  # par série consultée : date la plus tardive
@@ -433,9 +545,11 @@ def projeter_partie(
                     datees = serie.avertissements(fin)  # rédigés une fois, dans achever
                     notes = tuple(n for n in notes if n not in datees)
                 avertissements.update(dict.fromkeys(notes))
-            if par is Agregation.LIGNE:
+            if par is Agregation.LIGNE:  # une clé par ligne : sa série compacte, aussitôt
                 cle = _cle_ligne(pret, ligne)
-                _ajouter_centimes(groupes.setdefault(cle, {}), _annees_en_centimes(tableau))
+                serie_ligne = SerieCentimes.de(_annees_en_centimes(tableau))
+                deja_vue = par_ligne.get(cle)
+                par_ligne[cle] = serie_ligne if deja_vue is None else deja_vue + serie_ligne
             elif par is Agregation.EMPRUNTEUR:
                 cle = ligne.emprunteur or pret.emprunteur or "?"
                 _ajouter_centimes(groupes.setdefault(cle, {}), _annees_en_centimes(tableau))
@@ -447,17 +561,13 @@ def projeter_partie(
                     _ajouter_centimes(groupes.setdefault(nom, {}), _en_centimes_serie(part))
     return ProjectionPartielle(
         par=par,
-        sommes=_figer(groupes),
+        sommes=par_ligne or _figer(groupes),
         notes=tuple(avertissements),
         lignes=EnsembleCles.de(cle_unicite(_cle_ligne(p, x)) for p in prets for x in p.lignes),
         index=index_utilises(prets),
         nombre_lignes=nombre,
         consultations=tuple(fins.values()),
     )
-
-
-def _en_euros(centimes: int) -> Decimal:
-    return Decimal(centimes).scaleb(-2, _EXACT)
 
 
 @moteur
@@ -467,24 +577,11 @@ def achever(partie: ProjectionPartielle, scenario: Scenario) -> Projection:
     if not partie.nombre_lignes:
         raise ErreurValeur("portefeuille vide", cle="prets", attendu="au moins un prêt")
     scenario.verifier_index(partie.index)
-    series = []
-    for cle in sorted(partie.sommes):
-        annees = partie.sommes[cle]
-        series.append(
-            (
-                cle,
-                tuple(
-                    AnneeProjection(
-                        annee=annee,
-                        **dict(zip(CHAMPS_PROJECTION, map(_en_euros, annees[annee]), strict=True)),
-                    )
-                    for annee in sorted(annees)
-                ),
-            )
-        )
+    cles = sorted(partie.sommes)
+    series = SeriesCompactes(cles, [partie.sommes[cle] for cle in cles])
     return Projection(
         par=partie.par,
-        series=tuple(series),
+        series=series,
         titre=f"Projection par {partie.par.libelle} — {scenario.nom}",
         notes=tuple(
             dict.fromkeys(
@@ -508,6 +605,17 @@ def ecart(a: Projection, b: Projection, *, titre: str = "") -> Projection:
             valeur=f"{a.par.value} et {b.par.value}",
         )
     cles = sorted(set(a.cles) | set(b.cles))
+    notes = (*a.notes, *(n for n in b.notes if n not in a.notes))
+    if isinstance(a.series, SeriesCompactes) and isinstance(b.series, SeriesCompactes):
+        vide = SerieCentimes((), ())
+        compactes = SeriesCompactes(
+            cles,
+            [
+                (b.series.centimes(cle) or vide).combiner(a.series.centimes(cle) or vide, -1)
+                for cle in cles
+            ],
+        )
+        return Projection(par=a.par, series=compactes, notes=notes, titre=titre)
     series = []
     for cle in cles:
         sa = {x.annee: x for x in (a.serie(cle) if cle in a.cles else ())}
@@ -529,5 +637,4 @@ def ecart(a: Projection, b: Projection, *, titre: str = "") -> Projection:
                 )
             )
         series.append((cle, tuple(annees)))
-    notes = (*a.notes, *(n for n in b.notes if n not in a.notes))
     return Projection(par=a.par, series=tuple(series), notes=notes, titre=titre)

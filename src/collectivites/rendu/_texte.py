@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from collectivites.rendu._valeurs import a_droite, ecran
 from collectivites.tables import Document, Genre, Table
 
-__all__ = ["en_texte", "table_texte"]
+__all__ = ["en_texte", "morceaux_table", "morceaux_texte", "table_texte"]
 
 _SEPARATION = "  "
 
@@ -27,13 +27,28 @@ def _mot_le_plus_long(texte: str) -> int:
     return max((len(m) for m in texte.split()), default=0)
 
 
-def _ajuster(table: Table, cellules: Sequence[Sequence[str]]) -> list[int]:
+def _mesurer(table: Table, cellules: Iterable[Sequence[str]]) -> tuple[list[int], list[int]]:
+    """En un passage sur les cellules (lues une à une, jamais gardées) : la plus longue
+    cellule de chaque colonne, et le plus long mot de chaque colonne de texte."""
+    n = len(table.colonnes)
+    repliables = [i for i, c in enumerate(table.colonnes) if c.genre in _REPLIABLES]
+    contenus = [0] * n
+    mots: list[int | None] = [None] * n
+    for ligne in cellules:
+        for i in range(n):
+            contenus[i] = max(contenus[i], len(ligne[i]))
+        for i in repliables:
+            mot = _mot_le_plus_long(ligne[i])
+            if mots[i] is None or mot > mots[i]:  # type: ignore[operator]
+                mots[i] = mot
+    return contenus, [1 if m is None else m for m in mots]
+
+
+def _ajuster(table: Table, contenus: list[int], mots: list[int]) -> list[int]:
     """Largeurs des colonnes : chacune tient son libellé sur une ligne et ses valeurs ; si la
     table dépasse :data:`LARGEUR_ECRAN`, on replie d'abord les libellés des colonnes (jusqu'à la
-    largeur de leurs valeurs), puis les cellules des colonnes de texte, la plus large d'abord."""
-    contenus = [
-        max((len(ligne[i]) for ligne in cellules), default=0) for i in range(len(table.colonnes))
-    ]
+    largeur de leurs valeurs), puis les cellules des colonnes de texte, la plus large d'abord.
+    ``contenus`` et ``mots`` : voir :func:`_mesurer`."""
     largeurs = [max(n, len(c.libelle)) for n, c in zip(contenus, table.colonnes, strict=True)]
     disponible = LARGEUR_ECRAN - len(_SEPARATION) * (len(largeurs) - 1)
     repliables = [i for i, c in enumerate(table.colonnes) if c.genre in _REPLIABLES]
@@ -41,10 +56,7 @@ def _ajuster(table: Table, cellules: Sequence[Sequence[str]]) -> list[int]:
         max(n, _mot_le_plus_long(c.libelle)) for n, c in zip(contenus, table.colonnes, strict=True)
     ]
     minimums_textes = [
-        max(
-            _mot_le_plus_long(c.libelle),
-            min(max((_mot_le_plus_long(ligne[i]) for ligne in cellules), default=1), 20),
-        )
+        max(_mot_le_plus_long(c.libelle), min(mots[i], 20))
         if i in repliables
         else minimums_libelles[i]
         for i, c in enumerate(table.colonnes)
@@ -81,6 +93,8 @@ def _groupes(table: Table, largeurs: list[int]) -> list[list[int]]:
 
 
 def _sous_table(table: Table, indices: list[int]) -> Table:
+    if not isinstance(table, Table):  # une table en flot (collectivites.rendu._flot)
+        return table.sous_table(indices)
     import attrs
 
     return attrs.evolve(
@@ -95,26 +109,42 @@ def table_texte(table: Table) -> str:
     """Une table alignée ; la ligne de totaux, s'il y en a une, commence par « Total » ; les
     colonnes de texte trop larges sont repliées pour tenir dans 100 colonnes ; une table encore
     trop large s'écrit en plusieurs blocs de colonnes, chacun précédé des colonnes de repère."""
-    table = table.pour_ecran()
-    cellules = [
-        [ecran(v, c.genre, c.decimales) for v, c in zip(ligne, table.colonnes, strict=True)]
-        for ligne in table.lignes
-    ]
+    return "".join(morceaux_table(table))
+
+
+def morceaux_table(table: Table) -> Iterator[str]:
+    """:func:`table_texte` par morceaux : les lignes sont lues deux fois (largeurs, puis
+    écriture) et jamais gardées ensemble — ``table.lignes`` peut être une table en flot
+    (:mod:`collectivites.rendu._flot`), relue à chaque accès."""
+    if isinstance(table, Table):
+        table = table.pour_ecran()
+    colonnes = table.colonnes
     totaux = table.totaux()
+    ligne_totaux: list[str] | None = None
     if totaux is not None:
         ligne_totaux = [
-            ecran(v, c.genre, c.decimales) for v, c in zip(totaux, table.colonnes, strict=True)
+            ecran(v, c.genre, c.decimales) for v, c in zip(totaux, colonnes, strict=True)
         ]
         if not ligne_totaux[0]:
             ligne_totaux[0] = "Total"
-        cellules.append(ligne_totaux)
-    largeurs = _ajuster(table, cellules)
+
+    def cellules() -> Iterator[Sequence[str]]:
+        for ligne in table.lignes:
+            yield [ecran(v, c.genre, c.decimales) for v, c in zip(ligne, colonnes, strict=True)]
+        if ligne_totaux is not None:
+            yield ligne_totaux
+
+    largeurs = _ajuster(table, *_mesurer(table, cellules()))
     if sum(largeurs) + len(_SEPARATION) * (len(largeurs) - 1) > LARGEUR_ECRAN:
         groupes = _groupes(table, largeurs)
         if len(groupes) > 1:
-            return "\n".join(table_texte(_sous_table(table, g)) for g in groupes)
-    droites = [a_droite(c.genre) for c in table.colonnes]
-    entetes = [_replier(c.libelle, n) for c, n in zip(table.colonnes, largeurs, strict=True)]
+            for rang, groupe in enumerate(groupes):
+                if rang:
+                    yield "\n"
+                yield from morceaux_table(_sous_table(table, groupe))
+            return
+    droites = [a_droite(c.genre) for c in colonnes]
+    entetes = [_replier(c.libelle, n) for c, n in zip(colonnes, largeurs, strict=True)]
     hauteur = max(len(e) for e in entetes)
 
     def formater(valeurs: Sequence[str]) -> str:
@@ -135,9 +165,19 @@ def table_texte(table: Table) -> str:
         # les en-têtes repliés sont alignés en bas, comme dans un tableau imprimé
         sortie.append(formater([(([""] * hauteur) + e)[-hauteur:][rang] for e in entetes]))
     sortie.append(formater(["-" * n for n in largeurs]))
-    for ligne in cellules:
-        sortie.extend(lignes_de(ligne))
-    return "\n".join(sortie) + "\n"
+    yield "\n".join(sortie) + "\n"
+    paquet: list[str] = []
+    for ligne in cellules():
+        paquet.extend(lignes_de(ligne))
+        if len(paquet) >= _PAQUET:
+            yield "\n".join(paquet) + "\n"
+            paquet = []
+    if paquet:
+        yield "\n".join(paquet) + "\n"
+
+
+#: Lignes écrites par morceau.
+_PAQUET = 2_000
 
 
 def _plier(ligne: str) -> str:
@@ -151,11 +191,30 @@ def _plier(ligne: str) -> str:
     )
 
 
+def _sans_fin(morceaux: Iterable[str]) -> Iterator[str]:
+    """Les morceaux, sans les fins de ligne qui terminent le dernier (``rstrip("\\n")`` du
+    texte qu'ils forment)."""
+    retenus: list[str] = []
+    for morceau in morceaux:
+        if morceau.rstrip("\n"):
+            yield from retenus
+            retenus = []
+        retenus.append(morceau)
+    fin = "".join(retenus).rstrip("\n")
+    if fin:
+        yield fin
+
+
 def en_texte(document: Document) -> str:
     """Le document entier, lisible dans un terminal de 100 colonnes."""
-    blocs: list[str] = []
+    return "".join(morceaux_texte(document))
+
+
+def morceaux_texte(document: Document) -> Iterator[str]:
+    """:func:`en_texte` par morceaux (une table en flot s'écrit sans être gardée)."""
+    blocs: list[Iterable[str]] = []
     if document.titre:
-        blocs.append(document.titre)
+        blocs.append((document.titre,))
     en_tete = [
         _plier(
             f"{f.libelle} : {ecran(f.valeur, f.genre)}{' €' if f.genre is Genre.MONTANT else ''}"
@@ -164,18 +223,35 @@ def en_texte(document: Document) -> str:
         if f.valeur is not None and f.valeur != ""
     ]
     if en_tete:
-        blocs.append("\n".join(en_tete))
+        blocs.append(("\n".join(en_tete),))
     plusieurs = len(document.tables) > 1
     for table in document.tables:
         if table.detail:
             blocs.append(
-                f"{table.titre} : {len(table.lignes)} lignes de détail (formats csv, json, xlsx)"
+                (f"{table.titre} : {len(table.lignes)} lignes de détail (formats csv, json, xlsx)",)
             )
             continue
         titre = f"{table.titre}\n" if plusieurs and table.titre else ""
-        blocs.append(titre + table_texte(table).rstrip("\n"))
+        blocs.append(_table_bloc(titre, table))
     if document.hypotheses:
-        blocs.append("\n".join(_plier(f"Hypothèse : {h}") for h in document.hypotheses))
-    texte = "\n\n".join(blocs)
+        blocs.append(("\n".join(_plier(f"Hypothèse : {h}") for h in document.hypotheses),))
     parties = [en_texte(p).rstrip("\n") for p in document.parties]
-    return "\n\n".join(x for x in [texte, *parties] if x) + "\n"
+    premier = True
+    for bloc in blocs:
+        if not premier:
+            yield "\n\n"
+        premier = False
+        yield from bloc
+    for partie in parties:
+        if partie:
+            if not premier:
+                yield "\n\n"
+            premier = False
+            yield partie
+    yield "\n"
+
+
+def _table_bloc(titre: str, table: Table) -> Iterator[str]:
+    if titre:
+        yield titre
+    yield from _sans_fin(morceaux_table(table))
