@@ -149,7 +149,7 @@ def deplacer_decorateurs(source: str) -> str:
     return cst.parse_module(source).visit(_Deplacer()).code
 
 
-def preparer(modules: list[str], processus: int) -> None:
+def preparer(modules: list[str], processus: int, tests: list[str] | None = None) -> None:
     if ATELIER.exists():
         shutil.rmtree(ATELIER)
     ATELIER.mkdir(parents=True)
@@ -174,6 +174,7 @@ def preparer(modules: list[str], processus: int) -> None:
     seulement = ", ".join(f'"src/collectivites/{m}"' for m in modules)
     motifs = ", ".join("'" + m + "'" for m in MOTIFS_EXCLUS)
     aussi = ", ".join(f'"{nom}"' for nom in AUSSI if nom not in {"tests", "pyproject.toml"})
+    selection = ", ".join(f'"{t}"' for t in (tests or ["tests/"]))
     pyproject += f"""
 [tool.mutmut]
 source_paths = ["src/"]
@@ -183,7 +184,7 @@ pytest_add_cli_args = [
     "-p", "no:randomly", "-p", "no:cacheprovider", "-q", "-x",
     "--hypothesis-seed=0", "--ignore=tests/test_fuzz.py",
 ]
-pytest_add_cli_args_test_selection = ["tests/"]
+pytest_add_cli_args_test_selection = [{selection}]
 also_copy = [{aussi}]
 process_isolation = "forkserver"
 forkserver_warmup = "collect"
@@ -358,6 +359,13 @@ def main() -> int:
     parser.add_argument("--processus", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rapport", action="store_true", help="relire le dernier passage")
     parser.add_argument(
+        "--tests",
+        nargs="+",
+        metavar="CHEMIN",
+        help="tests qui jugent les mutants (défaut : tests/) ; un sous-ensemble donne un score "
+        "prudent (un mutant qu'un autre test tuerait compte comme survivant)",
+    )
+    parser.add_argument(
         "--reprendre",
         action="store_true",
         help="relancer mutmut dans l'atelier existant (garde les résultats déjà obtenus)",
@@ -369,7 +377,7 @@ def main() -> int:
         raise SystemExit(f"modules inconnus : {', '.join(inconnus)}")
     if not args.rapport:
         if not args.reprendre:
-            preparer(modules, args.processus)
+            preparer(modules, args.processus, args.tests)
         lancer(args.processus)
     return rapport(modules)
 
