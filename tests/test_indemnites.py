@@ -218,12 +218,13 @@ def test_dsu_strate_superieure_et_sinistree() -> None:
     assert (r.lignes[0].indemnite, r.lignes[0].majoration) == (P("2655.84"), P("717.08"))
 
 
-def test_dossier_refuse_departement(tmp_path: Path) -> None:
+def test_dossier_deux_collectivites_refuse(tmp_path: Path) -> None:
     chemin = tmp_path / "d.toml"
     chemin.write_text(
-        '[departement]\nnom = "Lozère"\n[commune]\nnom = "x"\npopulation = 10\n'
+        '[departement]\nnom = "Lozère"\npopulation = 76000\ndate = 2024-01-01\n'
+        '[commune]\nnom = "x"\npopulation = 10\n'
         'date = 2023-12-01\n[[elus]]\nnom = "M"\nfonction = "maire"\ntaux = "10 %"\n',
         encoding="utf-8",
     )
-    with pytest.raises(ErreurDossier, match="départements ne sont pas encore calculées"):
+    with pytest.raises(ErreurDossier, match="une collectivité et une seule"):
         charger_dossier_indemnites(chemin)

@@ -1,13 +1,25 @@
-"""Indemnités de fonction des élus municipaux : terme de référence (indice brut terminal et point
-d'indice datés), taux maximaux par strate, majorations, enveloppe, délégations, tableau
-récapitulatif annexé à la délibération (CGCT L2123-20 à L2123-24-1, R2123-23)."""
+"""Indemnités de fonction des élus municipaux, départementaux, régionaux et intercommunaux
+(CGCT L2123-20 à L2123-24-1, R2123-23 ; L3123-15 à L3123-19 ; L4135-15 à L4135-19 ; L5211-12) :
+terme de référence (indice brut terminal et point d'indice datés), taux maximaux par strate,
+majorations, enveloppe, délégations, tableau récapitulatif annexé à la délibération."""
 
 from __future__ import annotations
 
+from collectivites.regles.indemnites._assemblees import (
+    BaremeAssemblee,
+    Departement,
+    Epci,
+    NatureEpci,
+    Region,
+)
 from collectivites.regles.indemnites._calcul import (
     LigneElu,
     ResultatIndemnites,
     calculer_indemnites,
+)
+from collectivites.regles.indemnites._calcul_assemblees import (
+    LigneAssemblee,
+    ResultatAssemblee,
 )
 from collectivites.regles.indemnites._dossier import (
     SCHEMA_INDEMNITES,
@@ -30,15 +42,22 @@ from collectivites.regles.indemnites._references import (
 __all__ = [
     "SCHEMA_INDEMNITES",
     "Bareme",
+    "BaremeAssemblee",
     "Commune",
+    "Departement",
     "DossierIndemnites",
     "Elu",
+    "Epci",
     "Fonction",
     "IndiceTerminal",
+    "LigneAssemblee",
     "LigneElu",
     "Majoration",
+    "NatureEpci",
     "PointIndice",
     "References",
+    "Region",
+    "ResultatAssemblee",
     "ResultatIndemnites",
     "calculer_dossier_indemnites",
     "calculer_indemnites",

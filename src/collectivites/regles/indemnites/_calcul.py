@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
+from typing import overload
 
 import attrs
 
@@ -30,6 +31,11 @@ from collectivites._moteur import CONTEXTE_CALCUL, CONTEXTE_MONTANTS, difference
 from collectivites.erreurs import ErreurValeur
 from collectivites.monnaie import CENTIME, formater_montant
 from collectivites.presentation import Presentable
+from collectivites.regles.indemnites._assemblees import Departement, Epci, Region
+from collectivites.regles.indemnites._calcul_assemblees import (
+    ResultatAssemblee,
+    calculer_assemblee,
+)
 from collectivites.regles.indemnites._modeles import Commune, Elu, Fonction
 from collectivites.regles.indemnites._noms import etrangers, squelette
 from collectivites.regles.indemnites._references import (
@@ -339,10 +345,25 @@ def _dans_enveloppe(elu: Elu, commune: Commune, refs: References) -> bool:
     return commune.population < refs.seuil_conseillers_hors_enveloppe
 
 
+@overload
+def calculer_indemnites(collectivite: Commune, elus: Sequence[Elu]) -> ResultatIndemnites: ...
+@overload
+def calculer_indemnites(
+    collectivite: Departement | Region | Epci, elus: Sequence[Elu]
+) -> ResultatAssemblee: ...
 @moteur(contexte=CONTEXTE_MONTANTS)
-def calculer_indemnites(commune: Commune, elus: Sequence[Elu]) -> ResultatIndemnites:
-    """Indemnités mensuelles brutes de chaque élu à la date de la commune, majorations,
-    enveloppe et son emploi ; refuse ce que le CGCT interdit, en citant l'article."""
+def calculer_indemnites(
+    collectivite: Commune | Departement | Region | Epci, elus: Sequence[Elu]
+) -> ResultatIndemnites | ResultatAssemblee:
+    """Indemnités mensuelles brutes de chaque élu d'une commune, d'un département, d'une région
+    ou d'un EPCI à sa date (majorations, enveloppe et son emploi) ; refuse ce que le CGCT
+    interdit, en citant l'article."""
+    if isinstance(collectivite, Commune):
+        return _calculer_commune(collectivite, elus)
+    return calculer_assemblee(collectivite, elus)
+
+
+def _calculer_commune(commune: Commune, elus: Sequence[Elu]) -> ResultatIndemnites:
     refs = references_indemnites()
     jour = commune.date
     bareme, point, indice = refs.bareme_au(jour), refs.point_au(jour), refs.indice_au(jour)

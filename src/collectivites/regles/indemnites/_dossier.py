@@ -14,6 +14,11 @@ taux = "55 %"                      # du terme de référence (indice brut termin
 delegation = true                  # délégation de fonctions reçue du maire
 majoration = false                 # facultatif : le conseil ne lui applique pas la majoration
 ```
+
+Un département, une région ou un EPCI remplace ``[commune]`` par ``[departement]``,
+``[region]`` ou ``[epci]`` (``nom``, ``population``, ``date`` ; ``nature`` pour un EPCI :
+« communauté de communes »…) ; fonctions : ``président``, ``vice-président``,
+``membre de la commission permanente``, ``conseiller délégué`` (EPCI), ``conseiller``.
 """
 
 from __future__ import annotations
@@ -32,7 +37,6 @@ from collectivites.chargement import (
     Cle,
     Date,
     Entier,
-    Libre,
     Liste,
     Schema,
     Table,
@@ -41,7 +45,9 @@ from collectivites.chargement import (
     Texte,
 )
 from collectivites.erreurs import ErreurValeur
+from collectivites.regles.indemnites._assemblees import Departement, Epci, Region
 from collectivites.regles.indemnites._calcul import ResultatIndemnites, calculer_indemnites
+from collectivites.regles.indemnites._calcul_assemblees import ResultatAssemblee
 from collectivites.regles.indemnites._modeles import (
     POPULATION_MAX,
     TAUX_MAX,
@@ -62,12 +68,22 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class DossierIndemnites:
-    """La commune et ses élus, tels que le dossier les donne."""
+    """La collectivité (commune, département, région ou EPCI) et ses élus, tels que le dossier
+    les donne."""
 
-    commune: Commune = attrs.field(validator=v_instance(Commune))
+    collectivite: Commune | Departement | Region | Epci = attrs.field(
+        validator=v_instance(Commune, Departement, Region, Epci)
+    )
     elus: tuple[Elu, ...] = attrs.field(converter=en_tuple, validator=v_tuple_de(Elu))
     source: str = ""
     hypotheses: tuple[str, ...] = ()
+
+    @property
+    def commune(self) -> Commune:
+        """La commune du dossier (erreur si le dossier décrit une autre collectivité)."""
+        if not isinstance(self.collectivite, Commune):
+            raise ErreurValeur("le dossier ne décrit pas une commune", cle="commune")
+        return self.collectivite
 
 
 COMMUNE = Schema(
@@ -120,24 +136,64 @@ ELU = Schema(
 )
 
 
-def _dossier(v: dict[str, Any]) -> DossierIndemnites:
-    for cle, nature in (("departement", "départements"), ("epci", "EPCI")):
-        if v[cle] is not None:
-            raise ErreurValeur(
-                f"les indemnités des {nature} ne sont pas encore calculées par la bibliothèque : "
-                "seules celles des conseils municipaux le sont",
-                cle=cle,
-            )
-    tete = v["commune"]
-    dossier = DossierIndemnites(
-        commune=Commune(
+ASSEMBLEE = Schema(
+    nom="collectivité",
+    cles=(
+        Cle("nom", Texte(), aide="nom du département, de la région ou de l'EPCI"),
+        Cle("population", Entier(1, 100_000_000), aide="population totale"),
+        Cle("date", Date(), aide="date d'effet des indemnités"),
+        Cle("source", Texte(vide=True, longueur_max=2000), "", "délibération d'origine"),
+        Cle("hypotheses", Liste(Texte(vide=True, longueur_max=2000)), (), "hypothèses"),
+    ),
+    fabrique=lambda v: v,
+)
+
+EPCI = Schema(
+    nom="EPCI",
+    cles=(
+        *ASSEMBLEE.cles[:1],
+        Cle(
+            "nature",
+            Texte(longueur_max=80),
+            aide="communauté de communes, d'agglomération, urbaine, métropole, syndicat de "
+            "communes, syndicat mixte fermé",
+        ),
+        *ASSEMBLEE.cles[1:],
+    ),
+    fabrique=lambda v: v,
+)
+
+
+def _collectivite(v: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    presentes = [c for c in ("commune", "departement", "region", "epci") if v[c] is not None]
+    if len(presentes) != 1:
+        raise ErreurValeur(
+            "un dossier d'indemnités décrit une collectivité et une seule",
+            cle="dossier",
+            valeur=", ".join(f"[{c}]" for c in presentes) or "aucune",
+            attendu="[commune], [departement], [region] ou [epci]",
+        )
+    cle = presentes[0]
+    tete = v[cle]
+    if cle == "commune":
+        return Commune(
             nom=tete["nom"],
             population=tete["population"],
             date=tete["date"],
             majorations=tete["majorations"],
             immeubles_sinistres=tete["immeubles_sinistres"],
             renouvellement=tete["renouvellement"],
-        ),
+        ), tete
+    commun = {"nom": tete["nom"], "population": tete["population"], "date": tete["date"]}
+    if cle == "epci":
+        return Epci(nature=tete["nature"], **commun), tete
+    return (Departement(**commun) if cle == "departement" else Region(**commun)), tete
+
+
+def _dossier(v: dict[str, Any]) -> DossierIndemnites:
+    collectivite, tete = _collectivite(v)
+    dossier = DossierIndemnites(
+        collectivite=collectivite,
         elus=v["elus"],
         source=tete["source"],
         hypotheses=tete["hypotheses"],
@@ -150,10 +206,11 @@ def _dossier(v: dict[str, Any]) -> DossierIndemnites:
 SCHEMA_INDEMNITES = Schema(
     nom="dossier d'indemnités",
     cles=(
-        Cle("commune", Table(COMMUNE), aide="la commune"),
+        Cle("commune", Table(COMMUNE), None, "la commune"),
+        Cle("departement", Table(ASSEMBLEE), None, "le département (L3123-15 à L3123-19)"),
+        Cle("region", Table(ASSEMBLEE), None, "la région (L4135-15 à L4135-19)"),
+        Cle("epci", Table(EPCI), None, "l'EPCI (L5211-12)"),
         Cle("elus", Tables(ELU, minimum=1), aide="les élus"),
-        Cle("departement", Libre(), None, "(pas encore calculé)"),
-        Cle("epci", Libre(), None, "(pas encore calculé)"),
     ),
     fabrique=_dossier,
     champs={"nom": "commune.nom", "population": "commune.population", "date": "commune.date"},
@@ -161,9 +218,13 @@ SCHEMA_INDEMNITES = Schema(
 
 
 @moteur
-def calculer_dossier_indemnites(dossier: DossierIndemnites) -> ResultatIndemnites:
+def calculer_dossier_indemnites(
+    dossier: DossierIndemnites,
+) -> ResultatIndemnites | ResultatAssemblee:
     """Calcule les indemnités d'un dossier ; ses hypothèses s'ajoutent à celles du calcul."""
-    resultat = calculer_indemnites(dossier.commune, dossier.elus)
+    resultat: ResultatIndemnites | ResultatAssemblee = calculer_indemnites(
+        dossier.collectivite, dossier.elus
+    )
     if dossier.source or dossier.hypotheses:
         notes = ((f"Source : {dossier.source}.",) if dossier.source else ()) + dossier.hypotheses
         resultat = attrs.evolve(resultat, hypotheses=notes + resultat.hypotheses)
