@@ -426,6 +426,12 @@ def _logement(cas: Cas, chemin: Path) -> None:
     verifier(cas, chemin, faits, lignes)
 
 
+def _paiements(cas: Cas, chemin: Path) -> None:
+    from tests.cas_paiements import executer_paiement
+
+    executer_paiement(cas, chemin)
+
+
 MOTEURS: dict[str, Callable[[Cas, Path], None]] = {
     "pret.tableau": _pret_tableau,
     "pret.teg": _pret_teg,
@@ -436,6 +442,7 @@ MOTEURS: dict[str, Callable[[Cas, Path], None]] = {
     "rep.soutiens": _rep_soutiens,
     "indemnites": _indemnites,
     "logement.flux": _logement,
+    "paiements.retard": _paiements,
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from collectivites.cli._cadre import Commande, Option, Source
 from collectivites.cli._dette import COMMANDES_DETTE
 from collectivites.cli._garantie import COMMANDES_GARANTIE
+from collectivites.cli._paiements import COMMANDES_PAIEMENTS
 from collectivites.erreurs import ErreurCollectivites, ErreurValeur
 
 __all__ = ["COMMANDES"]
@@ -621,4 +622,5 @@ COMMANDES: tuple[Commande, ...] = (
     ),
     *COMMANDES_DETTE,
     *COMMANDES_GARANTIE,
+    *COMMANDES_PAIEMENTS,
 )

@@ -365,17 +365,7 @@ def _avec_retard(  # noqa: PLR0917 - fonction privée de calculer_retard_paiemen
             reference="L2192-13, D2192-35",
         )
     )
-    complement = Decimal("0.00")
-    if f.frais_recouvrement is not None and f.frais_recouvrement > INDEMNITE_FORFAITAIRE:
-        complement = f.frais_recouvrement - INDEMNITE_FORFAITAIRE
-        etapes.append(
-            Etape(
-                libelle=f"Indemnisation complémentaire sur justification (frais de "
-                f"{formater_montant(f.frais_recouvrement)} €)",
-                valeur=f"{formater_montant(complement)} €",
-                reference="L2192-13, al. 2",
-            )
-        )
+    complement = _complement(f, etapes)
     complementaires, notes = _complementaires(f, interets, source, etapes)
     jours_o, jours_c = partager_jours(
         retard, paiement, f.date_reception_mandat, f.categorie.delai_comptable
@@ -411,6 +401,23 @@ def _avec_retard(  # noqa: PLR0917 - fonction privée de calculer_retard_paiemen
         etapes=tuple(etapes),
         hypotheses=tuple(dict.fromkeys((*source.avertissements(semestre), *notes))),
     )
+
+
+def _complement(f: Facture, etapes: list[Etape]) -> Decimal:
+    """L'indemnisation complémentaire, sur justification des frais exposés au-delà de
+    l'indemnité forfaitaire (L2192-13, al. 2)."""
+    complement = Decimal("0.00")
+    if f.frais_recouvrement is not None and f.frais_recouvrement > INDEMNITE_FORFAITAIRE:
+        complement = f.frais_recouvrement - INDEMNITE_FORFAITAIRE
+        etapes.append(
+            Etape(
+                libelle=f"Indemnisation complémentaire sur justification (frais de "
+                f"{formater_montant(f.frais_recouvrement)} €)",
+                valeur=f"{formater_montant(complement)} €",
+                reference="L2192-13, al. 2",
+            )
+        )
+    return complement
 
 
 def _complementaires(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from collectivites._moteur import CONTEXTE_CALCUL, moteur, somme
 from collectivites.chargement import lire_csv, lire_texte_tableur
 from collectivites.dates import lire_date
 from collectivites.donnees import SerieDatee, serie_livree
-from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurValeur
+from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurType, ErreurValeur
 from collectivites.monnaie import CENTIME, en_decimal
 from collectivites.presentation import Presentable
 from collectivites.regles.paiements._calcul import SERIE_BCE, debut_du_semestre
@@ -326,7 +325,7 @@ def _fin_du_delai(m: MandatLu, delai: int, fichier: str | None) -> tuple[int, in
 
 @moteur
 def calculer_registre(
-    mandats: Sequence[MandatLu],
+    mandats: Any,
     *,
     categorie: CategorieAcheteur = CategorieAcheteur.COLLECTIVITE,
     serie: SerieDatee | None = None,
@@ -334,7 +333,12 @@ def calculer_registre(
 ) -> ResultatRegistre:
     """Intérêts moratoires (R2192-31), indemnité forfaitaire (D2192-35) et partage entre
     ordonnateur et comptable (décret n° 2013-269, art. 12 et 13) de chaque mandat lu par
-    :func:`lire_registre`, mêmes règles et mêmes arrondis que :func:`calculer_retard_paiement`."""
+    :func:`lire_registre` (des :data:`MandatLu`, non revérifiés un à un), mêmes règles et
+    mêmes arrondis que :func:`calculer_retard_paiement`."""
+    if not isinstance(mandats, list | tuple):
+        raise ErreurType(
+            "type refusé", cle="mandats", valeur=mandats, attendu="les mandats de lire_registre"
+        )
     source = serie if serie is not None else serie_livree(SERIE_BCE)
     delai, delai_comptable = categorie.delai_jours, categorie.delai_comptable
     taux_du_semestre: dict[int, Decimal] = {}
