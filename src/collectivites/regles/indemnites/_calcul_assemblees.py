@@ -17,6 +17,7 @@ from collectivites.regles.indemnites._assemblees import (
     BaremeAssemblee,
     Epci,
     ReferencesAssemblees,
+    Region,
     references_assemblees,
 )
 from collectivites.regles.indemnites._modeles import Elu, Fonction
@@ -134,12 +135,16 @@ def _verifier_fonctions(c: Assemblee, elus: Sequence[Elu], refs: ReferencesAssem
         )
 
 
+def _cle(c: Assemblee) -> str:
+    return "epci" if isinstance(c, Epci) else ("region" if isinstance(c, Region) else "departement")
+
+
 def _verifier_population(c: Assemblee, b: BaremeAssemblee) -> None:
     if c.population > b.population_max:
         raise ErreurValeur(
             f"population hors de mesure pour un(e) {b.nature} : la plus peuplée est "
             f"{b.plus_peuplee} (barème de {b.article_conseiller})",
-            cle="population",
+            cle=f"{_cle(c)}.population",
             valeur=c.population,
             attendu=f"au plus {b.population_max} habitants",
         )
