@@ -29,10 +29,11 @@ l'échéance selon le profil (:func:`_repartir`) et le remboursement anticipé �
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -45,6 +46,15 @@ from collectivites.donnees._series import Palier, lecteur_de_paliers
 from collectivites.erreurs import ErreurDonnees, ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
+from collectivites.prets._colonnes import (
+    ColonnesTableau,
+    LignesTableau,
+    LigneTableau,
+    Morceau,
+    _Suite,
+    en_centimes,
+    en_euros,
+)
 from collectivites.prets._echeancier import (
     date_debut_amortissement,
     dates_echeances,
@@ -61,7 +71,7 @@ from collectivites.prets._modeles import (
 )
 from collectivites.tables import Document
 
-__all__ = ["LigneTableau", "TableauAmortissement", "calculer_tableau"]
+__all__ = ["ColonnesTableau", "LigneTableau", "TableauAmortissement", "calculer_tableau"]
 
 _UN = Decimal(1)
 _ZERO = Decimal(0)
@@ -70,38 +80,22 @@ _DOUZE = Decimal(12)
 _ARRONDIR = CONTEXTE_MONTANTS.quantize  # au centime, au demi supérieur, à 34 chiffres
 
 
-class LigneTableau(NamedTuple):
-    """Une échéance du tableau (enregistrement immuable). ``taux`` est le taux actuariel annuel
-    en vigueur sur la période, ``taux_progressivite`` le taux de progressivité annuel en vigueur.
-
-    Contrairement aux modèles (``attrs``), les lignes du tableau sont des ``NamedTuple`` : un
-    tableau de 480 échéances en crée 480, et le constructeur d'un ``NamedTuple`` est trois à
-    quatre fois plus rapide (voir ``benchmarks/``).
-    """
-
-    numero: int
-    date: dt.date
-    taux: Decimal
-    taux_progressivite: Decimal
-    valeur_index: Decimal
-    echeance: Decimal
-    amortissement: Decimal
-    interets: Decimal
-    interets_a_differer: Decimal
-    stock_rembourse: Decimal
-    capital_du: Decimal
-    stock_interets_differes: Decimal
-    remboursement_anticipe: Decimal = Decimal("0.00")
-    interets_differes_rembourses: Decimal = Decimal("0.00")
+def _en_lignes(lignes: Iterable[LigneTableau]) -> LignesTableau:
+    return LignesTableau.de(lignes)
 
 
 @attrs.frozen(kw_only=True)
 class TableauAmortissement(Presentable):
     """Tableau d'amortissement d'une ligne. ``index`` décrit la source d'index ; ``index_fige``
-    dit si l'index est resté à sa valeur d'émission (tableau prévisionnel de la CDC)."""
+    dit si l'index est resté à sa valeur d'émission (tableau prévisionnel de la CDC).
+
+    ``lignes`` est une séquence de :class:`LigneTableau` (:class:`LignesTableau`) qui se
+    compare, s'indexe et se découpe comme un ``tuple`` ; ses lignes ne sont construites qu'au
+    premier accès. :attr:`colonnes` donne les mêmes échéances en colonnes de centimes entiers,
+    sans construire de ligne (carnets, calculs de masse)."""
 
     ligne: LigneDePret
-    lignes: tuple[LigneTableau, ...]
+    lignes: LignesTableau = attrs.field(converter=_en_lignes)
     capital: Decimal
     interets_prefinancement: Decimal
     date_debut_amortissement: dt.date
@@ -115,7 +109,25 @@ class TableauAmortissement(Presentable):
     def __len__(self) -> int:
         return len(self.lignes)
 
+    @property
+    def colonnes(self) -> ColonnesTableau:
+        """Les échéances en colonnes : ``dates``, ``taux``… et chaque montant en centimes
+        entiers (``echeance``, ``interets``, ``capital_du``…) ; ``par_annee()`` : les sommes par
+        année civile. Aucune ligne n'est construite."""
+        return self.lignes.colonnes
+
+    def par_annee(self) -> dict[int, tuple[int, int, int, int, int]]:
+        """Par année civile depuis celle du début de l'amortissement, en centimes : échéances,
+        intérêts, amortissement (remboursements anticipés compris), capital dû et stock
+        d'intérêts différés en fin d'année (une année sans échéance garde ceux de la
+        précédente)."""
+        return self.colonnes.par_annee(
+            self.date_debut_amortissement.year, en_centimes(self.capital, "capital")
+        )
+
     def _somme(self, champ: str) -> Decimal:
+        if self.lignes.en_centimes:  # des suites en centimes : leurs colonnes, sans lignes
+            return en_euros(self.colonnes.total(champ))
         return somme(getattr(r, champ) for r in self.lignes)
 
     @property
@@ -147,12 +159,8 @@ class TableauAmortissement(Presentable):
 
     def ligne_au(self, jour: dt.date) -> LigneTableau | None:
         """La dernière échéance à la date ``jour`` ou avant (``None`` avant la première)."""
-        precedente = None
-        for ligne in self.lignes:
-            if ligne.date > jour:
-                break
-            precedente = ligne
-        return precedente
+        rang = bisect.bisect_right(self.colonnes.dates, jour)
+        return self.lignes[rang - 1] if rang else None
 
     def decrire(self) -> Document:
         """En-tête de la ligne, échéances, totaux et hypothèses."""
@@ -320,6 +328,7 @@ def _remboursements_valides(
                 cle="remboursements",
                 valeur=montant,
             )
+        resultat[jour] = _ARRONDIR(montant, CENTIME)  # écrit au centime dans le tableau
     return resultat
 
 
@@ -443,9 +452,11 @@ def _derouler(
     capital: Decimal,
     remboursements: dict[dt.date, Decimal],
     valeurs_a_taux_nul: set[Decimal],
-) -> list[LigneTableau]:
-    """Les échéances, une à une ; une date sans valeur d'index est refusée en nommant la ligne.
-    Les valeurs d'index qui donnent un taux nul sont ajoutées à ``valeurs_a_taux_nul``."""
+) -> list[Morceau]:
+    """Les échéances, une à une ou par suites en centimes ; une date sans valeur d'index est
+    refusée en nommant la ligne. Les valeurs d'index qui donnent un taux nul sont ajoutées à
+    ``valeurs_a_taux_nul``. Le capital est posé au centime (``448.5`` → ``448.50``) : chaque
+    montant du tableau s'écrit au centime, une ligne d'une seule échéance comprise."""
     regles = _Regles(
         ligne=ligne,
         n=ligne.duree,
@@ -460,7 +471,7 @@ def _derouler(
         source=source,
         ddpa=ddpa,
         dates=dates,
-        capital=capital,
+        capital=_ARRONDIR(capital, CENTIME),
         remboursements=remboursements,
         valeurs_a_taux_nul=valeurs_a_taux_nul,
     )
@@ -475,7 +486,7 @@ def _derouler(
         ) from None
 
 
-def _boucle(r: _Regles) -> list[LigneTableau]:
+def _boucle(r: _Regles) -> list[Morceau]:
     """La boucle des échéances : taux recalculés quand l'index change, suites d'échéances
     courantes d'une traite (:func:`_suite_courante`) ; lectures en variables locales, lignes
     construites par ``tuple.__new__`` (trois fois plus vite que le constructeur du NamedTuple)."""
@@ -486,7 +497,7 @@ def _boucle(r: _Regles) -> list[LigneTableau]:
     echeance_postee: Decimal | None = None  # arrondi d'une échéance qui ne progresse pas
     valeur_precedente: Decimal | None = None  # une valeur d'index inchangée garde les taux
     amortissements: list[Decimal] = []
-    lignes: list[LigneTableau] = []
+    lignes: list[Morceau] = []
     ajouter, valeur_au, remboursements = lignes.append, r.source.valeur_au, r.remboursements
     arrondir, nouvelle_ligne, zero = _ARRONDIR, tuple.__new__, _ZERO_CENTIMES
     reguliere, prorata, differe, n = r.reguliere, r.prorata, r.differe, r.n
@@ -580,8 +591,47 @@ def _echeance_du_plan(
     return courante, postee if postee is not None else _ARRONDIR(courante, CENTIME)
 
 
+@functools.lru_cache(maxsize=4096)
+def _taux_en_entiers(chiffres: tuple[int, ...], exposant: int) -> tuple[int, int, int, int]:
+    """Un taux de période t ≥ 0 (par son ``as_tuple()`` : 0.01 et 0.010 ne s'écrivent pas
+    pareil) en entiers : (m, d, d // 2, chiffres de m) avec t = m / d. Mis en cache : un
+    portefeuille rencontre sans cesse les mêmes taux."""
+    m = 0
+    for chiffre in chiffres:
+        m = 10 * m + chiffre
+    if exposant >= 0:
+        m, d = m * 10**exposant, 1
+    else:
+        d = 10**-exposant
+    return m, d, d // 2, len(str(m))
+
+
+def _interets_exacts(centimes: int, t: Decimal) -> int:
+    """Les intérêts d'un capital en centimes par l'opération ``Decimal`` de la boucle générale
+    (produit à 34 chiffres dans le contexte du moteur, puis arrondi au centime) : pour les
+    échéances où l'arrondi intermédiaire pourrait compter (:func:`_noyau_entier`)."""
+    return en_centimes(_ARRONDIR(en_euros(centimes) * t, CENTIME))
+
+
+def _noyau_entier(t: Decimal, capital: int) -> tuple[int, int, int, int, int]:
+    """Les intérêts d'une suite en entiers : ``(K·m + d/2) // d`` au demi supérieur, pour tout
+    capital K ≤ ``capital`` (en centimes) au taux t = m / d (:func:`_taux_en_entiers`). Rend
+    (m, d, d // 2, u, d − u). La boucle générale calcule ``arrondir(K × t)`` : le produit K·m,
+    s'il a plus de 34 chiffres, y est d'abord arrondi à 34 chiffres (d'au plus une demi-unité
+    du 34e chiffre, moins que u) ; quand le reste r de la division entière est à moins de u
+    d'un demi-centime (r < u ou r > d − u), les deux arrondis pourraient différer : l'échéance
+    est alors calculée par l'opération ``Decimal`` (:func:`_interets_exacts`)."""
+    signe, chiffres, exposant = t.as_tuple()
+    assert not signe  # t ≥ 0 : vérifié par l'appelant
+    assert isinstance(exposant, int)  # fini
+    m, d, demi, chiffres_m = _taux_en_entiers(chiffres, exposant)
+    exces = len(str(capital)) + chiffres_m - 34
+    u = 10**exces if exces > 0 else 0
+    return m, d, demi, u, d - u
+
+
 def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments groupés
-    lignes: list[LigneTableau],
+    lignes: list[Morceau],
     dates: tuple[dt.date, ...],
     bornes: tuple[int, int],
     palier_au: Callable[[dt.date], Palier] | None,
@@ -589,71 +639,160 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     taux: tuple[Decimal, Decimal, Decimal, Decimal],
     echeances: tuple[Decimal, Decimal],
 ) -> tuple[int, dt.date, Decimal, Decimal, Decimal]:
-    """Les échéances courantes qui suivent, d'une traite : ce que la boucle générale ferait de
-    chacune quand rien ne change — même valeur d'index (relue au bout de chaque palier de la
-    source, :func:`~collectivites.donnees._series.lecteur_de_paliers` ; index figé : ``None``),
-    pas de stock d'intérêts différés, une échéance qui couvre les
-    intérêts sans dépasser le capital dû, ni différé ni dernière échéance. Les mêmes opérations,
-    dans le même ordre, sur les mêmes valeurs : les mêmes centimes. S'arrête, sans rien
+    """Les échéances courantes qui suivent, d'une traite et en centimes entiers : ce que la
+    boucle générale ferait de chacune quand rien ne change — même valeur d'index (relue au bout
+    de chaque palier de la source, :func:`~collectivites.donnees._series.lecteur_de_paliers` ;
+    index figé : ``None``), pas de stock d'intérêts différés, une échéance qui couvre les
+    intérêts sans dépasser le capital dû, ni différé ni dernière échéance. Les mêmes centimes
+    (:func:`_noyau_entier`), ajoutés à ``lignes`` en une :class:`_Suite`. S'arrête, sans rien
     modifier, à la première échéance qui ne l'est pas (la boucle générale la reprend) ; rend
     (rang suivant, début de période, capital dû, échéance courante, échéance postée)."""
     j, fin = bornes
     debut, valeur, crd, stock = etat
     t, i_annuel, p_annuel, progression = taux
     courante, postee = echeances
-    progresse = progression != _UN
-    arrondir, nouvelle_ligne, zero = _ARRONDIR, tuple.__new__, _ZERO_CENTIMES
-    ajouter = lignes.append
-    if palier_au is None and not progresse and t >= 0 and arrondir(crd * t, CENTIME) <= postee:
-        # Index figé, échéance constante : le plus court. Le capital dû ne fait que baisser (un
-        # amortissement ≥ 0) et t ≥ 0 : les intérêts ne croissent jamais (arrondis monotones),
-        # l'échéance qui couvre ceux de la première les couvre tous.
-        echeance, depart, centime, classe = postee, j, CENTIME, LigneTableau
-        longueur = len(lignes)
-        for rang, date in enumerate(dates[j:fin], j + 1):
-            interets = arrondir(crd * t, centime)
-            amortissement = echeance - interets
-            if amortissement > crd:
-                break
-            crd -= amortissement
-            # fmt: off
-            ajouter(nouvelle_ligne(classe, (
-                rang, date, i_annuel, p_annuel, valeur, echeance, amortissement, interets,
-                zero, zero, crd, stock, zero, zero,
-            )))
-            # fmt: on
-        j = depart + len(lignes) - longueur
-        return j, dates[j - 1] if j > depart else debut, crd, courante, postee
+    if t < 0 or j >= fin:
+        return j, debut, crd, courante, postee
+    c = en_centimes(crd)
+    noyau = _noyau_entier(t, c)
+    interets: list[int] = []
+    restants: list[int] = []
+    if progression != _UN:
+        postees: list[Decimal] = []
+        j2, debut, c, courante, postee = _suite_progressive(
+            (interets, restants, postees), dates, (j, fin), palier_au,
+            (debut, valeur, c), (t, noyau, progression), (courante, postee),
+        )  # fmt: skip
+        suite_e: Decimal | tuple[Decimal, ...] = tuple(postees)
+        centimes_e: int | tuple[int, ...] = tuple(map(en_centimes, postees))
+    else:
+        e = en_centimes(postee)
+        if palier_au is None:
+            j2, c = _suite_figee(interets, restants, (j, fin), (c, e), t, noyau)
+            debut = dates[j2 - 1] if j2 > j else debut
+        else:
+            j2, debut, c = _suite_paliers(
+                (interets, restants), dates, (j, fin), palier_au, (debut, valeur, c), (t, noyau), e
+            )
+        suite_e, centimes_e = postee, e
+    if j2 == j:
+        return j, debut, crd, courante, postee
+    # fmt: off
+    lignes.append(_Suite(
+        j + 1, dates[j:j2], i_annuel, p_annuel, valeur, suite_e, centimes_e, interets, restants,
+        stock,
+    ))
+    # fmt: on
+    return j2, debut, en_euros(c), courante, postee
+
+
+def _suite_figee(  # noqa: PLR0917 - appelée une fois par suite, arguments groupés
+    interets: list[int],
+    restants: list[int],
+    bornes: tuple[int, int],
+    etat: tuple[int, int],
+    t: Decimal,
+    noyau: tuple[int, int, int, int, int],
+) -> tuple[int, int]:
+    """Index figé, échéance constante e (centimes) : le plus court. Le capital dû ne fait que
+    baisser (un amortissement ≥ 0) et t ≥ 0 : les intérêts ne croissent jamais (arrondis
+    monotones), l'échéance qui couvre ceux de la première les couvre tous. Rend (rang suivant,
+    capital dû)."""
+    j, fin = bornes
+    c, e = etat
+    m, d, demi, u, haut = noyau
+    ajouter_i, ajouter_c = interets.append, restants.append
+    for _ in range(j, fin):
+        q, reste = divmod(c * m + demi, d)
+        if reste < u or reste > haut:
+            q = _interets_exacts(c, t)
+        if q > e:  # seule la première peut l'être : la boucle générale la reprend
+            break
+        a = e - q
+        if a > c:
+            break
+        c -= a
+        ajouter_i(q)
+        ajouter_c(c)
+    return j + len(restants), c
+
+
+def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments groupés
+    colonnes: tuple[list[int], list[int]],
+    dates: tuple[dt.date, ...],
+    bornes: tuple[int, int],
+    palier_au: Callable[[dt.date], Palier],
+    etat: tuple[dt.date, Decimal, int],
+    taux: tuple[Decimal, tuple[int, int, int, int, int]],
+    e: int,
+) -> tuple[int, dt.date, int]:
+    """Échéance constante e (centimes), index relu au bout de chaque palier de la source :
+    s'arrête à la première valeur qui change. Rend (rang suivant, début de période, capital
+    dû)."""
+    ajouter_i, ajouter_c = colonnes[0].append, colonnes[1].append
+    j, fin = bornes
+    debut, valeur, c = etat
+    t, (m, d, demi, u, haut) = taux
     fin_palier: dt.date | None = debut  # palier relu au premier début de période
+    while j < fin:
+        if fin_palier is not None and debut >= fin_palier:
+            lue, fin_palier = palier_au(debut)
+            if lue != valeur:
+                break
+        q, reste = divmod(c * m + demi, d)
+        if reste < u or reste > haut:
+            q = _interets_exacts(c, t)
+        a = e - q
+        if a < 0 or a > c:
+            break
+        c -= a
+        ajouter_i(q)
+        ajouter_c(c)
+        debut = dates[j]
+        j += 1
+    return j, debut, c
+
+
+def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, arguments groupés
+    colonnes: tuple[list[int], list[int], list[Decimal]],
+    dates: tuple[dt.date, ...],
+    bornes: tuple[int, int],
+    palier_au: Callable[[dt.date], Palier] | None,
+    etat: tuple[dt.date, Decimal, int],
+    taux: tuple[Decimal, tuple[int, int, int, int, int], Decimal],
+    echeances: tuple[Decimal, Decimal],
+) -> tuple[int, dt.date, int, Decimal, Decimal]:
+    """Échéances progressives : chacune, la précédente (non arrondie) × (1 + p) en ``Decimal``
+    puis arrondie au centime, comme la boucle générale ; intérêts en entiers. Rend (rang
+    suivant, début de période, capital dû, échéance courante, échéance postée)."""
+    ajouter_i, ajouter_c, ajouter_e = colonnes[0].append, colonnes[1].append, colonnes[2].append
+    j, fin = bornes
+    debut, valeur, c = etat
+    t, (m, d, demi, u, haut), progression = taux
+    courante, postee = echeances
+    arrondir, centime, centimes = _ARRONDIR, CENTIME, en_centimes
+    fin_palier: dt.date | None = debut
     while j < fin:
         if palier_au is not None and fin_palier is not None and debut >= fin_palier:
             lue, fin_palier = palier_au(debut)
             if lue != valeur:
                 break
-            valeur = lue
-        interets = arrondir(crd * t, CENTIME)
-        if progresse:
-            suivante = courante * progression
-            echeance = arrondir(suivante, CENTIME)
-        else:
-            echeance = postee
-        amortissement = echeance - interets
-        if amortissement < 0 or amortissement > crd:
+        q, reste = divmod(c * m + demi, d)
+        if reste < u or reste > haut:
+            q = _interets_exacts(c, t)
+        suivante = courante * progression
+        echeance = arrondir(suivante, centime)
+        a = centimes(echeance) - q
+        if a < 0 or a > c:
             break
-        if progresse:
-            courante = suivante
-            postee = echeance
-        crd -= amortissement
-        date = dates[j]
+        courante, postee = suivante, echeance
+        c -= a
+        ajouter_i(q)
+        ajouter_c(c)
+        ajouter_e(echeance)
+        debut = dates[j]
         j += 1
-        # fmt: off
-        ajouter(nouvelle_ligne(LigneTableau, (
-            j, date, i_annuel, p_annuel, valeur, echeance, amortissement, interets,
-            zero, zero, crd, stock, zero, zero,
-        )))
-        # fmt: on
-        debut = date
-    return j, debut, crd, courante, postee
+    return j, debut, c, courante, postee
 
 
 #: La note d'un tableau où le plancher de 0 % a joué : un texte constant, qu'un portefeuille de
@@ -719,7 +858,7 @@ def calculer_tableau(
     if prefi is not None and prefi.reglement is ReglementPrefinancement.CAPITALISATION:
         capital += interets_prefi
     valeurs_a_taux_nul: set[Decimal] = set()
-    lignes = tuple(
+    lignes = LignesTableau(
         _derouler(
             ligne,
             source=source,
@@ -742,6 +881,6 @@ def calculer_tableau(
         # sa série (ou tirée d'un fichier utilisateur), sont dits dans les hypothèses.
         notes=(
             *_note_plancher(ligne, valeurs_a_taux_nul),
-            *(avertissements_de_source(index, lignes[-1].date) if index and lignes else ()),
+            *(avertissements_de_source(index, lignes.derniere_date) if index and lignes else ()),
         ),
     )
