@@ -296,3 +296,21 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "ordonnateur" not in capsys.readouterr().out.split("\n")[0]
     assert main(["paiement", "registre", str(registre), "--categorie", "sante"]) == 0
     assert "0,00" in capsys.readouterr().out
+
+
+def test_registre_lignes_de_provenance_et_textes_neutralises(tmp_path: Path) -> None:
+    """Comme le lecteur commun : lignes ``#`` et vides ignorées mais comptées, apostrophe d'un
+    texte neutralisé retirée, cellules en trop refusées avec leur ligne."""
+    chemin = _ecrire(
+        tmp_path / "m.csv",
+        "# registre exporté\nnumero,fournisseur,montant,date_reception,date_mise_en_paiement\n\n"
+        "M1,'=Martin,10000,2024-07-01,2024-08-20\nM2,x,5,2024-07-01,2024-09-01\n",
+    )
+    r = calculer_registre(lire_registre(chemin))
+    assert [(x[0], x[2]) for x in r.lignes] == [(4, "=Martin"), (5, "x")]
+    _ecrire(
+        chemin,
+        "numero,montant,date_reception,date_mise_en_paiement\nM1,1,2024-07-01,2024-08-01,9\n",
+    )
+    with pytest.raises(ErreurDossier, match=r"ligne 2.*5 cellules pour 4 colonnes"):
+        lire_registre(chemin)

@@ -14,8 +14,11 @@ Séparateur virgule ou point-virgule, virgule décimale et espaces des milliers 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
+import io
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ import attrs
 
 from collectivites._moteur import CONTEXTE_CALCUL, moteur, somme
 from collectivites.chargement import lire_csv, lire_texte_tableur
+from collectivites.chargement._fichiers import _cellule
 from collectivites.dates import lire_date
 from collectivites.donnees import SerieDatee, serie_livree
 from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurType, ErreurValeur
@@ -53,6 +57,8 @@ FACULTATIVES = (
     "date_reception_mandat",
 )
 _MONTANT_MAX = Decimal("1e12")
+#: Un montant sans autre ornement que des espaces : lu sans détour (le cas de 100 000 lignes).
+_MONTANT_SIMPLE = re.compile(r"-?[0-9]{1,13}(?:[.,][0-9]{1,2})?", re.ASCII)
 _ANNEE_MIN, _ANNEE_MAX = 1900, 2199
 
 #: Un mandat lu : (ligne du fichier, numéro, fournisseur, montant, réception, service fait,
@@ -128,7 +134,11 @@ class _Lecteur:
 
     def montant(self, texte: str, ligne: int) -> Decimal:
         try:
-            nombre = en_decimal(texte)
+            simple = texte.replace(" ", "").replace("\u202f", "").replace("\xa0", "")
+            if _MONTANT_SIMPLE.fullmatch(simple):
+                nombre = Decimal(simple.replace(",", "."))
+            else:
+                nombre = en_decimal(texte)
             if nombre != nombre.quantize(CENTIME, context=CONTEXTE_CALCUL):
                 raise ErreurValeur(
                     "un montant s'exprime au centime", valeur=texte, attendu="au plus 2 décimales"
@@ -166,45 +176,78 @@ def _verifier_colonnes(entetes: list[str], fichier: str) -> None:
         )
 
 
+def _cellules(texte: str, fichier: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """En-têtes et lignes (numéro dans le fichier, cellules) : les règles de
+    :func:`~collectivites.chargement.lire_csv` (séparateur, lignes ``#`` et vides ignorées mais
+    comptées, apostrophe d'un texte neutralisé), sans un dictionnaire par ligne ; un fichier
+    qu'elle refuserait (CSV mal formé, cellules en trop) lui est rendu pour un refus identique."""
+    texte = texte.removeprefix("\ufeff")
+    brutes = texte.splitlines()
+    premiere = next((x for x in brutes if x.strip() and not x.lstrip().startswith("#")), "")
+    entetes, _ = lire_csv(premiere, fichier=fichier, colonnes=OBLIGATOIRES)
+    propre = "\n".join("" if x.lstrip().startswith("#") else x for x in brutes)
+    lecteur = csv.reader(
+        io.StringIO(propre), delimiter=";" if premiere.count(";") > premiere.count(",") else ","
+    )
+    largeur = len(entetes)
+    lignes: list[tuple[int, list[str]]] = []
+    vue_entete = False
+    try:
+        for cellules in lecteur:
+            brut = "".join(cellules)
+            if not brut.strip():
+                continue
+            if not vue_entete:
+                vue_entete = True
+                continue
+            if len(cellules) > largeur:
+                raise csv.Error
+            propres = [c.strip() for c in cellules]
+            if "'" in brut:
+                propres = [_cellule(c) for c in propres]
+            propres.extend([""] * (largeur - len(propres)))
+            lignes.append((lecteur.line_num, propres))
+    except csv.Error:
+        lire_csv(texte, fichier=fichier)  # le refus situé du lecteur commun
+        raise  # pragma: no cover - lire_csv refuse ce que le lecteur rapide refuse
+    return entetes, lignes
+
+
 @moteur
 def lire_registre(chemin: str | Path, *, feuille: str | None = None) -> tuple[MandatLu, ...]:
     """Les mandats d'un registre CSV ou XLSX, vérifiés cellule par cellule (voir le module) ; un
     numéro de mandat en double est refusé avec ses deux lignes."""
     fichier = str(chemin)
-    texte = lire_texte_tableur(chemin, feuille=feuille)
-    entetes, lignes = lire_csv(texte, fichier=fichier, colonnes=OBLIGATOIRES)
+    entetes, lignes = _cellules(lire_texte_tableur(chemin, feuille=feuille), fichier)
     _verifier_colonnes(entetes, fichier)
+    rang = {c: entetes.index(c) if c in entetes else -1 for c in (*OBLIGATOIRES, *FACULTATIVES)}
+    colonnes_dates = (
+        "date_reception",
+        "date_demande",
+        "date_service_fait",
+        "interruption_debut",
+        "interruption_fin",
+        "date_mise_en_paiement",
+        "date_reception_mandat",
+    )
+    rangs_dates = [rang[c] for c in colonnes_dates]
     lecteur = _Lecteur(fichier)
-    date = lecteur.date
+    cache = lecteur.dates
     vus: dict[str, int] = {}
     mandats: list[MandatLu] = []
-    for x in lignes:
-        n = x.numero
-        numero = x.get("numero") or ""
-        if not numero:
-            raise ErreurDossier("numéro de mandat absent", fichier=fichier, ligne=n, cle="numero")
-        if numero in vus:
-            raise ErreurDossier(
-                f"numéro de mandat en double (déjà ligne {vus[numero]})",
-                fichier=fichier,
-                ligne=n,
-                cle="numero",
-                valeur=numero,
-            )
+    for n, cellules in lignes:
+        cellules.append("")  # rang -1 : colonne absente, cellule vide
+        dates: list[Any] = [cache.get(cellules[i]) for i in rangs_dates]
+        if None in dates:
+            dates = [
+                lecteur.date(cellules[i], n, c)
+                for i, c in zip(rangs_dates, colonnes_dates, strict=True)
+            ]
+        reception, demande, service, i_debut, i_fin, paiement, mandat = dates
+        numero = cellules[rang["numero"]]
+        if not numero or numero in vus:
+            raise _numero_refuse(numero, vus, n, fichier)
         vus[numero] = n
-        reception = date(x.get("date_reception") or "", n, "date_reception")
-        if not reception:
-            demande = date(x.get("date_demande") or "", n, "date_demande")
-            if not demande:
-                raise ErreurDossier(
-                    "date de réception absente",
-                    fichier=fichier,
-                    ligne=n,
-                    cle="date_reception",
-                    attendu="la date de réception, ou la date de la demande (date_demande)",
-                )
-            reception = demande + JOURS_PRESOMPTION
-        paiement = date(x.get("date_mise_en_paiement") or "", n, "date_mise_en_paiement")
         if not paiement:
             raise ErreurDossier(
                 "date de mise en paiement absente",
@@ -216,17 +259,42 @@ def lire_registre(chemin: str | Path, *, feuille: str | None = None) -> tuple[Ma
             (
                 n,
                 numero,
-                x.get("fournisseur") or "",
-                lecteur.montant(x.get("montant") or "", n),
-                reception,
-                date(x.get("date_service_fait") or "", n, "date_service_fait"),
-                date(x.get("interruption_debut") or "", n, "interruption_debut"),
-                date(x.get("interruption_fin") or "", n, "interruption_fin"),
+                cellules[rang["fournisseur"]],
+                lecteur.montant(cellules[rang["montant"]], n),
+                reception or _presumee(demande, n, fichier),
+                service,
+                i_debut,
+                i_fin,
                 paiement,
-                date(x.get("date_reception_mandat") or "", n, "date_reception_mandat"),
+                mandat,
             )
         )
     return tuple(mandats)
+
+
+def _numero_refuse(numero: str, vus: dict[str, int], ligne: int, fichier: str) -> ErreurDossier:
+    if not numero:
+        return ErreurDossier("numéro de mandat absent", fichier=fichier, ligne=ligne, cle="numero")
+    return ErreurDossier(
+        f"numéro de mandat en double (déjà ligne {vus[numero]})",
+        fichier=fichier,
+        ligne=ligne,
+        cle="numero",
+        valeur=numero,
+    )
+
+
+def _presumee(demande: int, ligne: int, fichier: str) -> int:
+    """La réception présumée : la date de la demande augmentée de deux jours (R2192-14)."""
+    if not demande:
+        raise ErreurDossier(
+            "date de réception absente",
+            fichier=fichier,
+            ligne=ligne,
+            cle="date_reception",
+            attendu="la date de réception, ou la date de la demande (date_demande)",
+        )
+    return demande + JOURS_PRESOMPTION
 
 
 # --- calcul ------------------------------------------------------------------------------------
