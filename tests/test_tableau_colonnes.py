@@ -77,6 +77,9 @@ def test_les_colonnes_disent_les_lignes(ligne, historique: bool) -> None:
         assert valeurs == tuple(int(getattr(r, champ) * 100) for r in tableau.lignes), champ
         assert colonnes.total(champ) == sum(valeurs)
     assert par_annee == _par_annee_des_lignes(tableau)
+    capital = en_centimes(tableau.capital)
+    annee = tableau.date_debut_amortissement.year
+    assert colonnes.par_annee(annee, capital) == par_annee
 
 
 def test_colonnes_sans_construire_de_ligne() -> None:

@@ -197,6 +197,46 @@ class LignesTableau(Sequence[LigneTableau]):
     def __len__(self) -> int:
         return self._longueur
 
+    def par_annee(
+        self, premiere_annee: int, capital: int
+    ) -> dict[int, tuple[int, int, int, int, int]]:
+        """:meth:`ColonnesTableau.par_annee`, lu directement dans les morceaux du calcul (ni
+        lignes ni colonnes construites) : ce que lisent les projections de portefeuille."""
+        resultat: dict[int, tuple[int, int, int, int, int]] = {}
+        if not self._longueur:
+            return resultat
+        annee, crd, stock = premiere_annee, capital, 0
+        e = i = a = 0
+        for m in self._morceaux:
+            if isinstance(m, _Suite):
+                ce = m.centimes_echeances
+                constante = isinstance(ce, int)
+                for rang, (date, q, c) in enumerate(
+                    zip(m.dates, m.interets, m.capital_du, strict=True)
+                ):
+                    if date.year != annee:
+                        while date.year != annee:  # clôt l'année (et les années sans échéance)
+                            resultat[annee] = (e, i, a, crd, stock)
+                            e = i = a = 0
+                            annee += 1
+                    echeance = ce if constante else ce[rang]  # type: ignore[index]
+                    e += echeance
+                    i += q
+                    a += echeance - q
+                    crd = c
+                stock = en_centimes(m.stock)
+                continue
+            while m.date.year != annee:
+                resultat[annee] = (e, i, a, crd, stock)
+                e = i = a = 0
+                annee += 1
+            ce, ca, ci, _ad, _sr, crd, stock, cra, _idr = _centimes_de_ligne(m)
+            e += ce
+            i += ci
+            a += ca + cra
+        resultat[annee] = (e, i, a, crd, stock)
+        return resultat
+
     def __bool__(self) -> bool:
         return self._longueur > 0
 

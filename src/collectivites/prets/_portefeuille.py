@@ -36,6 +36,7 @@ from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
 from collectivites.prets._centimes import SerieCentimes
 from collectivites.prets._cles import EnsembleCles
+from collectivites.prets._colonnes import en_euros
 from collectivites.prets._modeles import Garant, LigneDePret, Pret
 from collectivites.prets._partielle import Agregation, ProjectionPartielle
 from collectivites.prets._scenarios import Scenario
@@ -395,17 +396,14 @@ def _en_centimes_serie(serie: _Serie) -> _Centimes:
 
 
 def _annees_en_centimes(tableau: TableauAmortissement) -> _Centimes:
-    """:func:`_annees_de` en centimes entiers (conversion d'un montant au centime : exacte)."""
-    return {
-        annee: (
-            int(e.scaleb(2, _EXACT)),
-            int(i.scaleb(2, _EXACT)),
-            int(a.scaleb(2, _EXACT)),
-            int(c.scaleb(2, _EXACT)),
-            int(s.scaleb(2, _EXACT)) if s else 0,
-        )
-        for annee, (e, i, a, c, s) in _annees_de(tableau).items()
-    }
+    """Les sommes par année d'un tableau en centimes entiers, lues dans ses colonnes (aucune
+    ligne construite) : :func:`_annees_de` au centime près, en entiers."""
+    return tableau.par_annee()  # type: ignore[return-value]
+
+
+def _annees_en_euros(tableau: TableauAmortissement) -> _Serie:
+    """:func:`_annees_en_centimes` en euros (pour :func:`_parts`, qui répartit en ``Decimal``)."""
+    return {annee: tuple(map(en_euros, v)) for annee, v in tableau.par_annee().items()}
 
 
 def _ajouter_centimes(cumul: _Cumuls, serie: _Centimes) -> None:
@@ -433,24 +431,21 @@ def _part_arrondie(centimes: int, numerateur: int, denominateur: int) -> int:
 
 
 def _ajouter_parts_deux(
-    groupes: dict[str, _Cumuls], serie: _Serie, garants: Sequence[Garant], capital: int
+    groupes: dict[str, _Cumuls], serie: _Centimes, garants: Sequence[Garant], capital: int
 ) -> None:
     """:func:`_parts` pour deux garants (le cas courant), en centimes entiers, ajoutées
     directement aux cumuls des deux garants en un passage : la part du premier arrondie au plus
-    proche, celle du second en complément (voir :func:`repartir`). Seuls les montants répartis
-    sont convertis en centimes (l'amortissement de chaque garant est la baisse de sa part de
-    capital dû) ; un montant négatif passe par :func:`_part_arrondie`."""
+    proche, celle du second en complément (voir :func:`repartir`). ``serie`` : les sommes par
+    année du tableau en centimes (:meth:`TableauAmortissement.par_annee`, lues dans ses colonnes
+    sans construire de ligne) ; l'amortissement de chaque garant est la baisse de sa part de
+    capital dû ; un montant négatif passe par :func:`_part_arrondie`."""
     n, d = garants[0].quotite.as_integer_ratio()
     deux_n, deux_d = 2 * n, 2 * d
     premiers = groupes.setdefault(garants[0].nom, {})
     seconds = groupes.setdefault(garants[1].nom, {})
     crd_1 = _part_arrondie(capital, n, d)
     crd_2 = capital - crd_1
-    for annee, (echeances_d, interets_d, _amortissement, capital_du_d, stock_d) in serie.items():
-        echeances = int(echeances_d.scaleb(2, _EXACT))
-        interets = int(interets_d.scaleb(2, _EXACT))
-        capital_du = int(capital_du_d.scaleb(2, _EXACT))
-        stock = int(stock_d.scaleb(2, _EXACT)) if stock_d else 0
+    for annee, (echeances, interets, _amortissement, capital_du, stock) in serie.items():
         if echeances >= 0 and interets >= 0 and capital_du >= 0 and stock >= 0:
             e_1 = (echeances * deux_n + d) // deux_d
             i_1 = (interets * deux_n + d) // deux_d
@@ -538,7 +533,7 @@ def projeter_partie(
             if tableau.notes:
                 notes = tableau.notes
                 if serie is not None and tableau.lignes:
-                    fin = tableau.lignes[-1].date
+                    fin = tableau.lignes.derniere_date  # sans construire de ligne
                     deja = fins.get(id(serie))
                     if deja is None or deja[1] < fin:
                         fins[id(serie)] = (serie, fin)
@@ -555,9 +550,9 @@ def projeter_partie(
                 _ajouter_centimes(groupes.setdefault(cle, {}), _annees_en_centimes(tableau))
             elif len(garants := garants_de(pret, ligne)) == 2:
                 capital = _en_centimes(tableau.capital)
-                _ajouter_parts_deux(groupes, _annees_de(tableau), garants, capital)
+                _ajouter_parts_deux(groupes, _annees_en_centimes(tableau), garants, capital)
             else:
-                for nom, part in _parts(_annees_de(tableau), garants, tableau.capital):
+                for nom, part in _parts(_annees_en_euros(tableau), garants, tableau.capital):
                     _ajouter_centimes(groupes.setdefault(nom, {}), _en_centimes_serie(part))
     return ProjectionPartielle(
         par=par,

@@ -121,7 +121,7 @@ class TableauAmortissement(Presentable):
         intérêts, amortissement (remboursements anticipés compris), capital dû et stock
         d'intérêts différés en fin d'année (une année sans échéance garde ceux de la
         précédente)."""
-        return self.colonnes.par_annee(
+        return self.lignes.par_annee(
             self.date_debut_amortissement.year, en_centimes(self.capital, "capital")
         )
 
@@ -443,12 +443,54 @@ class _Regles(NamedTuple):
     valeurs_a_taux_nul: set[Decimal]  # rempli par la boucle : le plancher de 0 % a pu jouer
 
 
+class _Plan(NamedTuple):
+    """Ce qu'une ligne fixe de son tableau, quel que soit l'index : calculé une fois par ligne
+    (:func:`_plan`)."""
+
+    statiques: tuple[int, int, bool, Profil, bool, bool, bool, bool, Decimal]
+    ddpa: dt.date
+    dates: tuple[dt.date, ...]
+    fige: IndexFige  # l'index figé à sa valeur d'émission
+
+
+def _calculer_plan(ligne: LigneDePret) -> _Plan:
+    ddpa = date_debut_amortissement(ligne)
+    dates = dates_echeances(ligne)
+    if ligne.versements:
+        _verifier_versements(ligne, ddpa, dates[0])
+    statiques = (
+        ligne.duree,
+        ligne.periodes_differe,
+        ligne.differe_capitalise,
+        ligne.profil,
+        ligne.profil is Profil.AMORTISSEMENT_PRIORITAIRE,
+        ligne.base_calcul is BaseCalcul.TRENTE_360,
+        ligne.mode_calcul_interets is ModeCalcul.PROPORTIONNEL,
+        bool(ligne.versements) and ligne.prefinancement is None,
+        # 1/12 à 34 chiffres (à 28, un centime sur quelque 400 lignes diffère)
+        CONTEXTE_MONTANTS.divide(Decimal(ligne.periodicite.mois), _DOUZE),
+    )
+    return _Plan(statiques, ddpa, dates, IndexFige(valeur=ligne.valeur_index_reference))
+
+
+_plan_en_cache = functools.lru_cache(maxsize=4096)(_calculer_plan)
+
+
+def _plan(ligne: LigneDePret) -> _Plan:
+    """Le plan d'une ligne (dates, règles, index figé), gardé en cache : un portefeuille
+    projeté sous plusieurs scénarios, ou un carnet qui recalcule, ne le refait pas. Deux lignes
+    égales ont le même plan (il ne dépend que de leurs valeurs)."""
+    try:
+        return _plan_en_cache(ligne)
+    except TypeError:  # une ligne qui ne se hache pas (champ modifié à la main) : sans cache
+        return _calculer_plan(ligne)
+
+
 def _derouler(
     ligne: LigneDePret,
+    plan: _Plan,
     *,
     source: SourceIndex,
-    ddpa: dt.date,
-    dates: tuple[dt.date, ...],
     capital: Decimal,
     remboursements: dict[dt.date, Decimal],
     valeurs_a_taux_nul: set[Decimal],
@@ -458,22 +500,14 @@ def _derouler(
     ``valeurs_a_taux_nul``. Le capital est posé au centime (``448.5`` → ``448.50``) : chaque
     montant du tableau s'écrit au centime, une ligne d'une seule échéance comprise."""
     regles = _Regles(
-        ligne=ligne,
-        n=ligne.duree,
-        differe=ligne.periodes_differe,
-        capitalise=ligne.differe_capitalise,
-        profil=ligne.profil,
-        prioritaire=ligne.profil is Profil.AMORTISSEMENT_PRIORITAIRE,
-        reguliere=ligne.base_calcul is BaseCalcul.TRENTE_360,
-        proportionnel=ligne.mode_calcul_interets is ModeCalcul.PROPORTIONNEL,
-        prorata=bool(ligne.versements) and ligne.prefinancement is None,
-        fraction=Decimal(ligne.periodicite.mois) / _DOUZE,
-        source=source,
-        ddpa=ddpa,
-        dates=dates,
-        capital=_ARRONDIR(capital, CENTIME),
-        remboursements=remboursements,
-        valeurs_a_taux_nul=valeurs_a_taux_nul,
+        ligne,
+        *plan.statiques,
+        source,
+        plan.ddpa,
+        plan.dates,
+        _ARRONDIR(capital, CENTIME),
+        remboursements,
+        valeurs_a_taux_nul,
     )
     try:
         return _boucle(regles)
@@ -845,15 +879,11 @@ def calculer_tableau(
     restant dû et la durée résiduelle. Un remboursement de tout le capital clôt le tableau.
     """
     a_rembourser = _remboursements_valides(ligne, remboursements)
-    source: SourceIndex = (
-        index if index is not None else IndexFige(valeur=ligne.valeur_index_reference)
-    )
-    ddpa = date_debut_amortissement(ligne)
-    dates = dates_echeances(ligne)
+    plan = _plan(ligne)
+    ddpa = plan.ddpa
+    source: SourceIndex = index if index is not None else plan.fige
     interets_prefi = _interets_prefinancement(ligne, source, ddpa)
     capital = ligne.capital_verse
-    if ligne.versements:
-        _verifier_versements(ligne, ddpa, dates[0])
     prefi = ligne.prefinancement
     if prefi is not None and prefi.reglement is ReglementPrefinancement.CAPITALISATION:
         capital += interets_prefi
@@ -861,9 +891,8 @@ def calculer_tableau(
     lignes = LignesTableau(
         _derouler(
             ligne,
+            plan,
             source=source,
-            ddpa=ddpa,
-            dates=dates,
             capital=capital,
             remboursements=a_rembourser,
             valeurs_a_taux_nul=valeurs_a_taux_nul,
