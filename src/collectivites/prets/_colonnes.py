@@ -210,16 +210,15 @@ class LignesTableau(Sequence[LigneTableau]):
         for m in self._morceaux:
             if isinstance(m, _Suite):
                 ce = m.centimes_echeances
-                constante = isinstance(ce, int)
-                for rang, (date, q, c) in enumerate(
-                    zip(m.dates, m.interets, m.capital_du, strict=True)
+                echeances = (ce,) * len(m.dates) if isinstance(ce, int) else ce
+                for date, echeance, q, c in zip(
+                    m.dates, echeances, m.interets, m.capital_du, strict=True
                 ):
                     if date.year != annee:
                         while date.year != annee:  # clôt l'année (et les années sans échéance)
                             resultat[annee] = (e, i, a, crd, stock)
                             e = i = a = 0
                             annee += 1
-                    echeance = ce if constante else ce[rang]  # type: ignore[index]
                     e += echeance
                     i += q
                     a += echeance - q
