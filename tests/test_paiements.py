@@ -314,3 +314,43 @@ def test_registre_lignes_de_provenance_et_textes_neutralises(tmp_path: Path) -> 
     )
     with pytest.raises(ErreurDossier, match=r"ligne 2.*5 cellules pour 4 colonnes"):
         lire_registre(chemin)
+
+
+def test_chaque_fait_est_la_valeur_calculee() -> None:
+    r = calculer_retard_paiement(_facture(date_reception_mandat=D(2024, 8, 1)))
+    for fait in r.decrire().faits:
+        porteur = r.facture if fait.cle in {"numero", "fournisseur", "montant"} else r
+        if fait.cle in {"categorie", "date_mise_en_paiement"}:
+            continue
+        assert fait.valeur == getattr(porteur, fait.cle), fait.cle
+
+
+def test_serie_prolongee_par_le_dossier_utilisateur(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "series").mkdir()
+    _ecrire(
+        tmp_path / "series" / "bce_refinancement.csv",
+        "date_effet,taux_pct,source\n"
+        '2026-02-04,1.90,"Communiqué fictif du cas ; BCE, série FM.B.U2"\n',
+    )
+    monkeypatch.setenv("COLLECTIVITES_DONNEES", str(tmp_path))
+    r = calculer_retard_paiement(
+        _facture(date_reception=D(2026, 6, 1), date_mise_en_paiement=D(2026, 7, 11))
+    )
+    assert r.taux == Decimal("0.0990")  # 1,90 % au 01/07/2026 + 8 points
+    assert any("prolongée" in h and "fichier utilisateur" in h for h in r.hypotheses)
+
+
+def test_registre_en_classeur_et_en_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registre = _ecrire(tmp_path / "m.csv", ENTETE + "M1,,10000,2024-07-01,,,,2024-08-20,\n")
+    sortie = tmp_path / "r.xlsx"
+    assert (
+        main(["paiement", "registre", str(registre), "--format", "xlsx", "--sortie", str(sortie)])
+        == 0
+    )
+    assert sortie.read_bytes()[:2] == b"PK"
+    assert main(["paiement", "registre", str(registre), "--format", "json"]) == 0
+    assert '"total_interets": "67.12"' in capsys.readouterr().out
