@@ -1,6 +1,7 @@
 """Indemnités de fonction des élus des départements (CGCT L3123-15 à L3123-19), des régions
 (L4135-15 à L4135-19) et des établissements publics de coopération intercommunale (L5211-12 ;
-barèmes R5212-1, R5214-1, R5215-2-1, R5216-1, R5217-1, R5711-1).
+barèmes R5212-1, R5214-1, R5215-2-1, R5216-1 ; syndicats mixtes fermés : L5711-1 et R5212-1 ;
+métropoles : aucun barème propre, voir ``assemblees.toml``).
 
 * Terme de référence : le même indice brut terminal que pour les communes (L3123-15, L4135-15,
   L5211-12) ; chaque taux s'applique au traitement non arrondi, le résultat est arrondi au
@@ -69,7 +70,7 @@ def _nature(valeur: object) -> NatureEpci:
     except ErreurValeur:
         raise ErreurValeur(
             "nature d'EPCI inconnue : chaque nature a son barème (L5211-12 ; R5212-1, R5214-1, "
-            "R5215-2-1, R5216-1, R5217-1, R5711-1)",
+            "R5215-2-1, R5216-1 ; L5711-1)",
             cle="nature",
             valeur=valeur,
             attendu=", ".join(n.value for n in NatureEpci),

@@ -483,7 +483,7 @@ def _hypotheses(
             "la dernière valeur connue du point et de l'indice est reportée."
         )
     if dsu:
-        notes.append(f"DSU : {refs.majorations['dsu'].source}.")
+        notes += _notes_strate(r.commune, refs)
     notes += [f"Majoration « {m.code} » : {m.source}." for m in r.majorations]
     if r.commune.immeubles_sinistres:
         notes.append(f"Commune sinistrée : {refs.source_sinistree}.")
@@ -499,3 +499,23 @@ def _hypotheses(
                 "compté parmi les adjoints en exercice."
             )
     return tuple(notes)
+
+
+def _notes_strate(commune: Commune, refs: References) -> list[str]:
+    """Les majorations qui ouvrent la strate supérieure (R2123-23, 4°) et leurs conditions :
+    la DACOM exige 5 000 habitants au sens de L2334-2 (population DGF), que la commune ne
+    donne pas ; une population totale au-dessous ne permet pas de le vérifier."""
+    notes = []
+    for code in commune.majorations:
+        m = refs.majorations[code]
+        if m.groupe != "strate":
+            continue
+        notes.append(f"« {m.code} » (échelon supérieur) : {m.source}.")
+        seuil = m.seuil_population_dgf
+        if seuil is not None and commune.population < seuil:
+            notes.append(
+                f"« {m.code} » : la population DGF (L2334-2) doit atteindre {seuil} habitants "
+                f"(L2123-22, 5°) ; la population totale donnée ({commune.population}) est "
+                "inférieure et la population DGF n'est pas connue ici : condition à confirmer."
+            )
+    return notes

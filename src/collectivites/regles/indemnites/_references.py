@@ -110,6 +110,8 @@ class Majoration:
     taux: Decimal | None = None
     taux_au_dela: Decimal | None = None
     seuil: int | None = None
+    #: Population DGF (L2334-2) minimale : 5 000 habitants pour la DACOM (L2123-22, 5°).
+    seuil_population_dgf: int | None = None
 
     def taux_pour(self, population: int) -> Decimal:
         """Le taux applicable à une commune de ``population`` habitants."""
@@ -255,6 +257,7 @@ def _lire(donnees: dict[str, Any]) -> References:
             taux=_taux(m["taux"]) if "taux" in m else None,
             taux_au_dela=_taux(m["taux_au_dela"]) if "taux_au_dela" in m else None,
             seuil=m.get("seuil"),
+            seuil_population_dgf=m.get("seuil_population_dgf"),
         )
         for m in donnees["majoration"]
     }
