@@ -85,8 +85,10 @@ def test_graphique_natif_du_classeur(tmp_path: Path, revise) -> None:  # type: i
     chemin = tmp_path / "t.xlsx"
     chemin.write_bytes(revise.rendre("xlsx"))
     classeur = openpyxl.load_workbook(chemin)
-    feuille = classeur["Ligne 5165325"]
-    assert len(feuille._charts) == 1
+    # le graphique de la ligne est sur sa propre feuille, après la table (issue 24)
+    assert classeur["Ligne 5165325"]._charts == []
+    (graphique,) = classeur["Graphique"]._charts
+    assert "'Ligne 5165325'!" in graphique._charts[0].series[0].val.numRef.f
     prets = [exemple_pret(n) for n in ("cdc-57851", "cdc-57769")]
     projection = projeter(prets, scenario("emission"), par=Agregation.GARANT)
     chemin.write_bytes(projection.rendre("xlsx"))

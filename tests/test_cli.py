@@ -185,7 +185,14 @@ def test_pret_tableau_formats(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 0
     openpyxl = pytest.importorskip("openpyxl")
     classeur = openpyxl.load_workbook(chemin)
-    assert classeur.sheetnames == ["Hypothèses", "Ligne 5165324", "Ligne 5165325"]
+    assert classeur.sheetnames == [
+        "Hypothèses",
+        "Ligne 5165324",
+        "Graphique",
+        "Ligne 5165325",
+        "Graphique (2)",
+    ]
+    assert classeur.active.title == "Ligne 5165324"  # ouvert sur la table, pas les hypothèses
     assert classeur["Ligne 5165325"]["D2"].value == pytest.approx(3170.41)
 
 

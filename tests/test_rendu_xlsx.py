@@ -15,6 +15,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from collectivites.rendu import rendre
@@ -24,11 +25,12 @@ openpyxl = pytest.importorskip("openpyxl")
 from collectivites.rendu._xlsx import nom_de_feuille  # noqa: E402  (exige openpyxl)
 
 MONTANT = '#,##0.00\\ "€"'
-TAUX = "0.00##\\ %"
+TAUX = "0.00\\ %"
 DATE = "dd/mm/yyyy"
 MOIS = "mm/yyyy"
-ENTIER = "0"
-NOMBRE = "#,##0.###"
+ENTIER = "#,##0"
+ANNEE = "0"
+NOMBRE = "#,##0.0"  # la colonne « Tonnes » : 12,5 ; 1 ; 2 → une décimale pour toutes
 GENERAL = "General"
 
 
@@ -147,7 +149,7 @@ def test_en_tete_libelles_gras_a_la_ligne(feuille: Any) -> None:
 
 def test_formats_de_nombres_de_chaque_genre(feuille: Any) -> None:
     """Lignes 2 à 4 (données) et 5 (totaux) : le format du genre de la colonne."""
-    attendus = [ENTIER, DATE, MOIS, ENTIER, TAUX, NOMBRE, MONTANT]
+    attendus = [ENTIER, DATE, MOIS, ANNEE, TAUX, NOMBRE, MONTANT]
     attendus += [GENERAL, GENERAL, GENERAL, MONTANT]
     for rang in range(2, 6):
         assert [c.number_format for c in feuille[rang]] == attendus, rang
@@ -261,9 +263,17 @@ def test_largeur_d_un_libelle_vide_sans_ligne() -> None:
 
 
 def test_volets_figes_filtre_et_hauteurs(feuille: Any) -> None:
+    """Hauteurs : 15 points par ligne de texte repliée, un caractère comptant pour 1,25 chiffre
+    de largeur (1,5 en gras). En-tête : « Date d'échéance » en gras dans 15 → 10 caractères par
+    ligne → « Date » / « d'échéance » : 2 lignes, 30 points. Ligne 2 : 70 « x » dans 60 → 48
+    par ligne → 2 lignes, 30 points, et la cellule est repliée. Lignes 3 à 5 : une ligne."""
     assert feuille.freeze_panes == "A2"
     assert feuille.auto_filter.ref == "A1:K4"  # les données, sans la ligne de totaux
-    assert all(feuille.row_dimensions[r].height is None for r in range(1, 6))
+    hauteurs = [feuille.row_dimensions[r].height for r in range(1, 6)]
+    assert hauteurs == [30, 30, None, None, None]
+    assert feuille["H2"].alignment.wrap_text is True
+    assert not feuille["H3"].alignment.wrap_text  # « b » tient dans sa colonne
+    assert not feuille["I2"].alignment.wrap_text  # 26 caractères dans une colonne de 31
 
 
 def test_table_sans_ligne_ni_filtre_ni_graphique() -> None:
@@ -282,7 +292,13 @@ def _references(graphique: Any) -> list[tuple[str, str, str]]:
     return [(s.tx.strRef.f, s.val.numRef.f, s.cat.numRef.f) for s in graphique.series]
 
 
-def test_graphique_natif_de_la_table(feuille: Any) -> None:
+def test_graphique_natif_de_la_table() -> None:
+    """Le graphique sur sa propre feuille « Graphique », après celle de la table dont il lit
+    les colonnes ; la table n'en porte pas (elle s'imprime seule à la largeur de la page)."""
+    classeur = _classeur(Document(titre="Essai", tables=(_table(),)))
+    assert classeur.sheetnames == ["Hypothèses", "Échéances", "Graphique"]
+    assert classeur["Échéances"]._charts == []
+    feuille = classeur["Graphique"]
     (graphique,) = feuille._charts
     barres, courbes = graphique._charts
     f = "'Échéances'!"
@@ -293,9 +309,11 @@ def test_graphique_natif_de_la_table(feuille: Any) -> None:
     assert (barres.y_axis.axId, courbes.y_axis.axId, courbes.y_axis.crosses) == (100, 200, "max")
     assert barres.y_axis.numFmt.formatCode == MONTANT
     assert courbes.y_axis.numFmt.formatCode == MONTANT
-    # ancré en M2 : deux colonnes après la dernière (K) ; 22 cm × 9 cm
-    assert (graphique.anchor._from.col, graphique.anchor._from.row) == (12, 1)
-    assert (graphique.anchor.ext.width, graphique.anchor.ext.height) == (22 * 360000, 9 * 360000)
+    # ancré en B2 ; 24 cm × 12 cm (une page A4 paysage) ; pas de quadrillage imprimé
+    assert (graphique.anchor._from.col, graphique.anchor._from.row) == (1, 1)
+    assert (graphique.anchor.ext.width, graphique.anchor.ext.height) == (24 * 360000, 12 * 360000)
+    assert feuille.print_options.gridLines is not True
+    assert feuille.max_row == 1 and feuille["A1"].value is None  # aucune cellule
 
 
 def _table_par_garant() -> Table:
@@ -433,8 +451,9 @@ def test_noms_des_feuilles_du_classeur() -> None:
         "T" * 27 + " (2)",
         "echeances",
         "Hypothèses (2)",
+        "Graphique",  # la dernière table a un graphique
     ]
-    assert len({n.lower() for n in classeur.sheetnames}) == 5
+    assert len({n.lower() for n in classeur.sheetnames}) == 6
 
 
 # --- feuille « Hypothèses » ---------------------------------------------------------------------
@@ -479,7 +498,7 @@ def test_feuille_hypotheses() -> None:
         ["Hypothèse", "H2"],
     ]
     formats = [feuille.cell(row=r, column=2).number_format for r in range(2, 8)]
-    assert formats == [MONTANT, TAUX, DATE, GENERAL, GENERAL, GENERAL]
+    assert formats == [MONTANT, TAUX, DATE, GENERAL, GENERAL, GENERAL]  # 1,35 % : 2 chiffres
     assert feuille["B11"].number_format == ENTIER
     assert feuille["A1"].font.b and feuille["A10"].font.b and not feuille["A2"].font.b
     for rang in range(2, 8):
@@ -503,3 +522,131 @@ def test_feuilles_dans_l_ordre_des_tables_et_des_parties() -> None:
         titre="D", tables=(_table(titre="Tête", graphique=None),), parties=(partie,)
     )
     assert _classeur(document).sheetnames == ["Hypothèses", "Tête", "Partie"]
+
+
+# --- lisibilité partout (issue 24) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [
+        # 36 caractères : coupé après « des », petit mot retiré
+        ("Tableau récapitulatif des indemnités", "Tableau récapitulatif"),
+        # « : » devient « - » ; coupé avant « historique, » ; « « » et « - » retirés
+        ("Écart par garant : « historique, livret_a+1,00 % »", "Écart par garant"),
+        ("Dette garantie par bénéficiaire", "Dette garantie par bénéficiaire"),  # 31 : intact
+        ("Un deux trois quatre cinq six sept", "Un deux trois quatre cinq six"),
+    ],
+)
+def test_nom_de_feuille_coupe_entre_deux_mots(nom: str, attendu: str) -> None:
+    assert nom_de_feuille(nom, set()) == attendu
+
+
+def test_nom_de_feuille_unique_coupe_entre_deux_mots() -> None:
+    """Le suffixe « (2) » prend sa place au mot près, pas au milieu d'un mot."""
+    pris: set[str] = set()
+    noms = [nom_de_feuille("Tableau récapitulatif des indemnités", pris) for _ in range(2)]
+    assert noms == ["Tableau récapitulatif", "Tableau récapitulatif (2)"]
+    longs = [nom_de_feuille("Capital restant dû par prêteur et garant", pris) for _ in range(2)]
+    assert longs == ["Capital restant dû par prêteur", "Capital restant dû (2)"]
+
+
+def test_le_classeur_s_ouvre_sur_la_table_principale() -> None:
+    classeur = _classeur(Document(titre="D", tables=(_table(), _table(titre="Autre"))))
+    assert classeur.sheetnames[0] == "Hypothèses"
+    assert classeur.active.title == "Échéances"
+    selectionnees = [f.title for f in classeur.worksheets if f.sheet_view.tabSelected]
+    assert selectionnees == ["Échéances"]
+    seul = _classeur(Document(titre="D", hypotheses=("H",)))
+    assert seul.active.title == "Hypothèses"
+
+
+def test_mise_en_page_de_chaque_feuille() -> None:
+    """A4 paysage, à la largeur d'une page (hauteur libre), ligne d'en-tête répétée sur les
+    feuilles de tables (pas sur « Hypothèses »)."""
+    classeur = _classeur(Document(titre="D", tables=(_table_par_garant(), _table())))
+    assert classeur.sheetnames == [
+        "Hypothèses",
+        "Projection",
+        "Graphique",
+        "Échéances",
+        "Graphique (2)",
+    ]
+    for feuille in classeur.worksheets:
+        mise_en_page = feuille.page_setup
+        assert mise_en_page.orientation == "landscape", feuille.title
+        assert str(mise_en_page.paperSize) == "9"  # A4
+        assert (mise_en_page.fitToWidth, mise_en_page.fitToHeight) == (1, 0)
+        assert feuille.sheet_properties.pageSetUpPr.fitToPage is True
+        attendu = None if feuille.title in ("Hypothèses", "Graphique (2)") else "$1:$1"
+        assert feuille.print_title_rows == attendu, feuille.title
+
+
+def test_feuille_graphique_lisible() -> None:
+    """Feuille croisée : chaque colonne de montants assez large pour « 1 234 567,89 € » (au
+    moins 14), l'en-tête replié sur la hauteur qu'il lui faut (les noms des garants entiers)."""
+    table = _table_par_garant()
+    nom = "Commune de Saint-Alban-sur-Limagnole"
+    lignes = tuple((a, nom if g == "B" else g, c * 10000, m) for a, g, c, m in table.lignes)
+    croisee = _classeur(Document(titre="D", tables=(attrs.evolve(table, lignes=lignes),)))
+    feuille = croisee["Graphique"]
+    assert [c.value for c in feuille[1]] == ["Année", "Amortissement", "amort", nom]
+    # « 1 000 000,00 » : 12 caractères + 3 + 2 = 17 ; « Amortissement » : 13 + 2 = 15 ;
+    # « Saint-Alban-sur-Limagnole » : 25 + 2 = 27 ; l'année : 4 + 3 + 2 = 9
+    largeurs = [feuille.column_dimensions[c].width for c in "ABCD"]
+    assert largeurs == [9, 15, 17, 27]
+    assert all(c.alignment.wrap_text and c.font.b for c in feuille[1])
+    # « Commune de Saint-Alban-sur-Limagnole » en gras dans 27 → 18 par ligne, coupé après
+    # les traits d'union : « Commune de Saint- » / « Alban-sur- » / « Limagnole », 3 lignes
+    assert feuille.row_dimensions[1].height == 45
+    assert feuille.freeze_panes == "A2"
+
+
+def test_formats_a_la_precision_des_valeurs() -> None:
+    """« 59,0734 » et non « 59,073 » ; une colonne de taux a partout autant de chiffres que
+    sa valeur la plus précise (« 1,1000 % » sous « 1,3125 % ») ; au plus 6 sans précision
+    déclarée ; la précision déclarée d'une colonne est un plafond."""
+    document = Document(
+        titre="D",
+        faits=(Fait(cle="point", libelle="Point", valeur=Decimal("59.0734"), genre="nombre"),),
+        tables=(
+            Table(
+                cle="t",
+                titre="T",
+                colonnes=(
+                    Colonne(cle="a", libelle="A", genre=Genre.TAUX),
+                    Colonne(cle="b", libelle="B", genre=Genre.TAUX, decimales=3),
+                    Colonne(cle="c", libelle="C", genre=Genre.NOMBRE),
+                    Colonne(cle="d", libelle="D", genre=Genre.ENTIER),
+                ),
+                lignes=(
+                    (Decimal("0.011"), Decimal("0.011"), Decimal("2"), 12480),
+                    (Decimal("0.013125"), Decimal("0.013125"), Decimal("1") / 3, 6300),
+                ),
+            ),
+        ),
+    )
+    classeur = _classeur(document)
+    assert classeur["Hypothèses"]["B2"].number_format == "#,##0.0000"
+    feuille = classeur["T"]
+    assert [c.number_format for c in feuille[2]] == [
+        "0.0000\\ %",
+        "0.000\\ %",
+        "#,##0.000000",
+        "#,##0",
+    ]
+    assert [c.number_format for c in feuille[3]] == [c.number_format for c in feuille[2]]
+
+
+def test_hypotheses_longues_hauteur_de_ligne() -> None:
+    """Une hypothèse de 250 caractères dans la colonne B (100, soit 80 caractères par ligne) :
+    4 lignes, 60 points ; un libellé de fait de 60 caractères dans A (40 → 32) : 2 lignes."""
+    hypothese = " ".join(["mot" + str(i % 10) for i in range(50)])  # 50 × 5 - 1 = 249
+    document = Document(
+        titre="D",
+        faits=(Fait(cle="f", libelle="L" * 29 + " " + "M" * 30, valeur="x"),),
+        hypotheses=(hypothese,),
+    )
+    feuille = _classeur(document)["Hypothèses"]
+    assert [feuille.row_dimensions[r].height for r in (1, 2, 3)] == [None, 30, 60]
+    assert feuille["B3"].alignment.wrap_text and feuille["B3"].alignment.vertical == "top"

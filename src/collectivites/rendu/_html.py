@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from collectivites.rendu._valeurs import a_droite, ecran
+from collectivites.rendu._valeurs import a_droite, chiffres_des_colonnes, ecran
 from collectivites.tables import Document, Table
 
 __all__ = ["en_html", "table_html"]
@@ -17,14 +17,15 @@ def table_html(table: Table) -> str:
     """Une table HTML avec sa légende et sa ligne de totaux (``tfoot``)."""
     table = table.pour_ecran()
     styles = [_DROITE if a_droite(c.genre) else "" for c in table.colonnes]
+    decimales = chiffres_des_colonnes(table.colonnes, table.lignes)
     tete = "".join(
         f"<th{s}>{escape(c.libelle)}</th>" for c, s in zip(table.colonnes, styles, strict=True)
     )
     corps = "".join(
         "<tr>"
         + "".join(
-            f"<td{s}>{escape(ecran(v, c.genre, c.decimales))}</td>"
-            for v, c, s in zip(ligne, table.colonnes, styles, strict=True)
+            f"<td{s}>{escape(ecran(v, c.genre, d))}</td>"
+            for v, c, s, d in zip(ligne, table.colonnes, styles, decimales, strict=True)
         )
         + "</tr>"
         for ligne in table.lignes
@@ -33,7 +34,7 @@ def table_html(table: Table) -> str:
     totaux = table.totaux()
     if totaux is not None:
         cellules = [
-            ecran(v, c.genre, c.decimales) for v, c in zip(totaux, table.colonnes, strict=True)
+            ecran(v, c.genre, d) for v, c, d in zip(totaux, table.colonnes, decimales, strict=True)
         ]
         cellules[0] = cellules[0] or "Total"
         pied = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 
-from collectivites.rendu._valeurs import a_droite, ecran
+from collectivites.rendu._valeurs import a_droite, chiffres_des_colonnes, ecran
 from collectivites.tables import Document, Genre, Table
 
 __all__ = ["en_texte", "morceaux_table", "morceaux_texte", "table_texte"]
@@ -114,23 +114,26 @@ def table_texte(table: Table) -> str:
 
 def morceaux_table(table: Table) -> Iterator[str]:
     """:func:`table_texte` par morceaux : les lignes sont lues deux fois (largeurs, puis
-    écriture) et jamais gardées ensemble — ``table.lignes`` peut être une table en flot
+    écriture ; trois avec des taux ou des nombres, dont la colonne entière a le même nombre de
+    décimales) et jamais gardées ensemble — ``table.lignes`` peut être une table en flot
     (:mod:`collectivites.rendu._flot`), relue à chaque accès."""
     if isinstance(table, Table):
         table = table.pour_ecran()
     colonnes = table.colonnes
+    # les décimales de chaque colonne de taux ou de nombres : une lecture de plus
+    decimales = chiffres_des_colonnes(colonnes, table.lignes)
     totaux = table.totaux()
     ligne_totaux: list[str] | None = None
     if totaux is not None:
         ligne_totaux = [
-            ecran(v, c.genre, c.decimales) for v, c in zip(totaux, colonnes, strict=True)
+            ecran(v, c.genre, d) for v, c, d in zip(totaux, colonnes, decimales, strict=True)
         ]
         if not ligne_totaux[0]:
             ligne_totaux[0] = "Total"
 
     def cellules() -> Iterator[Sequence[str]]:
         for ligne in table.lignes:
-            yield [ecran(v, c.genre, c.decimales) for v, c in zip(ligne, colonnes, strict=True)]
+            yield [ecran(v, c.genre, d) for v, c, d in zip(ligne, colonnes, decimales, strict=True)]
         if ligne_totaux is not None:
             yield ligne_totaux
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from collectivites._moteur import CONTEXTE_CALCUL
-from collectivites.monnaie import formater_montant, montant_csv
+from collectivites.monnaie import ESPACE_FINE, formater_montant, montant_csv
 from collectivites.tables import Genre
 from collectivites.taux import formater_taux, taux_en_pourcentage
 
 __all__ = [
     "DEBUTS_DE_FORMULE",
     "a_droite",
+    "chiffres",
+    "chiffres_des_colonnes",
     "commence_comme_une_formule",
     "ecran",
     "machine",
@@ -71,38 +74,129 @@ def a_droite(genre: Genre) -> bool:
     return genre in _DROITE
 
 
+#: Chiffres après la virgule au plus, quand la colonne n'en déclare pas : un taux en
+#: pourcentage ou un nombre calculé (quotient, puissance) en aurait sinon 34.
+PLAFOND_ECRAN = 6
+#: Au plus, pour un programme (CSV, JSON) : assez pour relire exactement tout taux publié.
+PLAFOND_MACHINE = 10
+
+
 def _arrondi(valeur: Decimal, decimales: int) -> Decimal:
     return valeur.quantize(Decimal(1).scaleb(-decimales), context=CONTEXTE_CALCUL)
 
 
-def _decimal_fr(valeur: Decimal, decimales: int | None) -> str:
-    if decimales is not None:
-        valeur = _arrondi(valeur, decimales)
-    return format(valeur, "f").replace(".", ",")
+def _echelle(valeur: Decimal, plafond: int) -> int:
+    """Décimales de ``valeur`` : celles qu'elle porte (« 0.50 » : 2) si elles tiennent sous
+    ``plafond`` ; sinon celles qui restent utiles une fois arrondie à ``plafond`` (zéros de queue
+    retirés : un quotient de 34 chiffres « 1.3499999570… » arrondi à 6 donne « 1.35 »)."""
+    exposant = valeur.as_tuple().exponent
+    if isinstance(exposant, int) and -exposant <= plafond:
+        return max(0, -exposant)
+    exposant = _arrondi(valeur, plafond).normalize(CONTEXTE_CALCUL).as_tuple().exponent
+    return max(0, -exposant) if isinstance(exposant, int) else 0
+
+
+def chiffres(valeurs: Iterable[Any], genre: Genre, decimales: int | None = None) -> int | None:
+    """La règle unique des décimales d'une colonne (ou d'un fait seul) : montant 2 ; taux en
+    pourcentage au moins 2 ; nombre (coefficient, tonnes) au moins 0 ; au plus ``decimales``
+    si la colonne en déclare, sinon :data:`PLAFOND_ECRAN` ; entre les deux, ce qu'exige la
+    valeur la plus précise de la colonne — toutes les valeurs d'une colonne ont le même nombre
+    de chiffres (« 1,10 % » sous « 1,35 % »). ``None`` pour les autres genres.
+
+    Examples:
+        >>> from decimal import Decimal as D
+        >>> chiffres([D("0.011"), D("0.0135")], Genre.TAUX)
+        2
+        >>> chiffres([D("59.0734")], Genre.NOMBRE), chiffres([D("0.5"), D("2")], Genre.NOMBRE)
+        (4, 1)
+        >>> chiffres([D("0.50"), D("1.08")], Genre.NOMBRE)  # la précision que la valeur porte
+        2
+        >>> chiffres([D("0.01349999570023394213080791814718395")], Genre.TAUX)  # 1,350000 %
+        2
+    """
+    if genre is Genre.MONTANT:
+        return 2
+    if genre not in (Genre.TAUX, Genre.NOMBRE):
+        return None
+    minimum = 2 if genre is Genre.TAUX else 0
+    plafond = PLAFOND_ECRAN if decimales is None else decimales
+    echelle = 0
+    for valeur in valeurs:
+        if isinstance(valeur, Decimal) and valeur.is_finite():
+            vue = taux_en_pourcentage(valeur) if genre is Genre.TAUX else valeur
+            echelle = max(echelle, _echelle(vue, plafond))
+    return min(max(echelle, minimum), plafond)
+
+
+def chiffres_des_colonnes(colonnes: Sequence[Any], lignes: Iterable[Sequence[Any]]) -> list[Any]:
+    """:func:`chiffres` de chaque colonne (``None`` hors taux, nombres et montants), en une
+    seule lecture des lignes (une table en flot n'est relue que si elle a des taux ou des
+    nombres)."""
+    rangs = [i for i, c in enumerate(colonnes) if c.genre in (Genre.TAUX, Genre.NOMBRE)]
+    resultat = [chiffres((), c.genre, c.decimales) for c in colonnes]
+    if not rangs:
+        return resultat
+    echelles = dict.fromkeys(rangs, 0)
+    plafonds = {
+        i: PLAFOND_ECRAN if colonnes[i].decimales is None else colonnes[i].decimales for i in rangs
+    }
+    for ligne in lignes:
+        for i in rangs:
+            valeur = ligne[i]
+            if isinstance(valeur, Decimal) and valeur.is_finite():
+                vue = taux_en_pourcentage(valeur) if colonnes[i].genre is Genre.TAUX else valeur
+                echelles[i] = max(echelles[i], _echelle(vue, plafonds[i]))
+    for i in rangs:
+        minimum = 2 if colonnes[i].genre is Genre.TAUX else 0
+        resultat[i] = min(max(echelles[i], minimum), plafonds[i])
+    return resultat
+
+
+def _decimal_fr(valeur: Decimal, decimales: int) -> str:
+    return format(_arrondi(valeur, decimales), "f").replace(".", ",")
+
+
+def _milliers(entier: int) -> str:
+    """« 12 480 » : espace fine insécable des milliers, comme les montants."""
+    return f"{entier:,}".replace(",", ESPACE_FINE)
 
 
 def ecran(valeur: Any, genre: Genre, decimales: int | None = None) -> str:
-    """Écriture française : « 128 189,00 », « 1,35 % », « 06/12/2018 », « oui »."""
+    """Écriture française : « 128 189,00 », « 1,35 % », « 12 480 », « 06/12/2018 », « oui ».
+
+    ``decimales`` : chiffres après la virgule d'un taux ou d'un nombre (ceux de sa colonne,
+    voir :func:`chiffres`) ; sans eux, la règle de :func:`chiffres` pour la valeur seule."""
     if valeur is None:
         return ""
     if genre is Genre.MONTANT:
         return formater_montant(valeur)
-    if genre is Genre.TAUX:
-        if decimales is not None:
-            pourcentage = _arrondi(taux_en_pourcentage(valeur), decimales)
-            return f"{pourcentage.normalize(CONTEXTE_CALCUL):f}".replace(".", ",") + " %"
-        return formater_taux(valeur)
+    if genre in (Genre.TAUX, Genre.NOMBRE) and isinstance(valeur, Decimal):
+        n = chiffres([valeur], genre) if decimales is None else decimales
+        assert n is not None
+        if genre is Genre.TAUX:
+            return _decimal_fr(taux_en_pourcentage(valeur), n) + " %"
+        return _decimal_fr(valeur, n)
+    if genre is Genre.ENTIER and isinstance(valeur, int) and not isinstance(valeur, bool):
+        return _milliers(valeur)
     if genre is Genre.DATE:
         return f"{valeur:%d/%m/%Y}"
     if genre is Genre.MOIS:
         return f"{valeur:%m/%Y}"
-    if genre is Genre.NOMBRE:
-        return _decimal_fr(valeur, decimales)
     if genre is Genre.BOOLEEN:
         return "oui" if valeur else "non"
     if genre is Genre.CODE:
         return str(getattr(valeur, "libelle", valeur))
+    if genre is Genre.TAUX:
+        return formater_taux(valeur)
     return str(valeur)
+
+
+def _pour_programme(valeur: Decimal) -> Decimal:
+    """Au plus :data:`PLAFOND_MACHINE` décimales, zéros de queue gardés jusque-là."""
+    exposant = valeur.as_tuple().exponent
+    if isinstance(exposant, int) and -exposant > PLAFOND_MACHINE:
+        return _arrondi(valeur, PLAFOND_MACHINE).normalize(CONTEXTE_CALCUL)
+    return valeur
 
 
 def machine(valeur: Any, genre: Genre) -> Any:
@@ -113,13 +207,13 @@ def machine(valeur: Any, genre: Genre) -> Any:
     if genre is Genre.MONTANT:
         return montant_csv(valeur)
     if genre is Genre.TAUX:
-        return str(taux_en_pourcentage(valeur))
+        return format(_taux_programme(valeur), "f")
     if genre is Genre.DATE:
         return valeur.isoformat()
     if genre is Genre.MOIS:
         return f"{valeur:%Y-%m}"
     if genre is Genre.NOMBRE:
-        return format(valeur, "f")
+        return format(_pour_programme(valeur), "f")
     if genre in (Genre.ENTIER, Genre.ANNEE, Genre.BOOLEEN):
         return valeur
     if isinstance(valeur, enum.Enum):
@@ -127,6 +221,16 @@ def machine(valeur: Any, genre: Genre) -> Any:
     if isinstance(valeur, dt.date):
         return valeur.isoformat()
     return str(valeur)
+
+
+def _taux_programme(valeur: Decimal) -> Decimal:
+    """Le pourcentage d'un taux pour un programme : au moins 2, au plus
+    :data:`PLAFOND_MACHINE` décimales (« 1.35 », « 1.3499995700 »)."""
+    pourcentage = _pour_programme(taux_en_pourcentage(valeur))
+    exposant = pourcentage.as_tuple().exponent
+    if isinstance(exposant, int) and exposant > -2:
+        return _arrondi(pourcentage, 2)
+    return pourcentage
 
 
 def tableur(valeur: Any, genre: Genre) -> str:
@@ -137,9 +241,9 @@ def tableur(valeur: Any, genre: Genre) -> str:
     if genre is Genre.MONTANT:
         return montant_csv(valeur).replace(".", ",")
     if genre is Genre.TAUX:
-        return str(taux_en_pourcentage(valeur)).replace(".", ",")
+        return format(_taux_programme(valeur), "f").replace(".", ",")
     if genre is Genre.NOMBRE:
-        return format(valeur, "f").replace(".", ",")
+        return format(_pour_programme(valeur), "f").replace(".", ",")
     if genre is Genre.DATE:
         return f"{valeur:%d/%m/%Y}"
     if genre is Genre.MOIS:
