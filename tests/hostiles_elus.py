@@ -26,6 +26,7 @@ def cas() -> list[Cas]:
     présidents, vice-président sans délégation payé comme tel, taux au-delà des plafonds."""
     president = _elu("Président", "président", "145 %")
     return [
+        *cas_ecretement(),
         (
             "elus/epci-nature-inconnue",
             _COMMANDE,
@@ -88,6 +89,49 @@ def cas() -> list[Cas]:
                 + _elu("M", "maire", "20 %")
                 + _elu("A", "adjoint", "56 %")
                 + _elu("B", "adjoint", "0 %")
+            },
+        ),
+    ]
+
+
+_ECRETEMENT = ["indemnites", "ecretement", "{d}/elu.toml"]
+
+
+def _mandat(collectivite: str, fonction: str, indemnite: str, debut: str, fin: str = "") -> str:
+    ligne = f"fin = {fin}\n" if fin else ""
+    return (
+        f'[[mandats]]\ncollectivite = "{collectivite}"\nfonction = "{fonction}"\n'
+        f'indemnite = "{indemnite}"\ndebut = {debut}\n{ligne}'
+    )
+
+
+def cas_ecretement() -> list[Cas]:
+    """L'écrêtement (L2123-20, II et III) refuse : deux mandats dans la même collectivité en
+    même temps, une indemnité négative, le même mandat deux fois, une fin avant le début."""
+    tete = '[elu]\nnom = "DURAND Claire"\ndate = 2024-03-01\n'
+    maire = _mandat("Commune de Valmont", "maire", "4521.58", "2020-05-23")
+    return [
+        (
+            "elus/ecretement-chevauchement-meme-collectivite",
+            _ECRETEMENT,
+            {
+                "elu.toml": tete
+                + maire
+                + _mandat("Commune de Valmont", "adjoint", "10", "2022-01-01")
+            },
+        ),
+        (
+            "elus/ecretement-indemnite-negative",
+            _ECRETEMENT,
+            {"elu.toml": tete + _mandat("Commune de Valmont", "maire", "-4521.58", "2020-05-23")},
+        ),
+        ("elus/ecretement-meme-mandat-deux-fois", _ECRETEMENT, {"elu.toml": tete + maire + maire}),
+        (
+            "elus/ecretement-fin-avant-debut",
+            _ECRETEMENT,
+            {
+                "elu.toml": tete
+                + _mandat("Département", "conseiller", "1644.21", "2021-07-01", "2021-06-30")
             },
         ),
     ]

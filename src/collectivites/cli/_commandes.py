@@ -588,6 +588,22 @@ COMMANDES: tuple[Commande, ...] = (
         ("collectivites indemnites calculer --exemple indemnites-oraison-2023 --format csv",),
     ),
     Commande(
+        ("indemnites", "ecretement"),
+        "écrêtement des indemnités d'un élu aux mandats multiples (L2123-20, II et III)",
+        lambda d, _a: importlib.import_module(
+            "collectivites.regles.indemnites"
+        ).calculer_dossier_ecretement(d),
+        (),
+        _paresseuse(
+            "dossier d'écrêtement (TOML)",
+            "collectivites.regles.indemnites",
+            "charger_dossier_ecretement",
+            "exemple_ecretement",
+        ),
+        SORTIES,
+        ("collectivites indemnites ecretement elu.toml",),
+    ),
+    Commande(
         ("logement", "flux"),
         "droits de réservation en gestion en flux : l'annexe de calcul, ligne à ligne",
         _flux,

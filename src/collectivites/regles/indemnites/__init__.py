@@ -1,7 +1,8 @@
 """Indemnités de fonction des élus municipaux, départementaux, régionaux et intercommunaux
 (CGCT L2123-20 à L2123-24-1, R2123-23 ; L3123-15 à L3123-19 ; L4135-15 à L4135-19 ; L5211-12) :
 terme de référence (indice brut terminal et point d'indice datés), taux maximaux par strate,
-majorations, enveloppe, délégations, tableau récapitulatif annexé à la délibération."""
+majorations, enveloppe, délégations, tableau récapitulatif annexé à la délibération ; écrêtement
+des indemnités d'un élu aux mandats multiples (L2123-20, II et III ; L3123-18 ; L4135-18)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,20 @@ from collectivites.regles.indemnites._dossier import (
     dossier_indemnites_depuis_donnees,
     exemple_indemnites,
 )
+from collectivites.regles.indemnites._dossier_ecretement import (
+    SCHEMA_ECRETEMENT,
+    DossierEcretement,
+    calculer_dossier_ecretement,
+    charger_dossier_ecretement,
+    dossier_ecretement_depuis_donnees,
+    exemple_ecretement,
+)
+from collectivites.regles.indemnites._ecretement import (
+    LigneEcretement,
+    Mandat,
+    ResultatEcretement,
+    ecreter,
+)
 from collectivites.regles.indemnites._modeles import Commune, Elu, Fonction
 from collectivites.regles.indemnites._references import (
     Bareme,
@@ -40,29 +55,39 @@ from collectivites.regles.indemnites._references import (
 )
 
 __all__ = [
+    "SCHEMA_ECRETEMENT",
     "SCHEMA_INDEMNITES",
     "Bareme",
     "BaremeAssemblee",
     "Commune",
     "Departement",
+    "DossierEcretement",
     "DossierIndemnites",
     "Elu",
     "Epci",
     "Fonction",
     "IndiceTerminal",
     "LigneAssemblee",
+    "LigneEcretement",
     "LigneElu",
     "Majoration",
+    "Mandat",
     "NatureEpci",
     "PointIndice",
     "References",
     "Region",
     "ResultatAssemblee",
+    "ResultatEcretement",
     "ResultatIndemnites",
+    "calculer_dossier_ecretement",
     "calculer_dossier_indemnites",
     "calculer_indemnites",
+    "charger_dossier_ecretement",
     "charger_dossier_indemnites",
+    "dossier_ecretement_depuis_donnees",
     "dossier_indemnites_depuis_donnees",
+    "ecreter",
+    "exemple_ecretement",
     "exemple_indemnites",
     "references_indemnites",
 ]
