@@ -105,7 +105,7 @@ charger_dossier_ecretement = _CHARGEUR.charger
 def exemple_ecretement(nom: str) -> DossierEcretement:
     """Aucun exemple n'est livré pour l'écrêtement : toujours refusé, en le disant."""
     raise ErreurDossier(
-        "aucun exemple livré pour l'écrêtement : donner un dossier TOML (voir le guide "
-        "« Majorations, plafonds et écrêtement »)",
+        "aucun exemple livré pour l'écrêtement : donner un dossier TOML (guide « Majorations "
+        "et enveloppe des indemnités », section « L'écrêtement »)",
         valeur=nom,
     )
