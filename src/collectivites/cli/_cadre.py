@@ -310,6 +310,11 @@ def rendre_resultat(
             raise ErreurValeur("--table ne sert qu'aux formats csv et csv-excel", cle="--table")
         options["table"] = table
     contenu = resultat.rendre(format_ or "texte", **options)
+    if format_ == "html" and isinstance(contenu, str):
+        from collectivites.rendu._html import page_html
+
+        # un fichier .html autonome (encodage déclaré), pas un fragment de carnet
+        contenu = page_html(contenu, getattr(resultat.decrire(), "titre", ""))
     code = getattr(resultat, "code_de_sortie", 0)
     return contenu, code if isinstance(code, int) else 0
 

@@ -8,7 +8,7 @@ from html import escape
 from collectivites.rendu._valeurs import a_droite, chiffres_des_colonnes, ecran
 from collectivites.tables import Document, Table
 
-__all__ = ["en_html", "table_html"]
+__all__ = ["en_html", "page_html", "table_html"]
 
 _DROITE = ' style="text-align:right"'
 
@@ -72,3 +72,24 @@ def en_html(document: Document, *, niveau: int = 3) -> str:
         )
     morceaux.extend(en_html(p, niveau=min(niveau + 1, 6)) for p in document.parties)
     return '<div class="collectivites">' + "".join(morceaux) + "</div>"
+
+
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
+    "table.collectivites{border-collapse:collapse;margin:1em 0}"
+    "table.collectivites th,table.collectivites td{border:1px solid #ccc;padding:.2em .5em}"
+    "caption{font-weight:bold;text-align:left;padding:.3em 0}"
+    "@media print{body{margin:0}}"
+)
+
+
+def page_html(fragment: str, titre: str = "") -> str:
+    """Une page HTML autonome (``<!DOCTYPE html>``, ``<meta charset="utf-8">``, langue
+    française) autour d'un fragment de :func:`en_html` : le fichier s'ouvre tel quel dans un
+    navigateur, les accents compris, et s'imprime."""
+    return (
+        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(titre or 'collectivites')}</title>\n<style>{_STYLE}</style>\n"
+        f"</head>\n<body>\n{fragment}\n</body>\n</html>\n"
+    )

@@ -234,6 +234,10 @@ def morceaux_texte(document: Document) -> Iterator[str]:
                 (f"{table.titre} : {len(table.lignes)} lignes de détail (formats csv, json, xlsx)",)
             )
             continue
+        if not table.lignes and table.totaux() is None:
+            # une table vide n'est pas un en-tête nu : « Capitalisations annuelles : aucune »
+            blocs.append((f"{table.titre or table.cle} : aucune ligne",))
+            continue
         titre = f"{table.titre}\n" if plusieurs and table.titre else ""
         blocs.append(_table_bloc(titre, table))
     if document.hypotheses:
