@@ -24,7 +24,6 @@ __all__ = ["ColonnesTableau", "LigneTableau", "LignesTableau"]
 #: Contexte propre aux conversions centimes ↔ euros : exactes, indépendantes de l'appelant.
 _CONTEXTE = Context(prec=60, rounding=ROUND_HALF_UP)
 _CENTIME = Decimal("0.01")
-_CENT = Decimal(100)
 _ZERO_CENTIMES = Decimal("0.00")
 
 #: Les montants d'une échéance, dans l'ordre de :class:`LigneTableau` (champs 5 à 13).
@@ -69,8 +68,9 @@ class LigneTableau(NamedTuple):
 
 class _Suite(NamedTuple):
     """Des échéances courantes consécutives, en centimes : même taux, même valeur d'index, ni
-    intérêts différés ni remboursement anticipé. ``echeances`` : l'échéance postée (la même pour
-    toutes, un ``Decimal``) ou la liste des échéances postées (progressivité)."""
+    intérêts différés ni remboursement anticipé. ``centimes_echeances`` : l'échéance postée en
+    centimes, la même pour toutes (``echeances`` : le ``Decimal`` posté), ou celle de chaque
+    échéance (progressivité : ``echeances`` vide, les ``Decimal`` écrits à la demande)."""
 
     premier: int  # numéro de la première échéance
     dates: tuple[dt.date, ...]
@@ -95,7 +95,7 @@ def en_euros(centimes: int) -> Decimal:
 
 def en_centimes(montant: Decimal, champ: str = "montant") -> int:
     """Un montant au centime en centimes entiers ; un montant au-delà du centime est refusé."""
-    centimes = _CONTEXTE.multiply(montant, _CENT)
+    centimes = montant.scaleb(2, _CONTEXTE)
     entier = int(centimes)
     if entier != centimes:
         raise ErreurValeur(
@@ -112,12 +112,15 @@ def _lignes_de_suite(suite: _Suite) -> Iterator[LigneTableau]:
     i, p, v, stock = suite.taux, suite.taux_progressivite, suite.valeur_index, suite.stock
     centimes_e = suite.centimes_echeances
     n = len(suite.dates)
-    echeances = (suite.echeances,) * n if isinstance(centimes_e, int) else suite.echeances
-    centimes = (centimes_e,) * n if isinstance(centimes_e, int) else centimes_e
+    if isinstance(centimes_e, int):
+        echeances: Iterable[Decimal] = (suite.echeances,) * n  # type: ignore[assignment]
+        centimes: Sequence[int] = (centimes_e,) * n
+    else:
+        echeances, centimes = map(euros, centimes_e), centimes_e
     for rang, date, e, ce, q, c in zip(
         range(suite.premier, suite.premier + n),
         suite.dates,
-        echeances,  # type: ignore[arg-type]
+        echeances,
         centimes,
         suite.interets,
         suite.capital_du,
@@ -229,10 +232,14 @@ class LignesTableau(Sequence[LigneTableau]):
                 resultat[annee] = (e, i, a, crd, stock)
                 e = i = a = 0
                 annee += 1
-            ce, ca, ci, _ad, _sr, crd, stock, cra, _idr = _centimes_de_ligne(m)
-            e += ce
-            i += ci
-            a += ca + cra
+            # les montants lus (les nuls, fréquents, sans conversion)
+            e += en_centimes(m.echeance) if m.echeance else 0
+            i += en_centimes(m.interets) if m.interets else 0
+            a += en_centimes(m.amortissement) if m.amortissement else 0
+            if m.remboursement_anticipe:
+                a += en_centimes(m.remboursement_anticipe)
+            crd = en_centimes(m.capital_du) if m.capital_du else 0
+            stock = en_centimes(m.stock_interets_differes) if m.stock_interets_differes else 0
         resultat[annee] = (e, i, a, crd, stock)
         return resultat
 

@@ -34,7 +34,7 @@ import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import NamedTuple
 
 import attrs
@@ -78,6 +78,8 @@ _ZERO = Decimal(0)
 _ZERO_CENTIMES = Decimal("0.00")  # montants postés nuls, écrits au centime comme les autres
 _DOUZE = Decimal(12)
 _ARRONDIR = CONTEXTE_MONTANTS.quantize  # au centime, au demi supérieur, à 34 chiffres
+#: Pour × 100 exact (le décalage d'exposant d'un nombre de 34 chiffres au plus).
+_CENTUPLE = Context(prec=40, rounding=ROUND_HALF_UP)
 
 
 def _en_lignes(lignes: Iterable[LigneTableau]) -> LignesTableau:
@@ -647,6 +649,13 @@ def _interets_exacts(centimes: int, t: Decimal) -> int:
     return en_centimes(_ARRONDIR(en_euros(centimes) * t, CENTIME))
 
 
+#: Les entiers d'un taux (:func:`_taux_en_entiers`) par valeur : deux écritures d'une même
+#: valeur (0.01, 0.010) donnent les mêmes centimes — le produit arrondi à 34 chiffres
+#: significatifs ne dépend que de la valeur, et u de l'ordre de grandeur —, et les ``Decimal``
+#: gardent leur empreinte : une recherche sans ``as_tuple()``.
+_ENTIERS: dict[Decimal, tuple[int, int, int, int]] = {}
+
+
 def _noyau_entier(t: Decimal, capital: int) -> tuple[int, int, int, int, int]:
     """Les intérêts d'une suite en entiers : ``(K·m + d/2) // d`` au demi supérieur, pour tout
     capital K ≤ ``capital`` (en centimes) au taux t = m / d (:func:`_taux_en_entiers`). Rend
@@ -655,10 +664,15 @@ def _noyau_entier(t: Decimal, capital: int) -> tuple[int, int, int, int, int]:
     du 34e chiffre, moins que u) ; quand le reste r de la division entière est à moins de u
     d'un demi-centime (r < u ou r > d − u), les deux arrondis pourraient différer : l'échéance
     est alors calculée par l'opération ``Decimal`` (:func:`_interets_exacts`)."""
-    signe, chiffres, exposant = t.as_tuple()
-    assert not signe  # t ≥ 0 : vérifié par l'appelant
-    assert isinstance(exposant, int)  # fini
-    m, d, demi, chiffres_m = _taux_en_entiers(chiffres, exposant)
+    entiers = _ENTIERS.get(t)
+    if entiers is None:
+        signe, chiffres, exposant = t.as_tuple()
+        assert not signe  # t ≥ 0 : vérifié par l'appelant
+        assert isinstance(exposant, int)  # fini
+        entiers = _taux_en_entiers(chiffres, exposant)
+        if len(_ENTIERS) < 65536:
+            _ENTIERS[t] = entiers
+    m, d, demi, chiffres_m = entiers
     exces = len(str(capital)) + chiffres_m - 34
     u = 10**exces if exces > 0 else 0
     return m, d, demi, u, d - u
@@ -692,13 +706,13 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     interets: list[int] = []
     restants: list[int] = []
     if progression != _UN:
-        postees: list[Decimal] = []
+        postees: list[int] = []
         j2, debut, c, courante, postee = _suite_progressive(
             (interets, restants, postees), dates, (j, fin), palier_au,
             (debut, valeur, c), (t, noyau, progression), (courante, postee),
         )  # fmt: skip
-        suite_e: Decimal | tuple[Decimal, ...] = tuple(postees)
-        centimes_e: int | tuple[int, ...] = tuple(map(en_centimes, postees))
+        centimes_e: int | tuple[int, ...] = tuple(postees)
+        suite_e: Decimal | tuple[Decimal, ...] = ()  # écrites à la demande, de leurs centimes
     else:
         e = en_centimes(postee)
         if palier_au is None:
@@ -712,10 +726,10 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     if j2 == j:
         return j, debut, crd, courante, postee
     # fmt: off
-    lignes.append(_Suite(
+    lignes.append(tuple.__new__(_Suite, (
         j + 1, dates[j:j2], i_annuel, p_annuel, valeur, suite_e, centimes_e, interets, restants,
         stock,
-    ))
+    )))
     # fmt: on
     return j2, debut, en_euros(c), courante, postee
 
@@ -788,7 +802,7 @@ def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments gr
 
 
 def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, arguments groupés
-    colonnes: tuple[list[int], list[int], list[Decimal]],
+    colonnes: tuple[list[int], list[int], list[int]],
     dates: tuple[dt.date, ...],
     bornes: tuple[int, int],
     palier_au: Callable[[dt.date], Palier] | None,
@@ -797,14 +811,16 @@ def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, argument
     echeances: tuple[Decimal, Decimal],
 ) -> tuple[int, dt.date, int, Decimal, Decimal]:
     """Échéances progressives : chacune, la précédente (non arrondie) × (1 + p) en ``Decimal``
-    puis arrondie au centime, comme la boucle générale ; intérêts en entiers. Rend (rang
-    suivant, début de période, capital dû, échéance courante, échéance postée)."""
+    puis arrondie au centime au demi supérieur (× 100 arrondi à l'entier : le même arrondi),
+    comme la boucle générale ; intérêts en entiers. Rend (rang suivant, début de période,
+    capital dû, échéance courante, échéance postée)."""
     ajouter_i, ajouter_c, ajouter_e = colonnes[0].append, colonnes[1].append, colonnes[2].append
     j, fin = bornes
     debut, valeur, c = etat
     t, (m, d, demi, u, haut), progression = taux
     courante, postee = echeances
-    arrondir, centime, centimes = _ARRONDIR, CENTIME, en_centimes
+    entier, centuple, contexte = CONTEXTE_MONTANTS.to_integral_value, Decimal.scaleb, _CENTUPLE
+    derniere: int | None = None
     fin_palier: dt.date | None = debut
     while j < fin:
         if palier_au is not None and fin_palier is not None and debut >= fin_palier:
@@ -815,18 +831,18 @@ def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, argument
         if reste < u or reste > haut:
             q = _interets_exacts(c, t)
         suivante = courante * progression
-        echeance = arrondir(suivante, centime)
-        a = centimes(echeance) - q
+        echeance = int(entier(centuple(suivante, 2, contexte)))
+        a = echeance - q
         if a < 0 or a > c:
             break
-        courante, postee = suivante, echeance
+        courante, derniere = suivante, echeance
         c -= a
         ajouter_i(q)
         ajouter_c(c)
         ajouter_e(echeance)
         debut = dates[j]
         j += 1
-    return j, debut, c, courante, postee
+    return j, debut, c, courante, postee if derniere is None else en_euros(derniere)
 
 
 #: La note d'un tableau où le plancher de 0 % a joué : un texte constant, qu'un portefeuille de
