@@ -6,6 +6,9 @@
   boucle minimale en ``Decimal`` exact (le « plancher ») qui calcule les mêmes centimes — le banc
   vérifie qu'elle les calcule ;
 * la même ligne sur 480 échéances mensuelles, contre les mêmes références ;
+* pour chacun : le calcul seul (montants en centimes, lignes construites à la demande), puis avec
+  les colonnes publiques (``tableau.colonnes``), puis avec les lignes construites, mesurés à
+  part ;
 * le même tableau avec progressivité (ligne 5165325 du contrat 57851) ;
 * ``import collectivites.prets`` et le démarrage de la ligne de commande (``collectivites
   --version``), au-delà de l'interpréteur seul (médianes de 21 lancements).
@@ -77,18 +80,22 @@ def _comparer(nom: str, ligne: object, taux_periode: Decimal, taux_float: float,
         return np.round(interets, 2), np.round(principal, 2)
 
     nombre = 300 if n <= 50 else 30
-    t_nous, t_npf, t_plancher = _meilleurs(
+    t_nous, t_colonnes, t_lignes, t_npf, t_plancher = _meilleurs(
         [
             lambda: calculer_tableau(ligne),  # type: ignore[arg-type]
+            lambda: calculer_tableau(ligne).colonnes,  # type: ignore[arg-type]
+            lambda: tuple(calculer_tableau(ligne).lignes),  # type: ignore[arg-type]
             numpy_financial,
             lambda: plancher(tableau.capital, taux_periode, n),
         ],
         nombre,
     )
     print(
-        f"prêts, {nom} : {t_nous * 1e6:.0f} µs ; numpy-financial {t_npf * 1e6:.0f} µs "
-        f"(rapport {t_nous / t_npf:.2f}) ; boucle Decimal minimale {t_plancher * 1e6:.0f} µs "
-        f"(rapport {t_nous / t_plancher:.2f})"
+        f"prêts, {nom} : {t_nous * 1e6:.0f} µs (centimes calculés, lignes à la demande) ; "
+        f"numpy-financial {t_npf * 1e6:.0f} µs (rapport {t_nous / t_npf:.2f}) ; boucle Decimal "
+        f"minimale {t_plancher * 1e6:.0f} µs (rapport {t_nous / t_plancher:.2f}) ; avec les "
+        f"colonnes publiques {t_colonnes * 1e6:.0f} µs (rapport au plancher "
+        f"{t_colonnes / t_plancher:.2f}) ; avec les {n} lignes construites {t_lignes * 1e6:.0f} µs"
     )
 
 

@@ -281,8 +281,12 @@ class LignesTableau(Sequence[LigneTableau]):
         return (LignesTableau, (self._morceaux,))
 
 
-def _centimes_de_ligne(ligne: LigneTableau) -> tuple[int, ...]:
-    return tuple(en_centimes(getattr(ligne, champ), champ) for champ in CHAMPS_MONTANTS)
+def _centimes_de_ligne(ligne: LigneTableau) -> list[int]:
+    """Les montants d'une ligne en centimes (les nuls, fréquents, sans conversion)."""
+    return [
+        en_centimes(valeur, champ) if valeur else 0
+        for valeur, champ in zip(ligne[5:], CHAMPS_MONTANTS, strict=True)
+    ]
 
 
 class ColonnesTableau:

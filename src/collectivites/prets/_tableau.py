@@ -750,12 +750,25 @@ def _suite_figee(  # noqa: PLR0917 - appelée une fois par suite, arguments grou
     c, e = etat
     m, d, demi, u, haut = noyau
     ajouter_i, ajouter_c = interets.append, restants.append
+    q, reste = divmod(c * m + demi, d)
+    if reste < u or reste > haut:
+        q = _interets_exacts(c, t)
+    if q > e:  # l'échéance ne couvre pas les intérêts : la boucle générale la reprend
+        return j, c
+    if not u:  # produits exacts (au plus 34 chiffres) : la division entière seule
+        for _ in range(j, fin):
+            q = (c * m + demi) // d
+            a = e - q
+            if a > c:
+                break
+            c -= a
+            ajouter_i(q)
+            ajouter_c(c)
+        return j + len(restants), c
     for _ in range(j, fin):
         q, reste = divmod(c * m + demi, d)
         if reste < u or reste > haut:
             q = _interets_exacts(c, t)
-        if q > e:  # seule la première peut l'être : la boucle générale la reprend
-            break
         a = e - q
         if a > c:
             break
