@@ -5,7 +5,7 @@ Un portefeuille synthétique de lignes CDC variées (``tests/synthetique.py`` : 
 contrat, deux garants par ligne), projeté par garant sur toute sa vie sous deux scénarios :
 l'historique du Livret A, et l'historique avec un choc de +1 point à partir du 1er janvier 2027.
 
-1. en mémoire, dans ce processus : µs par ligne (objectif ≤ 150 µs) ;
+1. en mémoire, dans ce processus : µs par ligne·scénario, les deux scénarios (objectif ≤ 100 µs) ;
 2. lu d'un CSV de ``--lignes`` lignes (100 000 par défaut), chaque tâche lisant sa partition :
    moteurs serie, processus (2 travailleurs) et dask (grappe locale de 2 travailleurs, démarrée
    avant la mesure, comme une grappe qui tourne déjà) ; accélération, mémoire maximale du client
@@ -49,18 +49,23 @@ def _remettre_pic() -> None:
 
 
 def en_memoire(nombre: int) -> None:
+    """Projection par garant des deux scénarios, en mémoire : µs par ligne·scénario (temps
+    processeur, meilleur de trois)."""
     with tempfile.TemporaryDirectory() as dossier:
         prets = lire_portefeuille(ecrire_csv(Path(dossier) / "p.csv", nombre))
     projeter(prets[:100], SCENARIOS[0], par="garant")  # échauffement (caches, imports)
     durees = []
     for _ in range(3):  # temps processeur, au meilleur de trois : une machine partagée varie
         debut = time.process_time()
-        projeter(prets, SCENARIOS[0], par="garant")
+        for s in SCENARIOS:
+            projeter(prets, s, par="garant")
         durees.append(time.process_time() - debut)
     duree = min(durees)
+    unites = nombre * len(SCENARIOS)
     print(
-        f"portefeuille en mémoire : {nombre} lignes en {duree:.2f} s (meilleur de 3, temps "
-        f"processeur), {duree / nombre * 1e6:.0f} µs par ligne (objectif ≤ 150 µs)"
+        f"portefeuille en mémoire : {nombre} lignes × {len(SCENARIOS)} scénarios en "
+        f"{duree:.2f} s (meilleur de 3, temps processeur), {duree / unites * 1e6:.0f} µs par "
+        f"ligne·scénario (objectif ≤ 100 µs)"
     )
 
 
