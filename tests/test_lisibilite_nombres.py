@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date as D
 from decimal import Decimal
 
 import pytest
@@ -105,3 +106,104 @@ def test_html_page_autonome(capsys: pytest.CaptureFixture[str]) -> None:
     assert "<title>Jours fériés 2026" in page
     assert page.rstrip().endswith("</html>")
     assert page.count('<div class="collectivites">') == 1
+
+
+# --- un nom, un sens : taux en fraction (Python), en pourcentage (fichiers) --------------------
+
+
+def _tableau_57851():  # type: ignore[no-untyped-def]
+    from collectivites.prets import calculer_tableau, exemple_pret
+
+    return calculer_tableau(exemple_pret("cdc-57851").ligne("5165325"))
+
+
+def test_taux_fraction_en_python_pourcentage_dans_les_fichiers() -> None:
+    """Le taux du contrat 57851 est 1,35 % (Livret A 0,75 % + marge 0,60 %, art. 9) : 0.0135
+    sous ``taux_fraction`` en Python, 1.35 sous ``taux`` en CSV et en JSON ; jamais ``taux``
+    pour la fraction."""
+    tableau = _tableau_57851()
+    (premiere, *_) = tableau.to_records()
+    assert premiere["taux_fraction"] == Decimal("0.0135") and "taux" not in premiere
+    csv_lignes = tableau.rendre("csv").splitlines()
+    entetes = csv_lignes[0].split(",")
+    assert "taux" in entetes and "taux_fraction" not in entetes
+    assert csv_lignes[1].split(",")[entetes.index("taux")] == "1.35"
+    objet = json.loads(tableau.rendre("json"))
+    assert objet["echeances"][0]["taux"] == "1.35" and "taux_fraction" not in objet["echeances"][0]
+
+
+def test_pandas_exact_et_vue_numerique() -> None:
+    pytest.importorskip("pandas")
+    tableau = _tableau_57851()
+    exact = tableau.to_pandas()
+    assert "taux" not in exact.columns and exact["taux_fraction"][0] == Decimal("0.0135")
+    assert exact["echeance"].sum() == tableau.total_echeances  # exact : Decimal
+    vue = tableau.to_pandas(numerique=True)
+    assert str(vue["echeance"].dtype) == "float64" and str(vue["taux_fraction"].dtype) == "float64"
+    assert str(vue["date"].dtype).startswith("datetime64") and str(vue["numero"].dtype) == "Int64"
+    # la vue approchée reste à moins d'un centime du total exact
+    assert abs(vue["echeance"].sum() - float(tableau.total_echeances)) < 0.01
+    assert vue["echeance"].describe()["count"] == len(tableau.lignes)
+
+
+def test_vue_numerique_se_dessine() -> None:
+    pytest.importorskip("pandas")
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    vue = _tableau_57851().to_pandas(numerique=True)
+    axes = vue.plot(x="date", y=["interets", "amortissement"], kind="area")
+    assert len(axes.get_lines()) == 2
+    import matplotlib.pyplot as plt
+
+    plt.close(axes.figure)
+
+
+def test_polars_nomme_le_taux_en_fraction() -> None:
+    pytest.importorskip("polars")
+    df = _tableau_57851().to_polars()
+    assert "taux_fraction" in df.columns and "taux" not in df.columns
+
+
+def test_interets_des_periodes_sont_des_montants(capsys: pytest.CaptureFixture[str]) -> None:
+    """Intérêts moratoires : chaque période au centime, « € » dans le classeur ; la valeur
+    exacte reste en Python. 2 000,00 € à 6,75 % (Livret A 0,75 % + 6 points, art. 18) du
+    01/01/2020 au 01/02/2020 : 2000 × 0,0675 × 31 / 365 = 11,465753… → 11,47."""
+    arguments = [
+        *["pret", "moratoires", "--exemple", "cdc-57851", "--ligne", "5165325"],
+        *["--montant", "2000", "--exigibilite", "2020-01-01", "--paiement", "2020-02-01"],
+    ]
+    assert main([*arguments, "--format", "csv", "--table", "periodes"]) == 0
+    lignes = capsys.readouterr().out.splitlines()
+    assert lignes[1].split(",")[-1] == "11.47"
+    assert main(arguments) == 0
+    assert re.search(r"6,75 % +11,47\n", capsys.readouterr().out)
+    from collectivites.prets import IndexFige, interets_moratoires
+
+    resultat = interets_moratoires(
+        Decimal("2000.00"), D(2020, 1, 1), D(2020, 2, 1), index=IndexFige(valeur=Decimal("0.0075"))
+    )
+    (periode,) = resultat.to_records("periodes")
+    # 2000 × 0,0675 × 31 / 365 = 4185 / 365 = 11,465753424657534246…, non arrondi
+    assert abs(periode["interets"] - Decimal("11.465753424657534246")) < Decimal("1e-18")
+
+
+def test_interets_des_periodes_en_euros_dans_le_classeur(tmp_path: object) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from collectivites.prets import IndexFige, interets_moratoires
+
+    resultat = interets_moratoires(
+        Decimal("2000.00"), D(2020, 1, 1), D(2020, 2, 1), index=IndexFige(valeur=Decimal("0.0075"))
+    )
+    import io
+
+    classeur = openpyxl.load_workbook(io.BytesIO(resultat.rendre("xlsx")))
+    feuille = next(f for f in classeur.worksheets if f.title.startswith("Périodes"))
+    entetes = [c.value for c in feuille[1]]
+    cellule = feuille.cell(row=2, column=entetes.index("Intérêts") + 1)
+    assert "€" in cellule.number_format and "0.00" in cellule.number_format
+
+
+def test_modele_de_portefeuille_montant_a_la_francaise(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pret", "modele-portefeuille", "--format", "texte"]) == 0
+    texte = capsys.readouterr().out
+    assert f"128{E}189,00" in texte and "128189.00" not in texte.split("Hypothèse")[0]

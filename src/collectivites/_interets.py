@@ -51,7 +51,10 @@ def interets_par_periodes(
 
 
 def table_periodes(periodes: tuple[PeriodeInterets, ...], *, libelle_taux: str = "Taux") -> Table:
-    """La table des périodes à taux constant."""
+    """La table des périodes à taux constant. Les intérêts d'une période sont un montant :
+    écrits au centime avec « € » (écran, classeur) ; la valeur exacte, non arrondie, reste dans
+    ``to_records()`` et ``to_pandas()`` ; le total d'un résultat arrondit une seule fois leur
+    somme exacte."""
     return Table(
         cle="periodes",
         titre="Périodes à taux constant",
@@ -60,7 +63,7 @@ def table_periodes(periodes: tuple[PeriodeInterets, ...], *, libelle_taux: str =
             ("fin", "Au (exclu)", Genre.DATE),
             ("base", "Base", Genre.MONTANT),
             ("taux", libelle_taux, Genre.TAUX),
-            ("interets", "Intérêts", Genre.NOMBRE, {"decimales": 6}),
+            ("interets", "Intérêts", Genre.MONTANT),
         ),
         lignes=tuple((p.debut, p.fin, p.base, p.taux, p.interets) for p in periodes),
     )

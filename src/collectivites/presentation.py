@@ -37,14 +37,24 @@ class Presentable:
         return rendre(self.decrire(), format, **options)
 
     def to_records(self, table: str | None = None) -> list[dict[str, Any]]:
-        """Les lignes d'une table en dictionnaires de valeurs exactes (``Decimal``, ``date``)."""
-        return self.decrire().table(table).enregistrements()
+        """Les lignes d'une table en dictionnaires de valeurs exactes (``Decimal``, ``date``).
 
-    def to_pandas(self, table: str | None = None) -> pandas.DataFrame:
-        """Une table en ``pandas.DataFrame`` (voir :func:`collectivites.rendu.en_pandas`)."""
+        Une colonne de taux s'appelle ``<clé>_fraction`` et tient la fraction
+        (``taux_fraction`` : ``Decimal('0.0135')``) ; le CSV et le JSON écrivent le pourcentage
+        (1.35) sous la clé nue ``taux``."""
+        from collectivites.rendu._valeurs import cle_python
+
+        decrite = self.decrire().table(table)
+        cles = [cle_python(c.cle, c.genre) for c in decrite.colonnes]
+        return [dict(zip(cles, ligne, strict=True)) for ligne in decrite.lignes]
+
+    def to_pandas(self, table: str | None = None, *, numerique: bool = False) -> pandas.DataFrame:
+        """Une table en ``pandas.DataFrame`` : valeurs exactes (``Decimal``), ou, avec
+        ``numerique=True``, la vue en ``float64`` pour les graphiques et les statistiques (voir
+        :func:`collectivites.rendu.en_pandas`)."""
         from collectivites.rendu import en_pandas
 
-        return en_pandas(self.decrire().table(table))
+        return en_pandas(self.decrire().table(table), numerique=numerique)
 
     def to_polars(self, table: str | None = None) -> Any:
         """Une table en ``polars.DataFrame`` (voir :func:`collectivites.rendu.en_polars`)."""

@@ -75,6 +75,9 @@ class ResultatMoratoires(Presentable):
             hypotheses=(
                 "Taux de l'index du jour majoré de 6 points ; jours exacts sur 365 ; "
                 "capitalisation à chaque anniversaire de l'exigibilité (art. 18).",
+                "Intérêts de chaque période écrits au centime ; les capitalisations et le total "
+                "arrondissent une seule fois la somme exacte (non arrondie) des périodes : ils "
+                "peuvent différer d'un centime de la somme des lignes affichées.",
                 *self.avertissements,
             ),
         )

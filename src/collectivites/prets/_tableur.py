@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -207,8 +208,16 @@ def modele_portefeuille() -> Document:
     feuille = Table(
         cle="portefeuille",
         titre="Portefeuille",
-        colonnes=colonnes(*((nom, nom, Genre.TEXTE) for nom in entetes)),
-        lignes=(tuple(_EXEMPLE.get(nom, "") for nom in entetes),),
+        # le montant est un montant (« 128 189,00 » à l'écran, un nombre dans le classeur)
+        colonnes=colonnes(
+            *((nom, nom, Genre.MONTANT if nom == "montant" else Genre.TEXTE) for nom in entetes)
+        ),
+        lignes=(
+            tuple(
+                Decimal(_EXEMPLE[nom]) if nom == "montant" else _EXEMPLE.get(nom, "")
+                for nom in entetes
+            ),
+        ),
     )
     aides = Table(
         cle="colonnes",

@@ -31,6 +31,7 @@ from collectivites.erreurs import ErreurPlugin, ErreurValeur
 from collectivites.rendu._fichiers_plats import en_csv, en_csv_excel, en_json
 from collectivites.rendu._html import en_html
 from collectivites.rendu._texte import en_texte
+from collectivites.rendu._valeurs import cle_python
 from collectivites.tables import Document, Genre, Table
 
 if TYPE_CHECKING:
@@ -87,11 +88,18 @@ def rendre(document: Document, format: str = "texte", **options: Any) -> str | b
 
 
 @moteur
-def en_pandas(table: Table) -> pandas.DataFrame:
+def en_pandas(table: Table, *, numerique: bool = False) -> pandas.DataFrame:
     """Une table en ``DataFrame`` : dates en ``datetime64``, entiers en ``Int64``, textes en
     ``string`` ; montants, taux et nombres restent des ``Decimal`` exacts (colonnes ``object`` :
-    ``df["echeance"].sum()`` rend un ``Decimal`` au centime près). Les noms de colonnes sont les
-    clés de la table."""
+    ``df["echeance"].sum()`` rend un ``Decimal`` au centime près).
+
+    ``numerique=True`` : la vue pour les graphiques et les statistiques — montants, taux et
+    nombres en ``float64`` (``df.plot()``, ``describe()``, ``mean()``) ; une vue approchée, pas
+    un résultat : les totaux exacts restent ceux de la vue par défaut.
+
+    Les noms de colonnes sont les clés de la table ; une colonne de taux s'appelle
+    ``<clé>_fraction`` et tient la fraction (``taux_fraction`` : 0.0135), quand le CSV et le
+    JSON écrivent le pourcentage sous la clé nue (``taux`` : 1.35)."""
     try:
         import pandas as pd
     except ImportError:
@@ -99,19 +107,22 @@ def en_pandas(table: Table) -> pandas.DataFrame:
     donnees: dict[str, Any] = {}
     for rang, colonne in enumerate(table.colonnes):
         valeurs = [ligne[rang] for ligne in table.lignes]
+        nom = cle_python(colonne.cle, colonne.genre)
         if colonne.genre in (Genre.DATE, Genre.MOIS):
-            donnees[colonne.cle] = pd.to_datetime(pd.Series(valeurs, dtype="object"))
+            donnees[nom] = pd.to_datetime(pd.Series(valeurs, dtype="object"))
         elif colonne.genre in (Genre.ENTIER, Genre.ANNEE):
-            donnees[colonne.cle] = pd.array(valeurs, dtype="Int64")
+            donnees[nom] = pd.array(valeurs, dtype="Int64")
         elif colonne.genre in (Genre.TEXTE, Genre.CODE):
-            donnees[colonne.cle] = pd.array(
+            donnees[nom] = pd.array(
                 [None if v is None else str(getattr(v, "value", v)) for v in valeurs],
                 dtype="string",
             )
         elif colonne.genre is Genre.BOOLEEN:
-            donnees[colonne.cle] = pd.array(valeurs, dtype="boolean")
+            donnees[nom] = pd.array(valeurs, dtype="boolean")
+        elif numerique:
+            donnees[nom] = pd.Series(valeurs, dtype="object").astype("float64")
         else:
-            donnees[colonne.cle] = pd.Series(valeurs, dtype="object")
+            donnees[nom] = pd.Series(valeurs, dtype="object")
     return pd.DataFrame(donnees)
 
 
@@ -130,7 +141,8 @@ def _echelle(valeurs: list[Any]) -> int:
 def en_polars(table: Table) -> Any:
     """Une table en ``polars.DataFrame`` : montants, taux et nombres en ``pl.Decimal`` (échelle
     assez grande pour garder chaque valeur exacte : 2 pour les montants), dates en ``pl.Date``,
-    entiers en ``pl.Int64``, textes en ``pl.Utf8``."""
+    entiers en ``pl.Int64``, textes en ``pl.Utf8`` ; une colonne de taux s'appelle
+    ``<clé>_fraction`` (voir :func:`en_pandas`)."""
     try:
         import polars as pl
     except ImportError:
@@ -138,18 +150,17 @@ def en_polars(table: Table) -> Any:
     colonnes: dict[str, Any] = {}
     for rang, colonne in enumerate(table.colonnes):
         valeurs = [ligne[rang] for ligne in table.lignes]
+        nom = cle_python(colonne.cle, colonne.genre)
         if colonne.genre in (Genre.DATE, Genre.MOIS):
-            colonnes[colonne.cle] = pl.Series(colonne.cle, valeurs, dtype=pl.Date)
+            colonnes[nom] = pl.Series(nom, valeurs, dtype=pl.Date)
         elif colonne.genre in (Genre.ENTIER, Genre.ANNEE):
-            colonnes[colonne.cle] = pl.Series(colonne.cle, valeurs, dtype=pl.Int64)
+            colonnes[nom] = pl.Series(nom, valeurs, dtype=pl.Int64)
         elif colonne.genre in (Genre.TEXTE, Genre.CODE):
             textes = [None if v is None else str(getattr(v, "value", v)) for v in valeurs]
-            colonnes[colonne.cle] = pl.Series(colonne.cle, textes, dtype=pl.Utf8)
+            colonnes[nom] = pl.Series(nom, textes, dtype=pl.Utf8)
         elif colonne.genre is Genre.BOOLEEN:
-            colonnes[colonne.cle] = pl.Series(colonne.cle, valeurs, dtype=pl.Boolean)
+            colonnes[nom] = pl.Series(nom, valeurs, dtype=pl.Boolean)
         else:
             echelle = _echelle(valeurs)
-            colonnes[colonne.cle] = pl.Series(
-                colonne.cle, valeurs, dtype=pl.Decimal(precision=38, scale=echelle)
-            )
+            colonnes[nom] = pl.Series(nom, valeurs, dtype=pl.Decimal(precision=38, scale=echelle))
     return pl.DataFrame(colonnes)

@@ -18,6 +18,7 @@ __all__ = [
     "a_droite",
     "chiffres",
     "chiffres_des_colonnes",
+    "cle_python",
     "commence_comme_une_formule",
     "ecran",
     "machine",
@@ -67,6 +68,24 @@ def texte_libre(valeur: Any, genre: Genre) -> bool:
     et les dates, écrits depuis des ``Decimal``, des ``int`` ou des ``date``, ne le sont
     jamais (« -12.50 » reste un nombre)."""
     return genre in _TEXTUELS or isinstance(valeur, str)
+
+
+#: Suffixe des colonnes de taux en Python (``to_records``, ``to_pandas``, ``to_polars``) : la
+#: valeur y est la fraction exacte (0.0135), quand les fichiers et le service web écrivent le
+#: pourcentage (1.35) sous la clé nue.
+SUFFIXE_FRACTION = "_fraction"
+
+
+def cle_python(cle: str, genre: Genre) -> str:
+    """Le nom d'une colonne pour un programme Python : la clé de la colonne, suivie de
+    ``_fraction`` pour un taux (``taux`` : 1.35 en CSV et JSON ; ``taux_fraction`` : 0.0135 en
+    Python) — un même nom ne désigne jamais les deux.
+
+    Examples:
+        >>> cle_python("taux", Genre.TAUX), cle_python("echeance", Genre.MONTANT)
+        ('taux_fraction', 'echeance')
+    """
+    return cle + SUFFIXE_FRACTION if genre is Genre.TAUX else cle
 
 
 def a_droite(genre: Genre) -> bool:
