@@ -110,6 +110,10 @@ def test_lignes_en_sequence(tableau: TableauAmortissement) -> None:
     assert lignes[7] in lignes
     assert [r.numero for r in reversed(lignes)][:2] == [50, 49]
     assert bool(lignes)
+    # concaténées à un tuple, comme un tuple
+    assert lignes + () == tuple(lignes) == () + lignes  # noqa: RUF005 - la concaténation est testée
+    assert len(lignes + lignes) == 100
+    assert (lignes[:1] + lignes)[0] == lignes[0]
 
 
 def test_premiere_et_derniere_lignes_a_la_main(tableau: TableauAmortissement) -> None:

@@ -272,6 +272,18 @@ class LignesTableau(Sequence[LigneTableau]):
     def __hash__(self) -> int:
         return hash(self._tuple())
 
+    def __add__(self, autre: object) -> tuple[LigneTableau, ...]:
+        if isinstance(autre, LignesTableau):
+            return self._tuple() + autre._tuple()
+        if isinstance(autre, tuple):
+            return self._tuple() + autre
+        return NotImplemented
+
+    def __radd__(self, autre: object) -> tuple[LigneTableau, ...]:
+        if isinstance(autre, tuple):
+            return autre + self._tuple()
+        return NotImplemented
+
     def __repr__(self) -> str:
         return repr(self._tuple())
 
