@@ -161,7 +161,9 @@ def en_image(document: Document, format: str = "png") -> bytes:
         import matplotlib
     except ImportError:
         raise ErreurPlugin(
-            "les graphiques exigent matplotlib", attendu="pip install 'collectivites[graphiques]'"
+            "les graphiques exigent matplotlib",
+            attendu="l'extra graphiques (pip install '.[graphiques]' depuis le dépôt, "
+            "ou pip install matplotlib)",
         ) from None
     table = table_du_graphique(document)
     assert table.graphique is not None

@@ -409,7 +409,8 @@ def en_xlsx(document: Document) -> bytes:
         from openpyxl import Workbook
     except ImportError:
         raise ErreurPlugin(
-            "le format xlsx exige openpyxl", attendu="pip install 'collectivites[xlsx]'"
+            "le format xlsx exige openpyxl",
+            attendu="l'extra xlsx (pip install '.[xlsx]' depuis le dépôt, ou pip install openpyxl)",
         ) from None
     classeur = Workbook()
     classeur.remove(classeur.active)
