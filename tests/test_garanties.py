@@ -459,7 +459,7 @@ def test_cli_option_absente_nommee(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["garantie", "ratio", "--recettes-reelles", "1000", "--annuites-garanties", "0"])
     assert code == 2
     assert capsys.readouterr().err == (
-        "collectivites : erreur : clé « --annuite-dette » : option obligatoire absente (attendu : "
+        "collectivites : erreur : option --annuite-dette : option obligatoire absente (attendu : "
         "un montant (AnnuitNetDette de l'annexe de la dette))\n"
     )
 

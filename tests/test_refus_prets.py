@@ -403,7 +403,9 @@ def test_ligne_vide_ou_inconnue(identifiant: str, message: str) -> None:
     code, sortie, erreurs = _lancer(
         "pret", "tableau", "--exemple", "cdc-57851", "--ligne", identifiant
     )
-    assert (code, sortie, erreurs) == (2, "", f"collectivites : erreur : {message}\n")
+    # en ligne de commande, la clé est l'option tapée
+    en_cli = message.replace("clé « ligne »", "option --ligne")
+    assert (code, sortie, erreurs) == (2, "", f"collectivites : erreur : {en_cli}\n")
 
 
 def test_ligne_vide_d_un_pret_dont_les_lignes_n_ont_pas_d_identifiant() -> None:

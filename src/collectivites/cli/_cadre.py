@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import datetime as dt
+import difflib
 import os
 import re
 import stat
@@ -82,6 +84,25 @@ class Commande(NamedTuple):
     source: Source | None = None
     formats: tuple[str, ...] = ("texte", "csv", "csv-excel", "json", "xlsx", "html")
     exemples: tuple[str, ...] = ()
+    #: Autres noms de la commande (« serve » pour « servir »).
+    alias: tuple[str, ...] = ()
+
+
+#: Ce que fait chaque groupe de commandes (aide de « collectivites --aide » et du groupe) ; un
+#: groupe absent d'ici est décrit par la liste de ses actions.
+DESCRIPTIONS_GROUPES: dict[tuple[str, ...], str] = {
+    ("delai",): "délais contractuels et légaux sur le calendrier français",
+    ("contrat",): "dates d'un contrat : agenda, préavis, renouvellements",
+    ("pret",): "prêts de la Caisse des Dépôts : tableau, rapprochement, événements, portefeuille",
+    ("rsa",): "acomptes rSa entre département et CAF : retards, régularisation, neutralité",
+    ("rep",): "soutiens des éco-organismes (REP) : montants et calendrier de paiement",
+    ("indemnites",): "indemnités de fonction des élus : tableau récapitulatif, écrêtement",
+    ("logement",): "droits de réservation de logements sociaux en gestion en flux",
+    ("donnees",): "séries de référence livrées (Livret A, intérêt légal…) : état et vérification",
+    ("dette",): "dette publiée : annexe de la dette des documents budgétaires",
+    ("garantie",): "garanties d'emprunt : règles prudentielles et ratio",
+    ("paiement",): "retards de paiement de la commande publique : intérêts et indemnité",
+}
 
 
 class _Formateur(argparse.RawDescriptionHelpFormatter):
@@ -121,7 +142,9 @@ _TRADUCTIONS = {
 
 class _Analyseur(argparse.ArgumentParser):
     """``argparse`` en français : aide (``-h``, ``--help``, ``--aide``), version (``-V``,
-    ``--version``), titres et messages d'erreur (code 2)."""
+    ``--version``), titres et messages d'erreur (code 2). Une option inconnue d'une commande
+    est refusée par la commande elle-même (son utilisation, l'option la plus proche) avant que
+    sa valeur ne soit prise pour un argument."""
 
     def __init__(self, *args: Any, version: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formateur)
@@ -140,6 +163,29 @@ class _Analyseur(argparse.ArgumentParser):
             version=version,
             help="afficher la version et quitter",
         )
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if args is not None and not any(
+            isinstance(a, argparse._SubParsersAction) for a in self._actions
+        ):
+            self._refuser_option_inconnue(args)
+        return super().parse_known_args(args, namespace)
+
+    def _refuser_option_inconnue(self, args: Sequence[str]) -> None:
+        """« option inconnue --lign (vouliez-vous dire --ligne ?) », avec l'utilisation de la
+        commande, au lieu d'une erreur sur l'argument qui prend sa valeur."""
+        connues = [o for a in self._actions for o in a.option_strings]
+        for arg in args:
+            if arg == "--":
+                return
+            nom = arg.split("=", 1)[0]
+            if not nom.startswith("--") or nom in connues:
+                continue
+            proches = difflib.get_close_matches(nom, connues, n=1, cutoff=0.6)
+            suggestion = f" (vouliez-vous dire {proches[0]} ?)" if proches else ""
+            self.error(f"option inconnue {nom}{suggestion}")
 
     def error(self, message: str) -> NoReturn:
         motif = re.compile("|".join(re.escape(a) for a in _TRADUCTIONS))
@@ -176,6 +222,7 @@ def _ajouter_commande(
         epilogue = "exemples :\n" + "\n".join(f"  {e}" for e in commande.exemples)
     sous = parent.add_parser(
         commande.chemin[-1],
+        aliases=list(commande.alias),
         help=commande.aide,
         description=commande.aide,
         epilog=epilogue,
@@ -194,15 +241,19 @@ def _ajouter_commande(
             choices=commande.formats,
             help="format de sortie",
         )
-        sous.add_argument(
-            "--table",
-            metavar="CLÉ",
-            help="table à écrire en CSV quand le résultat en a plusieurs (défaut : la principale)",
-        )
+        if "csv" in commande.formats or "csv-excel" in commande.formats:
+            sous.add_argument(
+                "--table",
+                metavar="CLÉ",
+                help="table à écrire en CSV quand le résultat en a plusieurs (défaut : la "
+                "principale ; les clés sont celles du JSON, et une clé inconnue les liste)",
+            )
+        binaires = [f for f in ("xlsx", "png") if f in commande.formats]
         sous.add_argument(
             "--sortie",
             metavar="FICHIER",
-            help="fichier de sortie (défaut : sortie standard ; obligatoire pour xlsx)",
+            help="fichier de sortie (défaut : sortie standard"
+            + (f" ; obligatoire pour {' et '.join(binaires)})" if binaires else ")"),
         )
     sous.set_defaults(commande=commande)
 
@@ -220,8 +271,9 @@ def analyseur(
         for rang in range(1, len(commande.chemin)):
             prefixe = commande.chemin[:rang]
             if prefixe not in groupes:
+                aide = _aide_groupe(commandes, prefixe)
                 groupe = groupes[prefixe[:-1]].add_parser(
-                    prefixe[-1], help=_aide_groupe(commandes, prefixe), version=version
+                    prefixe[-1], help=aide, description=aide, version=version
                 )
                 sous = groupe.add_subparsers(
                     dest=f"commande_{rang}", metavar="ACTION", parser_class=_Analyseur
@@ -236,7 +288,10 @@ def _aide_groupe(commandes: Sequence[Commande], prefixe: tuple[str, ...]) -> str
     actions = [
         " ".join(c.chemin[len(prefixe) :]) for c in commandes if c.chemin[: len(prefixe)] == prefixe
     ]
-    return f"{', '.join(actions)}"
+    description = DESCRIPTIONS_GROUPES.get(prefixe)
+    if description:
+        return f"{description} ({', '.join(actions)})"
+    return f"actions : {', '.join(actions)}"
 
 
 def _entree(commande: Commande, args: argparse.Namespace) -> Any:
@@ -580,6 +635,29 @@ def _abandonner_sortie_standard() -> None:
         os.close(nul)
 
 
+def _options_de(args: argparse.Namespace) -> set[str]:
+    commande = getattr(args, "commande", None)
+    noms = {"--exemple", "--format", "--table", "--sortie"}
+    if isinstance(commande, Commande):
+        noms |= {n for o in commande.options for n in o.noms if n.startswith("--")}
+    return noms
+
+
+def message_cli(exc: ErreurCollectivites, args: argparse.Namespace) -> str:
+    """Le message d'une erreur en ligne de commande : une clé qui est une option de la commande
+    (« --ligne », ou « ligne » hors de tout fichier) est dite « option --ligne », le nom que
+    l'utilisateur a tapé, et non « clé « ligne » »."""
+    cle = exc.cle
+    if not cle or exc.fichier or exc.ligne is not None:
+        return str(exc)
+    option = cle if cle.startswith("--") else "--" + cle.replace("_", "-")
+    if option not in _options_de(args):
+        return str(exc)
+    copie = copy.copy(exc)
+    copie.cle = None
+    return f"option {option} : {copie}"
+
+
 def lancer(racine: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     """Analyse, exécute ; traduit toute erreur en message français et code de sortie (2 pour
     une entrée invalide, 1 pour un défaut de la bibliothèque — ou des écarts trouvés par un
@@ -589,7 +667,7 @@ def lancer(racine: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     try:
         return executer(args)
     except ErreurCollectivites as exc:
-        sys.stderr.write(f"collectivites : erreur : {exc}\n")
+        sys.stderr.write(f"collectivites : erreur : {message_cli(exc, args)}\n")
         return 2
     except BrokenPipeError:  # sortie fermée par « | head »
         return 0

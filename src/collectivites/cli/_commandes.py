@@ -347,6 +347,11 @@ COMMANDES: tuple[Commande, ...] = (
             ),
         ),
         formats=AGENDAS,
+        exemples=(
+            "collectivites jours-feries 2026",
+            "collectivites jours-feries 2026 --zone alsace-moselle --format ics "
+            "--sortie feries.ics",
+        ),
     ),
     Commande(
         ("contrat", "echeancier"),
@@ -402,8 +407,9 @@ COMMANDES: tuple[Commande, ...] = (
         PRET,
         SORTIES,
         (
-            "collectivites pret rapprocher --exemple cdc-57851 --ligne 5165325 "
-            "--tableau tableau-cdc.csv",
+            "collectivites pret rapprocher --exemple cdc-57851 --ligne 5165325 --tableau "
+            "src/collectivites/donnees/exemples/tableau-cdc-57851-5165325.csv",
+            "(le tableau imprimé par la CDC, saisi dans un tableur : la ligne 17 est signalée)",
         ),
     ),
     Commande(
@@ -441,6 +447,10 @@ COMMANDES: tuple[Commande, ...] = (
         ),
         PRET,
         SORTIES,
+        (
+            "collectivites pret remboursement --exemple cdc-57851 --ligne 5165325 "
+            "--date 2026-12-06 --montant 20000",
+        ),
     ),
     Commande(
         ("pret", "moratoires"),
@@ -464,6 +474,10 @@ COMMANDES: tuple[Commande, ...] = (
         ),
         PRET,
         SORTIES,
+        (
+            "collectivites pret moratoires --exemple cdc-57851 --ligne 5165325 "
+            "--montant 3170.41 --exigibilite 2020-12-06 --paiement 2021-03-01",
+        ),
     ),
     Commande(
         ("pret", "teg"),
@@ -472,6 +486,7 @@ COMMANDES: tuple[Commande, ...] = (
         (LIGNE, Option(("--commissions",), "frais payés au versement", Decimal(0), type=_montant)),
         PRET,
         ("texte", "json", "html"),
+        ("collectivites pret teg --exemple cdc-57851 --ligne 5165325 --commissions 500",),
     ),
     Commande(
         ("pret", "portefeuille"),
@@ -519,7 +534,7 @@ COMMANDES: tuple[Commande, ...] = (
             ),
             Option(
                 ("--lignes-par-partition",),
-                "lignes de prêt lues par tâche (défaut 20 000)",
+                "lignes de prêt lues par tâche",
                 20_000,
                 type=_entier_positif,
                 metavar="N",
@@ -545,6 +560,7 @@ COMMANDES: tuple[Commande, ...] = (
             ),
         ),
         RSA,
+        exemples=("collectivites rsa interets-retard --exemple rsa-lozere-2019",),
     ),
     Commande(
         ("rsa", "regularisation"),
@@ -552,6 +568,7 @@ COMMANDES: tuple[Commande, ...] = (
         lambda d, a: _dossier_rsa(d, a, "regularisation"),
         (Option(("--annee",), "année régularisée", type=_annee, obligatoire=True),),
         RSA,
+        exemples=("collectivites rsa regularisation --exemple rsa-lozere-2019 --annee 2019",),
     ),
     Commande(
         ("rsa", "neutralite"),
@@ -559,8 +576,18 @@ COMMANDES: tuple[Commande, ...] = (
         lambda d, a: _dossier_rsa(d, a, "neutralite"),
         (Option(("--annee",), "année", type=_annee, obligatoire=True),),
         RSA,
+        exemples=("collectivites rsa neutralite --exemple rsa-lozere-2019 --annee 2019",),
     ),
-    Commande(("rep", "soutiens"), "soutiens d'une année", _soutiens, (), REP),
+    Commande(
+        ("rep", "soutiens"),
+        "soutiens d'une année",
+        _soutiens,
+        (),
+        REP,
+        exemples=(
+            "collectivites rep soutiens --exemple rep-oraison-2022 --format xlsx --sortie rep.xlsx",
+        ),
+    ),
     Commande(
         ("rep", "calendrier"),
         "calendrier de paiement",
@@ -577,6 +604,10 @@ COMMANDES: tuple[Commande, ...] = (
             ZONE,
         ),
         formats=AGENDAS,
+        exemples=(
+            "collectivites rep calendrier --echeance 2024-06-28",
+            "collectivites rep calendrier --echeance 2024-06-28 --format ics --sortie rep.ics",
+        ),
     ),
     Commande(
         ("indemnites", "calculer"),

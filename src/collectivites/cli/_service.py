@@ -62,8 +62,8 @@ def _servir(_entree: Any, args: argparse.Namespace) -> str:
 
 
 SERVE = Commande(
-    ("serve",),
-    "service web : API JSON et page de formulaires (extra « web »)",
+    ("servir",),
+    "service web : API JSON et page de formulaires (extra « web » ; alias : serve)",
     _servir,
     (
         Option(
@@ -117,8 +117,10 @@ SERVE = Commande(
     ),
     formats=(),
     exemples=(
-        "collectivites serve",
-        "collectivites serve --port 8080",
-        "collectivites serve --delai-calcul 120 --calculs-simultanes 4",
+        "collectivites servir",
+        "collectivites servir --port 8080",
+        "collectivites servir --delai-calcul 120 --calculs-simultanes 4",
+        "collectivites serve    (le même, sous son nom anglais)",
     ),
+    alias=("serve",),
 )
