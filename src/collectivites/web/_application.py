@@ -324,7 +324,8 @@ def application(
         chemin = request.path_params.get("chemin", "pret/tableau")
         commande = commande_web(chemin)
         if commande is None:
-            return HTMLResponse(introuvable(chemin), status_code=404)
+            racine = str(request.scope.get("root_path", "")).rstrip("/")
+            return HTMLResponse(introuvable(chemin, racine), status_code=404)
         return await repondre(request, commande, taille_max, calculateur)
 
     @contextlib.asynccontextmanager

@@ -8,6 +8,8 @@ HTML rendu par le serveur, sans JavaScript : un bouton par action (« Calculer �
 from __future__ import annotations
 
 import functools
+import importlib.util
+import re
 from html import escape
 from typing import Any
 
@@ -36,6 +38,67 @@ _LIBELLES_FORMATS = {
     "json": "JSON",
     "texte": "Texte",
 }
+#: Ce qu'exige chaque format téléchargeable (l'extra) : sans lui, son bouton n'est pas montré.
+_MODULES_DES_FORMATS = {"xlsx": "openpyxl", "png": "matplotlib", "svg": "matplotlib"}
+#: Le libellé d'un champ en français courant (sinon : son nom, espaces au lieu de « _ »).
+_LIBELLES_CHAMPS = {
+    "depart": "Date de départ",
+    "duree": "Durée",
+    "regime": "Régime de computation",
+    "zone": "Zone du calendrier",
+    "avant": "Compter à rebours",
+    "annee": "Année",
+    "chomes_locaux": "Jours chômés locaux",
+    "du": "Du",
+    "au": "Au (inclus)",
+    "ligne": "Ligne du prêt",
+    "index": "Scénario d'index",
+    "depuis": "Date de départ du choc",
+    "tableau": "Tableau à rapprocher",
+    "date": "Date d'échéance",
+    "montant": "Montant",
+    "courbe": "Courbe de taux",
+    "date_demande": "Date de la demande",
+    "exigibilite": "Date d'exigibilité",
+    "paiement": "Date du paiement",
+    "commissions": "Commissions",
+    "dossiers": "Portefeuilles",
+    "comparer_a": "Scénario comparé",
+    "par": "Regrouper par",
+    "garant": "Garant",
+    "date_arrete": "Date d'arrêté",
+    "echeance": "Échéance annuelle",
+    "bareme": "Barème",
+    "fichier": "Fichier",
+    "serie": "Série",
+}
+#: Le vocabulaire de la ligne de commande dans une aide, dit pour un formulaire.
+_AIDES_WEB = (
+    (re.compile(r"FICHIER\.csv"), "une trajectoire envoyée (fichier ci-dessous)"),
+    (re.compile(r"FICHIER"), "un fichier"),
+)
+_OPTION_CLI = re.compile(r"--([a-z][a-z-]*)")
+
+
+def _libelle(champ: str) -> str:
+    return _LIBELLES_CHAMPS.get(champ, champ.replace("_", " ").capitalize())
+
+
+def _aide_web(aide: str) -> str:
+    """L'aide d'une option sans le vocabulaire de la ligne de commande : « avec --depuis »
+    devient « avec « Date de départ du choc » », « FICHIER.csv » une trajectoire envoyée."""
+    for motif, remplacement in _AIDES_WEB:
+        aide = motif.sub(remplacement, aide)
+    return _OPTION_CLI.sub(lambda m: f"« {_libelle(m.group(1).replace('-', '_'))} »", aide)
+
+
+def _format_disponible(format_: str) -> bool:
+    """Vrai si l'extra du format est installé (un bouton qui répondrait « exige openpyxl »
+    n'est pas montré)."""
+    module = _MODULES_DES_FORMATS.get(format_)
+    return module is None or importlib.util.find_spec(module) is not None
+
+
 #: Les groupes de la barre de navigation, dans leur ordre.
 _GROUPES = {
     "pret": "Prêts",
@@ -73,15 +136,16 @@ padding:.5rem 1rem;border:1px solid #ddd}dt{font-weight:bold}dd{margin:0}
 def _champ_formulaire(option: Option, valeur: Any, exemples: tuple[str, ...]) -> str:
     nom = escape(option.champ)
     identifiant = f"champ-{nom}"
+    aide = _aide_web(option.aide)
     libelle = (
-        f'<label for="{identifiant}">{escape(option.champ.replace("_", " "))}'
-        f"{' *' if _obligatoire(option) else ''} <small>{escape(option.aide)}</small></label>"
+        f'<label for="{identifiant}">{escape(_libelle(option.champ))}'
+        f"{' *' if _obligatoire(option) else ''} <small>{escape(aide)}</small></label>"
     )
     if option.action == "store_true":
         coche = " checked" if valeur is True else ""
         return (
             f'<label><input type="checkbox" id="{identifiant}" name="{nom}"{coche}> '
-            f"{escape(option.aide)}</label>"
+            f"{escape(aide)}</label>"
         )
     if option.action == "append":  # les exemples d'un portefeuille
         choisis = valeur if isinstance(valeur, list) else []
@@ -143,14 +207,21 @@ def _exemples_de(commande: Commande) -> tuple[str, ...]:
     return ()
 
 
-def _navigation(actuelle: Commande) -> str:
+def _titre(commande: Commande) -> str:
+    """Le nom d'une commande dans la barre, en français courant : le début de son aide
+    (« Tableau d'amortissement », « Intérêts moratoires d'un impayé »), non son chemin."""
+    court = re.split(r" : | \(|, | avec ", commande.aide, maxsplit=1)[0]
+    return court[:1].upper() + court[1:]
+
+
+def _navigation(actuelle: Commande, racine: str = "") -> str:
     groupes: dict[str, list[str]] = {g: [] for g in dict.fromkeys(_GROUPES.values())}
     for commande in commandes_web():
         chemin = "/".join(commande.chemin)
         courant = ' aria-current="page"' if commande is actuelle else ""
         groupes.setdefault(_GROUPES.get(commande.chemin[0], "Autres"), []).append(
-            f'<a href="/formulaire/{escape(chemin)}"{courant} title="{escape(commande.aide)}">'
-            f"{escape(' '.join(commande.chemin))}</a>"
+            f'<a href="{escape(racine)}/formulaire/{escape(chemin)}"{courant} '
+            f'title="{escape(commande.aide)}">{escape(_titre(commande))}</a>'
         )
     return (
         "<nav>"
@@ -159,8 +230,8 @@ def _navigation(actuelle: Commande) -> str:
     )
 
 
-def _document(titre: str, corps: str, commande: Commande | None = None) -> str:
-    navigation = _navigation(commande) if commande is not None else ""
+def _document(titre: str, corps: str, commande: Commande | None = None, racine: str = "") -> str:
+    navigation = _navigation(commande, racine) if commande is not None else ""
     return (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -171,11 +242,12 @@ def _document(titre: str, corps: str, commande: Commande | None = None) -> str:
     )
 
 
-def _formulaire(commande: Commande, donnees: dict[str, Any]) -> str:
+def _formulaire(commande: Commande, donnees: dict[str, Any], racine: str = "") -> str:
     chemin = "/".join(commande.chemin)
     exemples = _exemples_de(commande)
     morceaux = [
-        f'<form method="post" enctype="multipart/form-data" action="/formulaire/{escape(chemin)}">'
+        '<form method="post" enctype="multipart/form-data" '
+        f'action="{escape(racine)}/formulaire/{escape(chemin)}">'
     ]
     if commande.source is not None:
         choisi = donnees.get("exemple") if isinstance(donnees.get("exemple"), str) else ""
@@ -201,9 +273,9 @@ def _formulaire(commande: Commande, donnees: dict[str, Any]) -> str:
         table = donnees.get("table")
         table = table if isinstance(table, str) else ""
         morceaux.append(
-            '<fieldset><legend>Sortie</legend><label for="champ-table">table <small>table '
-            "écrite en CSV quand le résultat en a plusieurs (défaut : la principale ; par "
-            "exemple 5165325.echeances)</small></label>"
+            '<fieldset><legend>Sortie</legend><label for="champ-table">Table du CSV <small>'
+            "quand le résultat en a plusieurs (défaut : la principale ; par exemple "
+            "5165325.echeances)</small></label>"
             f'<input type="text" id="champ-table" name="table" value="{escape(table)}">'
             "</fieldset>"
         )
@@ -212,18 +284,19 @@ def _formulaire(commande: Commande, donnees: dict[str, Any]) -> str:
         f'<button type="submit" name="format" value="{escape(f)}">'
         f"Télécharger {escape(_LIBELLES_FORMATS[f])}</button>"
         for f in commande.formats
-        if f in _LIBELLES_FORMATS
+        if f in _LIBELLES_FORMATS and _format_disponible(f)
     )
     morceaux.append("<div>" + "".join(boutons) + "</div></form>")
     return "".join(morceaux)
 
 
-def introuvable(chemin: str) -> str:
-    """La page d'une adresse qui ne désigne aucune commande."""
+def introuvable(chemin: str, racine: str = "") -> str:
+    """La page d'une adresse qui ne désigne aucune commande (liens sous ``racine``, le
+    préfixe d'URL du service : ``--root-path`` d'uvicorn, ``root_path`` ASGI)."""
     return _document(
         "Adresse inconnue",
         f'<div class="erreur">Aucune commande « {escape(chemin)} ». '
-        '<a href="/">Revenir au tableau d\'amortissement</a>.</div>',
+        f'<a href="{escape(racine)}/">Revenir au tableau d\'amortissement</a>.</div>',
     )
 
 
@@ -267,8 +340,11 @@ async def repondre(
     demandé."""
     titre = commande.aide[:1].upper() + commande.aide[1:]
     entete = f"<h2>{escape(titre)}</h2>"
+    racine = str(request.scope.get("root_path", "")).rstrip("/")
     if request.method in ("GET", "HEAD"):
-        return HTMLResponse(_document(titre, entete + _formulaire(commande, {}), commande))
+        return HTMLResponse(
+            _document(titre, entete + _formulaire(commande, {}, racine), commande, racine)
+        )
     donnees, bouton = await _donnees_du_formulaire(request, commande, taille_max)
     entetes: dict[str, str] = {}
     try:
@@ -292,5 +368,7 @@ async def repondre(
         section = f'<div class="erreur" role="alert">{escape(exc.message)}</div>'
         statut = exc.statut
         entetes = exc.entetes
-    corps = entete + _formulaire(commande, donnees) + section
-    return HTMLResponse(_document(titre, corps, commande), status_code=statut, headers=entetes)
+    corps = entete + _formulaire(commande, donnees, racine) + section
+    return HTMLResponse(
+        _document(titre, corps, commande, racine), status_code=statut, headers=entetes
+    )
