@@ -701,6 +701,11 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     courante, postee = echeances
     if t < 0 or j >= fin:
         return j, debut, crd, courante, postee
+    fin_palier: dt.date | None = None
+    if palier_au is not None:  # le palier lu d'abord : une valeur déjà changée, rien à faire
+        lue, fin_palier = palier_au(debut)
+        if lue != valeur:
+            return j, debut, crd, courante, postee
     c = en_centimes(crd)
     noyau = _noyau_entier(t, c)
     interets: list[int] = []
@@ -709,7 +714,7 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
         postees: list[int] = []
         j2, debut, c, courante, postee = _suite_progressive(
             (interets, restants, postees), dates, (j, fin), palier_au,
-            (debut, valeur, c), (t, noyau, progression), (courante, postee),
+            (debut, valeur, c, fin_palier), (t, noyau, progression), (courante, postee),
         )  # fmt: skip
         centimes_e: int | tuple[int, ...] = tuple(postees)
         suite_e: Decimal | tuple[Decimal, ...] = ()  # écrites à la demande, de leurs centimes
@@ -720,8 +725,9 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
             debut = dates[j2 - 1] if j2 > j else debut
         else:
             j2, debut, c = _suite_paliers(
-                (interets, restants), dates, (j, fin), palier_au, (debut, valeur, c), (t, noyau), e
-            )
+                (interets, restants), dates, (j, fin), palier_au,
+                (debut, valeur, c, fin_palier), (t, noyau), e,
+            )  # fmt: skip
         suite_e, centimes_e = postee, e
     if j2 == j:
         return j, debut, crd, courante, postee
@@ -783,7 +789,7 @@ def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments gr
     dates: tuple[dt.date, ...],
     bornes: tuple[int, int],
     palier_au: Callable[[dt.date], Palier],
-    etat: tuple[dt.date, Decimal, int],
+    etat: tuple[dt.date, Decimal, int, dt.date | None],
     taux: tuple[Decimal, tuple[int, int, int, int, int]],
     e: int,
 ) -> tuple[int, dt.date, int]:
@@ -792,9 +798,8 @@ def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments gr
     dû)."""
     ajouter_i, ajouter_c = colonnes[0].append, colonnes[1].append
     j, fin = bornes
-    debut, valeur, c = etat
+    debut, valeur, c, fin_palier = etat  # palier lu au premier début de période
     t, (m, d, demi, u, haut) = taux
-    fin_palier: dt.date | None = debut  # palier relu au premier début de période
     while j < fin:
         if fin_palier is not None and debut >= fin_palier:
             lue, fin_palier = palier_au(debut)
@@ -819,7 +824,7 @@ def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, argument
     dates: tuple[dt.date, ...],
     bornes: tuple[int, int],
     palier_au: Callable[[dt.date], Palier] | None,
-    etat: tuple[dt.date, Decimal, int],
+    etat: tuple[dt.date, Decimal, int, dt.date | None],
     taux: tuple[Decimal, tuple[int, int, int, int, int], Decimal],
     echeances: tuple[Decimal, Decimal],
 ) -> tuple[int, dt.date, int, Decimal, Decimal]:
@@ -829,12 +834,11 @@ def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, argument
     capital dû, échéance courante, échéance postée)."""
     ajouter_i, ajouter_c, ajouter_e = colonnes[0].append, colonnes[1].append, colonnes[2].append
     j, fin = bornes
-    debut, valeur, c = etat
+    debut, valeur, c, fin_palier = etat  # palier lu au premier début (index figé : None)
     t, (m, d, demi, u, haut), progression = taux
     courante, postee = echeances
     entier, centuple, contexte = CONTEXTE_MONTANTS.to_integral_value, Decimal.scaleb, _CENTUPLE
     derniere: int | None = None
-    fin_palier: dt.date | None = debut
     while j < fin:
         if palier_au is not None and fin_palier is not None and debut >= fin_palier:
             lue, fin_palier = palier_au(debut)
