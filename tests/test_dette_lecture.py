@@ -204,10 +204,28 @@ def test_fichier_trop_gros_refuse_avant_lecture(tmp_path: Path) -> None:
     enorme = tmp_path / "2go.xml"
     with enorme.open("wb") as flux:
         flux.truncate(2 * 2**30)  # creux : rien n'est écrit sur le disque
-    with pytest.raises(ErreurEntree, match="fichier trop gros"):
+    with pytest.raises(ErreurEntree) as refus:
         lire_document_budgetaire(enorme)
-    with pytest.raises(ErreurEntree, match="document trop gros"):
-        lire_document_budgetaire(document(emprunt()), taille_max=100)
+    assert str(refus.value) == (
+        f"fichier « {enorme} » : fichier trop gros (reçu : '2048 Mio' ; attendu : au plus 256 Mio)"
+    )
+    octets = document(emprunt())
+    with pytest.raises(ErreurEntree) as refus:
+        lire_document_budgetaire(octets, taille_max=100)
+    assert str(refus.value) == (
+        f"document trop gros (reçu : '{len(octets)} octets' ; attendu : au plus 100 octets)"
+    )
+    # Un fichier ouvert : les octets sont comptés pendant la lecture, au plus juste.
+    assert lire_document_budgetaire(io.BytesIO(octets), taille_max=len(octets)).emprunts
+    with pytest.raises(ErreurEntree) as refus:
+        lire_document_budgetaire(io.BytesIO(octets), taille_max=len(octets) - 1)
+    assert (
+        str(refus.value)
+        == f"ligne 1 : document trop gros (attendu : au plus {len(octets) - 1} octets)"
+    )
+    with pytest.raises(ErreurEntree) as refus:
+        lire_document_budgetaire(b" " * (3 * 2**20), taille_max=2 * 2**20)
+    assert str(refus.value) == "document trop gros (reçu : '3 Mio' ; attendu : au plus 2 Mio)"
 
 
 def test_source_invalide() -> None:

@@ -43,7 +43,8 @@ _PERIODICITES = {
     "M": ("mensuelle", 1),
 }
 _CENT = Decimal(100)
-_UN_CENTIEME = Decimal("0.01")
+#: Le garant du reste d'un emprunt garanti en partie (l'annexe ne nomme que la collectivité).
+_AUTRES_GARANTS = "Autres garants (hors document)"
 
 
 @attrs.frozen(kw_only=True)
@@ -320,7 +321,15 @@ def _cellules(doc: DocumentBudgetaire, e: EmpruntAnnexe, notes: list[str]) -> di
         part = e.part_garantie
         if part is None:
             notes.append("part garantie absente : 100 % supposés")
-        cellules["garants"] = f"{doc.collectivite}:{_pourcentage(part or Decimal(1))}"
+        part = part or Decimal(1)
+        cellules["garants"] = f"{doc.collectivite}:{_pourcentage(part)}"
+        if part < 1:  # le lecteur veut des quotités qui totalisent 100 %
+            reste = CONTEXTE_CALCUL.subtract(Decimal(1), part)
+            cellules["garants"] += f";{_AUTRES_GARANTS}:{_pourcentage(reste)}"
+            notes.append(
+                f"part garantie {_pourcentage(part)} : le reste ({_pourcentage(reste)}) est "
+                f"attribué à « {_AUTRES_GARANTS} », que l'annexe ne nomme pas"
+            )
     return cellules
 
 
