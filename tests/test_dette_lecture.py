@@ -141,11 +141,13 @@ def _refus(octets: bytes) -> str:
         ),
         (
             document(emprunt(interets="1 234,5")),
-            "clé « DATA_EMPRUNT/EMPRUNT[1]/MtIntExer » : montant invalide (reçu : '1 234,5'",
+            "clé « DATA_EMPRUNT/EMPRUNT[1]/MtIntExer » : montant invalide (reçu : '1 234,5' ; "
+            "attendu : un nombre décimal du schéma, point décimal, sans espace (1234.50))",
         ),
         (
             document(emprunt(date="31/02/2021")),
-            "clé « DATA_EMPRUNT/EMPRUNT[1]/Dt1RembInit » : date impossible",
+            "clé « DATA_EMPRUNT/EMPRUNT[1]/Dt1RembInit » : date impossible (reçu : '31/02/2021' ; "
+            "attendu : une date du calendrier)",
         ),
         (
             document(emprunt().replace("<NumContrat", '<NumContrat V="B"/><NumContrat')),

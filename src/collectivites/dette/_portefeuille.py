@@ -43,6 +43,7 @@ _PERIODICITES = {
     "M": ("mensuelle", 1),
 }
 _CENT = Decimal(100)
+_ZERO = Decimal("0.00")
 #: Le garant du reste d'un emprunt garanti en partie (l'annexe ne nomme que la collectivité).
 _AUTRES_GARANTS = "Autres garants (hors document)"
 
@@ -358,16 +359,22 @@ def _comparer(
     if doc.exercice is None or not doc.est_compte or e.capital_rembourse is None:
         return None
     de_l_annee = [r for r in tableau.lignes if r.date.year == doc.exercice]
-    capital = sum((r.amortissement + r.stock_rembourse for r in de_l_annee), Decimal("0.00"))
+    # Le capital remboursé : l'amortissement et les remboursements anticipés ; les intérêts
+    # payés : ceux de la période moins la part différée, plus le stock d'intérêts différés
+    # remboursé (des intérêts échus plus tôt, jamais du capital emprunté).
+    capital = sum((r.amortissement + r.remboursement_anticipe for r in de_l_annee), _ZERO)
     interets = sum(
-        (r.interets - r.interets_a_differer + r.interets_differes_rembourses for r in de_l_annee),
-        Decimal("0.00"),
+        (
+            r.interets - r.interets_a_differer + r.stock_rembourse + r.interets_differes_rembourses
+            for r in de_l_annee
+        ),
+        _ZERO,
     )
     return ComparaisonExercice(
         emprunt=e.nom,
         capital_imprime=e.capital_rembourse,
         capital_calcule=capital,
-        interets_imprimes=e.interets or Decimal("0.00"),
+        interets_imprimes=e.interets or _ZERO,
         interets_calcules=interets,
     )
 
