@@ -86,6 +86,8 @@ def test_xlsx_au_dela_d_une_feuille_refuse(
     projection = projeter_fichiers([portefeuille], scenario("historique"))
     with pytest.raises(ErreurValeur, match="nombre de lignes d'une feuille"):
         _en_flot(projection, "xlsx")
+    with pytest.raises(ErreurValeur, match="nombre de lignes d'une feuille"):
+        ProjectionEnFlot(projection).rendre("xlsx")
 
 
 def test_texte_trop_large_en_blocs_de_colonnes() -> None:

@@ -110,6 +110,16 @@ class ProjectionEnFlot:
     def __getattr__(self, nom: str) -> Any:
         return getattr(self.projection, nom)
 
+    def rendre(self, format: str = "texte", **options: Any) -> str | bytes:
+        """Le rendu entier (un fichier ``--sortie``) ; un xlsx plus long qu'une feuille est
+        refusé avant d'être construit."""
+        if format == "xlsx":
+            from collectivites.rendu._flot import verifier_xlsx
+
+            verifier_xlsx(self.projection.nombre_de_lignes())
+        resultat: str | bytes = self.projection.rendre(format, **options)
+        return resultat
+
     def morceaux_de_sortie(self, format_: str) -> Iterator[str | bytes]:
         """La sortie dans ``format_``, par morceaux (voir :mod:`collectivites.rendu._flot`)."""
         from collectivites.rendu._flot import TableEnFlot, morceaux

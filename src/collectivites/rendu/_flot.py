@@ -20,7 +20,7 @@ import attrs
 from collectivites.erreurs import ErreurValeur
 from collectivites.tables import Document, Table
 
-__all__ = ["LIGNES_MAX_XLSX", "TableEnFlot", "morceaux"]
+__all__ = ["LIGNES_MAX_XLSX", "TableEnFlot", "morceaux", "verifier_xlsx"]
 
 #: Lignes d'une feuille de calcul (Excel, LibreOffice : spécifications et limites d'Excel).
 LIGNES_MAX_XLSX = 1_048_576
@@ -142,13 +142,8 @@ def morceaux(document: Document, flot: TableEnFlot, format_: str) -> Iterator[st
     if format_ == "json" and sans_totaux:
         yield from _json(document, flot)
         return
-    if format_ == "xlsx" and flot.nombre_de_lignes + 1 > LIGNES_MAX_XLSX:
-        raise ErreurValeur(
-            "la table dépasse le nombre de lignes d'une feuille de calcul",
-            cle="format",
-            valeur=f"xlsx, {flot.nombre_de_lignes} lignes",
-            attendu=f"au plus {LIGNES_MAX_XLSX - 1} lignes (sinon csv, ou --par garant)",
-        )
+    if format_ == "xlsx":
+        verifier_xlsx(flot.nombre_de_lignes)
     entiere = attrs.evolve(
         document,
         tables=tuple(
@@ -157,6 +152,18 @@ def morceaux(document: Document, flot: TableEnFlot, format_: str) -> Iterator[st
         ),
     )
     yield rendre(entiere, format_)
+
+
+def verifier_xlsx(nombre_de_lignes: int) -> None:
+    """Refuse, avant de rien construire, une table que ne tiendrait pas une feuille de calcul
+    (en-tête compris)."""
+    if nombre_de_lignes + 1 > LIGNES_MAX_XLSX:
+        raise ErreurValeur(
+            "la table dépasse le nombre de lignes d'une feuille de calcul",
+            cle="format",
+            valeur=f"xlsx, {nombre_de_lignes} lignes",
+            attendu=f"au plus {LIGNES_MAX_XLSX - 1} lignes (sinon csv, ou --par garant)",
+        )
 
 
 def _json(document: Document, flot: TableEnFlot) -> Iterator[str]:
