@@ -100,4 +100,6 @@ def test_identifiant_avec_barre_dans_un_classeur(tmp_path: Path) -> None:
     assert (verdict, code) == ("accepte", 0)
     import openpyxl
 
-    assert openpyxl.load_workbook(tmp_path / "t.xlsx").sheetnames == ["Hypothèses", "Ligne 57-851"]
+    noms = openpyxl.load_workbook(tmp_path / "t.xlsx").sheetnames
+    assert noms[:2] == ["Hypothèses", "Ligne 57-851"]  # puis la feuille de son graphique
+    assert not any("/" in nom for nom in noms)

@@ -1,6 +1,6 @@
 """Écrêtement des indemnités d'un élu aux mandats multiples (CGCT L2123-20, II et III ;
 L3123-18 ; L4135-18 ; L5211-12) : cas calculés à la main en données
-(``tests/cas/indemnites/ecretement.toml``, chacun sourcé), puis les refus."""
+(``tests/indemnites_ecretement.toml``, chacun sourcé), puis les refus."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from collectivites.regles.indemnites import (
 D = dt.date
 P = Decimal
 CAS = tomllib.loads(
-    (Path(__file__).parent / "cas" / "indemnites" / "ecretement.toml").read_text(encoding="utf-8")
+    (Path(__file__).parent / "indemnites_ecretement.toml").read_text(encoding="utf-8")
 )["cas"]
 
 

@@ -43,7 +43,7 @@ from collectivites._moteur import CONTEXTE_MONTANTS, moteur, somme
 from collectivites.dates import ajouter_mois
 from collectivites.donnees import SourceIndex, avertissements_de_source
 from collectivites.donnees._series import Palier, lecteur_de_paliers
-from collectivites.erreurs import ErreurDonnees, ErreurValeur
+from collectivites.erreurs import ErreurDonnees, ErreurType, ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
 from collectivites.prets._colonnes import (
@@ -83,7 +83,18 @@ _CENTUPLE = Context(prec=40, rounding=ROUND_HALF_UP)
 
 
 def _en_lignes(lignes: Iterable[LigneTableau]) -> LignesTableau:
-    return LignesTableau.de(lignes)
+    """Les lignes d'un tableau construit à la main (``attrs.evolve``) : des
+    :class:`LigneTableau`, sinon une erreur de type de la bibliothèque."""
+    if isinstance(lignes, LignesTableau):
+        return lignes
+    attendu = "une séquence de LigneTableau"
+    if isinstance(lignes, str | bytes) or not isinstance(lignes, Iterable):
+        raise ErreurType("type refusé", cle="lignes", valeur=lignes, attendu=attendu)
+    contenu = tuple(lignes)
+    for ligne in contenu:
+        if not isinstance(ligne, LigneTableau):
+            raise ErreurType("type refusé", cle="lignes", valeur=ligne, attendu=attendu)
+    return LignesTableau.de(contenu)
 
 
 @attrs.frozen(kw_only=True)
