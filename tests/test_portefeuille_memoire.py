@@ -79,6 +79,43 @@ def test_ligne_de_commande_en_flot(
     assert capsys.readouterr().out == rendre(projection.decrire(), format_)
 
 
+@pytest.mark.parametrize("format_", ["csv", "texte", "html"])
+def test_fichier_de_sortie_ecrit_en_flot(
+    portefeuille: Path, format_: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """« --sortie FICHIER » reçoit les morceaux un à un (jamais la sortie entière en mémoire) et
+    le fichier est celui du document entier ; un morceau qui échoue ne laisse rien d'écrit."""
+    from collectivites.cli import _cadre
+
+    projection = projeter_fichiers([portefeuille], scenario("historique"))
+    recus: list[int] = []
+    ecrire = _cadre.ecrire
+
+    def espion(contenu: object, sortie: str | None) -> None:
+        def compter(morceaux):  # type: ignore[no-untyped-def]
+            for morceau in morceaux:
+                recus.append(len(morceau))
+                yield morceau
+
+        ecrire(compter(contenu), sortie)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_cadre, "ecrire", espion)
+    sortie = tmp_path / f"p.{format_}"
+    argv = ["pret", "portefeuille", str(portefeuille), "--format", format_, "--sortie"]
+    assert main([*argv, str(sortie)]) == 0
+    assert sortie.read_text(encoding="utf-8") == rendre(projection.decrire(), format_)
+    assert len(recus) > 3  # des morceaux, pas un seul bloc
+
+    def panne(_format: str):  # type: ignore[no-untyped-def]
+        yield "début"
+        raise ErreurValeur("panne au milieu")
+
+    monkeypatch.setattr(ProjectionEnFlot, "morceaux_de_sortie", lambda _self, f: panne(f))
+    assert main([*argv, str(sortie)]) == 2
+    assert sortie.read_text(encoding="utf-8") == rendre(projection.decrire(), format_)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [sortie.name]
+
+
 def test_xlsx_au_dela_d_une_feuille_refuse(
     portefeuille: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from collectivites.erreurs import ErreurCollectivites, ErreurSortie, ErreurValeur
@@ -328,10 +328,10 @@ def executer(args: argparse.Namespace) -> int:
         )
     resultat = calculer(args)
     en_flot = getattr(resultat, "morceaux_de_sortie", None)
-    if en_flot is not None and sortie is None and not getattr(args, "table", None):
-        # un grand résultat (projection de portefeuille par ligne) s'écrit par morceaux
-        for morceau in en_flot(format_ or "texte"):
-            _ecrire_sortie_standard(morceau)
+    if en_flot is not None and not getattr(args, "table", None):
+        # un grand résultat (projection de portefeuille par ligne) s'écrit par morceaux, sur la
+        # sortie standard comme dans un fichier : la mémoire ne suit pas la taille de la sortie
+        ecrire(en_flot(format_ or "texte"), sortie)
         return 0
     contenu, code = rendre_resultat(resultat, format_, getattr(args, "table", None))
     ecrire(contenu, sortie)
@@ -383,7 +383,7 @@ def _meme_fichier(a: str, b: str) -> bool:
         return False
 
 
-def ecrire(contenu: str | bytes, sortie: str | None) -> None:
+def ecrire(contenu: str | bytes | Iterable[str | bytes], sortie: str | None) -> None:
     """Écrit ``contenu`` sur la sortie standard ou dans le fichier ``sortie``.
 
     Un fichier ordinaire (ou un chemin nouveau) est écrit atomiquement : fichier temporaire
@@ -395,17 +395,19 @@ def ecrire(contenu: str | bytes, sortie: str | None) -> None:
     disque (périphérique bloc) est refusé. Toute erreur devient une :class:`ErreurSortie` en
     français qui nomme le fichier.
     """
+    morceaux = (contenu,) if isinstance(contenu, str | bytes) else contenu
     if sortie is None:
-        _ecrire_sortie_standard(contenu)
+        for morceau in morceaux:
+            _ecrire_sortie_standard(morceau)
         return
     if not sortie:
         raise ErreurSortie("chemin de fichier vide", cle="--sortie", attendu="un chemin de fichier")
-    octets = _en_octets(contenu, sortie)
+    flot = (_en_octets(morceau, sortie) for morceau in morceaux)
     _ignorer_sigxfsz()
     if _a_remplacer(sortie):
-        _remplacer(octets, sortie)
+        _remplacer(flot, sortie)
     else:
-        _ecrire_directement(octets, sortie)
+        _ecrire_directement(flot, sortie)
 
 
 def _refus(sortie: str, exc: BaseException, quoi: str = "écriture impossible") -> ErreurSortie:
@@ -490,7 +492,7 @@ def _par_proc(sortie: str) -> bool:
     return False
 
 
-def _ecrire_directement(octets: bytes, sortie: str) -> None:
+def _ecrire_directement(morceaux: Iterable[bytes], sortie: str) -> None:
     """Écrit dans un tube ou un périphérique caractère existant, sans le remplacer (ni le
     tronquer : ajout en fin pour un fichier redirigé par le shell)."""
     drapeaux = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -500,14 +502,15 @@ def _ecrire_directement(octets: bytes, sortie: str) -> None:
         raise _refus(sortie, exc) from None
     try:
         with os.fdopen(descripteur, "wb") as flux:
-            flux.write(octets)
+            for octets in morceaux:
+                flux.write(octets)
     except BrokenPipeError:  # le lecteur du tube est parti, comme « | head »
         raise
     except OSError as exc:
         raise _refus(sortie, exc) from None
 
 
-def _remplacer(octets: bytes, sortie: str) -> None:
+def _remplacer(morceaux: Iterable[bytes], sortie: str) -> None:
     """Écriture atomique dans le fichier ordinaire (ou nouveau) que désigne ``sortie`` : la
     cible d'un lien symbolique, jamais le lien lui-même."""
     import tempfile  # démarrage léger : chargé pour écrire un fichier
@@ -532,7 +535,8 @@ def _remplacer(octets: bytes, sortie: str) -> None:
         raise _refus(sortie, exc) from None
     try:
         with os.fdopen(descripteur, "wb") as flux:
-            flux.write(octets)
+            for octets in morceaux:
+                flux.write(octets)
             flux.flush()
             os.fsync(flux.fileno())
         _droits(temporaire, ancien)
