@@ -401,3 +401,48 @@ def test_charte_de_bonne_conduite(
     controle = controler_annexe_dette(lire_document_budgetaire(doc([emprunt])))
     trouves = [a.attendu for a in controle.anomalies if a.code != "elements_du_ratio_absents"]
     assert trouves == ([attendu] if attendu else [])
+
+
+def test_ratio_imprime_mot_pour_mot() -> None:
+    """Éléments : (100 000 + 50 000) / 1 000 000 = 15 % ; le fichier imprime 12,5 % et une
+    charge de 125 000,00 €."""
+    from tests.test_dette_lecture import RATIO, document
+
+    imprime = '<PartGarantiesEmprunt V="12.5"/><TotValRatio V="125000.00"/>'
+    controle = controler_annexe_dette(
+        lire_document_budgetaire(document(RATIO.format(imprime=imprime)))
+    )
+    regle = (
+        "le ratio des garanties que le fichier imprime (PartGarantiesEmprunt, TotValRatio) est "
+        "celui que ses éléments donnent"
+    )
+    assert [
+        (a.code, a.emprunt, a.chemin, a.attendu, a.trouve, a.regle, a.ecart)
+        for a in controle.anomalies
+    ] == [
+        (
+            "ratio_imprime_different",
+            "",
+            "DATA_EMPRUNT/EMPRUNT (CodTypEmpr 10)/PartGarantiesEmprunt",
+            "15,00 % (calculé sur les éléments du fichier)",
+            "12,500 %",
+            regle,
+            None,
+        ),
+        (
+            "ratio_imprime_different",
+            "",
+            "DATA_EMPRUNT/EMPRUNT (CodTypEmpr 10)/TotValRatio",
+            "150\u202f000,00 € (charge calculée sur les éléments du fichier)",
+            "125\u202f000,00 €",
+            regle,
+            Decimal("-25000.00"),
+        ),
+    ]
+    # un centime d'écart sur la charge : toléré ; deux : signalé
+    for total, signale in (("150000.01", False), ("149999.99", False), ("150000.02", True)):
+        document_ = document(RATIO.format(imprime=f'<TotValRatio V="{total}"/>'))
+        codes = [
+            a.code for a in controler_annexe_dette(lire_document_budgetaire(document_)).anomalies
+        ]
+        assert ("ratio_imprime_different" in codes) is signale

@@ -239,3 +239,28 @@ def test_pas_de_comparaison_dans_un_budget(nature: str) -> None:
         _document([{"CodTypEmpr": "01", "MtCapitalExer": "1"}], nature=nature)
     )
     assert _comparer(doc, doc.emprunts[0], SimpleNamespace(lignes=[_ligne()])) is None
+
+
+def test_libelles_des_groupes_sans_donnee() -> None:
+    """Un prêteur, un type de taux, un bénéficiaire ou un type de garantie absent ou hors des
+    listes du schéma : un libellé qui le dit, jamais une ligne muette."""
+    etat = etat_de_la_dette(
+        lire_document_budgetaire(
+            _document(
+                [
+                    {"CodTypEmpr": "01", "MtCapitalRestDu_31_12": "10", "CodTyptxDtVote": "Z"},
+                    {"CodTypEmpr": "09", "MtCapitalRestDu_31_12": "5", "CodTypEmprGaranti": "77"},
+                    {"CodTypEmpr": "09", "MtCapitalRestDu_31_12": "4"},
+                ]
+            )
+        )
+    )
+    assert [(a.cle, a.libelle) for a in etat.par_preteur] == [("inconnu", "Prêteur non renseigné")]
+    assert [(a.cle, a.libelle) for a in etat.par_type_taux] == [("Z", "Type Z (hors liste V95)")]
+    assert [(a.cle, a.libelle, a.nombre) for a in etat.garanties_par_beneficiaire] == [
+        ("?", "Bénéficiaire non renseigné", 2)
+    ]
+    assert [(a.cle, a.libelle) for a in etat.garanties_par_type] == [
+        ("77", "Type 77"),
+        ("?", "Non renseigné"),
+    ]
