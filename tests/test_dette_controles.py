@@ -446,3 +446,187 @@ def test_ratio_imprime_mot_pour_mot() -> None:
             a.code for a in controler_annexe_dette(lire_document_budgetaire(document_)).anomalies
         ]
         assert ("ratio_imprime_different" in codes) is signale
+
+
+def _codes(*emprunts: dict[str, str], nature: str = "09") -> list[tuple[str, str, str]]:
+    controle = controler_annexe_dette(lire_document_budgetaire(doc(list(emprunts), nature)))
+    return [
+        (a.emprunt, a.code, a.attendu)
+        for a in controle.anomalies
+        if a.code != "elements_du_ratio_absents"
+    ]
+
+
+BASE = {"MtCapitalRestDu_01_01": "1000", "MtCapitalExer": "100", "MtCapitalRestDu_31_12": "900"}
+
+
+@pytest.mark.parametrize(
+    ("champs", "signale"),
+    [
+        ({"MtIntExer": "9.00"}, False),  # 900 × 2 % × 0,5 : la borne basse, permise
+        ({"MtIntExer": "8.99"}, True),
+        ({"MtIntExer": "31.00"}, False),  # 1 000 × 2 % × 1,5 + 1 : la borne haute, permise
+        ({"MtIntExer": "31.01"}, True),
+        ({"TxActua": "0", "MtIntExer": "50"}, False),  # taux nul : non jugé
+        (
+            {
+                "MtCapitalRestDu_01_01": "0",
+                "MtCapitalExer": "0",
+                "MtCapitalRestDu_31_12": "0",
+                "MtIntExer": "50",
+            },
+            False,  # plus rien de dû : non jugé
+        ),
+        # capital du 1er janvier non mis à jour (1 000 = 1 000) : le plus grand capital de
+        # l'année est 1 000 + 100 = 1 100, d'où au plus 1 100 × 2 % × 1,5 + 1 = 34,00
+        ({"MtCapitalRestDu_31_12": "1000", "MtIntExer": "34.00"}, False),
+        ({"MtCapitalRestDu_31_12": "1000", "MtIntExer": "34.01"}, True),
+        (
+            {
+                "MtCapitalRestDu_01_01": "0",
+                "MtCapitalRestDu_31_12": "1",
+                "MtCapitalExer": "0",
+                "MtIntExer": "5",
+            },
+            True,
+        ),
+    ],
+)
+def test_interets_aux_bornes(champs: dict[str, str], signale: bool) -> None:
+    codes = [c for _e, c, _a in _codes(E("x", **{**BASE, **champs}))]
+    assert ("interets_implausibles" in codes) is signale
+
+
+def test_texte_du_taux_dans_les_interets() -> None:
+    ((_e, _c, attendu),) = _codes(E("x", **BASE, TxActua="2.5", MtIntExer="99"))
+    assert attendu == "entre 11,25 € et 38,50 € (taux actuel 2,5 %)"
+
+
+@pytest.mark.parametrize(
+    ("champs", "code"),
+    [
+        # débit nul mais mobilisé avant l'exercice : ce n'est pas un emprunt nouveau
+        (
+            {
+                "MtCapitalRestDu_01_01": "0",
+                "MtCapitalRestDu_31_12": "100",
+                "MtCapitalExer": "0",
+                "MtEmprOrig": "500",
+            },
+            "capital_restant_du_incoherent",
+        ),
+        (
+            {
+                "MtCapitalRestDu_01_01": "0",
+                "MtCapitalRestDu_31_12": "0.50",
+                "MtCapitalExer": "0",
+                "AnEncaisse": "2021",
+            },
+            "nouvel_emprunt",
+        ),
+        (
+            {
+                "MtCapitalRestDu_01_01": "800",
+                "MtCapitalRestDu_31_12": "800",
+                "MtCapitalExer": "0.50",
+            },
+            "capital_restant_du_debut_non_mis_a_jour",
+        ),
+        (
+            {"MtCapitalRestDu_01_01": "0.50", "MtCapitalRestDu_31_12": "0", "MtCapitalExer": "0"},
+            "emprunt_solde_sans_remboursement",
+        ),
+    ],
+    ids=[
+        "ancien-emprunt",
+        "nouveau-cinquante-centimes",
+        "fige-cinquante-centimes",
+        "solde-cinquante-centimes",
+    ],
+)
+def test_classes_du_capital_aux_bornes(champs: dict[str, str], code: str) -> None:
+    codes = [c for _e, c, _a in _codes(E("x", TxActua="0", **champs))]
+    assert code in codes
+    if code == "nouvel_emprunt":
+        controle = controler_annexe_dette(
+            lire_document_budgetaire(doc([E("x", TxActua="0", **champs)]))
+        )
+        assert controle.anomalies[0].explique  # 0,50 € mobilisés sur 1 000 €
+
+
+def test_mobilisation_de_l_exercice_ou_d_un_euro() -> None:
+    meme_annee = E(
+        "x",
+        TxActua="0",
+        AnEncaisse="2021",
+        MtCapitalRestDu_01_01="100",
+        MtCapitalExer="0",
+        MtCapitalRestDu_31_12="100",
+    )
+    assert _codes(meme_annee) == []
+    un_euro = E(
+        "x",
+        TxActua="0",
+        AnEncaisse="2023",
+        MtCapitalRestDu_01_01="1",
+        MtCapitalExer="0",
+        MtCapitalRestDu_31_12="1",
+    )
+    assert [c for _e, c, _a in _codes(un_euro)] == ["mobilisation_posterieure_a_l_exercice"]
+
+
+@pytest.mark.parametrize(
+    ("part", "signale"), [("100", False), ("0.001", False), ("0", True), ("100.001", True)]
+)
+def test_part_garantie_aux_bornes(part: str, signale: bool) -> None:
+    garanti = E("x", CodTypEmpr="09", NomBenefEmprGaranti="Office", PartGarantie=part, **BASE)
+    codes = [c for _e, c, _a in _codes(garanti)]
+    assert ("part_garantie_invalide" in codes) is signale
+
+
+def test_beneficiaire_sans_le_prefixe_de_la_collectivite() -> None:
+    garanti = E("x", CodTypEmpr="09", NomBenefEmprGaranti="TESTVILLE", **BASE)
+    assert [c for _e, c, _a in _codes(garanti)] == ["garantie_de_la_collectivite_elle_meme"]
+
+
+def test_index_autre_ou_structure_et_index_absent_non_juges() -> None:
+    for index in ("TAUX STRUCTURES", "Formule maison"):
+        assert (
+            _codes(
+                E(
+                    "x",
+                    **BASE,
+                    IndexTxVariDtVote=index,
+                    CodTyptxDtVote="F",
+                    StructureDtVote="F",
+                    IndSousJacentDtVote="6",
+                )
+            )
+            == []
+        )
+    assert _codes(E("x", **BASE, IndexTxVariDtVote=None, CodTyptxDtVote="V")) == []
+
+
+def test_un_champ_absent_au_singulier_et_numero_en_tete() -> None:
+    controle = controler_annexe_dette(
+        lire_document_budgetaire(
+            doc(
+                [
+                    E("x", **BASE, LibOrgaPreteur=None),
+                    E("y", **BASE, NumContrat=None, LibOrgaPreteur=None),
+                    E("g", CodTypEmpr="09", NomBenefEmprGaranti="Office", **BASE),
+                ]
+            )
+        )
+    )
+    absents = [
+        (a.attendu, a.trouve) for a in controle.anomalies if a.code == "champ_obligatoire_absent"
+    ]
+    assert absents == [("LibOrgaPreteur", "absent"), ("NumContrat, LibOrgaPreteur", "absents")]
+    ratio = controle.anomalies[-1]
+    assert (ratio.code, ratio.chemin, ratio.regle) == (
+        "elements_du_ratio_absents",
+        "DATA_EMPRUNT",
+        "un document qui porte des emprunts garantis porte la ligne des éléments du ratio "
+        "(CodTypEmpr 10)",
+    )

@@ -264,3 +264,59 @@ def test_libelles_des_groupes_sans_donnee() -> None:
         ("77", "Type 77"),
         ("?", "Non renseigné"),
     ]
+
+
+def test_budget_groupes_ordonnes_par_le_1er_janvier_et_ratio_garde() -> None:
+    """Dans un budget, l'encours de référence est le 1er janvier : la Caisse d'Épargne (3 000 au
+    1er janvier, 100 au 31 décembre) passe devant la CDC (1 000 et 900)."""
+    emprunts = [
+        {
+            "CodTypEmpr": "01",
+            "LibOrgaPreteur": "CDC",
+            "MtCapitalRestDu_01_01": "1000",
+            "MtCapitalRestDu_31_12": "900",
+            "TxActua": "2",
+            "StructureDtVote": "A",
+            "IndSousJacentDtVote": "1",
+            "CodTyptxDtVote": "F",
+        },
+        {
+            "CodTypEmpr": "01",
+            "LibOrgaPreteur": "CE",
+            "MtCapitalRestDu_01_01": "3000",
+            "MtCapitalRestDu_31_12": "100",
+            "TxActua": "4",
+            "CodTyptxDtVote": "V",
+        },
+        {
+            "CodTypEmpr": "09",
+            "NomBenefEmprGaranti": "A",
+            "MtCapitalRestDu_01_01": "10",
+            "MtCapitalRestDu_31_12": "500",
+            "CodTypEmprGaranti": "03",
+        },
+        {
+            "CodTypEmpr": "09",
+            "NomBenefEmprGaranti": "B",
+            "MtCapitalRestDu_01_01": "20",
+            "MtCapitalRestDu_31_12": "5",
+            "CodTypEmprGaranti": "05",
+        },
+        {"CodTypEmpr": "10", "RReelFon": "1000000", "AnnuitNetDette": "1000"},
+    ]
+    document = lire_document_budgetaire(_document(emprunts, nature="01"))
+    etat = etat_de_la_dette(document)
+    assert etat.document is document
+    assert [a.cle for a in etat.par_preteur] == ["caisse_epargne", "caisse_des_depots"]
+    assert [(a.cle, a.taux_moyen) for a in etat.par_preteur] == [
+        ("caisse_epargne", Decimal("0.04")),
+        ("caisse_des_depots", Decimal("0.02")),
+    ]
+    assert [a.cle for a in etat.par_type_taux] == ["V", "F"]
+    assert [(a.cle, a.libelle) for a in etat.par_classe] == [("?", "?"), ("1A", "1A")]
+    assert [a.libelle for a in etat.garanties_par_beneficiaire] == ["B", "A"]
+    assert [a.cle for a in etat.garanties_par_type] == ["05", "03"]
+    compte = etat_de_la_dette(lire_document_budgetaire(_document(emprunts)))
+    assert [a.libelle for a in compte.garanties_par_beneficiaire] == ["A", "B"]
+    assert etat.ratio is not None and etat.ratio.numerateur == Decimal("1000")
+    assert etat.ratio == document.ratio_garanties

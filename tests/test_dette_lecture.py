@@ -385,3 +385,28 @@ def test_ratio_imprime_par_le_fichier_compare_au_calcul(imprime: str, anomalies:
     assert doc.ratio_garanties.ratio == Decimal("0.15")
     codes = [a.code for a in controler_annexe_dette(doc).anomalies]
     assert codes.count("ratio_imprime_different") == anomalies
+
+
+@pytest.mark.parametrize(
+    ("texte", "code", "marge", "prefixe"),
+    [
+        ("Livret A(Préfixé) + 0.6", "livret_a", Decimal("0.006"), True),
+        ("Livret A + 1", "livret_a", Decimal("0.01"), False),
+        ("LIVRET A + 0,6 (PRÉFIXÉ)", "livret_a", Decimal("0.006"), True),
+        ("Livret A + 0.6 (préfixé)", "livret_a", Decimal("0.006"), True),
+        ("Livret A + (- 0.2)", "livret_a", Decimal("-0.002"), False),
+        ("(Livret A + 1", "livret_a", Decimal("0.01"), False),  # parenthèse jamais fermée
+        ("Indice maison (Préfixé)", "autre", None, True),
+        ("Indice maison", "autre", None, False),
+    ],
+)
+def test_index_prefixe_et_marge(
+    texte: str, code: str, marge: Decimal | None, prefixe: bool
+) -> None:
+    lu = normaliser_index(texte)
+    assert (lu.code, lu.marge, lu.prefixe) == (code, marge, prefixe)
+
+
+def test_preteur_inconnu_garde_son_texte_sans_espaces_doubles() -> None:
+    assert normaliser_preteur("  Banque   du  Coin ") == ("banque_du_coin", "Banque du Coin")
+    assert normaliser_preteur("   ") == ("", "")
