@@ -396,6 +396,12 @@ def test_ratio_imprime_par_le_fichier_compare_au_calcul(imprime: str, anomalies:
         ("Livret A + 0.6 (préfixé)", "livret_a", Decimal("0.006"), True),
         ("Livret A + (- 0.2)", "livret_a", Decimal("-0.002"), False),
         ("(Livret A + 1", "livret_a", Decimal("0.01"), False),  # parenthèse jamais fermée
+        (
+            "(Livret A(Préfixé) + 0.6)-Floor 0 sur Livret A(Préfixé)",
+            "livret_a",
+            Decimal("0.006"),
+            True,
+        ),
         ("Indice maison (Préfixé)", "autre", None, True),
         ("Indice maison", "autre", None, False),
     ],

@@ -131,6 +131,18 @@ def _pourcentage(texte: str) -> Decimal | None:
         return None
 
 
+def _entre_parentheses(texte: str) -> str:
+    """Le contenu de la parenthèse ouverte en tête de ``texte``, jusqu'à celle qui la ferme
+    (« (Livret A(Préfixé) + 0.6)-Floor… » → « Livret A(Préfixé) + 0.6 ») ; tout le reste si
+    elle n'est jamais fermée."""
+    profondeur = 0
+    for rang, caractere in enumerate(texte):
+        profondeur += {"(": 1, ")": -1}.get(caractere, 0)
+        if profondeur == 0:
+            return texte[1:rang]
+    return texte[1:]
+
+
 def normaliser_index(texte: str | None) -> IndexLu:
     """L'index d'un texte libre (``IndexTxVariDtVote``, ``TxMini``…), avec sa marge."""
     if not texte or not texte.strip():
@@ -141,8 +153,7 @@ def normaliser_index(texte: str | None) -> IndexLu:
         taux = _pourcentage(fixe.group(1)) if fixe.group(1) else None
         return IndexLu("fixe", None, libelle, taux_fixe=taux)
     if libelle.startswith("("):  # « (Livret A + 1)-Floor 0 sur Livret A » : formule à plancher
-        interieur = libelle[1 : libelle.find(")")] if ")" in libelle else libelle[1:]
-        lu = normaliser_index(interieur)
+        lu = normaliser_index(_entre_parentheses(libelle))
         return lu._replace(libelle=libelle)
     cle = cle_de_texte(libelle)
     prefixe = "PREFIXE" in cle
