@@ -240,7 +240,7 @@ def _module(nom: str) -> str:
 def _compter(modules: list[str]) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """Les comptes de ce passage, par module, et les équivalents à revoir."""
     statuts = _resultats()
-    justes = equivalents()
+    justes = {nom: r for nom, r in equivalents().items() if _module(nom) in modules}
     inconnus = sorted(set(justes) - set(statuts))
     comptes: dict[str, dict[str, Any]] = {
         m: {"mutants": 0, "tues": 0, "equivalents": 0, "survivants": []} for m in modules
