@@ -301,3 +301,31 @@ def test_csv_relu_par_le_lecteur_des_portefeuilles() -> None:
     assert texte.splitlines()[0] == ",".join(COLONNES_PORTEFEUILLE)
     (pret,) = export.prets()
     assert pret.lignes[0].marge == Decimal("-0.002")
+
+
+def test_table_calculee_sur_l_historique_de_l_index() -> None:
+    """Un prêt sur Livret A est calculé sur la série livrée du Livret A (pas à index figé) :
+    le capital et les intérêts de l'exercice comparés sont ceux de cette table ; un prêt sur
+    LEP commencé avant le début de la série livrée (01/02/2008) est écarté avec la raison."""
+    from collectivites.prets import calculer_tableau, serie_index
+
+    livret_a = {
+        "IndexTxVariInit": "Livret A + 0.6",
+        "Txinit": "4.6",
+        "Dt1RembInit": "2006-06-01",
+        "MtCapitalExer": "1",
+        "MtIntExer": "1",
+    }
+    export = _export(livret_a)
+    (pret,) = export.prets()
+    historique = calculer_tableau(pret.lignes[0], index=serie_index("livret_a"))
+    fige = calculer_tableau(pret.lignes[0])
+    de_2021 = [r for r in historique.lignes if r.date.year == 2021]
+    assert export.comparaisons[0].interets_calcules == sum(r.interets for r in de_2021)
+    assert sum(r.interets for r in de_2021) != sum(
+        r.interets for r in fige.lignes if r.date.year == 2021
+    )
+    lep = _export({"IndexTxVariInit": "LEP + 0.5", "Txinit": "3.25", "Dt1RembInit": "2004-06-01"})
+    assert lep.lignes == ()
+    assert lep.ecartes[0].raison.startswith("table incalculable sur l'historique de l'index : ")
+    assert "la série « lep » commence le 01/02/2008" in lep.ecartes[0].raison
