@@ -128,6 +128,7 @@ _DOCUMENTS: list[tuple[str, str | bytes]] = [
         "<l>&c;</l>",
     ),
     ("imbrication", "<a>" * 200 + "</a>" * 200),
+    ("encodage-inconnu", "<?xml version='1.0' encoding='klingon'?><DocumentBudgetaire/>"),
     ("deux-lignes-ratio", _document(_emprunt().replace('"01"', '"10"') * 2)),
 ]
 

@@ -416,3 +416,48 @@ def test_index_prefixe_et_marge(
 def test_preteur_inconnu_garde_son_texte_sans_espaces_doubles() -> None:
     assert normaliser_preteur("  Banque   du  Coin ") == ("banque_du_coin", "Banque du Coin")
     assert normaliser_preteur("   ") == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("octets", "message"),
+    [
+        (
+            b"<a></b>",
+            "ligne 1 : balise fermante qui ne correspond pas à la balise ouverte, colonne 6",
+        ),
+        (b"<a/><b/>", "ligne 1 : contenu après la fin de l'élément racine, colonne 5"),
+        (b"<a x='1' x='2'/>", "ligne 1 : attribut écrit deux fois dans une balise, colonne 10"),
+        (b"<a>&#0;</a>", "ligne 1 : référence à un caractère invalide, colonne 4"),
+        (
+            b"<a>&inconnue;</a>",
+            "ligne 1 : entité non définie (les entités sont refusées), colonne 4",
+        ),
+        (
+            b"<?xml version='1.0' encoding='klingon'?><a/>",
+            "ligne 1 : encodage de caractères inconnu (attendu : UTF-8 ou ISO-8859-1)",
+        ),
+        (b"<a><![CDATA[x", "ligne 1 : section CDATA non fermée, colonne 14"),
+        (b"<a", "ligne 1 : fichier XML tronqué (élément non fermé), colonne 1"),
+        (
+            b"<a>\xc3",
+            "ligne 1 : caractère incomplet en fin de fichier (fichier tronqué), colonne 4",
+        ),
+    ],
+    ids=[
+        "balise",
+        "apres-racine",
+        "attribut-double",
+        "caractere-invalide",
+        "entite",
+        "encodage",
+        "cdata",
+        "element-non-ferme",
+        "caractere-coupe",
+    ],
+)
+def test_messages_d_expat_en_francais(octets: bytes, message: str) -> None:
+    from collectivites.chargement._xml import analyser_xml
+
+    with pytest.raises(ErreurEntree) as refus:
+        analyser_xml(octets, None, None)
+    assert str(refus.value) == message

@@ -168,14 +168,12 @@ def analyser_xml(
     *,
     taille_max: int = TAILLE_MAX_XML,
     texte: Callable[[str], None] | None = None,
-    position: list[int] | None = None,
 ) -> None:
     """Lit ``source`` en flux et appelle ``debut(nom, attributs)`` à chaque balise ouvrante,
     ``fin(nom)`` à chaque balise fermante, ``texte(caracteres)`` pour le texte.
 
-    ``position`` (facultatif) : une liste ``[ligne, colonne]`` tenue à jour, pour que les
-    fonctions appelées situent leurs propres erreurs. Une :class:`ErreurCollectivites` levée
-    par elles est complétée de la ligne et du fichier. Refuse : DTD, entités, XML mal formé ou
+    Une :class:`ErreurCollectivites` levée par les fonctions appelées est complétée de la
+    ligne et du fichier. Refuse : DTD, entités, XML mal formé ou
     tronqué, imbrication de plus de :data:`PROFONDEUR_MAX` éléments, plus de ``taille_max``
     octets lus.
     """
@@ -187,9 +185,6 @@ def analyser_xml(
         profondeur[0] += 1
         if profondeur[0] > PROFONDEUR_MAX:
             raise _Refus(f"éléments imbriqués sur plus de {PROFONDEUR_MAX} niveaux")
-        if position is not None:
-            position[0] = analyseur.CurrentLineNumber
-            position[1] = analyseur.CurrentColumnNumber + 1
         if debut is not None:
             debut(nom_element, attributs)
 
@@ -216,6 +211,13 @@ def analyser_xml(
         ) from None
     except ErreurCollectivites as exc:
         raise exc.situer(fichier=nom or None, ligne=analyseur.CurrentLineNumber) from None
+    except LookupError:  # encodage déclaré que Python ne connaît pas (« klingon »)
+        raise ErreurEntree(
+            "encodage de caractères inconnu",
+            fichier=nom or None,
+            ligne=analyseur.CurrentLineNumber,
+            attendu="UTF-8 ou ISO-8859-1",
+        ) from None
     except RecursionError:  # pragma: no cover - la profondeur est bornée avant
         raise ErreurEntree("XML trop imbriqué", fichier=nom or None) from None
     finally:
