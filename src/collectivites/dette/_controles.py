@@ -46,6 +46,7 @@ import attrs
 from collectivites._moteur import CONTEXTE_CALCUL, moteur
 from collectivites.dette._modeles import DocumentBudgetaire, EmpruntAnnexe
 from collectivites.dette._normalisation import cle_de_texte
+from collectivites.monnaie import formater_montant
 from collectivites.presentation import Presentable
 from collectivites.tables import Document
 
@@ -170,7 +171,7 @@ def _charte() -> dict[str, Any]:
 
 
 def _euros(valeur: Decimal) -> str:
-    return f"{valeur:,.2f} €".replace(",", "\u202f").replace(".", ",")
+    return f"{formater_montant(valeur)} €"
 
 
 def _z(valeur: Decimal | None) -> Decimal:
