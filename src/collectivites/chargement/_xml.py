@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol, runtime_checkable
 from xml.parsers import expat
 
+from collectivites.chargement._fichiers import _taille_lisible, ouvrir_fichier
 from collectivites.erreurs import ErreurCollectivites, ErreurEntree
 
 __all__ = ["TAILLE_MAX_XML", "FichierBinaire", "SourceXml", "analyser_xml", "ouvrir_source"]
@@ -83,10 +84,6 @@ def _refuser(message: str) -> Callable[..., NoReturn]:
     return refuser
 
 
-def _taille_lisible(octets: int) -> str:
-    return f"{octets / 2**20:.0f} Mio" if octets >= 2**20 else f"{octets} octets"
-
-
 def ouvrir_source(
     source: SourceXml, *, taille_max: int = TAILLE_MAX_XML
 ) -> tuple[FichierBinaire, str, bool]:
@@ -102,8 +99,6 @@ def ouvrir_source(
             )
         return io.BytesIO(bytes(source)), "", True
     if isinstance(source, str | Path):
-        from collectivites.chargement._fichiers import ouvrir_fichier
-
         return ouvrir_fichier(source, taille_max), str(source), True
     if hasattr(source, "read"):
         return source, str(getattr(source, "name", "") or ""), False
