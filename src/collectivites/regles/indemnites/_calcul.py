@@ -27,15 +27,15 @@ from typing import overload
 
 import attrs
 
-from collectivites._moteur import CONTEXTE_CALCUL, CONTEXTE_MONTANTS, difference, moteur, somme
+from collectivites._moteur import CONTEXTE_CALCUL, CONTEXTE_MONTANTS, moteur, somme
 from collectivites.erreurs import ErreurValeur
-from collectivites.monnaie import CENTIME, formater_montant
-from collectivites.presentation import Presentable
+from collectivites.monnaie import CENTIME
 from collectivites.regles.indemnites._assemblees import Departement, Epci, Region
 from collectivites.regles.indemnites._calcul_assemblees import (
     ResultatAssemblee,
     calculer_assemblee,
 )
+from collectivites.regles.indemnites._commun import ResultatEnveloppe, note_bareme, note_terme
 from collectivites.regles.indemnites._modeles import Commune, Elu, Fonction
 from collectivites.regles.indemnites._noms import etrangers, squelette
 from collectivites.regles.indemnites._references import (
@@ -78,7 +78,7 @@ class LigneElu:
 
 
 @attrs.frozen(kw_only=True)
-class ResultatIndemnites(Presentable):
+class ResultatIndemnites(ResultatEnveloppe):
     """Les indemnités d'une commune à une date, l'enveloppe et son emploi."""
 
     commune: Commune
@@ -94,19 +94,6 @@ class ResultatIndemnites(Presentable):
     lignes: tuple[LigneElu, ...]
     majorations: tuple[Majoration, ...]
     hypotheses: tuple[str, ...] = ()
-
-    @property
-    def enveloppe(self) -> Decimal:
-        """L'enveloppe mensuelle en euros (terme de référence × taux de l'enveloppe)."""
-        return montant_mensuel(self.indice, self.point, self.taux_enveloppe)
-
-    @property
-    def taux_disponible(self) -> Decimal:
-        return difference(self.taux_enveloppe, self.taux_alloues)
-
-    @property
-    def total_indemnites(self) -> Decimal:
-        return somme(ligne.indemnite for ligne in self.lignes)
 
     @property
     def total_majorations(self) -> Decimal:
@@ -454,11 +441,9 @@ def _hypotheses(
     r: ResultatIndemnites, elus: Sequence[Elu], refs: References, dsu: bool, jour: dt.date
 ) -> tuple[str, ...]:
     notes = [
-        f"Terme de référence au {jour:%d/%m/%Y} : indice brut {r.indice.indice_brut}, indice "
-        f"majoré {r.indice.indice_majore} × point {str(r.point.valeur_annuelle).replace('.', ',')}"
-        f" € par an / 12 = {formater_montant(r.terme_de_reference)} € par mois "
-        f"({r.indice.source} ; {r.point.source}).",
-        f"Barème : {r.bareme.source}." + (f" {r.bareme.precision}." if r.bareme.precision else ""),
+        note_terme(jour, r.indice, r.point, r.terme_de_reference)
+        + f" ({r.indice.source} ; {r.point.source}).",
+        note_bareme(r.bareme.source, r.bareme.precision),
         f"Enveloppe : maire {formater_taux(r.taux_maire_max)} + {r.adjoints_comptes} adjoint(s) × "
         f"{formater_taux(r.taux_adjoint_max)} = {formater_taux(r.taux_enveloppe)} "
         f"({r.bareme.enveloppe_source}).",

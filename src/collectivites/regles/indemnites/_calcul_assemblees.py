@@ -8,10 +8,8 @@ from decimal import Decimal, localcontext
 
 import attrs
 
-from collectivites._moteur import CONTEXTE_CALCUL, difference, somme
+from collectivites._moteur import CONTEXTE_CALCUL, somme
 from collectivites.erreurs import ErreurValeur
-from collectivites.monnaie import formater_montant
-from collectivites.presentation import Presentable
 from collectivites.regles.indemnites._assemblees import (
     Assemblee,
     BaremeAssemblee,
@@ -20,15 +18,20 @@ from collectivites.regles.indemnites._assemblees import (
     Region,
     references_assemblees,
 )
+from collectivites.regles.indemnites._commun import (
+    ResultatEnveloppe,
+    note_bareme,
+    note_terme,
+    tableau_elus,
+)
 from collectivites.regles.indemnites._modeles import Elu, Fonction
 from collectivites.regles.indemnites._noms import squelette
 from collectivites.regles.indemnites._references import (
     IndiceTerminal,
     PointIndice,
-    montant_mensuel,
     references_indemnites,
 )
-from collectivites.tables import Document, Genre, Table, colonnes, faits
+from collectivites.tables import Document, Genre, faits
 from collectivites.taux import formater_taux
 
 __all__ = ["LigneAssemblee", "ResultatAssemblee", "calculer_assemblee"]
@@ -63,7 +66,7 @@ class LigneAssemblee:
 
 
 @attrs.frozen(kw_only=True)
-class ResultatAssemblee(Presentable):
+class ResultatAssemblee(ResultatEnveloppe):
     """Les indemnités d'un département, d'une région ou d'un EPCI à une date."""
 
     collectivite: Assemblee
@@ -76,18 +79,6 @@ class ResultatAssemblee(Presentable):
     taux_alloues: Decimal
     lignes: tuple[LigneAssemblee, ...]
     hypotheses: tuple[str, ...] = ()
-
-    @property
-    def enveloppe(self) -> Decimal:
-        return montant_mensuel(self.indice, self.point, self.taux_enveloppe)
-
-    @property
-    def taux_disponible(self) -> Decimal:
-        return difference(self.taux_enveloppe, self.taux_alloues)
-
-    @property
-    def total_indemnites(self) -> Decimal:
-        return somme(ligne.indemnite for ligne in self.lignes)
 
     @property
     def total(self) -> Decimal:
@@ -258,11 +249,10 @@ def calculer_assemblee(c: Assemblee, elus: Sequence[Elu]) -> ResultatAssemblee:
 def _hypotheses(r: ResultatAssemblee, refs: ReferencesAssemblees) -> tuple[str, ...]:
     jour = r.collectivite.date
     notes = [
-        f"Terme de référence au {jour:%d/%m/%Y} : indice brut {r.indice.indice_brut}, indice "
-        f"majoré {r.indice.indice_majore} × point {str(r.point.valeur_annuelle).replace('.', ',')}"
-        f" € par an / 12 = {formater_montant(r.terme_de_reference)} € par mois (affiché) ; "
-        "chaque taux s'applique au traitement non arrondi et le résultat est arrondi au centime.",
-        f"Barème : {r.bareme.source}." + (f" {r.bareme.precision}." if r.bareme.precision else ""),
+        note_terme(jour, r.indice, r.point, r.terme_de_reference)
+        + " (affiché) ; chaque taux s'applique au traitement non arrondi et le résultat est "
+        "arrondi au centime.",
+        note_bareme(r.bareme.source, r.bareme.precision),
         "Maxima : "
         + ", ".join(f"{f.libelle} {formater_taux(t)}" for f, t in r.maxima.items() if t)
         + ".",
@@ -291,17 +281,12 @@ def _hypotheses(r: ResultatAssemblee, refs: ReferencesAssemblees) -> tuple[str, 
 
 def _decrire(r: ResultatAssemblee) -> Document:
     c = r.collectivite
-    table = Table(
-        cle="elus",
-        titre="Tableau récapitulatif des indemnités (mensuelles, brutes)",
-        colonnes=colonnes(
-            ("nom", "Nom", Genre.TEXTE),
-            ("fonction", "Fonction", Genre.CODE),
-            ("taux", "Taux", Genre.TAUX, {"decimales": 2}),
+    table = tableau_elus(
+        (
             ("taux_maximal", "Taux maximal", Genre.TAUX, {"decimales": 2}),
             ("indemnite", "Indemnité de fonction", Genre.MONTANT, {"total": True}),
         ),
-        lignes=tuple((x.nom, x.fonction, x.taux, x.taux_maximal, x.indemnite) for x in r.lignes),
+        tuple((x.nom, x.fonction, x.taux, x.taux_maximal, x.indemnite) for x in r.lignes),
     )
     return Document(
         titre=f"Indemnités de fonction — {c.nom} au {c.date:%d/%m/%Y}",

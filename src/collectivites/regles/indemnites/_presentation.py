@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from collectivites.tables import Document, Genre, Table, colonnes, faits
+from collectivites.regles.indemnites._commun import tableau_elus
+from collectivites.tables import Document, Genre, faits
 
 if TYPE_CHECKING:
     from collectivites.regles.indemnites._calcul import ResultatIndemnites
@@ -15,20 +16,13 @@ __all__ = ["decrire_indemnites"]
 def decrire_indemnites(r: ResultatIndemnites) -> Document:
     """Faits (terme de référence, maxima, enveloppe et emploi), puis une ligne par élu."""
     commune = r.commune
-    table = Table(
-        cle="elus",
-        titre="Tableau récapitulatif des indemnités (mensuelles, brutes)",
-        colonnes=colonnes(
-            ("nom", "Nom", Genre.TEXTE),
-            ("fonction", "Fonction", Genre.CODE),
-            ("taux", "Taux", Genre.TAUX, {"decimales": 2}),
+    table = tableau_elus(
+        (
             ("indemnite", "Indemnité de fonction", Genre.MONTANT, {"total": True}),
             ("majoration", "Majoration", Genre.MONTANT, {"total": True}),
             ("total", "Montant total", Genre.MONTANT, {"total": True}),
         ),
-        lignes=tuple(
-            (x.nom, x.fonction, x.taux, x.indemnite, x.majoration, x.total) for x in r.lignes
-        ),
+        tuple((x.nom, x.fonction, x.taux, x.indemnite, x.majoration, x.total) for x in r.lignes),
     )
     return Document(
         titre=f"Indemnités de fonction — {commune.nom} au {commune.date:%d/%m/%Y}",
