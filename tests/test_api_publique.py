@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import subprocess
 import sys
 
@@ -302,7 +303,6 @@ API = {
         "CasObligatoire",
         "CourbeZeroCoupon",
         "Ecart",
-        "EnsembleCles",
         "Garant",
         "IndexDecale",
         "IndexFige",
@@ -316,7 +316,6 @@ API = {
         "Pret",
         "Profil",
         "Projection",
-        "ProjectionPartielle",
         "ReglementPrefinancement",
         "ResultatChangementIndex",
         "ResultatMoratoires",
@@ -325,10 +324,8 @@ API = {
         "ResultatTeg",
         "Revision",
         "Scenario",
-        "SourceIndex",
         "TableauAmortissement",
         "Versement",
-        "achever",
         "calculer_tableau",
         "calculer_teg",
         "calendrier_remboursement",
@@ -340,8 +337,6 @@ API = {
         "dates_echeances",
         "ecart",
         "exemple_pret",
-        "fusionner",
-        "garants_de",
         "indemnite_obligatoire",
         "index_disponibles",
         "interets_moratoires",
@@ -353,13 +348,23 @@ API = {
         "pret_depuis_donnees",
         "projeter",
         "projeter_fichiers",
-        "projeter_ligne",
-        "projeter_partie",
         "prolonger",
         "rapprocher",
         "rembourser_par_anticipation",
         "scenario",
         "serie_index",
+    ],
+    "collectivites.prets.rouages": [
+        "EnsembleCles",
+        "Fusion",
+        "ProjectionPartielle",
+        "SourceIndex",
+        "achever",
+        "fusionner",
+        "garants_de",
+        "projeter_ligne",
+        "projeter_partie",
+        "reunir",
     ],
     "collectivites.dette": [
         "CATEGORIES",
@@ -393,6 +398,52 @@ API = {
     ],
     "collectivites.web": ["application", "servir"],
 }
+
+
+#: Les anciens noms encore importables, avec un ``DeprecationWarning`` : module → ancien nom →
+#: (module, nom à employer).
+DEPRECIES: dict[str, dict[str, tuple[str, str]]] = {
+    "collectivites.prets": {
+        nom: ("collectivites.prets.rouages", nom)
+        for nom in (
+            "EnsembleCles",
+            "ProjectionPartielle",
+            "SourceIndex",
+            "achever",
+            "fusionner",
+            "garants_de",
+            "projeter_ligne",
+            "projeter_partie",
+        )
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("module", "ancien"), [(m, a) for m, anciens in DEPRECIES.items() for a in anciens]
+)
+def test_anciens_noms_deprecies(module: str, ancien: str) -> None:
+    """Un nom qui a changé de place ou de nom s'importe encore de l'ancienne, avec un
+    avertissement qui dit où le prendre ; il n'est plus dans ``__all__`` ni dans ``dir()``."""
+    cible, nouveau = DEPRECIES[module][ancien]
+    mod = importlib.import_module(module)
+    with pytest.warns(DeprecationWarning, match=re.escape(f"« {cible}.{nouveau} »")):
+        valeur = getattr(mod, ancien)
+    assert valeur is getattr(importlib.import_module(cible), nouveau)
+    assert ancien not in mod.__all__
+    assert ancien not in dir(mod)
+    with pytest.warns(DeprecationWarning, match="déprécié"):  # chaque accès avertit
+        getattr(mod, ancien)
+
+
+def test_nom_inconnu_sans_avertissement() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for module in DEPRECIES:
+            with pytest.raises(AttributeError):
+                _ = importlib.import_module(module).nom_qui_n_existe_pas
 
 
 @pytest.mark.parametrize("module", list(API))

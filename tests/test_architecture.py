@@ -118,6 +118,17 @@ def test_aucun_moteur_n_importe_un_rendu(module: str) -> None:
     assert not interdits, interdits
 
 
+#: Les seuls sous-modules publics d'un moteur, chacun avec sa page de référence.
+DOCUMENTES = {"collectivites.prets.rouages": "docs/reference/prets-rouages.md"}
+
+
+def test_modules_publics_documentes() -> None:
+    racine = SRC.parent
+    for module, page in DOCUMENTES.items():
+        assert module in MODULES, module
+        assert f"::: {module}" in (racine / page).read_text(encoding="utf-8"), page
+
+
 @pytest.mark.parametrize(
     "paquet",
     [
@@ -129,9 +140,14 @@ def test_aucun_moteur_n_importe_un_rendu(module: str) -> None:
     ],
 )
 def test_modules_d_implementation_prives(paquet: str) -> None:
-    """Un moteur expose sa façade (``__init__``) ; ses modules d'implémentation sont privés."""
+    """Un moteur expose sa façade (``__init__``) ; ses modules d'implémentation sont privés, sauf
+    les modules publics documentés pour les auteurs de moteurs (``DOCUMENTES``)."""
     publics = [
-        m for m in MODULES if m.startswith(paquet + ".") and not m.rsplit(".", 1)[1].startswith("_")
+        m
+        for m in MODULES
+        if m.startswith(paquet + ".")
+        and not m.rsplit(".", 1)[1].startswith("_")
+        and m not in DOCUMENTES
     ]
     assert not publics, publics
 

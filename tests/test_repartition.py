@@ -18,21 +18,23 @@ from hypothesis import strategies as st
 from collectivites.cli import main
 from collectivites.erreurs import ErreurDossier, ErreurEntree, ErreurType, ErreurValeur
 from collectivites.prets import (
-    EnsembleCles,
-    ProjectionPartielle,
     calculer_tableau,
     exemple_pret,
-    fusionner,
     lire_portefeuille,
     projeter,
     projeter_fichiers,
     scenario,
 )
-from collectivites.prets._cles import reunir
-from collectivites.prets._partielle import Fusion
 from collectivites.prets._partitions import partitionner
-from collectivites.prets._portefeuille import projeter_partie
 from collectivites.prets._repartition import _en_ordre, _Repli
+from collectivites.prets.rouages import (
+    EnsembleCles,
+    Fusion,
+    ProjectionPartielle,
+    fusionner,
+    projeter_partie,
+    reunir,
+)
 from tests.synthetique import COLONNES, ecrire_csv, ecrire_parquet, lignes
 
 HISTORIQUE = scenario("historique")

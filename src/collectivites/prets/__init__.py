@@ -2,6 +2,11 @@
 (remboursements anticipés, intérêts moratoires, changement d'index, TEG) et projections de
 portefeuille sous scénarios.
 
+La façade ne tient que ce qu'un utilisateur appelle ; les rouages des projections réparties
+(``projeter_partie``, ``fusionner``, ``achever``, ``ProjectionPartielle``, ``EnsembleCles``…) sont
+dans :mod:`collectivites.prets.rouages`, pour les auteurs de moteurs. Les importer d'ici reste
+possible, avec un ``DeprecationWarning``.
+
 Examples:
     >>> from collectivites.prets import exemple_pret, calculer_tableau
     >>> ligne = exemple_pret("cdc-57851").lignes[1]
@@ -15,10 +20,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from collectivites._depreciation import acces_deprecie
+
 if TYPE_CHECKING:  # pour les vérificateurs de types et la documentation
-    from collectivites.donnees import SourceIndex
     from collectivites.prets._changement_index import ResultatChangementIndex, changer_index
-    from collectivites.prets._cles import EnsembleCles
     from collectivites.prets._courbe import CourbeZeroCoupon, lire_courbe_csv
     from collectivites.prets._dossier import (
         SCHEMA_PRET,
@@ -54,16 +59,8 @@ if TYPE_CHECKING:  # pour les vérificateurs de types et la documentation
         Versement,
     )
     from collectivites.prets._moratoires import ResultatMoratoires, interets_moratoires
-    from collectivites.prets._partielle import Agregation, ProjectionPartielle, fusionner
-    from collectivites.prets._portefeuille import (
-        AnneeProjection,
-        Projection,
-        achever,
-        ecart,
-        garants_de,
-        projeter_ligne,
-        projeter_partie,
-    )
+    from collectivites.prets._partielle import Agregation
+    from collectivites.prets._portefeuille import AnneeProjection, Projection, ecart
     from collectivites.prets._rapprochement import (
         Ecart,
         ResultatRapprochement,
@@ -88,6 +85,23 @@ if TYPE_CHECKING:  # pour les vérificateurs de types et la documentation
     )
     from collectivites.prets._teg import ResultatTeg, calculer_teg
 
+#: Les noms qui ont quitté la façade pour :mod:`collectivites.prets.rouages` : encore
+#: importables d'ici, avec un ``DeprecationWarning``.
+_DEPRECIES = {
+    nom: ("collectivites.prets.rouages", nom)
+    for nom in (
+        "EnsembleCles",
+        "ProjectionPartielle",
+        "SourceIndex",
+        "achever",
+        "fusionner",
+        "garants_de",
+        "projeter_ligne",
+        "projeter_partie",
+    )
+}
+_acces_deprecie = acces_deprecie(__name__, _DEPRECIES)
+
 #: Où se trouve chaque nom public : un sous-module ne s'importe qu'au premier usage d'un de
 #: ses noms (``import collectivites.prets`` reste léger, PEP 562).
 _MODULES = {
@@ -101,7 +115,6 @@ _MODULES = {
     "CourbeZeroCoupon": "collectivites.prets._courbe",
     "Ecart": "collectivites.prets._rapprochement",
     "Garant": "collectivites.prets._modeles",
-    "EnsembleCles": "collectivites.prets._cles",
     "IndexDecale": "collectivites.prets._index",
     "IndexFige": "collectivites.prets._index",
     "LigneDePret": "collectivites.prets._modeles",
@@ -114,7 +127,6 @@ _MODULES = {
     "Pret": "collectivites.prets._modeles",
     "Profil": "collectivites.prets._modeles",
     "Projection": "collectivites.prets._portefeuille",
-    "ProjectionPartielle": "collectivites.prets._partielle",
     "ReglementPrefinancement": "collectivites.prets._modeles",
     "ResultatChangementIndex": "collectivites.prets._changement_index",
     "ResultatMoratoires": "collectivites.prets._moratoires",
@@ -123,7 +135,6 @@ _MODULES = {
     "ResultatTeg": "collectivites.prets._teg",
     "Revision": "collectivites.prets._modeles",
     "Scenario": "collectivites.prets._scenarios",
-    "SourceIndex": "collectivites.donnees",
     "TableauAmortissement": "collectivites.prets._tableau",
     "Versement": "collectivites.prets._modeles",
     "calculer_tableau": "collectivites.prets._tableau",
@@ -137,10 +148,6 @@ _MODULES = {
     "dates_echeances": "collectivites.prets._echeancier",
     "ecart": "collectivites.prets._portefeuille",
     "exemple_pret": "collectivites.prets._dossier",
-    "fusionner": "collectivites.prets._partielle",
-    "achever": "collectivites.prets._portefeuille",
-    "projeter_partie": "collectivites.prets._portefeuille",
-    "garants_de": "collectivites.prets._portefeuille",
     "indemnite_obligatoire": "collectivites.prets._remboursement",
     "index_disponibles": "collectivites.prets._index",
     "interets_moratoires": "collectivites.prets._moratoires",
@@ -152,7 +159,6 @@ _MODULES = {
     "pret_depuis_donnees": "collectivites.prets._dossier",
     "projeter": "collectivites.prets._repartition",
     "projeter_fichiers": "collectivites.prets._repartition",
-    "projeter_ligne": "collectivites.prets._portefeuille",
     "prolonger": "collectivites.prets._index",
     "rapprocher": "collectivites.prets._rapprochement",
     "rembourser_par_anticipation": "collectivites.prets._remboursement",
@@ -170,7 +176,6 @@ __all__ = [
     "CasObligatoire",
     "CourbeZeroCoupon",
     "Ecart",
-    "EnsembleCles",
     "Garant",
     "IndexDecale",
     "IndexFige",
@@ -184,7 +189,6 @@ __all__ = [
     "Pret",
     "Profil",
     "Projection",
-    "ProjectionPartielle",
     "ReglementPrefinancement",
     "ResultatChangementIndex",
     "ResultatMoratoires",
@@ -193,10 +197,8 @@ __all__ = [
     "ResultatTeg",
     "Revision",
     "Scenario",
-    "SourceIndex",
     "TableauAmortissement",
     "Versement",
-    "achever",
     "calculer_tableau",
     "calculer_teg",
     "calendrier_remboursement",
@@ -208,8 +210,6 @@ __all__ = [
     "dates_echeances",
     "ecart",
     "exemple_pret",
-    "fusionner",
-    "garants_de",
     "indemnite_obligatoire",
     "index_disponibles",
     "interets_moratoires",
@@ -221,8 +221,6 @@ __all__ = [
     "pret_depuis_donnees",
     "projeter",
     "projeter_fichiers",
-    "projeter_ligne",
-    "projeter_partie",
     "prolonger",
     "rapprocher",
     "rembourser_par_anticipation",
@@ -234,7 +232,7 @@ __all__ = [
 def __getattr__(nom: str) -> Any:
     module = _MODULES.get(nom)
     if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")
+        return _acces_deprecie(nom, 3)
     valeur = getattr(importlib.import_module(module), nom)
     globals()[nom] = valeur  # les usages suivants ne repassent pas par ici
     return valeur
