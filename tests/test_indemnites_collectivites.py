@@ -17,11 +17,13 @@ from collectivites.regles.indemnites import (
     Departement,
     Elu,
     Epci,
+    NatureEpci,
     Region,
     calculer_dossier_indemnites,
     calculer_indemnites,
     dossier_indemnites_depuis_donnees,
 )
+from collectivites.regles.indemnites._assemblees import references_assemblees
 
 D = dt.date
 P = Decimal
@@ -51,8 +53,15 @@ def test_chaque_nature_a_deux_strates_et_president_et_vice_president() -> None:
         natures.setdefault(tete.get("nature", genre), set()).add(tete["population"])
         fonctions = {e[1] for e in cas["elus"]}
         assert {"président", "vice-président"} <= fonctions
-    assert set(natures) >= {"departement", "region", "communauté de communes"}
+    # Toutes les natures : département, région et chaque nature d'EPCI, deux strates chacune.
+    assert set(natures) == {"departement", "region", *(n.value for n in NatureEpci)}
     assert all(len(p) >= 2 for p in natures.values())
+    # Deux strates distinctes du barème (les maxima diffèrent), pas deux populations d'une strate.
+    noms = {"departement": "département", "region": "région"}
+    for nature, populations in natures.items():
+        bareme = references_assemblees().bareme(noms.get(nature, nature), JOUR)
+        maxima = {tuple(bareme.maxima(p).values()) for p in populations}
+        assert len(maxima) >= 2, nature
 
 
 def _elu(nom: str, fonction: str, taux: str, delegation: bool = True) -> Elu:

@@ -125,3 +125,18 @@ def test_dossier_toml() -> None:
     donnees["mandats"].append(dict(donnees["mandats"][0]))
     with pytest.raises(ErreurDossier, match="deux fois"):
         dossier_ecretement_depuis_donnees(donnees)
+
+
+def test_plafond_des_parlementaires_ordonnance_58_1210_article_4() -> None:
+    """Ordonnance n° 58-1210, art. 4, troisième alinéa : un parlementaire ne cumule ses
+    indemnités locales avec son indemnité parlementaire de base « que dans la limite d'une fois
+    et demie le montant de cette dernière ». Calcul à la main, cas « parlementaire-jamais-ecrete »
+    (indemnité de base 5 931,95 € au 1er janvier 2024) : indemnités locales versées 1 465,98 +
+    1 500,00 = 2 965,98 €, soit la moitié de l'indemnité de base (2 965,975 → 2 965,98)."""
+    (cas,) = [c for c in CAS if c["nom"] == "parlementaire-jamais-ecrete"]
+    r = ecreter(_mandats(cas), cas["date"])
+    locales = sum((x.versee for x in r.lignes if not x.mandat.parlementaire), P(0))
+    assert locales == P("2965.98")
+    assert r.lignes[0].versee == P("5931.95")  # l'indemnité parlementaire n'est pas écrêtée
+    texte = " ".join(r.hypotheses)
+    assert "art. 4, troisième alinéa" in texte and "une fois et demie" in texte

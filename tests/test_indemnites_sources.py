@@ -57,3 +57,16 @@ def test_dacom_rappelle_le_seuil_de_population_dgf() -> None:
     grande = Commune(nom="x", population=6300, date=JOUR, majorations=("dacom",))
     assert "condition à confirmer" not in " ".join(calculer_indemnites(grande, [maire]).hypotheses)
     assert "à vérifier" not in lire_texte_paquet("indemnites/references.toml").split("dacom")[1]
+
+
+@pytest.mark.parametrize(
+    ("nature", "article"),
+    [("communauté d'agglomération", "R5216-1"), ("communauté urbaine", "R5215-2-1")],
+)
+def test_bareme_non_verifie_dit_ce_qui_a_ete_cherche(nature: str, article: str) -> None:
+    """La marque « non vérifié » reste tant que l'article n'est pas lu ; il dit où il a été
+    cherché (copies, recherches) et d'où viennent les taux."""
+    texte = _hypotheses(nature, 250000)
+    assert f"Non vérifié sur le texte : {article}" in texte
+    for attendu in ("décret n° 2004-615", "etalab/codes-juridiques-francais", "recherches", "DGCL"):
+        assert attendu in texte, attendu
