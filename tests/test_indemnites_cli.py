@@ -19,6 +19,7 @@ import pytest
 
 from collectivites.cli import main
 from collectivites.regles.indemnites import NatureEpci
+from tests.hostiles_elus import ARTICLES_PLAFONDS, cas_plafonds
 
 P = Decimal
 ICI = Path(__file__).parent
@@ -121,3 +122,22 @@ def test_cas_calcules_a_la_main_par_la_commande(
 def test_chaque_nature_de_collectivite_passe_par_la_commande() -> None:
     """Commune (les maxima), département, région et chaque nature d'EPCI."""
     assert {_nature(c) for c in CAS} == {"departement", "region", *(n.value for n in NatureEpci)}
+
+
+@pytest.mark.parametrize("nom", sorted(ARTICLES_PLAFONDS))
+def test_plafonds_depasses_refuses_par_la_commande_en_citant_l_article(
+    nom: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Les cas de ``tests/hostiles_elus.py`` (plafonds du CGCT dépassés) : code 2, rien sur la
+    sortie standard, un message français qui cite l'article."""
+    ((_, commande, fichiers),) = [c for c in cas_plafonds() if c[0] == nom]
+    for fichier, contenu in fichiers.items():
+        chemin = tmp_path / fichier
+        if isinstance(contenu, bytes):
+            chemin.write_bytes(contenu)
+        else:
+            chemin.write_text(contenu, encoding="utf-8")
+    code, out, err = _lancer(capsys, *(a.replace("{d}", str(tmp_path)) for a in commande))
+    assert (code, out) == (2, "")
+    assert err.startswith("collectivites : erreur : ")
+    assert ARTICLES_PLAFONDS[nom] in err, err

@@ -112,6 +112,17 @@ def test_population_de_reference_figee() -> None:
         Commune(nom="x", population=6300, date=JOUR, renouvellement=D(2024, 3, 15))
 
 
+def test_population_du_dossier_est_celle_du_renouvellement() -> None:
+    """R2151-2 : le dossier demande la population authentifiée avant le dernier renouvellement
+    général, figée pour le mandat, et non « le dernier recensement » ; le modèle le dit."""
+    from collectivites.regles.indemnites import _dossier
+
+    (population,) = [c for c in _dossier.COMMUNE.cles if c.nom == "population"]
+    assert "R2151-2" in population.aide and "renouvellement général" in population.aide
+    assert "dernier recensement" not in (_dossier.__doc__ or "")
+    assert "R2151-2" in (Commune.__doc__ or "")
+
+
 def test_fonction_non_municipale_refusee() -> None:
     commune = Commune(nom="x", population=6300, date=JOUR)
     with pytest.raises(ErreurValeur, match="pas une fonction municipale"):

@@ -70,3 +70,28 @@ def test_bareme_non_verifie_dit_ce_qui_a_ete_cherche(nature: str, article: str) 
     assert f"Non vérifié sur le texte : {article}" in texte
     for attendu in ("décret n° 2004-615", "etalab/codes-juridiques-francais", "recherches", "DGCL"):
         assert attendu in texte, attendu
+
+
+def test_alineas_de_l2123_22_et_citation_de_l2123_24_ii() -> None:
+    """L2123-22 : 1° chefs-lieux, 2° communes sinistrées, 3° stations classées de tourisme,
+    4° travaux publics d'intérêt national, 5° DSU (et DACOM, loi n° 2022-217). L2123-24, II est
+    cité sans les mots « en exercice », qui ne sont pas dans le texte."""
+    from collectivites.regles.indemnites import references_indemnites
+
+    refs = references_indemnites()
+    alineas = {
+        "chef-lieu de département": "L2123-22, 1°",
+        "chef-lieu d'arrondissement": "L2123-22, 1°",
+        "chef-lieu de canton": "L2123-22, 1°",
+        "station de tourisme": "L2123-22, 3°",
+        "travaux publics": "L2123-22, 4°",
+        "dsu": "L2123-22, 5°",
+        "dacom": "L2123-22, 5°",
+    }
+    assert set(refs.majorations) == set(alineas)
+    for code, alinea in alineas.items():
+        assert alinea in refs.majorations[code].source, code
+    assert "L2123-22, 2°" in refs.source_sinistree
+    source = refs.bareme_au(D(2024, 1, 1)).enveloppe_source
+    (texte,) = [c.split("»")[0] for c in source.split("«")[1:] if "montant total" in c]
+    assert "ne soit pas dépassé" in texte and "en exercice" not in texte

@@ -3,7 +3,8 @@
 ```toml
 [commune]
 nom = "Oraison"
-population = 6300                  # population totale, dernier recensement
+population = 6300                  # population totale de référence (R2151-2)
+renouvellement = 2020-03-15        # facultatif : renouvellement général dont elle est issue
 date = 2023-12-01                  # date d'effet de la délibération
 majorations = ["chef-lieu de canton"]
 immeubles_sinistres = "12 %"       # facultatif (R2123-23, 2°)
@@ -90,7 +91,12 @@ COMMUNE = Schema(
     nom="commune",
     cles=(
         Cle("nom", Texte(), aide="nom de la commune"),
-        Cle("population", Entier(1, POPULATION_MAX), aide="population totale"),
+        Cle(
+            "population",
+            Entier(1, POPULATION_MAX),
+            aide="population totale authentifiée avant le dernier renouvellement général, "
+            "figée pour le mandat (R2151-2)",
+        ),
         Cle("date", Date(), aide="date d'effet des indemnités"),
         Cle("majorations", Liste(Texte(longueur_max=80), unique=True), (), "majorations votées"),
         Cle(
