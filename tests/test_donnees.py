@@ -65,6 +65,20 @@ def test_epargne_reglementee_cite_la_serie_banque_de_france(serie: str) -> None:
         assert f"série Banque de France MIR1.M.FR.B.{code}" in point.source
 
 
+def test_livret_a_au_1er_aout_2026() -> None:
+    """Arrêté du 28 juillet 2026 (JORFTEXT000054541376) : Livret A de 1,50 % à 1,70 % au
+    1er août 2026 (relevé d'openfisca-france, issue #2797). Le texte n'est pas lu pour le LEP :
+    sa série reste confirmée au 31 juillet 2026 et son fichier le dit."""
+    livret_a = serie_livree("livret_a")
+    assert livret_a.valeur_au(D(2026, 7, 31)) == Decimal("0.015")
+    assert livret_a.valeur_au(D(2026, 8, 1)) == Decimal("0.017")
+    assert "JORFTEXT000054541376" in livret_a.points[-1].source
+    assert livret_a.confirmee_au == D(2026, 8, 1)
+    lep = serie_livree("lep")
+    assert lep.derniere_date == D(2026, 2, 1) and lep.confirmee_au == D(2026, 7, 31)
+    assert "Taux au 1er août 2026 non relevé" in lire_texte_paquet("lep.csv")
+
+
 def test_interet_legal_un_arrete_par_semestre() -> None:
     """Depuis 2015, un arrêté « relatif à la fixation du taux de l'intérêt légal » par semestre ;
     les deux valeurs jadis « à vérifier » (2018 et 2019) sont celles des arrêtés du 28 décembre 2017
@@ -126,11 +140,12 @@ def test_tableau_dit_qu_il_reporte_la_derniere_valeur_confirmee() -> None:
     ligne = exemple_pret("cdc-57851").lignes[1]
     tableau = calculer_tableau(ligne, index=serie_index("livret_a"))
     (note,) = [n for n in tableau.hypotheses if "confirmée" in n]
-    assert "confirmée jusqu'au 31/07/2026" in note
-    assert "dernière valeur publiée (1,50 %)" in note
+    # confirmee_au du fichier (arrêté du 28 juillet 2026, fin de période non lue), 1,70 % : son taux
+    assert "confirmée jusqu'au 01/08/2026" in note
+    assert "dernière valeur publiée (1,70 %)" in note
     assert note in json.loads(tableau.rendre("json"))["hypotheses"]
     html = tableau.rendre("html")
-    assert isinstance(html, str) and "31/07/2026" in html
+    assert isinstance(html, str) and "01/08/2026" in html
     # L'index figé du tableau prévisionnel n'est pas une série : rien à dire.
     assert not [n for n in calculer_tableau(ligne).hypotheses if "confirmée" in n]
 
@@ -161,41 +176,43 @@ def _ecrire(chemin: Path, texte: str) -> Path:
     return chemin
 
 
+# Prolongement fictif (valeur inventée pour le test) après la dernière ligne livrée, 1,70 % au
+# 1er août 2026 (arrêté du 28 juillet 2026).
 LIVRET_A_AOUT = (
-    "# confirmee_au: 2027-01-31\n"
+    "# confirmee_au: 2027-07-31\n"
     "date_effet,taux_pct,source\n"
-    "2026-02-01,1.50,Arrêté du 28 janvier 2026\n"
-    "2026-08-01,1.70,Arrêté du 28 juillet 2026 (exemple de test)\n"
+    "2026-08-01,1.70,Arrêté du 28 juillet 2026\n"
+    "2027-02-01,1.60,Arrêté fictif du 28 janvier 2027 (exemple de test)\n"
 )
 
 
 def test_prolongement_utilise_et_dit(dossier: Path) -> None:
     _ecrire(dossier / "livret_a.csv", LIVRET_A_AOUT)
     serie = serie_livree("livret_a")
-    assert serie.valeur_au(D(2026, 9, 1)) == Decimal("0.017")
-    assert serie.confirmee_au == D(2027, 1, 31)
+    assert serie.valeur_au(D(2027, 3, 1)) == Decimal("0.016")
+    assert serie.confirmee_au == D(2027, 7, 31)
     ligne = exemple_pret("cdc-57851").lignes[1]
     notes = calculer_tableau(ligne, index=serie_index("livret_a")).hypotheses
-    assert any("prolongée à partir du 01/08/2026 par le fichier utilisateur" in n for n in notes)
-    assert any("confirmée jusqu'au 31/01/2027" in n for n in notes)
+    assert any("prolongée à partir du 01/02/2027 par le fichier utilisateur" in n for n in notes)
+    assert any("confirmée jusqu'au 31/07/2027" in n for n in notes)
     etat = {s.nom: s for s in etat_des_donnees().series}
     assert etat["livret_a"].prolongee_par.endswith("livret_a.csv")
-    assert etat["livret_a"].derniere_valeur == Decimal("0.017")
+    assert etat["livret_a"].derniere_valeur == Decimal("0.016")
 
 
 def test_prolongement_relu_quand_le_fichier_change(dossier: Path) -> None:
     chemin = _ecrire(dossier / "livret_a.csv", LIVRET_A_AOUT)
-    assert serie_livree("livret_a").valeur_au(D(2026, 9, 1)) == Decimal("0.017")
-    _ecrire(chemin, LIVRET_A_AOUT.replace("1.70", "1.80") + "\n")
-    assert serie_livree("livret_a").valeur_au(D(2026, 9, 1)) == Decimal("0.018")
+    assert serie_livree("livret_a").valeur_au(D(2027, 3, 1)) == Decimal("0.016")
+    _ecrire(chemin, LIVRET_A_AOUT.replace("1.60", "1.80") + "\n")
+    assert serie_livree("livret_a").valeur_au(D(2027, 3, 1)) == Decimal("0.018")
     chemin.unlink()
-    assert serie_livree("livret_a").valeur_au(D(2026, 9, 1)) == Decimal("0.015")
+    assert serie_livree("livret_a").valeur_au(D(2027, 3, 1)) == Decimal("0.017")
 
 
 def test_variable_vide_desactive(dossier: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _ecrire(dossier / "livret_a.csv", LIVRET_A_AOUT)
     monkeypatch.setenv("COLLECTIVITES_DONNEES", "")
-    assert serie_livree("livret_a").valeur_au(D(2026, 9, 1)) == Decimal("0.015")
+    assert serie_livree("livret_a").valeur_au(D(2027, 3, 1)) == Decimal("0.017")
     assert "désactivé" in str(etat_des_donnees().rendre("texte"))
 
 
@@ -295,15 +312,15 @@ def test_cli_donnees_liste(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     lignes = {x["nom"]: x for x in csv.DictReader(io.StringIO(out))}
     assert set(lignes) == set(series_livrees())
-    assert lignes["livret_a"]["confirmee_au"] == "2026-07-31"
-    assert "Arrêté du 28 janvier 2026" in lignes["livret_a"]["source"]
+    assert lignes["livret_a"]["confirmee_au"] == "2026-08-01"
+    assert "Arrêté du 28 juillet 2026" in lignes["livret_a"]["source"]
 
 
 def test_cli_donnees_verifier(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     chemin = _ecrire(tmp_path / "livret_a.csv", LIVRET_A_AOUT)
     code, out, _ = _lancer(capsys, "donnees", "verifier", str(chemin))
     assert code == 0 and "fichier valide, prolonge livret_a.csv" in out
-    assert "01/08/2026" in out and "1,70 %" in out
+    assert "01/02/2027" in out and "1,60 %" in out
     for mauvais in (tmp_path, Path("/dev/zero"), tmp_path / "absent.csv"):
         code, _, err = _lancer(capsys, "donnees", "verifier", str(mauvais))
         assert code == 2 and err.startswith("collectivites : erreur :"), err
