@@ -109,7 +109,7 @@ API = {
         "colonnes",
         "faits",
     ],
-    "collectivites.presentation": ["Description", "Presentable", "Recueil"],
+    "collectivites.presentation": ["Description", "Presentable", "Recueil", "decrit"],
     "collectivites.rendu": ["FORMATS", "FORMATS_BINAIRES", "en_pandas", "en_polars", "rendre"],
     "collectivites.regles.delais": [
         "REGIMES",

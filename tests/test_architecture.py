@@ -12,6 +12,7 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 PAQUET = SRC / "collectivites"
 LONGUEUR_MAX = 80
+MOTEURS = ("collectivites.prets", "collectivites.regles", "collectivites.dette")
 
 
 def _modules() -> dict[str, Path]:
@@ -35,21 +36,35 @@ def _sous_type_checking(noeud: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool
     return False
 
 
-def _imports(module: str) -> set[str]:
-    """Modules du paquet importés par ``module``, imports tardifs (dans les fonctions) compris,
-    sauf ceux réservés au typage (``if TYPE_CHECKING``), qui ne s'exécutent jamais."""
+def _absolu(module: str, noeud: ast.ImportFrom) -> str | None:
+    """Le nom absolu du module d'un ``from … import`` (les imports relatifs compris)."""
+    if noeud.level == 0:
+        return noeud.module
+    paquet = module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
+    base = paquet.rsplit(".", noeud.level - 1)[0] if noeud.level > 1 else paquet
+    return f"{base}.{noeud.module}" if noeud.module else base
+
+
+def _imports(module: str, *, annotations: bool = True) -> set[str]:
+    """Modules du paquet importés par ``module`` : imports tardifs (dans les fonctions) et
+    relatifs compris, et, avec ``annotations``, ceux réservés au typage (``if TYPE_CHECKING``).
+
+    Un import réservé au typage ne s'exécute jamais, mais c'est une dépendance de conception :
+    un résultat qui importait sa présentation à l'appel de ``decrire`` pendant que la
+    présentation l'importait pour ses annotations formait un cycle que le graphe sans eux ne
+    voyait pas (prêts, délais, indemnités, logement, REP, paiements, dette)."""
     arbre = ast.parse(MODULES[module].read_text(encoding="utf-8"))
     parents = {
         enfant: parent for parent in ast.walk(arbre) for enfant in ast.iter_child_nodes(parent)
     }
     cibles: set[str] = set()
     for noeud in ast.walk(arbre):
-        if _sous_type_checking(noeud, parents):
+        if not annotations and _sous_type_checking(noeud, parents):
             continue
         if isinstance(noeud, ast.Import):
             noms = [a.name for a in noeud.names]
-        elif isinstance(noeud, ast.ImportFrom) and noeud.module and noeud.level == 0:
-            noms = [noeud.module] + [f"{noeud.module}.{a.name}" for a in noeud.names]
+        elif isinstance(noeud, ast.ImportFrom) and (origine := _absolu(module, noeud)):
+            noms = [origine] + [f"{origine}.{a.name}" for a in noeud.names]
         else:
             continue
         cibles.update(n for n in noms if n in MODULES and n != module)
@@ -84,12 +99,60 @@ def _cycle(graphe: dict[str, set[str]]) -> list[str] | None:
 
 
 def test_aucun_cycle_d_imports() -> None:
+    """Ni à l'exécution, ni dans les annotations (voir :func:`_imports`)."""
     graphe = _graphe()
     # un paquet qui réexporte ses sous-modules (façade) n'est pas un cycle : on retire les arêtes
     # d'un module vers son propre paquet parent
     for module, cibles in graphe.items():
         graphe[module] = {c for c in cibles if not module.startswith(c + ".")}
     assert _cycle(graphe) is None, " → ".join(_cycle(graphe) or [])
+
+
+def test_le_detecteur_voit_un_cycle_par_les_annotations() -> None:
+    """Le cycle d'avant : ``decrire`` importait la présentation dans la méthode, la
+    présentation importait le résultat pour ses annotations."""
+    graphe = {
+        "paquet._resultat": {"paquet._presentation"},  # import tardif, dans ``decrire``
+        "paquet._presentation": {"paquet._resultat"},  # import réservé au typage
+        "paquet": {"paquet._resultat", "paquet._presentation"},
+    }
+    assert _cycle(graphe) == ["paquet._presentation", "paquet._resultat", "paquet._presentation"]
+    # ``_hypotheses`` n'importe les modèles que pour ses annotations : l'arête compte
+    typage = "collectivites.prets._modeles"
+    assert typage in _imports("collectivites.prets._hypotheses")
+    assert typage not in _imports("collectivites.prets._hypotheses", annotations=False)
+
+
+def _est_presentation(module: str) -> bool:
+    """Un module de présentation d'un moteur (``_presentation``, ``_garanties_presentation``),
+    non le socle commun :mod:`collectivites.presentation`."""
+    nom = module.rsplit(".", 1)[-1]
+    return nom.startswith("_") and nom.endswith("presentation")
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted(m for m in MODULES if m.startswith(MOTEURS) and not _est_presentation(m)),
+)
+def test_aucun_resultat_n_importe_sa_presentation(module: str) -> None:
+    """Une présentation importe le résultat qu'elle décrit et s'enregistre pour lui
+    (:func:`collectivites.presentation.decrit`) ; un résultat, un modèle ou un moteur n'importe
+    aucune présentation, même dans une fonction : la dépendance va dans un seul sens."""
+    presentations = {m for m in _imports(module) if _est_presentation(m)}
+    assert not presentations, presentations
+
+
+def test_chaque_presentation_s_enregistre() -> None:
+    """Chaque module de présentation d'un moteur décrit au moins une classe (``@decrit``) :
+    sinon :meth:`Presentable.decrire` ne le trouverait pas."""
+    sans = [
+        m
+        for m in MODULES
+        if m.startswith(MOTEURS)
+        and _est_presentation(m)
+        and "@decrit(" not in MODULES[m].read_text(encoding="utf-8")
+    ]
+    assert not sans, sans
 
 
 def _fonctions() -> Iterator[tuple[str, str, int]]:
@@ -104,9 +167,6 @@ def _fonctions() -> Iterator[tuple[str, str, int]]:
 def test_aucune_fonction_de_plus_de_80_lignes() -> None:
     longues = [f"{m}.{f} ({n} lignes)" for m, f, n in _fonctions() if n > LONGUEUR_MAX]
     assert not longues, longues
-
-
-MOTEURS = ("collectivites.prets", "collectivites.regles", "collectivites.dette")
 
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith(MOTEURS)))

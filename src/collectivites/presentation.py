@@ -1,14 +1,27 @@
 """Ce qu'un résultat sait faire dès qu'il se décrit : :class:`Presentable`.
 
-Un résultat hérite de :class:`Presentable` et écrit ``decrire()`` (un
+Un résultat hérite de :class:`Presentable` et se décrit (``decrire()``, un
 :class:`~collectivites.tables.Document`) ; il reçoit ``rendre(format)``, ``to_records()``,
 ``to_pandas()``, ``to_polars()`` et ``_repr_html_()``. Les rendus ne connaissent que la
 description : aucun moteur n'importe un rendu, et les rendus n'importent aucun moteur.
+
+La description d'un résultat s'écrit de deux façons :
+
+- une méthode ``decrire`` du résultat, quand elle ne demande que ses propres champs ;
+- une fonction d'un module de présentation du paquet (``_presentation``,
+  ``_garanties_presentation`` : tout module dont le nom finit par ``presentation``), enregistrée
+  par :func:`decrit`. Le module de présentation importe le résultat, jamais l'inverse : la
+  dépendance va dans un seul sens. :meth:`Presentable.decrire` charge les modules de
+  présentation du paquet du résultat au premier besoin.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import importlib
+import pkgutil
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -17,7 +30,65 @@ from collectivites.tables import Document
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["Description", "Presentable", "Recueil"]
+__all__ = ["Description", "Presentable", "Recueil", "decrit"]
+
+R = TypeVar("R", bound="Presentable")
+
+#: La fonction qui décrit chaque classe de résultat, enregistrée par :func:`decrit`.
+_DESCRIPTIONS: dict[type, Callable[[Any], Document]] = {}
+
+
+def decrit(classe: type[R]) -> Callable[[Callable[[R], Document]], Callable[[R], Document]]:
+    """Décorateur d'un module de présentation : la fonction décorée décrit les résultats de
+    ``classe`` (et de ses sous-classes), qui n'ont pas à l'importer.
+
+    Examples:
+        >>> from collectivites.tables import Document
+        >>> class Bilan(Presentable):
+        ...     pass
+        >>> @decrit(Bilan)
+        ... def decrire_bilan(bilan: Bilan) -> Document:
+        ...     return Document(titre="Bilan")
+        >>> Bilan().decrire().titre
+        'Bilan'
+    """
+
+    def enregistrer(fonction: Callable[[R], Document]) -> Callable[[R], Document]:
+        _DESCRIPTIONS[classe] = fonction
+        return fonction
+
+    return enregistrer
+
+
+def _enregistree(classe: type) -> Callable[[Any], Document] | None:
+    for ancetre in classe.__mro__:
+        if (fonction := _DESCRIPTIONS.get(ancetre)) is not None:
+            return fonction
+    return None
+
+
+def _charger_presentations(classe: type) -> None:
+    """Importe les modules de présentation du paquet de ``classe`` (ils s'enregistrent)."""
+    paquet = classe.__module__.rpartition(".")[0]
+    chemins = getattr(sys.modules.get(paquet), "__path__", None)
+    if not paquet or chemins is None:
+        return
+    for module in pkgutil.iter_modules(chemins):
+        if module.name.endswith("presentation"):
+            importlib.import_module(f"{paquet}.{module.name}")
+
+
+def _description(classe: type) -> Callable[[Any], Document]:
+    fonction = _enregistree(classe)
+    if fonction is None:
+        _charger_presentations(classe)
+        fonction = _enregistree(classe)
+    if fonction is None:
+        raise NotImplementedError(
+            f"{classe.__qualname__} ne se décrit pas : ni méthode « decrire », ni présentation "
+            "enregistrée par « collectivites.presentation.decrit » dans son paquet"
+        )
+    return fonction
 
 
 class Presentable:
@@ -25,9 +96,10 @@ class Presentable:
 
     __slots__ = ()
 
-    def decrire(self) -> Document:  # pragma: no cover - écrite par chaque résultat
-        """La description du résultat."""
-        raise NotImplementedError
+    def decrire(self) -> Document:
+        """La description du résultat : celle que son module de présentation a enregistrée
+        (:func:`decrit`), à défaut d'une méthode ``decrire`` propre au résultat."""
+        return _description(type(self))(self)
 
     def rendre(self, format: str = "texte", **options: Any) -> str | bytes:
         """Le résultat dans un format : ``texte``, ``csv``, ``csv-excel``, ``json``, ``xlsx``,

@@ -48,7 +48,6 @@ from collectivites.dette._modeles import DocumentBudgetaire, EmpruntAnnexe
 from collectivites.dette._normalisation import cle_de_texte
 from collectivites.monnaie import formater_montant
 from collectivites.presentation import Presentable
-from collectivites.tables import Document
 
 __all__ = [
     "CODES_ANOMALIES",
@@ -153,11 +152,6 @@ class ControleAnnexe(Presentable):
         for anomalie in self.anomalies:
             comptes[anomalie.code] += 1
         return {code: n for code, n in comptes.items() if n}
-
-    def decrire(self) -> Document:
-        from collectivites.dette._presentation import decrire_controle
-
-        return decrire_controle(self)
 
 
 @functools.cache

@@ -25,7 +25,6 @@ import attrs
 from collectivites._moteur import CONTEXTE_CALCUL, moteur, somme
 from collectivites.dette._modeles import CATEGORIES, DocumentBudgetaire, EmpruntAnnexe
 from collectivites.presentation import Presentable
-from collectivites.tables import Document
 
 __all__ = ["Agregat", "EtatDette", "etat_de_la_dette"]
 
@@ -179,11 +178,6 @@ class EtatDette(Presentable):
     def categorie(self, nom: str) -> Agregat:
         """L'agrégat de la catégorie ``propre`` ou ``garanti``."""
         return next(a for a in self.categories if a.cle == nom)
-
-    def decrire(self) -> Document:
-        from collectivites.dette._presentation import decrire_etat
-
-        return decrire_etat(self)
 
 
 @moteur

@@ -67,7 +67,6 @@ from collectivites.dette._garanties_regles import (
 from collectivites.erreurs import ErreurType, ErreurValeur
 from collectivites.monnaie import CENTIME, en_decimal
 from collectivites.presentation import Presentable
-from collectivites.tables import Document
 from collectivites.taux import lire_taux
 
 __all__ = [
@@ -378,11 +377,6 @@ class RatioGaranties(Presentable):
         """0 sous le plafond, 1 au-delà."""
         return 0 if self.respecte else 1
 
-    def decrire(self) -> Document:
-        from collectivites.dette._garanties_presentation import decrire_ratio
-
-        return decrire_ratio(self)
-
 
 @attrs.frozen(kw_only=True)
 class Controle:
@@ -433,11 +427,6 @@ class VerificationGarantie(Presentable):
     def code_de_sortie(self) -> int:
         """0 quand la garantie est permise, 1 quand une règle la refuse."""
         return 0 if self.autorisee else 1
-
-    def decrire(self) -> Document:
-        from collectivites.dette._garanties_presentation import decrire_verification
-
-        return decrire_verification(self)
 
 
 # --- moteurs ---------------------------------------------------------------------------------

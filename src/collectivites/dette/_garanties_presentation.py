@@ -9,15 +9,14 @@ supérieur — un affichage ne montre jamais moins de charge ni plus de marge qu
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from collectivites.dette._garanties import Controle, RatioGaranties, VerificationGarantie
 from collectivites.dette._garanties_regles import plancher, superieur
 from collectivites.monnaie import formater_montant
+from collectivites.presentation import decrit
 from collectivites.tables import Document, Genre, Table, colonnes, faits
 from collectivites.taux import formater_taux
-
-if TYPE_CHECKING:
-    from collectivites.dette._garanties import Controle, RatioGaranties, VerificationGarantie
 
 __all__ = ["decrire_ratio", "decrire_verification"]
 
@@ -111,6 +110,7 @@ def _hypotheses_ratio(r: RatioGaranties) -> tuple[str, ...]:
     )
 
 
+@decrit(RatioGaranties)
 def decrire_ratio(r: RatioGaranties) -> Document:
     """Le ratio : ses chiffres clés et son calcul poste par poste."""
     return Document(
@@ -149,6 +149,7 @@ def _ligne_controle(c: Controle) -> tuple[str, ...]:
     )
 
 
+@decrit(VerificationGarantie)
 def decrire_verification(v: VerificationGarantie) -> Document:
     """Le verdict, les trois contrôles, puis le calcul du ratio avec le projet."""
     p = v.projet

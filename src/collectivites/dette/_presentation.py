@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from collectivites.dette._controles import ControleAnnexe
+from collectivites.dette._etat import Agregat, EtatDette
+from collectivites.presentation import decrit
 from collectivites.tables import Colonne, Document, Genre, Graphique, Table, colonnes, faits
 
 if TYPE_CHECKING:
-    from collectivites.dette._controles import ControleAnnexe
-    from collectivites.dette._etat import Agregat, EtatDette
     from collectivites.dette._modeles import DocumentBudgetaire
 
 __all__ = ["decrire_controle", "decrire_etat"]
@@ -313,6 +314,7 @@ def _ratio(etat: EtatDette) -> tuple[list[_Valeur], list[Table], list[str]]:
     return valeurs, tables, hypotheses
 
 
+@decrit(EtatDette)
 def decrire_etat(etat: EtatDette) -> Document:
     """L'état de la dette : faits, synthèse, tables par groupe, ratio, liste des emprunts."""
     doc = etat.document
@@ -341,6 +343,7 @@ def decrire_etat(etat: EtatDette) -> Document:
     )
 
 
+@decrit(ControleAnnexe)
 def decrire_controle(controle: ControleAnnexe) -> Document:
     """Les anomalies de l'annexe, et leur décompte par code."""
     doc = controle.document

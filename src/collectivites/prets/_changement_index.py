@@ -23,7 +23,6 @@ from collectivites.presentation import Presentable
 from collectivites.prets._echeancier import dates_echeances
 from collectivites.prets._modeles import LigneDePret, Revision
 from collectivites.prets._tableau import LigneTableau, TableauAmortissement, calculer_tableau
-from collectivites.tables import Document, Genre, faits
 from collectivites.taux import formater_taux
 
 __all__ = ["COMMISSION_CHANGEMENT_INDEX", "ResultatChangementIndex", "changer_index"]
@@ -44,29 +43,6 @@ class ResultatChangementIndex(Presentable):
     capital_restant_du: Decimal
     commission: Decimal
     tableau: TableauAmortissement
-
-    def decrire(self) -> Document:
-        """Dates, commission et tableau après changement."""
-        from collectivites.prets._presentation import table_echeances, titre_ligne
-
-        return Document(
-            titre=f"Changement d'index — {titre_ligne(self.tableau.ligne)}",
-            faits=faits(
-                ("date_demande", "Demande reçue le", self.date_demande, Genre.DATE),
-                ("date_changement", "Changement à l'échéance du", self.date_changement, Genre.DATE),
-                ("reporte", "Reporté à l'échéance suivante", self.reporte, Genre.BOOLEEN),
-                (
-                    "capital_restant_du",
-                    "Capital restant dû",
-                    self.capital_restant_du,
-                    Genre.MONTANT,
-                ),
-                ("commission", "Commission (0,03 %)", self.commission, Genre.MONTANT),
-                ("index", "Index", self.tableau.index, Genre.TEXTE),
-            ),
-            tables=(table_echeances(self.tableau),),
-            hypotheses=self.tableau.hypotheses,
-        )
 
 
 def _echeance_retenue(

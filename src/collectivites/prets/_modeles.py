@@ -35,7 +35,6 @@ from collectivites._moteur import somme
 from collectivites.chargement import cle_unicite
 from collectivites.erreurs import ErreurValeur
 from collectivites.presentation import Presentable
-from collectivites.tables import Document
 
 __all__ = [
     "TAUX_MAX",
@@ -382,12 +381,6 @@ class LigneDePret(Presentable):
         """« ligne 5165325 » (ou le produit, à défaut d'identifiant)."""
         return f"ligne {self.identifiant}" if self.identifiant else (self.produit or "ligne")
 
-    def decrire(self) -> Document:
-        """Les caractéristiques de la ligne (art. 9)."""
-        from collectivites.prets._presentation import decrire_ligne
-
-        return decrire_ligne(self)
-
 
 @attrs.frozen(kw_only=True)
 class Pret(Presentable):
@@ -421,12 +414,6 @@ class Pret(Presentable):
     def montant(self) -> Decimal:
         """Montant total du prêt (somme des lignes)."""
         return somme(ligne.montant for ligne in self.lignes)
-
-    def decrire(self) -> Document:
-        """En-tête, garants et lignes du prêt."""
-        from collectivites.prets._presentation import decrire_pret
-
-        return decrire_pret(self)
 
     def ligne(self, identifiant: str) -> LigneDePret:
         """La ligne ``identifiant`` (erreur qui liste les lignes sinon). Un identifiant vide

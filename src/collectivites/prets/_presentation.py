@@ -1,18 +1,30 @@
-"""Descriptions (tables) des résultats de prêt : tableau d'amortissement, en-tête d'une ligne,
-hypothèses."""
+"""Descriptions (tables) des résultats de prêt : tableau d'amortissement, en-tête d'une ligne
+et d'un prêt, changement d'index, remboursement anticipé. Chaque description est enregistrée
+pour sa classe (:func:`collectivites.presentation.decrit`) : ce module importe les résultats,
+aucun résultat ne l'importe."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from collectivites.presentation import decrit
+from collectivites.prets._changement_index import ResultatChangementIndex
+from collectivites.prets._modeles import LigneDePret, Pret
+from collectivites.prets._remboursement import ResultatRemboursement
+from collectivites.prets._tableau import TableauAmortissement
 from collectivites.tables import Document, Fait, Genre, Graphique, Table, colonnes, faits
 from collectivites.taux import formater_taux
 
-if TYPE_CHECKING:
-    from collectivites.prets._modeles import LigneDePret, Pret
-    from collectivites.prets._tableau import TableauAmortissement
-
-__all__ = ["decrire_tableau", "faits_ligne", "hypotheses_tableau", "table_echeances", "titre_ligne"]
+__all__ = [
+    "decrire_changement_index",
+    "decrire_ligne",
+    "decrire_pret",
+    "decrire_remboursement",
+    "decrire_tableau",
+    "faits_ligne",
+    "table_echeances",
+    "titre_ligne",
+]
 
 _MONTANT_TOTAL: dict[str, Any] = {"total": True}
 
@@ -80,38 +92,6 @@ def faits_ligne(ligne: LigneDePret) -> tuple[Fait, ...]:
     )
 
 
-def hypotheses_tableau(tableau: TableauAmortissement) -> tuple[str, ...]:
-    """Les hypothèses d'un tableau, en clair."""
-    ligne = tableau.ligne
-    hypotheses = []
-    if tableau.index_fige:
-        hypotheses.append(
-            f"Index figé à sa valeur de référence ({formater_taux(ligne.valeur_index_reference)}),"
-            " comme le tableau prévisionnel de la CDC."
-        )
-    if ligne.versements:
-        hypotheses.append(
-            f"Versements réels ({len(ligne.versements)}) : capital réduit à leur somme (art. 8)."
-        )
-    elif ligne.prefinancement is not None:
-        hypotheses.append(
-            "Préfinancement : versement unique au début de la phase (hypothèse du tableau "
-            "prévisionnel de la CDC)."
-        )
-    else:
-        hypotheses.append(
-            "Versement unique à la Date de Début de la Phase d'Amortissement (art. 12 : « calculée "
-            "sur la base d'un Versement unique »)."
-        )
-    if ligne.constante_revision is not None:
-        hypotheses.append(
-            "Révision d'un prêt ancien : R = 1 + DT/C avec C = "
-            f"{str(ligne.constante_revision).replace('.', ',')} (arrêté du prêt), "
-            "I' = (1 + I) R − 1 (au moins 0 %), P' = (1 + P) R − 1."
-        )
-    return (*hypotheses, *tableau.notes)
-
-
 def table_echeances(tableau: TableauAmortissement, *, cle: str = "echeances") -> Table:
     """Les échéances ; les colonnes de remboursement anticipé n'apparaissent que s'il y en a."""
     specs: list[tuple[Any, ...]] = [
@@ -152,6 +132,7 @@ def table_echeances(tableau: TableauAmortissement, *, cle: str = "echeances") ->
     )
 
 
+@decrit(TableauAmortissement)
 def decrire_tableau(tableau: TableauAmortissement) -> Document:
     """En-tête, échéances, totaux et hypothèses d'un tableau."""
     ligne = tableau.ligne
@@ -203,11 +184,13 @@ def decrire_tableau(tableau: TableauAmortissement) -> Document:
     )
 
 
+@decrit(LigneDePret)
 def decrire_ligne(ligne: LigneDePret) -> Document:
     """Les caractéristiques d'une ligne (art. 9)."""
     return Document(titre=titre_ligne(ligne), cle=ligne.identifiant, faits=faits_ligne(ligne))
 
 
+@decrit(Pret)
 def decrire_pret(pret: Pret) -> Document:
     """Un prêt : en-tête, garants, une ligne par ligne du prêt."""
     garants = "; ".join(f"{g.nom} : {formater_taux(g.quotite)}" for g in pret.garants)
@@ -255,4 +238,95 @@ def decrire_pret(pret: Pret) -> Document:
             ),
         ),
         hypotheses=pret.hypotheses,
+    )
+
+
+@decrit(ResultatChangementIndex)
+def decrire_changement_index(resultat: ResultatChangementIndex) -> Document:
+    """Dates, commission et tableau après changement."""
+    return Document(
+        titre=f"Changement d'index — {titre_ligne(resultat.tableau.ligne)}",
+        faits=faits(
+            ("date_demande", "Demande reçue le", resultat.date_demande, Genre.DATE),
+            ("date_changement", "Changement à l'échéance du", resultat.date_changement, Genre.DATE),
+            ("reporte", "Reporté à l'échéance suivante", resultat.reporte, Genre.BOOLEEN),
+            (
+                "capital_restant_du",
+                "Capital restant dû",
+                resultat.capital_restant_du,
+                Genre.MONTANT,
+            ),
+            ("commission", "Commission (0,03 %)", resultat.commission, Genre.MONTANT),
+            ("index", "Index", resultat.tableau.index, Genre.TEXTE),
+        ),
+        tables=(table_echeances(resultat.tableau),),
+        hypotheses=resultat.tableau.hypotheses,
+    )
+
+
+@decrit(ResultatRemboursement)
+def decrire_remboursement(resultat: ResultatRemboursement) -> Document:
+    """Calendrier, montants, indemnité, puis le tableau après remboursement."""
+    sans_courbe = "Indemnité actuarielle non calculée : donnez une courbe zéro-coupon."
+    return Document(
+        titre=(
+            f"Remboursement anticipé volontaire — {titre_ligne(resultat.ligne)} — "
+            f"le {resultat.calendrier.date:%d/%m/%Y}"
+        ),
+        faits=_faits_remboursement(resultat),
+        tables=(table_echeances(resultat.tableau_apres, cle="tableau_apres"),),
+        hypotheses=(
+            *(() if resultat.indemnite is not None else (sans_courbe,)),
+            *resultat.tableau_apres.hypotheses,
+        ),
+    )
+
+
+def _faits_remboursement(resultat: ResultatRemboursement) -> tuple[Fait, ...]:
+    c = resultat.calendrier
+    return faits(
+        ("ligne", "Ligne", resultat.ligne.identifiant, Genre.TEXTE),
+        ("date", "Date du remboursement", c.date, Genre.DATE),
+        (
+            "demande_au_plus_tard",
+            "Demande à notifier au plus tard (préavis de 45 jours)",
+            c.demande_au_plus_tard,
+            Genre.DATE,
+        ),
+        ("date_calcul", "Calcul des sommes dues (40 jours avant)", c.date_calcul, Genre.DATE),
+        (
+            "envoi_indemnite",
+            "Envoi de l'indemnité par le prêteur (35 jours avant)",
+            c.envoi_indemnite,
+            Genre.DATE,
+        ),
+        (
+            "confirmation_au_plus_tard",
+            "Confirmation au plus tard (5 jours après réception)",
+            c.confirmation_au_plus_tard,
+            Genre.DATE,
+        ),
+        (
+            "fonds_au_plus_tard",
+            "Fonds à verser au plus tard (deux mois avant)",
+            c.fonds_au_plus_tard,
+            Genre.DATE,
+        ),
+        ("capital_restant_du", "Capital restant dû", resultat.capital_restant_du, Genre.MONTANT),
+        ("capital_rembourse", "Capital remboursé", resultat.capital_rembourse, Genre.MONTANT),
+        ("interets_courus", "Intérêts courus non échus", resultat.interets_courus, Genre.MONTANT),
+        (
+            "interets_differes_dus",
+            "Intérêts différés dus",
+            resultat.interets_differes_dus,
+            Genre.MONTANT,
+        ),
+        (
+            "valeur_de_marche",
+            "Valeur de marché de la part remboursée",
+            resultat.valeur_de_marche,
+            Genre.MONTANT,
+        ),
+        ("indemnite", "Indemnité actuarielle", resultat.indemnite, Genre.MONTANT),
+        ("total", "Total à verser", resultat.total, Genre.MONTANT),
     )

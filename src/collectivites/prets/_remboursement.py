@@ -31,7 +31,6 @@ from collectivites.prets._modeles import LigneDePret
 from collectivites.prets._tableau import TableauAmortissement, calculer_tableau
 from collectivites.regles.delais._calcul import calculer_delai
 from collectivites.regles.delais._regimes import Sens
-from collectivites.tables import Document, Fait, Genre, faits
 
 __all__ = [
     "CalendrierRemboursement",
@@ -160,73 +159,6 @@ class ResultatRemboursement(Presentable):
                 self.interets_differes_dus,
                 self.indemnite or Decimal(0),
             )
-        )
-
-    def decrire(self) -> Document:
-        """Calendrier, montants, indemnité, puis le tableau après remboursement."""
-        from collectivites.prets._presentation import table_echeances, titre_ligne
-
-        sans_courbe = "Indemnité actuarielle non calculée : donnez une courbe zéro-coupon."
-        return Document(
-            titre=(
-                f"Remboursement anticipé volontaire — {titre_ligne(self.ligne)} — "
-                f"le {self.calendrier.date:%d/%m/%Y}"
-            ),
-            faits=self._faits(),
-            tables=(table_echeances(self.tableau_apres, cle="tableau_apres"),),
-            hypotheses=(
-                *(() if self.indemnite is not None else (sans_courbe,)),
-                *self.tableau_apres.hypotheses,
-            ),
-        )
-
-    def _faits(self) -> tuple[Fait, ...]:
-        c = self.calendrier
-        return faits(
-            ("ligne", "Ligne", self.ligne.identifiant, Genre.TEXTE),
-            ("date", "Date du remboursement", c.date, Genre.DATE),
-            (
-                "demande_au_plus_tard",
-                "Demande à notifier au plus tard (préavis de 45 jours)",
-                c.demande_au_plus_tard,
-                Genre.DATE,
-            ),
-            ("date_calcul", "Calcul des sommes dues (40 jours avant)", c.date_calcul, Genre.DATE),
-            (
-                "envoi_indemnite",
-                "Envoi de l'indemnité par le prêteur (35 jours avant)",
-                c.envoi_indemnite,
-                Genre.DATE,
-            ),
-            (
-                "confirmation_au_plus_tard",
-                "Confirmation au plus tard (5 jours après réception)",
-                c.confirmation_au_plus_tard,
-                Genre.DATE,
-            ),
-            (
-                "fonds_au_plus_tard",
-                "Fonds à verser au plus tard (deux mois avant)",
-                c.fonds_au_plus_tard,
-                Genre.DATE,
-            ),
-            ("capital_restant_du", "Capital restant dû", self.capital_restant_du, Genre.MONTANT),
-            ("capital_rembourse", "Capital remboursé", self.capital_rembourse, Genre.MONTANT),
-            ("interets_courus", "Intérêts courus non échus", self.interets_courus, Genre.MONTANT),
-            (
-                "interets_differes_dus",
-                "Intérêts différés dus",
-                self.interets_differes_dus,
-                Genre.MONTANT,
-            ),
-            (
-                "valeur_de_marche",
-                "Valeur de marché de la part remboursée",
-                self.valeur_de_marche,
-                Genre.MONTANT,
-            ),
-            ("indemnite", "Indemnité actuarielle", self.indemnite, Genre.MONTANT),
-            ("total", "Total à verser", self.total, Genre.MONTANT),
         )
 
 

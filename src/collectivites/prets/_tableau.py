@@ -69,7 +69,6 @@ from collectivites.prets._modeles import (
     ReglementPrefinancement,
     Revision,
 )
-from collectivites.tables import Document
 
 __all__ = ["ColonnesTableau", "LigneTableau", "TableauAmortissement", "calculer_tableau"]
 
@@ -166,20 +165,14 @@ class TableauAmortissement(Presentable):
     @property
     def hypotheses(self) -> tuple[str, ...]:
         """Les hypothèses du calcul, en clair."""
-        from collectivites.prets._presentation import hypotheses_tableau
+        from collectivites.prets._hypotheses import hypotheses_tableau
 
-        return hypotheses_tableau(self)
+        return hypotheses_tableau(self.ligne, index_fige=self.index_fige, notes=self.notes)
 
     def ligne_au(self, jour: dt.date) -> LigneTableau | None:
         """La dernière échéance à la date ``jour`` ou avant (``None`` avant la première)."""
         rang = bisect.bisect_right(self.colonnes.dates, jour)
         return self.lignes[rang - 1] if rang else None
-
-    def decrire(self) -> Document:
-        """En-tête de la ligne, échéances, totaux et hypothèses."""
-        from collectivites.prets._presentation import decrire_tableau
-
-        return decrire_tableau(self)
 
 
 def _jours_30_360(debut: dt.date, fin: dt.date) -> int:

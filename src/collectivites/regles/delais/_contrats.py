@@ -27,7 +27,6 @@ from collectivites.regles.delais._calcul import calculer_delai
 from collectivites.regles.delais._duree import Duree, Unite
 from collectivites.regles.delais._regimes import Sens
 from collectivites.regles.delais._regimes import regime as _regime
-from collectivites.tables import Document
 
 __all__ = [
     "Contrat",
@@ -256,13 +255,6 @@ class Contrat(Presentable):
                 attendu="aucune",
             )
         self._verifier_preavis()
-
-    def decrire(self) -> Document:
-        """Le contrat vu par ses dates : prise d'effet, durée, reconduction, résiliation,
-        obligations."""
-        from collectivites.regles.delais._presentation import decrire_contrat
-
-        return decrire_contrat(self)
 
     def _verifier_preavis(self) -> None:
         """Un préavis au moins aussi long qu'une période ne laisserait jamais résilier : c'est

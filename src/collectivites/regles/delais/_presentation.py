@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from collectivites.presentation import decrit
+from collectivites.regles.delais._contrats import Contrat, Obligation
 from collectivites.tables import Document, Genre, Table, colonnes, faits
-
-if TYPE_CHECKING:
-    from collectivites.regles.delais._contrats import Contrat, Obligation
 
 __all__ = ["decrire_contrat"]
 
@@ -27,6 +24,7 @@ def _regle(obligation: Obligation) -> str:
     return f"{obligation.delai} {obligation.sens.libelle} {origine}{repetition}"
 
 
+@decrit(Contrat)
 def decrire_contrat(contrat: Contrat) -> Document:
     """Prise d'effet, durée, reconduction, résiliation, puis une ligne par obligation."""
     resiliation = contrat.resiliation

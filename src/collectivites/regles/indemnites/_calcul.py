@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import overload
 
 import attrs
@@ -47,7 +47,6 @@ from collectivites.regles.indemnites._references import (
     montant_mensuel,
     references_indemnites,
 )
-from collectivites.tables import Document
 from collectivites.taux import formater_taux
 
 __all__ = ["LigneElu", "ResultatIndemnites", "calculer_indemnites"]
@@ -102,13 +101,6 @@ class ResultatIndemnites(ResultatEnveloppe):
     @property
     def total(self) -> Decimal:
         return CONTEXTE_CALCUL.add(self.total_indemnites, self.total_majorations)
-
-    def decrire(self) -> Document:
-        """Le tableau récapitulatif annexé à la délibération, l'enveloppe et son emploi."""
-        from collectivites.regles.indemnites._presentation import decrire_indemnites
-
-        with localcontext(CONTEXTE_CALCUL):
-            return decrire_indemnites(self)
 
 
 def _majorations(commune: Commune, refs: References) -> tuple[tuple[Majoration, ...], bool]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from decimal import localcontext
 
+from collectivites._moteur import CONTEXTE_CALCUL
+from collectivites.presentation import decrit
+from collectivites.regles.indemnites._calcul import ResultatIndemnites
 from collectivites.regles.indemnites._commun import tableau_elus
 from collectivites.tables import Document, Genre, faits
-
-if TYPE_CHECKING:
-    from collectivites.regles.indemnites._calcul import ResultatIndemnites
 
 __all__ = ["decrire_indemnites"]
 
@@ -49,3 +49,11 @@ def decrire_indemnites(r: ResultatIndemnites) -> Document:
         tables=(table,),
         hypotheses=r.hypotheses,
     )
+
+
+@decrit(ResultatIndemnites)
+def decrire_resultat_indemnites(r: ResultatIndemnites) -> Document:
+    """La description de ``r`` (:func:`decrire_indemnites`), calculée dans le contexte décimal
+    du moteur, quel que soit celui de l'appelant."""
+    with localcontext(CONTEXTE_CALCUL):
+        return decrire_indemnites(r)

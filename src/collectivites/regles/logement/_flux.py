@@ -27,7 +27,7 @@ Les propriétés des résultats calculent dans le contexte décimal de la biblio
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -35,7 +35,6 @@ from collectivites._champs import v_date, v_decimal, v_entier, v_instance, v_tex
 from collectivites._moteur import CONTEXTE_CALCUL, moteur
 from collectivites.erreurs import ErreurValeur
 from collectivites.presentation import Presentable
-from collectivites.tables import Document
 from collectivites.taux import formater_taux
 
 __all__ = [
@@ -217,13 +216,6 @@ class ResultatFlux(Presentable):
     report: int
     objectif: int
     hypotheses: tuple[str, ...] = ()
-
-    def decrire(self) -> Document:
-        """Le tableau de l'annexe (lignes a à k), puis l'objectif et les contrôles."""
-        from collectivites.regles.logement._presentation import decrire_flux
-
-        with localcontext(CONTEXTE_CALCUL):
-            return decrire_flux(self)
 
 
 def _virgule(valeur: Decimal) -> str:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal, localcontext
+from typing import Any
 
 from collectivites._moteur import CONTEXTE_CALCUL
+from collectivites.presentation import decrit
+from collectivites.regles.logement._flux import ResultatFlux
 from collectivites.tables import Document, Genre, Table, colonnes, faits
 from collectivites.taux import formater_taux
-
-if TYPE_CHECKING:
-    from collectivites.regles.logement._flux import ResultatFlux
 
 __all__ = ["decrire_flux"]
 
@@ -114,3 +113,11 @@ def decrire_flux(r: ResultatFlux) -> Document:
         tables=(table,),
         hypotheses=r.hypotheses,
     )
+
+
+@decrit(ResultatFlux)
+def decrire_resultat_flux(r: ResultatFlux) -> Document:
+    """La description de ``r`` (:func:`decrire_flux`), calculée dans le contexte décimal du
+    moteur, quel que soit celui de l'appelant."""
+    with localcontext(CONTEXTE_CALCUL):
+        return decrire_flux(r)

@@ -29,7 +29,6 @@ from collectivites.regles.paiements._modeles import (
     NOUVEAU_DELAI_INTERRUPTION,
     Facture,
 )
-from collectivites.tables import Document
 from collectivites.taux import formater_taux
 
 __all__ = [
@@ -122,11 +121,6 @@ class ResultatRetard(Presentable):
             CONTEXTE_CALCUL.add(self.interets, self.indemnite),
             CONTEXTE_CALCUL.add(self.indemnite_complementaire, self.interets_complementaires),
         )
-
-    def decrire(self) -> Document:
-        from collectivites.regles.paiements._presentation import decrire_retard
-
-        return decrire_retard(self)
 
 
 def _date(jour: dt.date) -> str:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from collectivites._interets import table_periodes
+from collectivites.presentation import decrit
+from collectivites.regles.paiements._calcul import ResultatRetard
+from collectivites.regles.paiements._registre import ResultatRegistre
 from collectivites.tables import Document, Genre, Table, colonnes, faits
-
-if TYPE_CHECKING:
-    from collectivites.regles.paiements._calcul import ResultatRetard
-    from collectivites.regles.paiements._registre import ResultatRegistre
 
 __all__ = ["COLONNES_REGISTRE", "decrire_registre", "decrire_retard"]
 
 
+@decrit(ResultatRetard)
 def decrire_retard(r: ResultatRetard) -> Document:
     """Les chiffres clés, puis les étapes du calcul avec leurs articles."""
     f = r.facture
@@ -103,6 +103,7 @@ COLONNES_REGISTRE = colonnes(
 )
 
 
+@decrit(ResultatRegistre)
 def decrire_registre(r: ResultatRegistre) -> Document:
     """Les totaux, les lignes, les dix plus longs retards et la part de chaque acteur."""
     lignes = Table(

@@ -42,7 +42,6 @@ from collectivites.regles.paiements._modeles import (
     NOUVEAU_DELAI_INTERRUPTION,
     CategorieAcheteur,
 )
-from collectivites.tables import Document
 
 __all__ = ["MandatLu", "ResultatRegistre", "calculer_registre", "lire_registre"]
 
@@ -88,11 +87,6 @@ class ResultatRegistre(Presentable):
     @property
     def total_du(self) -> Decimal:
         return CONTEXTE_CALCUL.add(self.total_interets, self.total_indemnites)
-
-    def decrire(self) -> Document:
-        from collectivites.regles.paiements._presentation import decrire_registre
-
-        return decrire_registre(self)
 
 
 # --- lecture ----------------------------------------------------------------------------------

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
+from collectivites.presentation import decrit
+from collectivites.regles.rep._soutiens import ResultatSoutiens
 from collectivites.tables import Document, Genre, Table, colonnes, faits
-
-if TYPE_CHECKING:
-    from collectivites.regles.rep._soutiens import ResultatSoutiens
 
 __all__ = ["decrire_soutiens"]
 
@@ -60,6 +58,7 @@ def _table_lignes(resultat: ResultatSoutiens) -> Table:
     )
 
 
+@decrit(ResultatSoutiens)
 def decrire_soutiens(resultat: ResultatSoutiens) -> Document:
     """Les lignes, les pénalités avant plafond, le brut, le plafond et le net."""
     bareme = resultat.bareme

@@ -35,7 +35,6 @@ from collectivites.regles.rep._bareme import (
     Penalite,
     Typologie,
 )
-from collectivites.tables import Document
 from collectivites.taux import formater_taux
 
 __all__ = [
@@ -232,12 +231,6 @@ class ResultatSoutiens(Presentable):
     @property
     def montant_net(self) -> Decimal:
         return difference(self.montant_brut, self.total_penalites)
-
-    def decrire(self) -> Document:
-        """Une ligne par commune (ou par matière), les pénalités, le brut et le net."""
-        from collectivites.regles.rep._presentation import decrire_soutiens
-
-        return decrire_soutiens(self)
 
 
 @moteur
