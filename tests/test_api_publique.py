@@ -59,8 +59,8 @@ API = {
         "Montant",
         "Nombre",
         "Schema",
-        "Table",
-        "Tables",
+        "SousTable",
+        "SousTables",
         "Taux",
         "Texte",
         "Type",
@@ -415,6 +415,10 @@ DEPRECIES: dict[str, dict[str, tuple[str, str]]] = {
             "projeter_ligne",
             "projeter_partie",
         )
+    },
+    "collectivites.chargement": {
+        "Table": ("collectivites.chargement", "SousTable"),
+        "Tables": ("collectivites.chargement", "SousTables"),
     },
 }
 

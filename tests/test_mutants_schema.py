@@ -37,8 +37,8 @@ from collectivites.chargement import (
     Montant,
     Nombre,
     Schema,
-    Table,
-    Tables,
+    SousTable,
+    SousTables,
     Taux,
     Texte,
     cle_unicite,
@@ -484,14 +484,14 @@ COMMUNE: Schema[dict[str, Any]] = Schema(
 
 def test_tables_au_plus_100000() -> None:
     vide: Schema[int] = Schema(nom="vide", cles=(), fabrique=lambda v: 1)
-    type_ = Tables(vide)
+    type_ = SousTables(vide)
     assert len(_lire(type_, [{}] * 100_000)) == 100_000
     assert _message(type_, [{}] * 100_001) == ("trop d'éléments", 100_001, "au plus 100000")
-    assert _message(Tables(vide, minimum=1), []) == ("pas assez d'éléments", 0, "au moins 1")
+    assert _message(SousTables(vide, minimum=1), []) == ("pas assez d'éléments", 0, "au moins 1")
 
 
 def test_tables_type_et_unicite() -> None:
-    type_ = Tables(COMMUNE)
+    type_ = SousTables(COMMUNE)
     assert type_.attendu == "une liste de tables [[…]] (commune)"
     assert _message(type_, {"nom": "a"}) == (
         "une liste de tables [[…]] est attendue",
@@ -515,19 +515,19 @@ def test_tables_type_et_unicite() -> None:
     )
     # la clé d'unicité absente (clé facultative) ne fait pas doublon
     facultatif = Schema(nom="f", cles=(Cle("nom", Texte(), None),), fabrique=dict, unicite="nom")
-    assert len(_lire(Tables(facultatif), [{}, {}])) == 2
+    assert len(_lire(SousTables(facultatif), [{}, {}])) == 2
 
 
 def test_tables_erreur_situee_au_rang() -> None:
-    schema = Schema(nom="d", cles=(Cle("communes", Tables(COMMUNE)),), fabrique=dict)
+    schema = Schema(nom="d", cles=(Cle("communes", SousTables(COMMUNE)),), fabrique=dict)
     with pytest.raises(ErreurDossier) as info:
         lire(schema, {"communes": [{"nom": "a"}, {"nom": "b", "population": -1}]}, fichier="c")
     assert (info.value.cle, info.value.message) == ("communes[1].population", "valeur trop petite")
 
 
 def test_sous_table() -> None:
-    schema = Schema(nom="d", cles=(Cle("commune", Table(COMMUNE)),), fabrique=dict)
-    assert Table(COMMUNE).attendu == "une table (commune)"
+    schema = Schema(nom="d", cles=(Cle("commune", SousTable(COMMUNE)),), fabrique=dict)
+    assert SousTable(COMMUNE).attendu == "une table (commune)"
     assert lire(schema, {"commune": {"nom": "a"}}) == {"commune": {"nom": "a", "population": 0}}
     with pytest.raises(ErreurDossier) as info:
         lire(schema, {"commune": [1]}, fichier="c")
@@ -638,7 +638,7 @@ def test_erreur_deja_situee_dans_le_meme_fichier_non_reprefixee() -> None:
     """Une erreur de sous-table déjà située (même fichier, avec sa clé) remonte sans que le
     chemin soit répété ; une erreur d'un autre fichier est resituée."""
     interne = Schema(nom="i", cles=(Cle("n", Entier(maximum=1)),), fabrique=dict)
-    externe = Schema(nom="e", cles=(Cle("t", Table(interne)),), fabrique=dict)
+    externe = Schema(nom="e", cles=(Cle("t", SousTable(interne)),), fabrique=dict)
     with pytest.raises(ErreurDossier) as info:
         lire(externe, {"t": {"n": 2}}, fichier="p.toml", chemin="racine")
     assert info.value.cle == "racine.t.n"
@@ -648,7 +648,11 @@ def test_erreur_deja_situee_dans_le_meme_fichier_non_reprefixee() -> None:
 
     lieu = Schema(nom="s", cles=(Cle("k", Libre(), 0),), fabrique=fabrique)
     with pytest.raises(ErreurDossier) as info:
-        lire(Schema(nom="e", cles=(Cle("t", Table(lieu)),), fabrique=dict), {"t": {}}, fichier="p")
+        lire(
+            Schema(nom="e", cles=(Cle("t", SousTable(lieu)),), fabrique=dict),
+            {"t": {}},
+            fichier="p",
+        )
     assert (info.value.fichier, info.value.cle) == ("p", "t")  # resituée dans ce fichier-ci
 
 

@@ -3,10 +3,16 @@
 Seuls les chargeurs (et la ligne de commande) lisent des fichiers ; les moteurs n'en voient rien.
 Chaque genre de dossier (prêt, contrat, rSa, REP…) a son :class:`Schema` ; :func:`lire` le
 construit depuis des données TOML, JSON ou les cellules d'un tableur, avec des erreurs situées.
+
+Une sous-table d'un dossier se lit par :class:`SousTable`, une liste de sous-tables par
+:class:`SousTables` ; leurs anciens noms ``Table`` et ``Tables`` (confondus avec
+:class:`collectivites.tables.Table`, une table de résultat) restent importables avec un
+``DeprecationWarning``.
 """
 
 from __future__ import annotations
 
+from collectivites._depreciation import acces_deprecie
 from collectivites.chargement._exemples import (
     catalogue_des_exemples,
     exemples_disponibles,
@@ -40,8 +46,8 @@ from collectivites.chargement._schema import (
     Montant,
     Nombre,
     Schema,
-    Table,
-    Tables,
+    SousTable,
+    SousTables,
     Taux,
     Texte,
     Type,
@@ -72,8 +78,8 @@ __all__ = [
     "Montant",
     "Nombre",
     "Schema",
-    "Table",
-    "Tables",
+    "SousTable",
+    "SousTables",
     "Taux",
     "Texte",
     "Type",
@@ -91,3 +97,11 @@ __all__ = [
     "lire_toml_texte",
     "normaliser_texte",
 ]
+
+__getattr__ = acces_deprecie(
+    __name__,
+    {
+        "Table": ("collectivites.chargement", "SousTable"),
+        "Tables": ("collectivites.chargement", "SousTables"),
+    },
+)

@@ -51,8 +51,8 @@ __all__ = [
     "Montant",
     "Nombre",
     "Schema",
-    "Table",
-    "Tables",
+    "SousTable",
+    "SousTables",
     "Taux",
     "Texte",
     "Type",
@@ -589,8 +589,9 @@ def _lire(schema: Schema[T], donnees: Any, lieu: _Lieu) -> T:
 
 
 @attrs.frozen
-class Table(Type, Generic[T]):
-    """Une sous-table (``[ligne.prefinancement]``) lue par son schéma."""
+class SousTable(Type, Generic[T]):
+    """Une sous-table (``[ligne.prefinancement]``) lue par son schéma (anciennement ``Table``,
+    nom qui désignait aussi :class:`collectivites.tables.Table`, une table de résultat)."""
 
     schema: Schema[T]
 
@@ -603,9 +604,10 @@ class Table(Type, Generic[T]):
 
 
 @attrs.frozen
-class Tables(Type, Generic[T]):
-    """Une liste de tables (``[[lignes]]``) lues par leur schéma, sans doublon selon
-    ``schema.unicite`` (valeurs comparées après normalisation Unicode et des espaces)."""
+class SousTables(Type, Generic[T]):
+    """Une liste de sous-tables (``[[lignes]]``, anciennement ``Tables``) lues par leur schéma,
+    sans doublon selon ``schema.unicite`` (valeurs comparées après normalisation Unicode et des
+    espaces)."""
 
     schema: Schema[T]
     minimum: int = 0

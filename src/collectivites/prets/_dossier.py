@@ -55,8 +55,8 @@ from collectivites.chargement import (
     Montant,
     Nombre,
     Schema,
-    Table,
-    Tables,
+    SousTable,
+    SousTables,
     Taux,
     Texte,
 )
@@ -193,8 +193,8 @@ CLES_LIGNE = (
         None,
         "prêts anciens : constante C de R = 1 + DT/C (« 1,048 »)",
     ),
-    Cle("versements", Tables(VERSEMENT), (), "versements réels (date, montant)"),
-    Cle("garants", Tables(GARANT), (), "garants de la ligne"),
+    Cle("versements", SousTables(VERSEMENT), (), "versements réels (date, montant)"),
+    Cle("garants", SousTables(GARANT), (), "garants de la ligne"),
 )
 
 
@@ -241,7 +241,7 @@ LIGNE = Schema(
     nom="ligne de prêt",
     cles=(
         *CLES_LIGNE,
-        Cle("prefinancement", Table(PREFINANCEMENT), None, "phase de préfinancement"),
+        Cle("prefinancement", SousTable(PREFINANCEMENT), None, "phase de préfinancement"),
     ),
     fabrique=ligne_depuis_valeurs,
     unicite="identifiant",
@@ -295,11 +295,11 @@ def _pret(v: dict[str, Any]) -> Pret:
 SCHEMA_PRET = Schema(
     nom="dossier de prêt",
     cles=(
-        Cle("ligne", Table(LIGNE_SEULE), None, "une ligne seule"),
-        Cle("prefinancement", Table(PREFINANCEMENT), None, "préfinancement de la ligne seule"),
-        Cle("pret", Table(ENTETE), None, "en-tête d'un prêt de plusieurs lignes"),
-        Cle("garants", Tables(GARANT), (), "garants du prêt"),
-        Cle("lignes", Tables(LIGNE), (), "lignes du prêt"),
+        Cle("ligne", SousTable(LIGNE_SEULE), None, "une ligne seule"),
+        Cle("prefinancement", SousTable(PREFINANCEMENT), None, "préfinancement de la ligne seule"),
+        Cle("pret", SousTable(ENTETE), None, "en-tête d'un prêt de plusieurs lignes"),
+        Cle("garants", SousTables(GARANT), (), "garants du prêt"),
+        Cle("lignes", SousTables(LIGNE), (), "lignes du prêt"),
     ),
     fabrique=_pret,
     champs={"numero": "pret.numero"},

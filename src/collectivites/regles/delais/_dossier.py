@@ -37,8 +37,8 @@ from collectivites.chargement import (
     Entier,
     Liste,
     Schema,
-    Table,
-    Tables,
+    SousTable,
+    SousTables,
     Texte,
 )
 from collectivites.regles.delais._contrats import (
@@ -123,8 +123,8 @@ CONTRAT = Schema(
         Cle("zone", Texte(), "metropole", "zone du calendrier légal"),
         Cle("source", TEXTE_LIBRE, "", "texte d'où vient le contrat"),
         Cle("hypotheses", Liste(TEXTE_LIBRE), (), "hypothèses faites faute d'information"),
-        Cle("reconduction", Table(RECONDUCTION), None, "reconduction à l'échéance"),
-        Cle("resiliation", Table(RESILIATION), None, "conditions de résiliation"),
+        Cle("reconduction", SousTable(RECONDUCTION), None, "reconduction à l'échéance"),
+        Cle("resiliation", SousTable(RESILIATION), None, "conditions de résiliation"),
     ),
     fabrique=lambda v: v,
 )
@@ -141,8 +141,8 @@ def _contrat(valeurs: dict[str, Any]) -> Contrat:
 SCHEMA_CONTRAT = Schema(
     nom="dossier de contrat",
     cles=(
-        Cle("contrat", Table(CONTRAT), aide="le contrat"),
-        Cle("obligations", Tables(OBLIGATION), (), "obligations datées"),
+        Cle("contrat", SousTable(CONTRAT), aide="le contrat"),
+        Cle("obligations", SousTables(OBLIGATION), (), "obligations datées"),
     ),
     fabrique=_contrat,
     champs={

@@ -40,8 +40,8 @@ from collectivites.chargement import (
     Entier,
     Liste,
     Schema,
-    Table,
-    Tables,
+    SousTable,
+    SousTables,
     Taux,
     Texte,
 )
@@ -212,11 +212,11 @@ def _dossier(v: dict[str, Any]) -> DossierIndemnites:
 SCHEMA_INDEMNITES = Schema(
     nom="dossier d'indemnités",
     cles=(
-        Cle("commune", Table(COMMUNE), None, "la commune"),
-        Cle("departement", Table(ASSEMBLEE), None, "le département (L3123-15 à L3123-19)"),
-        Cle("region", Table(ASSEMBLEE), None, "la région (L4135-15 à L4135-19)"),
-        Cle("epci", Table(EPCI), None, "l'EPCI (L5211-12)"),
-        Cle("elus", Tables(ELU, minimum=1), aide="les élus"),
+        Cle("commune", SousTable(COMMUNE), None, "la commune"),
+        Cle("departement", SousTable(ASSEMBLEE), None, "le département (L3123-15 à L3123-19)"),
+        Cle("region", SousTable(ASSEMBLEE), None, "la région (L4135-15 à L4135-19)"),
+        Cle("epci", SousTable(EPCI), None, "l'EPCI (L5211-12)"),
+        Cle("elus", SousTables(ELU, minimum=1), aide="les élus"),
     ),
     fabrique=_dossier,
     champs={"nom": "commune.nom", "population": "commune.population", "date": "commune.date"},

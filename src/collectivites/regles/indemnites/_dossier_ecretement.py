@@ -24,7 +24,16 @@ import attrs
 
 from collectivites._champs import en_tuple, v_date, v_texte, v_tuple_de
 from collectivites._moteur import moteur
-from collectivites.chargement import Chargeur, Cle, Date, Montant, Schema, Table, Tables, Texte
+from collectivites.chargement import (
+    Chargeur,
+    Cle,
+    Date,
+    Montant,
+    Schema,
+    SousTable,
+    SousTables,
+    Texte,
+)
 from collectivites.erreurs import ErreurDossier
 from collectivites.regles.indemnites._ecretement import Mandat, ResultatEcretement, ecreter
 
@@ -80,8 +89,8 @@ def _dossier(v: dict[str, Any]) -> DossierEcretement:
 SCHEMA_ECRETEMENT = Schema(
     nom="dossier d'écrêtement",
     cles=(
-        Cle("elu", Table(ELU), aide="l'élu et la date du calcul"),
-        Cle("mandats", Tables(MANDAT, minimum=1, maximum=50), aide="ses mandats"),
+        Cle("elu", SousTable(ELU), aide="l'élu et la date du calcul"),
+        Cle("mandats", SousTables(MANDAT, minimum=1, maximum=50), aide="ses mandats"),
     ),
     fabrique=_dossier,
 )

@@ -43,7 +43,7 @@ from collectivites.chargement import (
     Entier,
     Liste,
     Schema,
-    Table,
+    SousTable,
     Taux,
     Texte,
 )
@@ -102,7 +102,7 @@ CONVENTION = Schema(
         Cle("logements_exclus", _NOMBRE, 0, "logements légalement exclus (b)"),
         Cle("taux_rotation", Taux(Decimal(0), Decimal(1)), aide="taux de rotation (d)"),
         Cle("taux_reservation", Taux(Decimal(0), Decimal(1)), aide="taux de réservation (j)"),
-        Cle("deductions", Table(DEDUCTIONS), None, "logements soustraits du flux"),
+        Cle("deductions", SousTable(DEDUCTIONS), None, "logements soustraits du flux"),
         Cle("source", Texte(vide=True, longueur_max=2000), "", "convention d'origine"),
         Cle("hypotheses", Liste(Texte(vide=True, longueur_max=2000)), (), "hypothèses"),
     ),
@@ -145,9 +145,9 @@ def _convention(v: dict[str, Any]) -> DossierFlux:
 SCHEMA_FLUX = Schema(
     nom="dossier de gestion en flux",
     cles=(
-        Cle("convention", Table(CONVENTION), aide="l'annexe de calcul"),
-        Cle("bilan_precedent", Table(BILAN), None, "bilan de l'année précédente"),
-        Cle("attributions", Table(ATTRIBUTIONS), None, "attributions de l'année"),
+        Cle("convention", SousTable(CONVENTION), aide="l'annexe de calcul"),
+        Cle("bilan_precedent", SousTable(BILAN), None, "bilan de l'année précédente"),
+        Cle("attributions", SousTable(ATTRIBUTIONS), None, "attributions de l'année"),
     ),
     fabrique=_convention,
     champs={

@@ -30,7 +30,7 @@ from collectivites.chargement import (
     Entier,
     Montant,
     Schema,
-    Table,
+    SousTable,
     Texte,
 )
 from collectivites.regles.paiements._modeles import CategorieAcheteur, Facture
@@ -67,7 +67,7 @@ def _dossier(v: dict[str, Any]) -> Facture:
 #: Schéma d'un dossier de demande de paiement.
 SCHEMA_FACTURE = Schema(
     nom="dossier de demande de paiement",
-    cles=(Cle("facture", Table(FACTURE), aide="la demande de paiement"),),
+    cles=(Cle("facture", SousTable(FACTURE), aide="la demande de paiement"),),
     fabrique=_dossier,
 )
 

@@ -44,8 +44,8 @@ from collectivites.chargement import (
     Liste,
     Nombre,
     Schema,
-    Table,
-    Tables,
+    SousTable,
+    SousTables,
     Taux,
     Texte,
 )
@@ -177,9 +177,9 @@ def _dossier(v: dict[str, Any]) -> DossierRep:
 SCHEMA_REP = Schema(
     nom="dossier REP",
     cles=(
-        Cle("dossier", Table(TETE), aide="barème, année, vigueur"),
-        Cle("communes", Tables(COMMUNE), (), "communes (barème par habitant)"),
-        Cle("tonnages", Tables(TONNAGE), (), "tonnages (barème par tonne)"),
+        Cle("dossier", SousTable(TETE), aide="barème, année, vigueur"),
+        Cle("communes", SousTables(COMMUNE), (), "communes (barème par habitant)"),
+        Cle("tonnages", SousTables(TONNAGE), (), "tonnages (barème par tonne)"),
         Cle("penalites", _Declarations(), (), "manquements déclarés"),
     ),
     fabrique=_dossier,

@@ -52,8 +52,8 @@ from collectivites.chargement import (
     Montant,
     Nombre,
     Schema,
-    Table,
-    Tables,
+    SousTable,
+    SousTables,
     Taux,
     Texte,
 )
@@ -145,7 +145,7 @@ CONVENTION = Schema(
         Cle("zone", Texte(), "metropole", "zone du calendrier légal"),
         Cle("facturer_negatif", Booleen(), False, "facturer un montant négatif"),
         Cle("avance_tresorerie", _MONTANT, None, "avance de trésorerie (≥ 0)"),
-        Cle("plafonds_avance", Table(PLAFONDS), None, "avances aux allocataires"),
+        Cle("plafonds_avance", SousTable(PLAFONDS), None, "avances aux allocataires"),
         Cle(
             "multiple_remise_dette",
             Nombre(Decimal(0), Decimal(100), 2, strict=True),
@@ -172,7 +172,7 @@ ACOMPTE = Schema(
     cles=(
         Cle("mois", Mois(), aide="mois de la demande d'acompte"),
         Cle("montant", _MONTANT, aide="montant appelé"),
-        Cle("paiements", Tables(PAIEMENT), (), "paiements du département"),
+        Cle("paiements", SousTables(PAIEMENT), (), "paiements du département"),
     ),
     fabrique=lambda v: Acompte(**v),
     unicite="mois",
@@ -228,12 +228,14 @@ def _dossier(v: dict[str, Any]) -> DossierRsa:
 SCHEMA_RSA = Schema(
     nom="dossier rSa",
     cles=(
-        Cle("convention", Table(CONVENTION), aide="paramètres de la convention"),
-        Cle("acomptes", Tables(ACOMPTE), (), "demandes d'acompte et paiements"),
-        Cle("taux_reference_mensuels", Tables(TAUX_MENSUEL), (), "moyennes mensuelles fournies"),
-        Cle("estr_mensuels", Tables(TAUX_MENSUEL), (), "moyennes mensuelles de l'€STR"),
-        Cle("operations", Tables(OPERATION), (), "opérations comptabilisées par la CAF"),
-        Cle("decaissements", Tables(DECAISSEMENT), (), "rSa versé aux allocataires"),
+        Cle("convention", SousTable(CONVENTION), aide="paramètres de la convention"),
+        Cle("acomptes", SousTables(ACOMPTE), (), "demandes d'acompte et paiements"),
+        Cle(
+            "taux_reference_mensuels", SousTables(TAUX_MENSUEL), (), "moyennes mensuelles fournies"
+        ),
+        Cle("estr_mensuels", SousTables(TAUX_MENSUEL), (), "moyennes mensuelles de l'€STR"),
+        Cle("operations", SousTables(OPERATION), (), "opérations comptabilisées par la CAF"),
+        Cle("decaissements", SousTables(DECAISSEMENT), (), "rSa versé aux allocataires"),
         Cle("date_arrete", Date(), None, "date d'arrêté des parts impayées"),
     ),
     fabrique=_dossier,
