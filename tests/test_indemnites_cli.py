@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from collectivites.cli import main
 from collectivites.regles.indemnites import NatureEpci
 from tests.hostiles_elus import ARTICLES_PLAFONDS, cas_plafonds
+from tests.test_cli import _lancer
 
 P = Decimal
 ICI = Path(__file__).parent
@@ -27,15 +27,6 @@ MAXIMA = tomllib.loads(
     (ICI / "cas" / "indemnites" / "maxima-dgcl-2024.toml").read_text(encoding="utf-8")
 )["cas"]
 CAS = tomllib.loads((ICI / "indemnites_collectivites.toml").read_text(encoding="utf-8"))["cas"]
-
-
-def _lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    sortie = capsys.readouterr()
-    return code, sortie.out, sortie.err
 
 
 def _valeur(v: Any) -> str:
