@@ -20,7 +20,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from collectivites import __version__
 from collectivites.erreurs import ErreurCollectivites, ErreurValeur
+from collectivites.web._configuration import lire_formats, lire_prefixe, verifier_format
 from collectivites.web._limites import CHIFFRES_MAX, DELAI_CALCUL, DELAI_CORPS, TAILLE_MAX_REQUETE
 from collectivites.web._openapi import description_openapi
 from collectivites.web._page import introuvable, repondre
@@ -61,6 +62,22 @@ _MESSAGES_HTTP = {
 }
 _SUBSTITUT_ECHAPPE = re.compile(r"\\u[dD][89a-fA-F]")
 _journal = logging.getLogger("collectivites.web")
+
+
+class _Prefixe:
+    """Donne à chaque requête le préfixe d'URL du service (``root_path`` ASGI) quand le serveur
+    n'en donne pas : les liens de la page restent justes sous un proxy qui publie le service
+    sous ``/finances``, quel que soit le serveur ASGI. Le routage de Starlette accepte alors un
+    chemin reçu avec ou sans ce préfixe."""
+
+    def __init__(self, app: ASGIApp, prefixe: str) -> None:
+        self.app = app
+        self.prefixe = prefixe
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.prefixe and scope["type"] == "http" and not scope.get("root_path"):
+            scope = {**scope, "root_path": self.prefixe}
+        await self.app(scope, receive, send)
 
 
 class _CorpsTropGros(Exception):
@@ -272,6 +289,7 @@ async def _api(request: Request) -> Response:
             if len(corps) < 64 * 1024
             else await anyio.to_thread.run_sync(_lire_json, corps)
         )
+        verifier_format(donnees.get("format"), request.app.state.formats)
         reponse = await calculateur.calculer(commande.chemin, donnees)
     except ErreurCollectivites as exc:
         return _erreur_collectivites(exc)
@@ -280,8 +298,12 @@ async def _api(request: Request) -> Response:
     return _reponse(reponse, telecharger=reponse.type != "application/json")
 
 
-async def _openapi(_request: Request) -> JSONResponse:
-    return JSONResponse(description_openapi(__version__))
+async def _openapi(request: Request) -> JSONResponse:
+    description = description_openapi(__version__)
+    prefixe = str(request.scope.get("root_path", "")).rstrip("/")
+    if prefixe:  # les routes de l'API sont publiées sous le préfixe du proxy
+        description = {**description, "servers": [{"url": prefixe}]}
+    return JSONResponse(description)
 
 
 async def _sante(_request: Request) -> JSONResponse:
@@ -299,6 +321,8 @@ def application(
     delai_calcul: float | None = DELAI_CALCUL,
     calculs_simultanes: int | None = None,
     delai_corps: float = DELAI_CORPS,
+    prefixe: str = "",
+    formats: Iterable[str] | None = None,
 ) -> Starlette:
     """L'application ASGI du service : ``uvicorn`` ou tout serveur ASGI la sert.
 
@@ -312,7 +336,22 @@ def application(
     tué au-delà (504) — ``None`` : dans un fil du serveur, sans limite de temps (tests,
     débogage) ; ``calculs_simultanes`` calculs à la fois (défaut : un par cœur ; au-delà, 503 et
     ``Retry-After``).
+
+    ``prefixe`` : le préfixe d'URL du service quand le serveur n'en donne pas (``root_path`` ;
+    ``--root-path`` d'uvicorn en donne un). ``formats`` : les formats de sortie permis (le JSON
+    l'est toujours) ; un autre est refusé (422) et son bouton n'est pas montré.
     """
+    try:
+        prefixe = lire_prefixe(prefixe)
+    except ValueError as exc:
+        raise ErreurValeur("préfixe d'URL invalide", valeur=prefixe, attendu=str(exc)) from None
+    permis = None
+    if formats is not None:
+        texte = formats if isinstance(formats, str) else ",".join(formats)
+        try:
+            permis = lire_formats(texte)
+        except ValueError as exc:
+            raise ErreurValeur("formats invalides", valeur=texte, attendu=str(exc)) from None
     calculateur = Calculateur(
         delai=delai_calcul,
         simultanes=calculs_simultanes or calculs_simultanes_par_defaut(),
@@ -326,7 +365,7 @@ def application(
         if commande is None:
             racine = str(request.scope.get("root_path", "")).rstrip("/")
             return HTMLResponse(introuvable(chemin, racine), status_code=404)
-        return await repondre(request, commande, taille_max, calculateur)
+        return await repondre(request, commande, taille_max, calculateur, permis)
 
     @contextlib.asynccontextmanager
     async def _vie(_app: Starlette) -> AsyncIterator[None]:
@@ -342,9 +381,13 @@ def application(
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(_Garde, taille_max=taille_max, delai_corps=delai_corps)],
+        middleware=[
+            Middleware(_Prefixe, prefixe=prefixe),
+            Middleware(_Garde, taille_max=taille_max, delai_corps=delai_corps),
+        ],
         exception_handlers={HTTPException: _http},
         lifespan=_vie,
     )
     app.state.calculateur = calculateur
+    app.state.formats = permis
     return app

@@ -6,6 +6,8 @@ Module léger (aucune dépendance de l'extra « web ») : la ligne de commande l
 
 from __future__ import annotations
 
+import math
+
 __all__ = [
     "ATTENTE_CONSEILLEE",
     "CHIFFRES_MAX",
@@ -16,8 +18,10 @@ __all__ = [
     "DELAI_INACTIVITE",
     "LONGUEUR_MAX_TEXTE",
     "OCTETS_MAX_NOM",
+    "PROCESSUS_MAX",
     "TAILLE_MAX_ENTETES",
     "TAILLE_MAX_REQUETE",
+    "lire_secondes",
 ]
 
 TAILLE_MAX_REQUETE = 20 * 1024 * 1024
@@ -46,3 +50,18 @@ LONGUEUR_MAX_TEXTE = 1000
 OCTETS_MAX_NOM = 120
 """Longueur maximale, en octets UTF-8, du nom d'un fichier déposé (les systèmes de fichiers en
 permettent 255) : un nom plus long est coupé, son extension gardée."""
+PROCESSUS_MAX = 64
+"""Processus de serveur au plus (``--processus``) : chacun a ses propres calculs simultanés."""
+
+
+def lire_secondes(texte: str) -> float:
+    """Une durée en secondes, de 0,1 à 86 400 (« 30 », « 2,5 ») ; ``ValueError`` sinon (le
+    message dit ce qui est attendu)."""
+    propre = texte.strip().replace(",", ".")
+    try:
+        valeur = float(propre) if len(propre) <= 12 else math.nan
+    except ValueError:
+        valeur = math.nan
+    if not 0.1 <= valeur <= 86_400:  # faux aussi pour nan et inf
+        raise ValueError("des secondes, de 0,1 à 86 400")
+    return valeur

@@ -21,6 +21,7 @@ from collectivites import __version__
 from collectivites.cli._cadre import Commande, Option
 from collectivites.erreurs import ErreurCollectivites
 from collectivites.web._affichage import afficher
+from collectivites.web._configuration import verifier_format
 from collectivites.web._requete import Fichier, options_web
 from collectivites.web._traitement import commandes_web
 from collectivites.web._travail import Calculateur, RefusDuService
@@ -71,13 +72,34 @@ _LIBELLES_CHAMPS = {
     "bareme": "Barème",
     "fichier": "Fichier",
     "serie": "Série",
+    "exemple": "Exemples livrés",
+    "annuite": "Première annuité",
+    "quotite": "Quotité garantie",
+    "quotite_autres": "Quotités des autres garants",
+    "beneficiaire": "Bénéficiaire",
+    "operation": "Opération",
+    "annuites_beneficiaire": "Annuités déjà garanties au bénéficiaire",
+    "recettes_reelles": "Recettes réelles de fonctionnement",
+    "annuite_dette": "Annuité nette de la dette",
+    "annuites_garanties": "Annuités garanties à échoir",
+    "premieres_annuites": "Premières annuités des garanties nouvelles",
+    "provisions": "Provisions pour garanties",
+    "document": "Document budgétaire",
+    "collectivite": "Catégorie de la collectivité",
+    "categorie": "Catégorie d'acheteur",
+    "feuille": "Feuille du classeur",
 }
 #: Le vocabulaire de la ligne de commande dans une aide, dit pour un formulaire.
 _AIDES_WEB = (
     (re.compile(r"FICHIER\.csv"), "une trajectoire envoyée (fichier ci-dessous)"),
+    (re.compile(r"FICHIER\.(\w+)"), r"un fichier .\1"),
     (re.compile(r"FICHIER"), "un fichier"),
 )
 _OPTION_CLI = re.compile(r"--([a-z][a-z-]*)")
+#: Le code de sortie de la ligne de commande, dit dans une aide (« ; code 1 si… »).
+_CODE_DE_SORTIE = re.compile(r" ?\(code 1 [^)]*\)| ; code 1 [^;]*$")
+#: Une commande citée par son chemin (« pret portefeuille »).
+_COMMANDE_CITEE = re.compile(r"« ([a-z-]+ [a-z-]+) »")
 
 
 def _libelle(champ: str) -> str:
@@ -111,6 +133,9 @@ _GROUPES = {
     "logement": "Logement",
     "donnees": "Données",
     "exemples": "Données",
+    "dette": "Dette et garanties",
+    "garantie": "Dette et garanties",
+    "paiement": "Paiements",
 }
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f6f6f6}
@@ -137,9 +162,10 @@ def _champ_formulaire(option: Option, valeur: Any, exemples: tuple[str, ...]) ->
     nom = escape(option.champ)
     identifiant = f"champ-{nom}"
     aide = _aide_web(option.aide)
+    precision = "" if aide.lower() == _libelle(option.champ).lower() else aide
     libelle = (
         f'<label for="{identifiant}">{escape(_libelle(option.champ))}'
-        f"{' *' if _obligatoire(option) else ''} <small>{escape(aide)}</small></label>"
+        f"{' *' if _obligatoire(option) else ''} <small>{escape(precision)}</small></label>"
     )
     if option.action == "store_true":
         coche = " checked" if valeur is True else ""
@@ -207,11 +233,26 @@ def _exemples_de(commande: Commande) -> tuple[str, ...]:
     return ()
 
 
+def _aide_de_commande(commande: Commande) -> str:
+    """L'aide d'une commande dite pour la page : sans le code de sortie de la ligne de
+    commande (« code 1 si… »), une autre commande nommée par son titre, non par son chemin
+    (« pour « pret portefeuille » » devient « pour « Projections annuelles de la dette » »)."""
+    aide = _CODE_DE_SORTIE.sub("", commande.aide)
+    titres = {" ".join(c.chemin): _titre_court(c.aide) for c in commandes_web()}
+    return _COMMANDE_CITEE.sub(
+        lambda m: f"« {titres[m.group(1)]} »" if m.group(1) in titres else m.group(0), aide
+    )
+
+
+def _titre_court(aide: str) -> str:
+    court = re.split(r" : | \(|, | avec | pour « ", aide, maxsplit=1)[0]
+    return court[:1].upper() + court[1:]
+
+
 def _titre(commande: Commande) -> str:
     """Le nom d'une commande dans la barre, en français courant : le début de son aide
     (« Tableau d'amortissement », « Intérêts moratoires d'un impayé »), non son chemin."""
-    court = re.split(r" : | \(|, | avec ", commande.aide, maxsplit=1)[0]
-    return court[:1].upper() + court[1:]
+    return _titre_court(_aide_de_commande(commande))
 
 
 def _navigation(actuelle: Commande, racine: str = "") -> str:
@@ -221,7 +262,7 @@ def _navigation(actuelle: Commande, racine: str = "") -> str:
         courant = ' aria-current="page"' if commande is actuelle else ""
         groupes.setdefault(_GROUPES.get(commande.chemin[0], "Autres"), []).append(
             f'<a href="{escape(racine)}/formulaire/{escape(chemin)}"{courant} '
-            f'title="{escape(commande.aide)}">{escape(_titre(commande))}</a>'
+            f'title="{escape(_aide_de_commande(commande))}">{escape(_titre(commande))}</a>'
         )
     return (
         "<nav>"
@@ -242,7 +283,12 @@ def _document(titre: str, corps: str, commande: Commande | None = None, racine: 
     )
 
 
-def _formulaire(commande: Commande, donnees: dict[str, Any], racine: str = "") -> str:
+def _formulaire(
+    commande: Commande,
+    donnees: dict[str, Any],
+    racine: str = "",
+    permis: frozenset[str] | None = None,
+) -> str:
     chemin = "/".join(commande.chemin)
     exemples = _exemples_de(commande)
     morceaux = [
@@ -259,7 +305,7 @@ def _formulaire(commande: Commande, donnees: dict[str, Any], racine: str = "") -
             f'<label for="champ-exemple">Exemple livré</label>'
             f'<select id="champ-exemple" name="exemple">{options}</select>'
             f'<label for="champ-dossier">ou votre dossier <small>'
-            f"{escape(commande.source.nature)}</small></label>"
+            f"{escape(_aide_web(commande.source.nature))}</small></label>"
             '<input type="file" id="champ-dossier" name="dossier" accept=".toml">'
             "</fieldset>"
         )
@@ -284,7 +330,7 @@ def _formulaire(commande: Commande, donnees: dict[str, Any], racine: str = "") -
         f'<button type="submit" name="format" value="{escape(f)}">'
         f"Télécharger {escape(_LIBELLES_FORMATS[f])}</button>"
         for f in commande.formats
-        if f in _LIBELLES_FORMATS and _format_disponible(f)
+        if f in _LIBELLES_FORMATS and _format_disponible(f) and (permis is None or f in permis)
     )
     morceaux.append("<div>" + "".join(boutons) + "</div></form>")
     return "".join(morceaux)
@@ -333,17 +379,22 @@ async def _donnees_du_formulaire(
 
 
 async def repondre(
-    request: Request, commande: Commande, taille_max: int, calculateur: Calculateur
+    request: Request,
+    commande: Commande,
+    taille_max: int,
+    calculateur: Calculateur,
+    permis: frozenset[str] | None = None,
 ) -> Response:
     """La page d'une commande : son formulaire (``GET``, ``HEAD``) ; après envoi, le résultat
     (ou l'erreur en français, statut 422, 503 ou 504) sous le formulaire, ou le fichier
-    demandé."""
-    titre = commande.aide[:1].upper() + commande.aide[1:]
+    demandé (s'il est d'un format ``permis`` ; ``None`` : tous)."""
+    aide = _aide_de_commande(commande)
+    titre = aide[:1].upper() + aide[1:]
     entete = f"<h2>{escape(titre)}</h2>"
     racine = str(request.scope.get("root_path", "")).rstrip("/")
     if request.method in ("GET", "HEAD"):
         return HTMLResponse(
-            _document(titre, entete + _formulaire(commande, {}, racine), commande, racine)
+            _document(titre, entete + _formulaire(commande, {}, racine, permis), commande, racine)
         )
     donnees, bouton = await _donnees_du_formulaire(request, commande, taille_max)
     entetes: dict[str, str] = {}
@@ -355,6 +406,7 @@ async def repondre(
             section = f'<section id="resultat">{contenu}</section>'
             statut = 200
         else:
+            verifier_format(bouton, permis)
             reponse = await calculateur.calculer(commande.chemin, {**donnees, "format": bouton})
             return Response(
                 reponse.contenu,
@@ -368,7 +420,7 @@ async def repondre(
         section = f'<div class="erreur" role="alert">{escape(exc.message)}</div>'
         statut = exc.statut
         entetes = exc.entetes
-    corps = entete + _formulaire(commande, donnees, racine) + section
+    corps = entete + _formulaire(commande, donnees, racine, permis) + section
     return HTMLResponse(
         _document(titre, corps, commande, racine), status_code=statut, headers=entetes
     )

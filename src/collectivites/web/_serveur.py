@@ -4,14 +4,17 @@ Ce qu'uvicorn ne borne pas de lui-même, ce module le borne : le temps laissé �
 envoyer les en-têtes de sa requête (un client « slowloris » qui les envoie octet par octet garde
 sinon sa connexion ouverte indéfiniment), le nombre de connexions et de requêtes en cours ; et
 les réponses qu'uvicorn écrit lui-même (requête HTTP mal formée, service saturé) sont en JSON
-français, comme celles de l'application. Son journal aussi est traduit.
+français, comme celles de l'application. Son journal est traduit par
+:mod:`collectivites.web._journal`.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -23,52 +26,7 @@ from collectivites.web._limites import (
     TAILLE_MAX_ENTETES,
 )
 
-__all__ = ["JournalEnFrancais", "ProtocoleBorne", "protocole"]
-
-
-_TRADUCTIONS = {
-    "Invalid HTTP request received.": "requête HTTP invalide reçue",
-    "Exceeded concurrency limit.": "trop de connexions : requête refusée (503)",
-    "Exception in ASGI application\n": "exception dans l'application ASGI\n",
-    "Unsupported upgrade request.": "changement de protocole demandé, non pris en charge",
-    "No supported WebSocket library detected. Please use \"pip install 'uvicorn[standard]'\", "
-    "or install 'websockets' or 'wsproto' manually.": "le service ne sert pas de WebSocket",
-    "Started server process [%d]": "processus du serveur démarré [%d]",
-    "Finished server process [%d]": "processus du serveur terminé [%d]",
-    "Waiting for application startup.": "démarrage de l'application…",
-    "Application startup complete.": "application démarrée",
-    "Application startup failed. Exiting.": "échec du démarrage de l'application : arrêt",
-    "Waiting for application shutdown.": "arrêt de l'application…",
-    "Application shutdown complete.": "application arrêtée",
-    "Shutting down": "arrêt du serveur",
-    "Uvicorn running on %s://%s:%d (Press CTRL+C to quit)": (
-        "service à l'écoute sur %s://%s:%d (Ctrl+C pour l'arrêter)"
-    ),
-    "Uvicorn running on %s://[%s]:%d (Press CTRL+C to quit)": (
-        "service à l'écoute sur %s://[%s]:%d (Ctrl+C pour l'arrêter)"
-    ),
-    "Waiting for connections to close. (CTRL+C to force quit)": (
-        "attente de la fermeture des connexions (Ctrl+C pour forcer l'arrêt)"
-    ),
-    "Waiting for background tasks to complete. (CTRL+C to force quit)": (
-        "attente de la fin des tâches en cours (Ctrl+C pour forcer l'arrêt)"
-    ),
-    "ASGI callable returned without completing response.": (
-        "l'application a rendu la main sans achever sa réponse"
-    ),
-}
-
-
-class JournalEnFrancais(logging.Filter):
-    """Traduit les messages connus du journal d'uvicorn (``uvicorn.error``) ; les autres
-    passent tels quels."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        traduction = _TRADUCTIONS.get(str(record.msg))
-        if traduction is not None:
-            record.msg = traduction
-            record.__dict__.pop("color_message", None)
-        return True
+__all__ = ["ProtocoleBorne", "protocole"]
 
 
 def _json(message: str) -> tuple[list[tuple[bytes, bytes]], bytes]:
@@ -90,11 +48,16 @@ class ProtocoleBorne(H11Protocol):
     connexion est fermée, après un 408 si une requête avait commencé d'arriver. Le corps de la
     requête, lui, est borné par l'application (``delai_corps``)."""
 
-    delai_entetes: ClassVar[float] = DELAI_ENTETES
-    connexions_max: ClassVar[int | None] = CONNEXIONS_MAX
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        delai_entetes: float = DELAI_ENTETES,
+        connexions_max: int | None = CONNEXIONS_MAX,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.delai_entetes = delai_entetes
+        self.connexions_max = connexions_max
         self.limit_concurrency = None  # remplacée par la nôtre, qui répond en français
         self._minuteur: Any = None
         self._recus_en_attente = 0
@@ -197,11 +160,9 @@ class ProtocoleBorne(H11Protocol):
         self.transport.close()
 
 
-def protocole(*, delai_entetes: float, connexions_max: int | None) -> type[ProtocoleBorne]:
-    """La classe de protocole aux limites données (uvicorn l'instancie pour chaque
-    connexion)."""
-    return type(
-        "ProtocoleBorne",
-        (ProtocoleBorne,),
-        {"delai_entetes": delai_entetes, "connexions_max": connexions_max},
+def protocole(*, delai_entetes: float, connexions_max: int | None) -> Callable[..., ProtocoleBorne]:
+    """Le protocole aux limites données, qu'uvicorn instancie pour chaque connexion
+    (``functools.partial`` : il se transmet aux processus de serveur de ``--processus``)."""
+    return functools.partial(
+        ProtocoleBorne, delai_entetes=delai_entetes, connexions_max=connexions_max
     )
