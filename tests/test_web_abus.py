@@ -14,6 +14,7 @@ import base64
 import contextlib
 import http.client
 import json
+import logging
 import os
 import re
 import select
@@ -558,7 +559,9 @@ def test_erreur_imprevue_500_en_francais_connexion_gardee(monkeypatch: pytest.Mo
         fil.join(timeout=10)
 
 
-def test_erreur_imprevue_dans_le_processus_du_calcul(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_erreur_imprevue_dans_le_processus_du_calcul(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     """Le protocole entre le processus du calcul et le serveur : une erreur imprévue revient en
     « interne » (type et trace, journalisée), une erreur de la bibliothèque dont la valeur ne
     passe pas d'un processus à l'autre revient quand même, avec son message."""
@@ -582,9 +585,15 @@ def test_erreur_imprevue_dans_le_processus_du_calcul(monkeypatch: pytest.MonkeyP
 
     nature, (type_, trace) = renvoyer(ZeroDivisionError("x"))
     assert (nature, type_) == ("interne", "ZeroDivisionError")
-    assert "Traceback" in trace
-    with pytest.raises(_travail.CalculInterrompu, match=r"erreur interne \(ZeroDivisionError\)"):
+    # la trace, résumée en une ligne pour le journal : l'exception et ses derniers appels
+    assert trace.startswith("ZeroDivisionError: x (trace : test_web_abus.py:")
+    assert "_travail.py:" in trace and "\n" not in trace
+    with (
+        caplog.at_level(logging.ERROR, logger="collectivites.web"),
+        pytest.raises(_travail.CalculInterrompu, match=r"erreur interne \(ZeroDivisionError\)"),
+    ):
         _travail._rendre(nature, (type_, trace), "jours-feries")
+    assert caplog.messages == [f"calcul jours-feries : erreur interne — {trace}"]
     originale = ErreurValeur("refusé", cle="a", valeur=threading.Lock(), attendu="b")
     nature, erreur = renvoyer(originale)
     assert nature == "erreur"

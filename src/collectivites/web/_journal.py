@@ -32,6 +32,7 @@ __all__ = [
     "TraductionUvicorn",
     "configuration_du_journal",
     "lire_niveau",
+    "resume_de_l_exception",
 ]
 
 #: Les niveaux du journal : leur nom français, et le nom qu'uvicorn et ``logging`` comprennent.
@@ -132,7 +133,7 @@ def _une_ligne(texte: str) -> str:
     return _CONTROLES.sub(lambda m: _ECHAPPES.get(m.group(), f"\\x{ord(m.group()):02x}"), texte)
 
 
-def _resume_de_l_exception(
+def resume_de_l_exception(
     exc_info: tuple[type[BaseException], BaseException, TracebackType | None],
 ) -> str:
     """L'exception et ses derniers appels, en une ligne : ``KeyError: 'x' (trace : a.py:12
@@ -165,7 +166,7 @@ class FormatJournal(logging.Formatter):
         niveau = _NOMS_DES_NIVEAUX.get(record.levelname, record.levelname.lower())
         message = record.getMessage()
         if record.exc_info and record.exc_info[0] is not None:
-            message = f"{message.rstrip()} — {_resume_de_l_exception(record.exc_info)}"
+            message = f"{message.rstrip()} — {resume_de_l_exception(record.exc_info)}"
         return f"{self.formatTime(record, self.datefmt)} {niveau} {_une_ligne(message)}"
 
 

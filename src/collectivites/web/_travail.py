@@ -20,7 +20,6 @@ import os
 import pickle
 import threading
 import time
-import traceback
 from collections.abc import Mapping
 from multiprocessing.connection import Connection
 from typing import Any
@@ -29,6 +28,7 @@ import anyio.to_thread
 import attrs
 
 from collectivites.erreurs import ABSENT, ErreurCollectivites
+from collectivites.web._journal import resume_de_l_exception
 from collectivites.web._limites import ATTENTE_CONSEILLEE
 
 __all__ = [
@@ -155,6 +155,11 @@ def _transmissible(exc: ErreurCollectivites) -> ErreurCollectivites:
     return exc
 
 
+def _resume(exc: BaseException) -> str:
+    """L'exception et ses derniers appels, en une ligne (le journal du serveur l'écrit)."""
+    return resume_de_l_exception((type(exc), exc, exc.__traceback__))
+
+
 def _travailleur(connexion: Connection, tache: _Tache) -> None:
     """Le corps du processus d'un calcul : calcule et renvoie ``(nature, contenu)``."""
     resultat: tuple[str, Any]
@@ -165,11 +170,11 @@ def _travailleur(connexion: Connection, tache: _Tache) -> None:
     except (RecursionError, MemoryError) as exc:
         resultat = ("trop-grand", type(exc).__name__)
     except BaseException as exc:
-        resultat = ("interne", (type(exc).__name__, traceback.format_exc()))
+        resultat = ("interne", (type(exc).__name__, _resume(exc)))
     try:
         connexion.send(resultat)
     except Exception as exc:  # un résultat qui ne passe pas : un défaut, dit comme tel
-        connexion.send(("interne", (type(exc).__name__, traceback.format_exc())))
+        connexion.send(("interne", (type(exc).__name__, _resume(exc))))
     finally:
         connexion.close()
 
@@ -305,7 +310,7 @@ def _rendre(nature: str, contenu: Any, nom: str) -> Any:
     if nature == "trop-grand":
         raise _TropGrand(contenu)
     type_, trace = contenu
-    _journal.error("calcul %s : erreur interne\n%s", nom, trace)
+    _journal.error("calcul %s : erreur interne — %s", nom, trace)
     raise CalculInterrompu(
         f"erreur interne ({type_}) ; merci de la signaler avec la requête envoyée"
     )
