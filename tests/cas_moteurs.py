@@ -319,13 +319,13 @@ def _rsa_interets(cas: Cas, chemin: Path) -> None:
 
 
 def _rep_soutiens(cas: Cas, chemin: Path) -> None:
-    from collectivites.regles.rep import Commune, bareme_en_vigueur, calculer_soutiens
+    from collectivites.regles.rep import CommuneRep, bareme_en_vigueur, calculer_soutiens
 
     e = cas["entree"]
     resultat = calculer_soutiens(
         bareme_en_vigueur(e.get("bareme", "alcome"), e["annee"]),
         e["annee"],
-        communes=[Commune(**c) for c in e.get("communes", ())],
+        communes=[CommuneRep(**c) for c in e.get("communes", ())],
         debut=e.get("debut"),
         penalites=e.get("penalites"),
     )
@@ -354,15 +354,15 @@ def _rep_soutiens(cas: Cas, chemin: Path) -> None:
 def _indemnites(cas: Cas, chemin: Path) -> None:
     from collectivites.regles.indemnites import (
         calculer_dossier_indemnites,
-        dossier_indemnites_depuis_donnees,
         exemple_indemnites,
+        indemnites_depuis_donnees,
     )
 
     e = cas["entree"]
     if "exemple" in e:
         dossier = exemple_indemnites(e["exemple"])
     else:
-        dossier = dossier_indemnites_depuis_donnees({"commune": e["commune"], "elus": e["elus"]})
+        dossier = indemnites_depuis_donnees({"commune": e["commune"], "elus": e["elus"]})
     r = calculer_dossier_indemnites(dossier)
     faits = {
         "indice_majore": r.indice.indice_majore,
@@ -396,15 +396,15 @@ def _indemnites(cas: Cas, chemin: Path) -> None:
 def _logement(cas: Cas, chemin: Path) -> None:
     from collectivites.regles.logement import (
         calculer_dossier_flux,
-        convention_flux_depuis_donnees,
         exemple_flux,
+        flux_depuis_donnees,
     )
 
     e = cas["entree"]
     if "exemple" in e:
         dossier = exemple_flux(e["exemple"])
     else:
-        dossier = convention_flux_depuis_donnees(
+        dossier = flux_depuis_donnees(
             {k: e[k] for k in ("convention", "bilan_precedent", "attributions") if k in e}
         )
     r = calculer_dossier_flux(dossier)

@@ -15,7 +15,7 @@ from collectivites.regles.indemnites import (
     Commune,
     Elu,
     calculer_indemnites,
-    charger_dossier_indemnites,
+    charger_indemnites,
     references_indemnites,
 )
 
@@ -227,4 +227,4 @@ def test_dossier_deux_collectivites_refuse(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(ErreurDossier, match="une collectivité et une seule"):
-        charger_dossier_indemnites(chemin)
+        charger_indemnites(chemin)

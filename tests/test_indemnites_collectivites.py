@@ -21,7 +21,7 @@ from collectivites.regles.indemnites import (
     Region,
     calculer_dossier_indemnites,
     calculer_indemnites,
-    dossier_indemnites_depuis_donnees,
+    indemnites_depuis_donnees,
 )
 from collectivites.regles.indemnites._assemblees import references_assemblees
 
@@ -41,7 +41,7 @@ def _dossier(cas: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize("cas", CAS, ids=[c["nom"] for c in CAS])
 def test_cas_calcules_a_la_main(cas: dict[str, Any]) -> None:
     assert "CGCT" in cas["source"] and len(cas["calcul"]) > 20
-    r = calculer_dossier_indemnites(dossier_indemnites_depuis_donnees(_dossier(cas)))
+    r = calculer_dossier_indemnites(indemnites_depuis_donnees(_dossier(cas)))
     assert [x.indemnite for x in r.lignes] == [P(e[4]) for e in cas["elus"]]
     assert r.terme_de_reference == P("4110.52")
 
@@ -137,7 +137,7 @@ def test_dossier_deux_collectivites_refuse() -> None:
         "elus": [{"nom": "P", "fonction": "président", "taux": "100 %"}],
     }
     with pytest.raises(ErreurDossier, match="une collectivité et une seule"):
-        dossier_indemnites_depuis_donnees(donnees)
+        indemnites_depuis_donnees(donnees)
 
 
 def test_fonctions_permises() -> None:

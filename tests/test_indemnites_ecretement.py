@@ -16,7 +16,7 @@ from collectivites.erreurs import ErreurDonnees, ErreurDossier, ErreurValeur
 from collectivites.regles.indemnites import (
     Mandat,
     calculer_dossier_ecretement,
-    dossier_ecretement_depuis_donnees,
+    ecretement_depuis_donnees,
     ecreter,
 )
 
@@ -119,12 +119,12 @@ def test_dossier_toml() -> None:
             for c, f, i, k, d in CAS[0]["mandats"]
         ],
     }
-    r = calculer_dossier_ecretement(dossier_ecretement_depuis_donnees(donnees))
+    r = calculer_dossier_ecretement(ecretement_depuis_donnees(donnees))
     assert r.part_ecretee == P("523.97")
     assert r.hypotheses[0] == "Élu : DURAND Claire."
     donnees["mandats"].append(dict(donnees["mandats"][0]))
     with pytest.raises(ErreurDossier, match="deux fois"):
-        dossier_ecretement_depuis_donnees(donnees)
+        ecretement_depuis_donnees(donnees)
 
 
 def test_plafond_des_parlementaires_ordonnance_58_1210_article_4() -> None:

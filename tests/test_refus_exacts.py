@@ -44,7 +44,7 @@ from collectivites.prets import (
 from collectivites.regles.delais import Duree, calculer_delai, lire_duree
 from collectivites.regles.delais._regimes import regime
 from collectivites.regles.rep import (
-    Commune,
+    CommuneRep,
     Tonnage,
     bareme_en_vigueur,
     calculer_soutiens,
@@ -68,7 +68,7 @@ from collectivites.regles.rsa import (
 D = dt.date
 ALCOME = bareme_en_vigueur("alcome", 2024)
 PAPIERS = bareme_en_vigueur("citeo-papiers-graphiques", 2024)
-ORAISON = Commune(nom="Oraison", population=5983)
+ORAISON = CommuneRep(nom="Oraison", population=5983)
 INDEX = IndexFige(valeur=Decimal("0.03"))
 Cas = tuple[str, Callable[[], object], type[ErreurCollectivites], str]
 
@@ -137,7 +137,7 @@ REFUS: list[Cas] = [
     # --- REP : typologie, période, pénalités, communes, matières (ALCOME, Citeo) -------------
     (
         "typologie declaree inconnue",
-        lambda: classer_commune(ALCOME, Commune(nom="Oraison", population=1, typologie="mont")),
+        lambda: classer_commune(ALCOME, CommuneRep(nom="Oraison", population=1, typologie="mont")),
         ErreurValeur,
         "clé « typologie » : typologie inconnue pour Oraison (reçu : 'mont' ; attendu : rural, "
         "urbain, urbain_dense, touristique)",
@@ -222,7 +222,7 @@ REFUS: list[Cas] = [
     ),
     (
         "commune deux fois",
-        lambda: _soutiens(communes=[ORAISON, Commune(nom="ORAISON", population=2)]),
+        lambda: _soutiens(communes=[ORAISON, CommuneRep(nom="ORAISON", population=2)]),
         ErreurValeur,
         "clé « communes » : commune présente deux fois (un habitant ne doit pas donner lieu à "
         "plusieurs versements) (reçu : 'ORAISON')",

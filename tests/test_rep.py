@@ -14,14 +14,14 @@ from hypothesis import strategies as st
 
 from collectivites.erreurs import ErreurDonnees, ErreurDossier, ErreurPlugin, ErreurValeur
 from collectivites.regles.rep import (
-    Commune,
+    CommuneRep,
     Tonnage,
     bareme_depuis_toml,
     bareme_en_vigueur,
     calculer_soutiens,
     calendrier_paiement,
     cendriers_de_poche,
-    charger_dossier_rep,
+    charger_rep,
     classer_commune,
     enlevement_possible,
     exemple_rep,
@@ -40,7 +40,8 @@ ALCOME = bareme_en_vigueur("alcome", 2023)
 def test_tranches_de_population(population: int, typologie: str) -> None:
     """Annexe C : rural < 5 000 ≤ urbain < 50 000 ≤ urbain dense."""
     assert (
-        classer_commune(ALCOME, Commune(nom="x", population=population)).typologie.code == typologie
+        classer_commune(ALCOME, CommuneRep(nom="x", population=population)).typologie.code
+        == typologie
     )
 
 
@@ -56,7 +57,7 @@ def test_tranches_de_population(population: int, typologie: str) -> None:
     ],
 )
 def test_criteres_touristiques_aux_bornes(donnees: dict[str, object], touristique: bool) -> None:
-    commune = Commune(nom="x", population=2000, **donnees)  # type: ignore[arg-type]
+    commune = CommuneRep(nom="x", population=2000, **donnees)  # type: ignore[arg-type]
     classement = classer_commune(ALCOME, commune)
     assert (classement.typologie.code == "touristique") is touristique
     if touristique:
@@ -64,17 +65,17 @@ def test_criteres_touristiques_aux_bornes(donnees: dict[str, object], touristiqu
 
 
 def test_urbain_dense_reste_urbain_dense() -> None:
-    commune = Commune(nom="x", population=60000, lits_touristiques=200000)
+    commune = CommuneRep(nom="x", population=60000, lits_touristiques=200000)
     assert classer_commune(ALCOME, commune).typologie.code == "urbain_dense"
 
 
 def test_typologie_declaree() -> None:
-    commune = Commune(nom="x", population=100, typologie="touristique")
+    commune = CommuneRep(nom="x", population=100, typologie="touristique")
     classement = classer_commune(ALCOME, commune)
     assert classement.typologie.code == "touristique"
     assert classement.motif == "déclarée dans le dossier"
     with pytest.raises(ErreurValeur, match="typologie inconnue"):
-        classer_commune(ALCOME, Commune(nom="x", population=1, typologie="balneaire"))
+        classer_commune(ALCOME, CommuneRep(nom="x", population=1, typologie="balneaire"))
 
 
 # Montants d'une année entière, prorata temporis, pénalités et plafond : cas en données,
@@ -82,7 +83,7 @@ def test_typologie_declaree() -> None:
 
 
 def test_groupement_somme_des_communes_arrondies() -> None:
-    communes = [Commune(nom=f"c{i}", population=p) for i, p in enumerate((1001, 2003, 7777))]
+    communes = [CommuneRep(nom=f"c{i}", population=p) for i, p in enumerate((1001, 2003, 7777))]
     groupement = calculer_soutiens(ALCOME, 2023, communes=communes, debut=D(2023, 2, 17))
     seules = [
         calculer_soutiens(ALCOME, 2023, communes=[c], debut=D(2023, 2, 17)).montant_brut
@@ -104,14 +105,14 @@ def test_groupement_somme_des_communes_arrondies() -> None:
 )
 def test_entrees_invalides(kwargs: dict[str, object], motif: str) -> None:
     with pytest.raises(ErreurValeur, match=motif):
-        calculer_soutiens(ALCOME, 2023, communes=[Commune(nom="x", population=10)], **kwargs)  # type: ignore[arg-type]
+        calculer_soutiens(ALCOME, 2023, communes=[CommuneRep(nom="x", population=10)], **kwargs)  # type: ignore[arg-type]
 
 
 def test_population_negative_et_doublon() -> None:
     with pytest.raises(ErreurValeur, match="≥ 0"):
-        Commune(nom="x", population=-1)
+        CommuneRep(nom="x", population=-1)
     with pytest.raises(ErreurValeur, match="deux fois"):
-        calculer_soutiens(ALCOME, 2023, communes=[Commune(nom="x", population=1)] * 2)
+        calculer_soutiens(ALCOME, 2023, communes=[CommuneRep(nom="x", population=1)] * 2)
 
 
 def test_annee_sans_bareme_et_bareme_inconnu() -> None:
@@ -141,7 +142,7 @@ def test_papiers_graphiques_par_version() -> None:
 
 communes = st.lists(
     st.builds(
-        Commune,
+        CommuneRep,
         nom=st.uuids().map(str),
         population=st.integers(0, 3_000_000),
         lits_touristiques=st.none() | st.integers(0, 10_000_000),
@@ -162,7 +163,7 @@ jours_2021 = st.dates(min_value=D(2021, 1, 1), max_value=D(2021, 12, 31))
 
 
 @given(communes, declarations, jours_2021)
-def test_net_et_plafond(liste: list[Commune], penalites: dict, du: dt.date) -> None:  # type: ignore[type-arg]
+def test_net_et_plafond(liste: list[CommuneRep], penalites: dict, du: dt.date) -> None:  # type: ignore[type-arg]
     bareme = bareme_en_vigueur("alcome", 2021)
     resultat = calculer_soutiens(bareme, 2021, communes=liste, debut=du, penalites=penalites)
     assert resultat.montant_net <= resultat.montant_brut
@@ -173,7 +174,7 @@ def test_net_et_plafond(liste: list[Commune], penalites: dict, du: dt.date) -> N
 
 
 @given(communes, jours_2021, jours_2021)
-def test_prorata_monotone(liste: list[Commune], d1: dt.date, d2: dt.date) -> None:
+def test_prorata_monotone(liste: list[CommuneRep], d1: dt.date, d2: dt.date) -> None:
     bareme = bareme_en_vigueur("alcome", 2021)
     tot, tard = sorted((d1, d2))
     assert (
@@ -264,7 +265,7 @@ expeditions_non_tracees = 0
 def test_dossier_de_l_issue(tmp_path: Path) -> None:
     chemin = tmp_path / "rep.toml"
     chemin.write_text(DOSSIER, encoding="utf-8")
-    dossier = charger_dossier_rep(chemin)
+    dossier = charger_rep(chemin)
     from collectivites.regles.rep import calculer_dossier_rep
 
     resultat = calculer_dossier_rep(dossier)
@@ -293,7 +294,7 @@ def test_dossier_invalide(tmp_path: Path, avant: str, apres: str, motif: str) ->
     chemin = tmp_path / "rep.toml"
     chemin.write_text(DOSSIER.replace(avant, apres), encoding="utf-8")
     with pytest.raises(ErreurDossier, match=motif):
-        charger_dossier_rep(chemin)
+        charger_rep(chemin)
 
 
 BAREME_GREFFON = """
@@ -375,7 +376,9 @@ def test_interet_legal_au_dela_de_la_confirmation() -> None:
 def test_repr_html_des_resultats() -> None:
     from collectivites.regles.rsa import calculer_interets_retard, exemple_rsa
 
-    resultat = calculer_soutiens(ALCOME, 2023, communes=[Commune(nom="Oraison", population=6300)])
+    resultat = calculer_soutiens(
+        ALCOME, 2023, communes=[CommuneRep(nom="Oraison", population=6300)]
+    )
     assert "<td>Oraison</td>" in resultat._repr_html_()
     dossier = exemple_rsa("rsa-lozere-2019")
     assert "117,16" in calculer_interets_retard(dossier.convention, dossier.acomptes)._repr_html_()

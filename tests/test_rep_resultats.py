@@ -10,7 +10,7 @@ from decimal import Decimal
 import attrs
 
 from collectivites.regles.rep import (
-    Commune,
+    CommuneRep,
     Tonnage,
     bareme_en_vigueur,
     calculer_soutiens,
@@ -50,7 +50,7 @@ def test_hypotheses_et_coefficient_gardes() -> None:
     resultat = calculer_soutiens(
         ALCOME,
         2024,
-        communes=[Commune(nom="Oraison", population=5983)],
+        communes=[CommuneRep(nom="Oraison", population=5983)],
         coefficient=Decimal("0.5"),
         hypotheses=["population INSEE 2021"],
     )
@@ -62,7 +62,7 @@ def test_nombre_de_manquements_et_penalite_en_part_du_brut() -> None:
     resultat = calculer_soutiens(
         ALCOME,
         2024,
-        communes=[Commune(nom="Oraison", population=5983)],
+        communes=[CommuneRep(nom="Oraison", population=5983)],
         penalites={"titres_non_conformes": 3, "arretes_non_communiques": True},
     )
     nombres = {ligne.penalite.code: ligne.nombre for ligne in resultat.penalites}
@@ -71,7 +71,7 @@ def test_nombre_de_manquements_et_penalite_en_part_du_brut() -> None:
 
 def test_commune_d_un_habitant_touristique() -> None:
     """Un habitant et deux lits touristiques : 2 lits par habitant > 1,5 (annexe C)."""
-    commune = Commune(nom="Hameau", population=1, lits_touristiques=2)
+    commune = CommuneRep(nom="Hameau", population=1, lits_touristiques=2)
     classement = classer_commune(ALCOME, commune)
     assert classement.typologie.code == "touristique"
     assert classement.population == 1
@@ -83,7 +83,7 @@ def test_commune_d_un_habitant_touristique() -> None:
 def test_deux_criteres_remplis_et_criteres_absents() -> None:
     remplis = classer_commune(
         ALCOME,
-        Commune(
+        CommuneRep(
             nom="Station",
             population=1000,
             lits_touristiques=2000,
@@ -94,7 +94,7 @@ def test_deux_criteres_remplis_et_criteres_absents() -> None:
         "1000 habitants permanents ; critère rempli : plus d'1,5 lits touristiques par habitant ; "
         "taux de résidences secondaires supérieur à 50 %"
     )
-    absents = classer_commune(ALCOME, Commune(nom="Village", population=1000))
+    absents = classer_commune(ALCOME, CommuneRep(nom="Village", population=1000))
     assert absents.typologie.code == "rural"
     assert absents.motif.startswith("1000 habitants permanents ; critères non renseignés : ")
     assert absents.motif.count(", ") == 2  # trois indicateurs, séparés par des virgules
@@ -106,7 +106,7 @@ def test_tranche_sans_minimum() -> None:
         ALCOME, typologies=(attrs.evolve(rural, population_min=None), *ALCOME.typologies[1:])
     )
     assert (
-        classer_commune(sans_minimum, Commune(nom="Petite", population=10)).typologie
+        classer_commune(sans_minimum, CommuneRep(nom="Petite", population=10)).typologie
         is (sans_minimum.typologies[0])
     )
 

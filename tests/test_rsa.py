@@ -22,7 +22,7 @@ from collectivites.regles.rsa import (
     calculer_interets_retard,
     calculer_neutralite,
     calculer_regularisation,
-    charger_dossier_rsa,
+    charger_rsa,
     competences_lozere,
     date_echeance,
     exemple_rsa,
@@ -324,7 +324,7 @@ montant = "471000.00"
 def test_dossier_de_l_issue(tmp_path: Path) -> None:
     chemin = tmp_path / "rsa.toml"
     chemin.write_text(DOSSIER, encoding="utf-8")
-    dossier = charger_dossier_rsa(chemin)
+    dossier = charger_rsa(chemin)
     resultat = calculer_interets_retard(
         dossier.convention, dossier.acomptes, taux_mensuels=dossier.taux_mensuels
     )
@@ -356,13 +356,13 @@ def test_dossier_invalide(tmp_path: Path, avant: str, apres: str, motif: str) ->
     chemin = tmp_path / "rsa.toml"
     chemin.write_text(DOSSIER.replace(avant, apres), encoding="utf-8")
     with pytest.raises(ErreurDossier, match=motif):
-        charger_dossier_rsa(chemin)
+        charger_rsa(chemin)
 
 
 def test_taux_manquant_nomme_le_mois(tmp_path: Path) -> None:
     chemin = tmp_path / "rsa.toml"
     chemin.write_text(DOSSIER.replace('mois = "2017-01"\nvaleur', 'mois = "2017-02"\nvaleur'))
-    dossier = charger_dossier_rsa(chemin)
+    dossier = charger_rsa(chemin)
     with pytest.raises(ErreurDonnees, match="2017-01"):
         calculer_interets_retard(
             dossier.convention, dossier.acomptes, taux_mensuels=dossier.taux_mensuels

@@ -84,22 +84,20 @@ PRET = _paresseuse(
 CONTRAT = _paresseuse(
     "dossier TOML du contrat", "collectivites.regles.delais", "charger_contrat", "exemple_contrat"
 )
-RSA = _paresseuse(
-    "dossier rSa (TOML)", "collectivites.regles.rsa", "charger_dossier_rsa", "exemple_rsa"
-)
+RSA = _paresseuse("dossier rSa (TOML)", "collectivites.regles.rsa", "charger_rsa", "exemple_rsa")
 REP = _paresseuse(
-    "dossier de soutiens (TOML)", "collectivites.regles.rep", "charger_dossier_rep", "exemple_rep"
+    "dossier de soutiens (TOML)", "collectivites.regles.rep", "charger_rep", "exemple_rep"
 )
 LOGEMENT = _paresseuse(
     "dossier de gestion en flux (TOML)",
     "collectivites.regles.logement",
-    "charger_convention_flux",
+    "charger_flux",
     "exemple_flux",
 )
 INDEMNITES = _paresseuse(
     "dossier d'indemnités (TOML)",
     "collectivites.regles.indemnites",
-    "charger_dossier_indemnites",
+    "charger_indemnites",
     "exemple_indemnites",
 )
 
@@ -628,7 +626,7 @@ COMMANDES: tuple[Commande, ...] = (
         _paresseuse(
             "dossier d'écrêtement (TOML)",
             "collectivites.regles.indemnites",
-            "charger_dossier_ecretement",
+            "charger_ecretement",
             "exemple_ecretement",
         ),
         SORTIES,

@@ -6,6 +6,7 @@ des indemnités d'un élu aux mandats multiples (L2123-20, II et III ; L3123-18 
 
 from __future__ import annotations
 
+from collectivites._depreciation import acces_deprecie
 from collectivites.regles.indemnites._assemblees import (
     BaremeAssemblee,
     Departement,
@@ -26,16 +27,16 @@ from collectivites.regles.indemnites._dossier import (
     SCHEMA_INDEMNITES,
     DossierIndemnites,
     calculer_dossier_indemnites,
-    charger_dossier_indemnites,
-    dossier_indemnites_depuis_donnees,
+    charger_indemnites,
     exemple_indemnites,
+    indemnites_depuis_donnees,
 )
 from collectivites.regles.indemnites._dossier_ecretement import (
     SCHEMA_ECRETEMENT,
     DossierEcretement,
     calculer_dossier_ecretement,
-    charger_dossier_ecretement,
-    dossier_ecretement_depuis_donnees,
+    charger_ecretement,
+    ecretement_depuis_donnees,
     exemple_ecretement,
 )
 from collectivites.regles.indemnites._ecretement import (
@@ -46,7 +47,7 @@ from collectivites.regles.indemnites._ecretement import (
 )
 from collectivites.regles.indemnites._modeles import Commune, Elu, Fonction
 from collectivites.regles.indemnites._references import (
-    Bareme,
+    BaremeCommunal,
     IndiceTerminal,
     Majoration,
     PointIndice,
@@ -57,8 +58,8 @@ from collectivites.regles.indemnites._references import (
 __all__ = [
     "SCHEMA_ECRETEMENT",
     "SCHEMA_INDEMNITES",
-    "Bareme",
     "BaremeAssemblee",
+    "BaremeCommunal",
     "Commune",
     "Departement",
     "DossierEcretement",
@@ -82,12 +83,32 @@ __all__ = [
     "calculer_dossier_ecretement",
     "calculer_dossier_indemnites",
     "calculer_indemnites",
-    "charger_dossier_ecretement",
-    "charger_dossier_indemnites",
-    "dossier_ecretement_depuis_donnees",
-    "dossier_indemnites_depuis_donnees",
+    "charger_ecretement",
+    "charger_indemnites",
+    "ecretement_depuis_donnees",
     "ecreter",
     "exemple_ecretement",
     "exemple_indemnites",
+    "indemnites_depuis_donnees",
     "references_indemnites",
 ]
+
+#: Les anciens noms, encore importables avec un ``DeprecationWarning`` (voir le journal des
+#: modifications) : chargeurs nommés comme les exemples et les schémas (``charger_<genre>``,
+#: ``<genre>_depuis_donnees``), noms qui désignaient deux choses dans deux moteurs.
+__getattr__ = acces_deprecie(
+    __name__,
+    {
+        "Bareme": (__name__, "BaremeCommunal"),
+        "charger_dossier_ecretement": (__name__, "charger_ecretement"),
+        "charger_dossier_indemnites": (__name__, "charger_indemnites"),
+        "dossier_ecretement_depuis_donnees": (
+            "collectivites.regles.indemnites",
+            "ecretement_depuis_donnees",
+        ),
+        "dossier_indemnites_depuis_donnees": (
+            "collectivites.regles.indemnites",
+            "indemnites_depuis_donnees",
+        ),
+    },
+)

@@ -39,7 +39,7 @@ from collectivites.regles.indemnites._commun import ResultatEnveloppe, note_bare
 from collectivites.regles.indemnites._modeles import Commune, Elu, Fonction
 from collectivites.regles.indemnites._noms import etrangers, squelette
 from collectivites.regles.indemnites._references import (
-    Bareme,
+    BaremeCommunal,
     IndiceTerminal,
     Majoration,
     PointIndice,
@@ -84,7 +84,7 @@ class ResultatIndemnites(ResultatEnveloppe):
     indice: IndiceTerminal
     point: PointIndice
     terme_de_reference: Decimal
-    bareme: Bareme
+    bareme: BaremeCommunal
     taux_maire_max: Decimal
     taux_adjoint_max: Decimal
     adjoints_comptes: int

@@ -61,9 +61,9 @@ __all__ = [
     "SCHEMA_INDEMNITES",
     "DossierIndemnites",
     "calculer_dossier_indemnites",
-    "charger_dossier_indemnites",
-    "dossier_indemnites_depuis_donnees",
+    "charger_indemnites",
     "exemple_indemnites",
+    "indemnites_depuis_donnees",
 ]
 
 
@@ -239,8 +239,8 @@ def calculer_dossier_indemnites(
 
 _CHARGEUR = Chargeur(SCHEMA_INDEMNITES)
 #: Construit un dossier d'indemnités depuis des données déjà lues (TOML, JSON).
-dossier_indemnites_depuis_donnees = _CHARGEUR.depuis_donnees
+indemnites_depuis_donnees = _CHARGEUR.depuis_donnees
 #: Lit un dossier d'indemnités depuis un fichier TOML.
-charger_dossier_indemnites = _CHARGEUR.charger
+charger_indemnites = _CHARGEUR.charger
 #: Un dossier des exemples livrés (``indemnites-oraison-2023``).
 exemple_indemnites = _CHARGEUR.exemple

@@ -41,8 +41,8 @@ __all__ = [
     "SCHEMA_ECRETEMENT",
     "DossierEcretement",
     "calculer_dossier_ecretement",
-    "charger_dossier_ecretement",
-    "dossier_ecretement_depuis_donnees",
+    "charger_ecretement",
+    "ecretement_depuis_donnees",
     "exemple_ecretement",
 ]
 
@@ -106,9 +106,9 @@ def calculer_dossier_ecretement(dossier: DossierEcretement) -> ResultatEcretemen
 
 _CHARGEUR = Chargeur(SCHEMA_ECRETEMENT)
 #: Construit un dossier d'écrêtement depuis des données déjà lues (TOML, JSON).
-dossier_ecretement_depuis_donnees = _CHARGEUR.depuis_donnees
+ecretement_depuis_donnees = _CHARGEUR.depuis_donnees
 #: Lit un dossier d'écrêtement depuis un fichier TOML.
-charger_dossier_ecretement = _CHARGEUR.charger
+charger_ecretement = _CHARGEUR.charger
 
 
 def exemple_ecretement(nom: str) -> DossierEcretement:

@@ -22,7 +22,7 @@ from collectivites.erreurs import ErreurDonnees
 from collectivites.monnaie import CENTIME
 
 __all__ = [
-    "Bareme",
+    "BaremeCommunal",
     "EffectifConseil",
     "IndiceTerminal",
     "Majoration",
@@ -56,9 +56,13 @@ class PointIndice:
 
 
 @attrs.frozen(kw_only=True)
-class Bareme:
+class BaremeCommunal:
     """Les taux maximaux (fractions) par strate de population, à une date : ``maires`` et
-    ``adjoints`` sont des suites (population minimale, taux)."""
+    ``adjoints`` sont des suites (population minimale, taux).
+
+    Anciennement ``Bareme``, nom qu'emploie aussi :class:`collectivites.regles.rep.Bareme`
+    (le barème de soutiens d'un éco-organisme) ; le pendant des assemblées est
+    :class:`BaremeAssemblee`."""
 
     date_effet: dt.date
     source: str
@@ -128,7 +132,7 @@ class References:
     confirmee_au: dt.date
     indices: tuple[IndiceTerminal, ...]
     points: tuple[PointIndice, ...]
-    baremes: tuple[Bareme, ...]
+    baremes: tuple[BaremeCommunal, ...]
     taux_conseiller: Decimal
     seuil_conseillers_hors_enveloppe: int
     source_conseillers: str
@@ -163,7 +167,7 @@ class References:
     def point_au(self, jour: dt.date) -> PointIndice:
         return self._au(self.points, jour, "point d'indice")  # type: ignore[no-any-return]
 
-    def bareme_au(self, jour: dt.date) -> Bareme:
+    def bareme_au(self, jour: dt.date) -> BaremeCommunal:
         return self._au(self.baremes, jour, "barème des indemnités")  # type: ignore[no-any-return]
 
     def traitement_au(self, jour: dt.date) -> Decimal:
@@ -238,7 +242,7 @@ def _taux(texte: str) -> Decimal:
 
 def _lire(donnees: dict[str, Any]) -> References:
     baremes = tuple(
-        Bareme(
+        BaremeCommunal(
             date_effet=b["date_effet"],
             source=b["source"],
             enveloppe=b["enveloppe"],

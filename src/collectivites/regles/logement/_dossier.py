@@ -60,9 +60,9 @@ __all__ = [
     "SCHEMA_FLUX",
     "DossierFlux",
     "calculer_dossier_flux",
-    "charger_convention_flux",
-    "convention_flux_depuis_donnees",
+    "charger_flux",
     "exemple_flux",
+    "flux_depuis_donnees",
 ]
 
 _NOMBRE = Entier(0, 10_000_000)
@@ -171,8 +171,8 @@ def calculer_dossier_flux(dossier: DossierFlux) -> ResultatFlux:
 
 _CHARGEUR = Chargeur(SCHEMA_FLUX)
 #: Construit un dossier depuis des données déjà lues (TOML, JSON).
-convention_flux_depuis_donnees = _CHARGEUR.depuis_donnees
+flux_depuis_donnees = _CHARGEUR.depuis_donnees
 #: Lit un dossier de gestion en flux depuis un fichier TOML.
-charger_convention_flux = _CHARGEUR.charger
+charger_flux = _CHARGEUR.charger
 #: Un dossier des exemples livrés (``logement-unicil-2024``, ``logement-h2p-2024``).
 exemple_flux = _CHARGEUR.exemple

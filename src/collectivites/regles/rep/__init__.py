@@ -3,8 +3,9 @@ pondérations, prorata temporis, pénalités plafonnées, calendrier de paiement
 
 from __future__ import annotations
 
+from collectivites._depreciation import acces_deprecie
 from collectivites.regles.rep._autres import (
-    ResultatRemboursement,
+    ResultatTropPercu,
     cendriers_de_poche,
     enlevement_possible,
     interet_legal,
@@ -33,9 +34,9 @@ from collectivites.regles.rep._dossier import (
     SCHEMA_REP,
     DossierRep,
     calculer_dossier_rep,
-    charger_dossier_rep,
-    dossier_rep_depuis_donnees,
+    charger_rep,
     exemple_rep,
+    rep_depuis_donnees,
 )
 from collectivites.regles.rep._registre import (
     bareme_en_vigueur,
@@ -45,7 +46,7 @@ from collectivites.regles.rep._registre import (
 from collectivites.regles.rep._schemas import SCHEMA_BAREME, bareme_depuis_toml
 from collectivites.regles.rep._soutiens import (
     ClassementCommune,
-    Commune,
+    CommuneRep,
     LigneCommune,
     LigneMatiere,
     LignePenalite,
@@ -62,7 +63,7 @@ __all__ = [
     "Bareme",
     "CalendrierPaiement",
     "ClassementCommune",
-    "Commune",
+    "CommuneRep",
     "Comparaison",
     "Critere",
     "DateCalendrier",
@@ -75,8 +76,8 @@ __all__ = [
     "NaturePenalite",
     "Penalite",
     "Ponderation",
-    "ResultatRemboursement",
     "ResultatSoutiens",
+    "ResultatTropPercu",
     "TarifTonne",
     "TexteBareme",
     "Tonnage",
@@ -89,11 +90,24 @@ __all__ = [
     "calculer_soutiens",
     "calendrier_paiement",
     "cendriers_de_poche",
-    "charger_dossier_rep",
+    "charger_rep",
     "classer_commune",
-    "dossier_rep_depuis_donnees",
     "enlevement_possible",
     "exemple_rep",
     "interet_legal",
     "remboursement_trop_percu",
+    "rep_depuis_donnees",
 ]
+
+#: Les anciens noms, encore importables avec un ``DeprecationWarning`` (voir le journal des
+#: modifications) : chargeurs nommés comme les exemples et les schémas (``charger_<genre>``,
+#: ``<genre>_depuis_donnees``), noms qui désignaient deux choses dans deux moteurs.
+__getattr__ = acces_deprecie(
+    __name__,
+    {
+        "Commune": (__name__, "CommuneRep"),
+        "ResultatRemboursement": (__name__, "ResultatTropPercu"),
+        "charger_dossier_rep": (__name__, "charger_rep"),
+        "dossier_rep_depuis_donnees": (__name__, "rep_depuis_donnees"),
+    },
+)

@@ -18,7 +18,7 @@ from collectivites.regles.rep._bareme import Bareme
 from collectivites.tables import Document, Genre, faits
 
 __all__ = [
-    "ResultatRemboursement",
+    "ResultatTropPercu",
     "cendriers_de_poche",
     "enlevement_possible",
     "interet_legal",
@@ -60,9 +60,12 @@ def interet_legal(categorie: str = "autres_cas") -> SerieDatee:
 
 
 @attrs.frozen(kw_only=True)
-class ResultatRemboursement(Presentable):
+class ResultatTropPercu(Presentable):
     """Trop-perçu, intérêts au taux légal par période de taux ``[debut, fin)``, et total à
-    rembourser."""
+    rembourser.
+
+    Anciennement ``ResultatRemboursement``, nom qu'emploie aussi
+    :class:`collectivites.prets.ResultatRemboursement` (remboursement anticipé d'un prêt)."""
 
     trop_percu: Decimal
     periodes: tuple[PeriodeInterets, ...]
@@ -90,7 +93,7 @@ class ResultatRemboursement(Presentable):
 @moteur
 def remboursement_trop_percu(
     trop_percu: Decimal, versement: dt.date, restitution: dt.date, *, categorie: str = "autres_cas"
-) -> ResultatRemboursement:
+) -> ResultatTropPercu:
     """Trop-perçu « majoré des intérêts au taux légal en vigueur calculés sur la période entre le
     versement de ce trop-perçu et sa restitution » (ALCOME, art. 21.3).
 
@@ -109,7 +112,7 @@ def remboursement_trop_percu(
         raise ErreurValeur("trop-perçu négatif", cle="trop_percu", valeur=trop_percu, attendu="≥ 0")
     serie = interet_legal(categorie)
     periodes = interets_par_periodes(trop_percu, versement, restitution, serie)
-    return ResultatRemboursement(
+    return ResultatTropPercu(
         trop_percu=trop_percu,
         periodes=tuple(periodes),
         interets=arrondir(sum((p.interets for p in periodes), Decimal(0))),

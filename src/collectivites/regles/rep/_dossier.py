@@ -55,7 +55,7 @@ from collectivites.regles.rep._bareme import Bareme
 from collectivites.regles.rep._registre import bareme_en_vigueur
 from collectivites.regles.rep._soutiens import (
     POPULATION_MAX,
-    Commune,
+    CommuneRep,
     ResultatSoutiens,
     Tonnage,
     calculer_soutiens,
@@ -65,9 +65,9 @@ __all__ = [
     "SCHEMA_REP",
     "DossierRep",
     "calculer_dossier_rep",
-    "charger_dossier_rep",
-    "dossier_rep_depuis_donnees",
+    "charger_rep",
     "exemple_rep",
+    "rep_depuis_donnees",
 ]
 
 
@@ -81,8 +81,8 @@ class DossierRep:
     debut: dt.date | None = attrs.field(default=None, validator=v_date(optionnel=True))
     fin: dt.date | None = attrs.field(default=None, validator=v_date(optionnel=True))
     coefficient: Decimal = Decimal(1)
-    communes: tuple[Commune, ...] = attrs.field(
-        default=(), converter=en_tuple, validator=v_tuple_de(Commune)
+    communes: tuple[CommuneRep, ...] = attrs.field(
+        default=(), converter=en_tuple, validator=v_tuple_de(CommuneRep)
     )
     tonnages: tuple[Tonnage, ...] = attrs.field(
         default=(), converter=en_tuple, validator=v_tuple_de(Tonnage)
@@ -106,7 +106,7 @@ COMMUNE = Schema(
         Cle("commerces", Entier(0, POPULATION_MAX), None, "nombre de commerces"),
         Cle("typologie", Texte(longueur_max=80), None, "typologie déclarée"),
     ),
-    fabrique=lambda v: Commune(**v),
+    fabrique=lambda v: CommuneRep(**v),
     unicite="nom",
 )
 
@@ -211,8 +211,8 @@ def calculer_dossier_rep(dossier: DossierRep) -> ResultatSoutiens:
 
 _CHARGEUR = Chargeur(SCHEMA_REP)
 #: Construit un dossier REP depuis des données déjà lues (TOML, JSON).
-dossier_rep_depuis_donnees = _CHARGEUR.depuis_donnees
+rep_depuis_donnees = _CHARGEUR.depuis_donnees
 #: Lit un dossier de soutiens depuis un fichier TOML.
-charger_dossier_rep = _CHARGEUR.charger
+charger_rep = _CHARGEUR.charger
 #: Un dossier des exemples livrés (``rep-oraison-2022``, ``rep-groupement-2021``…).
 exemple_rep = _CHARGEUR.exemple

@@ -39,7 +39,7 @@ from collectivites.taux import formater_taux
 
 __all__ = [
     "ClassementCommune",
-    "Commune",
+    "CommuneRep",
     "LigneCommune",
     "LigneMatiere",
     "LignePenalite",
@@ -57,9 +57,12 @@ POPULATION_MAX = 100_000_000
 
 
 @attrs.frozen(kw_only=True)
-class Commune:
+class CommuneRep:
     """Une commune et les données de sa typologie (population permanente ; critères
-    facultatifs). ``typologie`` explicite l'emporte sur le calcul."""
+    facultatifs). ``typologie`` explicite l'emporte sur le calcul.
+
+    Anciennement ``Commune``, nom qu'emploie aussi
+    :class:`collectivites.regles.indemnites.Commune` (la commune des indemnités des élus)."""
 
     nom: str = attrs.field(validator=v_texte(vide=False))
     population: int = attrs.field(validator=v_entier(minimum=0, maximum=POPULATION_MAX))
@@ -234,7 +237,7 @@ class ResultatSoutiens(Presentable):
 
 
 @moteur
-def classer_commune(bareme: Bareme, commune: Commune) -> ClassementCommune:
+def classer_commune(bareme: Bareme, commune: CommuneRep) -> ClassementCommune:
     """Typologie d'une commune et sa raison.
 
     La typologie déclarée dans le dossier l'emporte. Sinon : la tranche de population, puis une
@@ -349,7 +352,7 @@ def _penalites(
 
 def _lignes_communes(
     bareme: Bareme,
-    communes: Sequence[Commune],
+    communes: Sequence[CommuneRep],
     montant: object,
     jours: tuple[int, int],
     poids: Decimal,
@@ -420,7 +423,7 @@ def calculer_soutiens(
     bareme: Bareme,
     annee: int,
     *,
-    communes: Sequence[Commune] = (),
+    communes: Sequence[CommuneRep] = (),
     tonnages: Sequence[Tonnage] = (),
     debut: dt.date | None = None,
     fin: dt.date | None = None,

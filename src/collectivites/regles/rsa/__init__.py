@@ -4,6 +4,7 @@ convention (avances, remises de dette, compétences déléguées)."""
 
 from __future__ import annotations
 
+from collectivites._depreciation import acces_deprecie
 from collectivites.regles.rsa._chiffres import (
     Competence,
     avances_restantes,
@@ -14,9 +15,9 @@ from collectivites.regles.rsa._chiffres import (
 from collectivites.regles.rsa._dossier import (
     SCHEMA_RSA,
     DossierRsa,
-    charger_dossier_rsa,
-    dossier_rsa_depuis_donnees,
+    charger_rsa,
     exemple_rsa,
+    rsa_depuis_donnees,
 )
 from collectivites.regles.rsa._echeances import date_echeance
 from collectivites.regles.rsa._interets import (
@@ -75,13 +76,24 @@ __all__ = [
     "calculer_interets_retard",
     "calculer_neutralite",
     "calculer_regularisation",
-    "charger_dossier_rsa",
+    "charger_rsa",
     "competences_lozere",
     "date_echeance",
-    "dossier_rsa_depuis_donnees",
     "eonia_mensuel_livre",
     "exemple_rsa",
     "instance_remise_dette",
     "plafond_avance",
+    "rsa_depuis_donnees",
     "taux_reference_du_mois",
 ]
+
+#: Les anciens noms, encore importables avec un ``DeprecationWarning`` (voir le journal des
+#: modifications) : chargeurs nommés comme les exemples et les schémas (``charger_<genre>``,
+#: ``<genre>_depuis_donnees``), noms qui désignaient deux choses dans deux moteurs.
+__getattr__ = acces_deprecie(
+    __name__,
+    {
+        "charger_dossier_rsa": (__name__, "charger_rsa"),
+        "dossier_rsa_depuis_donnees": (__name__, "rsa_depuis_donnees"),
+    },
+)

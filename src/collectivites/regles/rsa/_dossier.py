@@ -72,9 +72,9 @@ from collectivites.regles.rsa._modeles import (
 __all__ = [
     "SCHEMA_RSA",
     "DossierRsa",
-    "charger_dossier_rsa",
-    "dossier_rsa_depuis_donnees",
+    "charger_rsa",
     "exemple_rsa",
+    "rsa_depuis_donnees",
 ]
 
 _MONTANT = Montant(minimum=Decimal(0), maximum=Decimal("1e10"))
@@ -244,8 +244,8 @@ SCHEMA_RSA = Schema(
 
 _CHARGEUR = Chargeur(SCHEMA_RSA)
 #: Construit un dossier rSa depuis des données déjà lues (TOML, JSON).
-dossier_rsa_depuis_donnees = _CHARGEUR.depuis_donnees
+rsa_depuis_donnees = _CHARGEUR.depuis_donnees
 #: Lit un dossier rSa depuis un fichier TOML.
-charger_dossier_rsa = _CHARGEUR.charger
+charger_rsa = _CHARGEUR.charger
 #: Un dossier rSa des exemples livrés.
 exemple_rsa = _CHARGEUR.exemple
