@@ -64,7 +64,8 @@ class _Avancement:
 def projection(args: argparse.Namespace) -> Any:
     """La projection (ou l'écart de deux projections), restreinte au garant demandé. Chaque
     tâche lit sa partition des fichiers (:func:`~collectivites.prets.projeter_fichiers`)."""
-    from collectivites.prets import Agregation, ecart, projeter_fichiers
+    from collectivites.prets import Agregation, ecart
+    from collectivites.prets._repartition import projeter_fichiers_scenarios
 
     scenarios = _scenarios(args)
     par = Agregation(args.par)
@@ -85,9 +86,10 @@ def projection(args: argparse.Namespace) -> Any:
         "progression": avancement,
     }
     try:
-        resultat = projeter_fichiers(args.dossiers or [], scenarios[0], **options)
-        if len(scenarios) == 2:
-            autre = projeter_fichiers(args.dossiers or [], scenarios[1], **options)
+        # chaque partition est lue une fois pour les deux scénarios
+        resultat, *autres = projeter_fichiers_scenarios(args.dossiers or [], scenarios, **options)
+        if autres:
+            autre = autres[0]
             titre = f"Écart par {par.libelle} : « {scenarios[1].nom} » moins « {scenarios[0].nom} »"
             resultat = ecart(resultat, autre, titre=titre)
     finally:

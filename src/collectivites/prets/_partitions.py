@@ -13,6 +13,11 @@ chemins et des bornes (:class:`Partition`), jamais des prêts :
 * un classeur XLSX : une seule partition (un classeur tient au plus 1 048 576 lignes ; pour des
   centaines de milliers de lignes, préférer CSV ou Parquet) ;
 * un dossier TOML seul, un exemple livré : une partition chacun.
+
+Une partition CSV ou Parquet est lue en colonnes (:mod:`collectivites.prets._colonnaire` :
+pyarrow quand il est là, chaque texte distinct converti une fois), avec exactement la
+validation et les messages de la lecture ligne à ligne, à laquelle elle revient au moindre
+écart.
 """
 
 from __future__ import annotations
@@ -28,14 +33,18 @@ from typing import Any
 
 import attrs
 
-from collectivites.chargement import EXTENSIONS_CLASSEUR, LigneCsv
+from collectivites.chargement import EXTENSIONS_CLASSEUR, LigneCsv, lire_csv
 from collectivites.erreurs import ErreurDossier, ErreurEntree, ErreurValeur
+from collectivites.prets import _colonnaire
 from collectivites.prets._modeles import Pret
 
 __all__ = ["Partition", "partitionner"]
 
 #: Dossiers TOML par partition : on compte cinq lignes par dossier.
 _LIGNES_PAR_DOSSIER = 5
+#: Lire les tableaux en colonnes (:mod:`collectivites.prets._colonnaire`) ; faux : ligne à ligne
+#: (les tests comparent les deux lectures).
+COLONNAIRE = True
 
 
 @attrs.frozen(kw_only=True)
@@ -73,23 +82,43 @@ class Partition:
         lignes = self._lignes_csv() if self.nature == "csv" else self._lignes_parquet()
         return prets_des_lignes(lignes, self.chemin)
 
-    def _lignes_csv(self) -> Iterator[Any]:
-        from collectivites.prets._tableur import lignes_du_tableau
+    def _lignes_csv(self) -> Any:
+        from collectivites.prets._tableur import lignes_des_cellules
 
         with open(self.chemin, "rb") as fichier:
             fichier.seek(self.debut)
-            octets = fichier.read(self.fin - self.debut)
-        texte = _decoder(self.entete + octets, self.chemin)
+            octets = self.entete + fichier.read(self.fin - self.debut)
+        texte = _decoder(octets, self.chemin)
+        if COLONNAIRE:  # pyarrow, en colonnes (voir collectivites.prets._colonnaire)
+            lues = _colonnaire.cellules_csv(octets)
+            if lues is not None:
+                en_colonnes = _colonnaire.lignes_en_colonnes(*lues, self.chemin)
+                if en_colonnes is not None:
+                    return en_colonnes
         decalage = 0 if not self.entete else self.ligne - 1 - self.entete.count(b"\n")
-        return lignes_du_tableau(texte, self.chemin, decalage=decalage)
+        entetes, lignes = lire_csv(texte, fichier=self.chemin, decalage=decalage)
+        if COLONNAIRE:  # le lecteur CSV de la bibliothèque, puis la conversion en colonnes
+            colonnes = _colonnaire.cellules_lignes(entetes, lignes)
+            en_colonnes = _colonnaire.lignes_en_colonnes(entetes, colonnes, self.chemin)
+            if en_colonnes is not None:
+                return en_colonnes
+        return lignes_des_cellules(entetes, lignes, self.chemin)
 
-    def _lignes_parquet(self) -> Iterator[Any]:
+    def _lignes_parquet(self) -> Any:
         from collectivites.prets._tableur import lignes_des_cellules
 
         fichier = _parquet(self.chemin)
         entetes = list(fichier.schema_arrow.names)
-        premiere = sum(fichier.metadata.row_group(g).num_rows for g in range(self.groupes[0]))
         table = fichier.read_row_groups(list(self.groupes))
+        if COLONNAIRE:
+            colonnes = _colonnaire.cellules_parquet(
+                table, lambda v: _cellule(v, "", 0, self.chemin)
+            )
+            if colonnes is not None:
+                en_colonnes = _colonnaire.lignes_en_colonnes(entetes, colonnes, self.chemin)
+                if en_colonnes is not None:
+                    return en_colonnes
+        premiere = sum(fichier.metadata.row_group(g).num_rows for g in range(self.groupes[0]))
         lignes = []
         for rang, enregistrement in enumerate(table.to_pylist(), start=premiere + 1):
             cellules = {c: _cellule(v, c, rang, self.chemin) for c, v in enregistrement.items()}
