@@ -4,6 +4,7 @@ budgétaires supposent sans le redire."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 from pathlib import Path
 
@@ -190,3 +191,59 @@ def test_erreur_d_un_rappel_situee_a_sa_ligne() -> None:
 )
 def test_messages(octets: bytes, message: str) -> None:
     assert message in _refus(octets)
+
+
+def test_chaque_refus_d_un_chemin_nomme_le_fichier(tmp_path: Path) -> None:
+    chemin = tmp_path / "doc.xml"
+    for octets, message in (
+        (b"<!DOCTYPE a><a/>", "ligne 1 : déclaration de type de document (DTD) refusée"),
+        (b"<?xml version='1.0' encoding='klingon'?><a/>", "ligne 1 : encodage de caractères"),
+        (b"<a>\n<b/></a>", "ligne 2, clé « b » : valeur refusée"),
+    ):
+        chemin.write_bytes(octets)
+
+        def refuser(nom: str, _attributs: dict[str, str]) -> None:
+            if nom == "b":
+                raise ErreurValeur("valeur refusée", cle="b")
+
+        with pytest.raises(ErreurValeur) as refus:
+            analyser_xml(chemin, refuser, None)
+        assert str(refus.value).startswith(f"fichier « {chemin} », {message}")
+
+
+def test_message_d_expat_sans_traduction() -> None:
+    # « XML or text declaration not at start of entity » : pas dans la table, message général.
+    assert _refus(b" <?xml version='1.0'?><a/>") == "ligne 1 : XML mal formé, colonne 2"
+
+
+def test_analyseur_arme_en_profondeur() -> None:
+    """Défense en profondeur (comme defusedxml) : même si la garde de la DTD était levée, les
+    déclarations d'entité et les entités externes resteraient refusées."""
+    from collectivites.chargement._xml import _analyseur_arme, _Refus
+
+    for octets, message in (
+        (b"<!DOCTYPE a [<!ENTITY x 'y'>]><a/>", "déclaration d'entité refusée"),
+        (b"<!DOCTYPE a [<!ENTITY x SYSTEM 'u' NDATA n>]><a/>", "déclaration d'entité refusée"),
+        (b"<!DOCTYPE a [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><a>&x;</a>", "entité externe"),
+    ):
+        analyseur = _analyseur_arme()
+        analyseur.StartDoctypeDeclHandler = None
+        if b"passwd" in octets:
+            analyseur.EntityDeclHandler = None  # la référence, pas la déclaration
+        with pytest.raises(_Refus, match=message):
+            analyseur.Parse(octets, True)
+
+
+def test_fichier_ouvert_par_chemin_toujours_ferme(tmp_path: Path) -> None:
+    import gc
+    import warnings
+
+    chemin = tmp_path / "doc.xml"
+    for octets in (b"<a/>", b"<a>"):
+        chemin.write_bytes(octets)
+        with warnings.catch_warnings(record=True) as avertis:
+            warnings.simplefilter("always", ResourceWarning)
+            with contextlib.suppress(ErreurEntree):
+                analyser_xml(chemin, None, None)
+            gc.collect()
+        assert [a for a in avertis if issubclass(a.category, ResourceWarning)] == []

@@ -132,14 +132,15 @@ def _analyseur_arme() -> Any:
     return analyseur
 
 
-def _alimenter(analyseur: Any, flux: FichierBinaire, nom: str, taille_max: int) -> None:
-    """Donne le flux à l'analyseur par morceaux, en comptant les octets lus."""
+def _alimenter(analyseur: Any, flux: FichierBinaire, taille_max: int) -> None:
+    """Donne le flux à l'analyseur par morceaux, en comptant les octets lus (les erreurs sont
+    situées dans le fichier par :func:`analyser_xml`)."""
     lus = 0
     while True:
         try:
             morceau = flux.read(_MORCEAU)
         except OSError:
-            raise ErreurEntree("lecture impossible", fichier=nom or None) from None
+            raise ErreurEntree("lecture impossible") from None
         if not isinstance(morceau, bytes):
             raise ErreurEntree(
                 "le fichier doit être ouvert en binaire", attendu="open(chemin, 'rb')"
@@ -147,9 +148,7 @@ def _alimenter(analyseur: Any, flux: FichierBinaire, nom: str, taille_max: int) 
         lus += len(morceau)
         if lus > taille_max:
             raise ErreurEntree(
-                "document trop gros",
-                fichier=nom or None,
-                attendu=f"au plus {_taille_lisible(taille_max)}",
+                "document trop gros", attendu=f"au plus {_taille_lisible(taille_max)}"
             )
         analyseur.Parse(morceau, not morceau)
         if not morceau:
@@ -193,7 +192,7 @@ def analyser_xml(
     if texte is not None:
         analyseur.CharacterDataHandler = texte
     try:
-        _alimenter(analyseur, flux, nom, taille_max)
+        _alimenter(analyseur, flux, taille_max)
     except _Refus as exc:
         raise ErreurEntree(
             str(exc), fichier=nom or None, ligne=analyseur.CurrentLineNumber
@@ -205,7 +204,7 @@ def analyser_xml(
             ligne=exc.lineno,
         ) from None
     except ErreurCollectivites as exc:
-        raise exc.situer(fichier=nom or None, ligne=analyseur.CurrentLineNumber) from None
+        raise exc.situer(fichier=nom, ligne=analyseur.CurrentLineNumber) from None
     except LookupError:  # encodage déclaré que Python ne connaît pas (« klingon »)
         raise ErreurEntree(
             "encodage de caractères inconnu",
@@ -213,8 +212,6 @@ def analyser_xml(
             ligne=analyseur.CurrentLineNumber,
             attendu="UTF-8 ou ISO-8859-1",
         ) from None
-    except RecursionError:  # pragma: no cover - la profondeur est bornée avant
-        raise ErreurEntree("XML trop imbriqué", fichier=nom or None) from None
     finally:
-        if fermer and hasattr(flux, "close"):
-            flux.close()
+        if fermer:  # ouvert ici (chemin, octets) : fermé ici ; un flux de l'appelant reste ouvert
+            flux.close()  # type: ignore[attr-defined]
