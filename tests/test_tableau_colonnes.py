@@ -192,7 +192,7 @@ def test_la_garde_reconnait_les_arrondis_ambigus() -> None:
 
 def test_la_garde_sert_dans_une_suite() -> None:
     capital, t = _cas_ambigus(1, graine=3)[0]
-    interets, restants = [], []
+    restants: list[int] = []
     appels = []
     vrai = module_tableau._interets_exacts
 
@@ -206,11 +206,11 @@ def test_la_garde_sert_dans_une_suite() -> None:
         localcontext(CONTEXTE_MONTANTS),
     ):
         module_tableau._suite_figee(
-            interets, restants, (0, 3), (capital, e), t, module_tableau._noyau_entier(t, capital)
+            restants, (0, 3), (capital, e), t, module_tableau._noyau_entier(t, capital)
         )
     assert appels[0] == capital
-    assert interets[0] == _decimal(capital, t)
-    assert restants[0] == capital - (e - interets[0])
+    # la suite ne garde que le capital dû : c = capital − (e − intérêts exacts)
+    assert restants[0] == capital - (e - _decimal(capital, t))
 
 
 @settings(max_examples=2000, deadline=None)

@@ -12,7 +12,9 @@ projections de portefeuille.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, NamedTuple, overload
@@ -70,7 +72,11 @@ class _Suite(NamedTuple):
     """Des échéances courantes consécutives, en centimes : même taux, même valeur d'index, ni
     intérêts différés ni remboursement anticipé. ``centimes_echeances`` : l'échéance postée en
     centimes, la même pour toutes (``echeances`` : le ``Decimal`` posté), ou celle de chaque
-    échéance (progressivité : ``echeances`` vide, les ``Decimal`` écrits à la demande)."""
+    échéance (progressivité : ``echeances`` vide, les ``Decimal`` écrits à la demande).
+
+    Seul le capital dû après chaque échéance est gardé (``capital_du``, et ``capital_avant``
+    celui d'avant la première) : l'amortissement est la baisse du capital dû, les intérêts
+    l'échéance moins l'amortissement (:attr:`interets`, calculés à la demande)."""
 
     premier: int  # numéro de la première échéance
     dates: tuple[dt.date, ...]
@@ -79,9 +85,24 @@ class _Suite(NamedTuple):
     valeur_index: Decimal
     echeances: Decimal | tuple[Decimal, ...]
     centimes_echeances: int | tuple[int, ...]
-    interets: Sequence[int]
+    capital_avant: int
     capital_du: Sequence[int]
     stock: Decimal
+
+    def centimes_par_echeance(self) -> Sequence[int]:
+        """L'échéance postée de chaque échéance, en centimes."""
+        ce = self.centimes_echeances
+        return (ce,) * len(self.dates) if isinstance(ce, int) else ce
+
+    @property
+    def interets(self) -> list[int]:
+        """Les intérêts de chaque échéance, en centimes : q = e − (c_avant − c)."""
+        restants = self.capital_du
+        avants = itertools.chain((self.capital_avant,), restants)
+        return [
+            e - avant + apres
+            for e, avant, apres in zip(self.centimes_par_echeance(), avants, restants, strict=False)
+        ]
 
 
 Morceau = LigneTableau | _Suite
@@ -142,6 +163,40 @@ def _construire(morceaux: Iterable[Morceau]) -> tuple[LigneTableau, ...]:
         else:
             lignes.append(morceau)
     return tuple(lignes)
+
+
+def _sommes_de_suite(
+    suite: _Suite,
+    resultat: dict[int, tuple[int, int, int, int, int]],
+    annee: int,
+    sommes: tuple[int, int, int, int],
+    stock: int,
+) -> tuple[int, tuple[int, int, int, int]]:
+    """Ajoute une suite aux sommes de l'année en cours (échéances, intérêts, amortissement,
+    capital dû), année civile par année civile : l'amortissement d'une année est la baisse du
+    capital dû, ses intérêts ses échéances moins son amortissement. Clôt dans ``resultat`` les
+    années finies (``stock`` : le stock d'intérêts différés, inchangé le long d'une suite).
+    Rend (année en cours, ses sommes)."""
+    e, i, a, crd = sommes
+    dates, restants, ce = suite.dates, suite.capital_du, suite.centimes_echeances
+    n, rang, avant = len(dates), 0, suite.capital_avant
+    while rang < n:
+        annee_r = dates[rang].year
+        while annee_r != annee:  # clôt l'année en cours (et les années sans échéance)
+            resultat[annee] = (e, i, a, crd, stock)
+            e = i = a = 0
+            annee += 1
+        fin = rang + 1
+        if fin < n and dates[fin].year == annee_r:
+            fin = bisect.bisect_left(dates, dt.date(annee_r + 1, 1, 1), fin)
+        crd = restants[fin - 1]
+        echeances = (fin - rang) * ce if isinstance(ce, int) else sum(ce[rang:fin])
+        amorti = avant - crd
+        e += echeances
+        a += amorti
+        i += echeances - amorti
+        avant, rang = crd, fin
+    return annee, (e, i, a, crd)
 
 
 class LignesTableau(Sequence[LigneTableau]):
@@ -211,22 +266,9 @@ class LignesTableau(Sequence[LigneTableau]):
         annee, crd, stock = premiere_annee, capital, 0
         e = i = a = 0
         for m in self._morceaux:
-            if isinstance(m, _Suite):
-                ce = m.centimes_echeances
-                echeances = (ce,) * len(m.dates) if isinstance(ce, int) else ce
-                for date, echeance, q, c in zip(
-                    m.dates, echeances, m.interets, m.capital_du, strict=True
-                ):
-                    if date.year != annee:
-                        while date.year != annee:  # clôt l'année (et les années sans échéance)
-                            resultat[annee] = (e, i, a, crd, stock)
-                            e = i = a = 0
-                            annee += 1
-                    e += echeance
-                    i += q
-                    a += echeance - q
-                    crd = c
-                stock = en_centimes(m.stock)
+            if isinstance(m, _Suite):  # par année civile : ses sommes, sans échéance lue
+                annee, (e, i, a, crd) = _sommes_de_suite(m, resultat, annee, (e, i, a, crd), stock)
+                stock = en_centimes(m.stock) if m.stock else 0
                 continue
             while m.date.year != annee:
                 resultat[annee] = (e, i, a, crd, stock)
@@ -353,11 +395,11 @@ class ColonnesTableau:
                 taux.extend((m.taux,) * n)
                 prog.extend((m.taux_progressivite,) * n)
                 valeurs.extend((m.valeur_index,) * n)
-                ce = m.centimes_echeances
-                e_suite = (ce,) * n if isinstance(ce, int) else ce
+                interets = m.interets
+                e_suite = m.centimes_par_echeance()
                 e.extend(e_suite)
-                a.extend(map(int.__sub__, e_suite, m.interets))
-                i.extend(m.interets)
+                a.extend(map(int.__sub__, e_suite, interets))
+                i.extend(interets)
                 c.extend(m.capital_du)
                 zeros = (0,) * n
                 for colonne in (ad, sr, ra, idr):

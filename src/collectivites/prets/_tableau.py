@@ -30,20 +30,22 @@ l'échéance selon le profil (:func:`_repartir`) et le remboursement anticipé �
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import NamedTuple
+from decimal import ROUND_HALF_UP, Context, Decimal, DecimalException, localcontext
+from typing import NamedTuple, ParamSpec
 
 import attrs
 
-from collectivites._moteur import CONTEXTE_MONTANTS, moteur, somme
+from collectivites._moteur import _DANS_UN_MOTEUR, CONTEXTE_MONTANTS, moteur, somme
+from collectivites._moteur import _traduire as traduire_erreur
 from collectivites.dates import ajouter_mois
-from collectivites.donnees import SourceIndex, avertissements_de_source
+from collectivites.donnees import SerieDatee, SourceIndex, avertissements_de_source
 from collectivites.donnees._series import Palier, lecteur_de_paliers
-from collectivites.erreurs import ErreurDonnees, ErreurType, ErreurValeur
+from collectivites.erreurs import ErreurCollectivites, ErreurDonnees, ErreurType, ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
 from collectivites.prets._colonnes import (
@@ -60,7 +62,7 @@ from collectivites.prets._echeancier import (
     dates_echeances,
     debut_prefinancement,
 )
-from collectivites.prets._index import IndexFige
+from collectivites.prets._index import IndexDecale, IndexFige
 from collectivites.prets._modeles import (
     BaseCalcul,
     LigneDePret,
@@ -72,6 +74,7 @@ from collectivites.prets._modeles import (
 
 __all__ = ["ColonnesTableau", "LigneTableau", "TableauAmortissement", "calculer_tableau"]
 
+_P = ParamSpec("_P")
 _UN = Decimal(1)
 _ZERO = Decimal(0)
 _ZERO_CENTIMES = Decimal("0.00")  # montants postés nuls, écrits au centime comme les autres
@@ -223,6 +226,19 @@ def _echeance_theorique(capital: Decimal, t: Decimal, p: Decimal, restantes: int
     if q == _UN:
         return capital * (_UN + t) / Decimal(restantes)
     return capital * (t - p) / (_UN - q**restantes)
+
+
+@functools.lru_cache(maxsize=65536)
+def _echeance_et_arrondi(
+    capital: Decimal, t: Decimal, p: Decimal, restantes: int
+) -> tuple[Decimal, Decimal]:
+    """(:func:`_echeance_theorique`, son arrondi au centime), mis en cache par valeur : chaque
+    opération ``Decimal`` arrondit le résultat exact au même contexte (34 chiffres, celui du
+    tableau), si bien que sa valeur ne dépend que de celle des opérandes, non de leur écriture ;
+    l'échéance n'est lue que par des opérations et par son arrondi au centime (écrit ``0.00``).
+    Un portefeuille projeté sous plusieurs scénarios refait sans cesse les mêmes plans."""
+    courante = _echeance_theorique(capital, t, p, restantes)
+    return courante, _ARRONDIR(courante, CENTIME)
 
 
 def _taux_indexe(ligne: LigneDePret, taux: Decimal, dt_index: Decimal) -> Decimal:
@@ -384,6 +400,47 @@ def _taux_de_periode(
     return _Periode(i, p_annuel, _progressivite_periode(p_annuel, ligne.periodicite.mois), t)
 
 
+#: Au-delà, les taux de période d'une ligne ne sont plus gardés (un scénario par trajectoire
+#: peut donner à chaque échéance une valeur d'index nouvelle).
+_PERIODES_MAX = 512
+
+
+def _periode_connue(r: _Regles, valeur_index: Decimal) -> _Periode | None:
+    """Les taux d'une période régulière pour ``valeur_index``, calculés une fois par ligne et
+    gardés dans son plan (:func:`_taux_de_periode` sinon, puis gardés). Le taux révisé et la
+    valeur d'index imprimés dans le tableau gardent l'écriture de la valeur (``0.01`` et
+    ``0.010`` s'impriment différemment) : une valeur égale mais écrite autrement est recalculée.
+    Un taux nul ajoute la valeur à ``r.valeurs_a_taux_nul``, comme :func:`_taux_de_periode`."""
+    periodes = r.periodes
+    connue = periodes.get(valeur_index)
+    if connue is not None:
+        ecrite, periode = connue
+        if ecrite is valeur_index or ecrite.as_tuple() == valeur_index.as_tuple():
+            if not periode.i:
+                r.valeurs_a_taux_nul.add(valeur_index)
+            return periode
+        return None
+    periode = _taux_de_periode(r, valeur_index, r.fraction, {})
+    if len(periodes) < _PERIODES_MAX:
+        periodes[valeur_index] = (valeur_index, periode)
+    return periode
+
+
+def _periode_de(
+    r: _Regles,
+    valeur_index: Decimal,
+    fraction: Decimal,
+    facteurs: dict[tuple[Decimal, Decimal], Decimal],
+) -> _Periode:
+    """Les taux d'une période : ceux du plan de la ligne pour une période régulière
+    (:func:`_periode_connue`), sinon :func:`_taux_de_periode`."""
+    if r.reguliere:
+        connue = _periode_connue(r, valeur_index)
+        if connue is not None:
+            return connue
+    return _taux_de_periode(r, valeur_index, fraction, facteurs)
+
+
 def _repartir(
     profil: Profil, echeance: Decimal, interets: Decimal, stock: Decimal, crd: Decimal
 ) -> tuple[Decimal, Decimal, Decimal, Decimal]:
@@ -447,16 +504,19 @@ class _Regles(NamedTuple):
     capital: Decimal
     remboursements: dict[dt.date, Decimal]
     valeurs_a_taux_nul: set[Decimal]  # rempli par la boucle : le plancher de 0 % a pu jouer
+    periodes: dict[Decimal, tuple[Decimal, _Periode]]  # ceux du plan de la ligne
 
 
 class _Plan(NamedTuple):
     """Ce qu'une ligne fixe de son tableau, quel que soit l'index : calculé une fois par ligne
-    (:func:`_plan`)."""
+    (:func:`_plan`). ``periodes`` : les taux de période déjà calculés pour une valeur d'index
+    (période régulière), par valeur, avec la valeur telle qu'écrite (:func:`_periode_connue`)."""
 
     statiques: tuple[int, int, bool, Profil, bool, bool, bool, bool, Decimal]
     ddpa: dt.date
     dates: tuple[dt.date, ...]
     fige: IndexFige  # l'index figé à sa valeur d'émission
+    periodes: dict[Decimal, tuple[Decimal, _Periode]]
 
 
 def _calculer_plan(ligne: LigneDePret) -> _Plan:
@@ -476,20 +536,52 @@ def _calculer_plan(ligne: LigneDePret) -> _Plan:
         # 1/12 à 34 chiffres (à 28, un centime sur quelque 400 lignes diffère)
         CONTEXTE_MONTANTS.divide(Decimal(ligne.periodicite.mois), _DOUZE),
     )
-    return _Plan(statiques, ddpa, dates, IndexFige(valeur=ligne.valeur_index_reference))
+    return _Plan(statiques, ddpa, dates, IndexFige(valeur=ligne.valeur_index_reference), {})
 
 
-_plan_en_cache = functools.lru_cache(maxsize=4096)(_calculer_plan)
+@functools.lru_cache(maxsize=4096)
+def _plan_en_cache(ligne: LigneDePret, _ecritures: tuple[str, ...]) -> _Plan:
+    return _calculer_plan(ligne)
+
+
+def _ecritures(ligne: LigneDePret) -> tuple[str, ...]:
+    """Les taux de la ligne tels qu'ils sont écrits : deux lignes égales (``0.03`` et
+    ``0.030`` sont égaux) n'ont le même plan que s'ils s'écrivent pareil, car le taux, la
+    progressivité et la valeur d'index imprimés dans le tableau en gardent l'écriture."""
+    return (
+        str(ligne.valeur_index_reference),
+        str(ligne.taux_interet),
+        str(ligne.taux_progressivite),
+        str(ligne.taux_plancher_progressivite),
+        str(ligne.constante_revision),
+    )
+
+
+#: Les plans des dernières lignes vues, par identité (``id`` → ligne, plan) : la ligne gardée
+#: dans l'entrée garantit que l'identifiant n'a pas été réutilisé. Une recherche sans hachage
+#: de la ligne (un tableau de 50 échéances se calcule en quelque 30 µs).
+_PLANS: dict[int, tuple[LigneDePret, _Plan]] = {}
+_PLANS_MAX = 4096
 
 
 def _plan(ligne: LigneDePret) -> _Plan:
-    """Le plan d'une ligne (dates, règles, index figé), gardé en cache : un portefeuille
-    projeté sous plusieurs scénarios, ou un carnet qui recalcule, ne le refait pas. Deux lignes
-    égales ont le même plan (il ne dépend que de leurs valeurs)."""
+    """Le plan d'une ligne (dates, règles, index figé, taux de période déjà calculés), gardé en
+    cache : un portefeuille projeté sous plusieurs scénarios, ou un carnet qui recalcule, ne le
+    refait pas. Deux lignes égales aux taux écrits pareil (:func:`_ecritures`) ont le même
+    plan ; la ligne déjà vue (la même instance) le retrouve sans hachage."""
+    connu = _PLANS.get(id(ligne))
+    if connu is not None and connu[0] is ligne:
+        return connu[1]
     try:
-        return _plan_en_cache(ligne)
+        plan = _plan_en_cache(ligne, _ecritures(ligne))
     except TypeError:  # une ligne qui ne se hache pas (champ modifié à la main) : sans cache
         return _calculer_plan(ligne)
+    if len(_PLANS) >= _PLANS_MAX:
+        # la plus ancienne entrée (un autre fil a pu la retirer entre-temps)
+        with contextlib.suppress(RuntimeError, StopIteration):
+            _PLANS.pop(next(iter(_PLANS)), None)
+    _PLANS[id(ligne)] = (ligne, plan)
+    return plan
 
 
 def _derouler(
@@ -514,6 +606,7 @@ def _derouler(
         _ARRONDIR(capital, CENTIME),
         remboursements,
         valeurs_a_taux_nul,
+        plan.periodes,
     )
     try:
         return _boucle(regles)
@@ -552,7 +645,7 @@ def _boucle(r: _Regles) -> list[Morceau]:
             fraction = _fraction(debut, date, r.ligne)
         if valeur_index != valeur_precedente or not reguliere:
             valeur_precedente = valeur_index
-            nouvelle = _taux_de_periode(r, valeur_index, fraction, facteurs)
+            nouvelle = _periode_de(r, valeur_index, fraction, facteurs)
             if k == 1 or nouvelle[:2] != periode[:2]:  # l'amortissement prioritaire garde son plan
                 echeance_courante = None
             periode, progression = nouvelle, _UN + nouvelle.p_periode
@@ -622,8 +715,7 @@ def _echeance_du_plan(
     if courante is None:
         # En base exacte : taux d'une période régulière (les intérêts suivent les jours).
         t_plan = periode.t if r.reguliere else _puissance(periode.i, r.fraction, r.proportionnel)
-        courante = _echeance_theorique(k_interets, t_plan, periode.p_periode, r.n - k + 1)
-        return courante, _ARRONDIR(courante, CENTIME)
+        return _echeance_et_arrondi(k_interets, t_plan, periode.p_periode, r.n - k + 1)
     progression = _UN + periode.p_periode
     if progression != _UN:
         courante *= progression
@@ -696,9 +788,11 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     de chaque palier de la source, :func:`~collectivites.donnees._series.lecteur_de_paliers` ;
     index figé : ``None``), pas de stock d'intérêts différés, une échéance qui couvre les
     intérêts sans dépasser le capital dû, ni différé ni dernière échéance. Les mêmes centimes
-    (:func:`_noyau_entier`), ajoutés à ``lignes`` en une :class:`_Suite`. S'arrête, sans rien
-    modifier, à la première échéance qui ne l'est pas (la boucle générale la reprend) ; rend
-    (rang suivant, début de période, capital dû, échéance courante, échéance postée)."""
+    (:func:`_noyau_entier`), ajoutés à ``lignes`` en une :class:`_Suite` qui ne garde que le
+    capital dû de chaque échéance (les intérêts s'en déduisent : q = e − (c_avant − c)).
+    S'arrête, sans rien modifier, à la première échéance qui ne l'est pas (la boucle générale la
+    reprend) ; rend (rang suivant, début de période, capital dû, échéance courante, échéance
+    postée)."""
     j, fin = bornes
     debut, valeur, crd, stock = etat
     t, i_annuel, p_annuel, progression = taux
@@ -710,14 +804,13 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
         lue, fin_palier = palier_au(debut)
         if lue != valeur:
             return j, debut, crd, courante, postee
-    c = en_centimes(crd)
+    c = c_avant = en_centimes(crd)
     noyau = _noyau_entier(t, c)
-    interets: list[int] = []
     restants: list[int] = []
     if progression != _UN:
         postees: list[int] = []
         j2, debut, c, courante, postee = _suite_progressive(
-            (interets, restants, postees), dates, (j, fin), palier_au,
+            (restants, postees), dates, (j, fin), palier_au,
             (debut, valeur, c, fin_palier), (t, noyau, progression), (courante, postee),
         )  # fmt: skip
         centimes_e: int | tuple[int, ...] = tuple(postees)
@@ -725,11 +818,11 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     else:
         e = en_centimes(postee)
         if palier_au is None:
-            j2, c = _suite_figee(interets, restants, (j, fin), (c, e), t, noyau)
+            j2, c = _suite_figee(restants, (j, fin), (c, e), t, noyau)
             debut = dates[j2 - 1] if j2 > j else debut
         else:
             j2, debut, c = _suite_paliers(
-                (interets, restants), dates, (j, fin), palier_au,
+                restants, dates, (j, fin), palier_au,
                 (debut, valeur, c, fin_palier), (t, noyau), e,
             )  # fmt: skip
         suite_e, centimes_e = postee, e
@@ -737,15 +830,14 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
         return j, debut, crd, courante, postee
     # fmt: off
     lignes.append(tuple.__new__(_Suite, (
-        j + 1, dates[j:j2], i_annuel, p_annuel, valeur, suite_e, centimes_e, interets, restants,
+        j + 1, dates[j:j2], i_annuel, p_annuel, valeur, suite_e, centimes_e, c_avant, restants,
         stock,
     )))
     # fmt: on
     return j2, debut, en_euros(c), courante, postee
 
 
-def _suite_figee(  # noqa: PLR0917 - appelée une fois par suite, arguments groupés
-    interets: list[int],
+def _suite_figee(
     restants: list[int],
     bornes: tuple[int, int],
     etat: tuple[int, int],
@@ -754,42 +846,39 @@ def _suite_figee(  # noqa: PLR0917 - appelée une fois par suite, arguments grou
 ) -> tuple[int, int]:
     """Index figé, échéance constante e (centimes) : le plus court. Le capital dû ne fait que
     baisser (un amortissement ≥ 0) et t ≥ 0 : les intérêts ne croissent jamais (arrondis
-    monotones), l'échéance qui couvre ceux de la première les couvre tous. Rend (rang suivant,
-    capital dû)."""
+    monotones), l'échéance qui couvre ceux de la première les couvre tous. Chaque échéance :
+    c ← c − (e − q), q = (c·m + d/2) // d ; s'arrête avant une échéance qui amortirait plus que
+    le capital dû (c < 0). Rend (rang suivant, capital dû)."""
     j, fin = bornes
-    c, e = etat
+    c0, e = etat
     m, d, demi, u, haut = noyau
-    ajouter_i, ajouter_c = interets.append, restants.append
-    q, reste = divmod(c * m + demi, d)
+    ajouter_c = restants.append
+    q, reste = divmod(c0 * m + demi, d)
     if reste < u or reste > haut:
-        q = _interets_exacts(c, t)
+        q = _interets_exacts(c0, t)
     if q > e:  # l'échéance ne couvre pas les intérêts : la boucle générale la reprend
-        return j, c
+        return j, c0
+    c = c0
     if not u:  # produits exacts (au plus 34 chiffres) : la division entière seule
         for _ in range(j, fin):
-            q = (c * m + demi) // d
-            a = e - q
-            if a > c:
+            c = c - e + (c * m + demi) // d
+            if c < 0:
                 break
-            c -= a
-            ajouter_i(q)
             ajouter_c(c)
-        return j + len(restants), c
+        return j + len(restants), restants[-1] if restants else c0
     for _ in range(j, fin):
         q, reste = divmod(c * m + demi, d)
         if reste < u or reste > haut:
             q = _interets_exacts(c, t)
-        a = e - q
-        if a > c:
+        c = c - e + q
+        if c < 0:
             break
-        c -= a
-        ajouter_i(q)
         ajouter_c(c)
-    return j + len(restants), c
+    return j + len(restants), restants[-1] if restants else c0
 
 
 def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments groupés
-    colonnes: tuple[list[int], list[int]],
+    restants: list[int],
     dates: tuple[dt.date, ...],
     bornes: tuple[int, int],
     palier_au: Callable[[dt.date], Palier],
@@ -800,7 +889,7 @@ def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments gr
     """Échéance constante e (centimes), index relu au bout de chaque palier de la source :
     s'arrête à la première valeur qui change. Rend (rang suivant, début de période, capital
     dû)."""
-    ajouter_i, ajouter_c = colonnes[0].append, colonnes[1].append
+    ajouter_c = restants.append
     j, fin = bornes
     debut, valeur, c, fin_palier = etat  # palier lu au premier début de période
     t, (m, d, demi, u, haut) = taux
@@ -812,11 +901,10 @@ def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments gr
         q, reste = divmod(c * m + demi, d)
         if reste < u or reste > haut:
             q = _interets_exacts(c, t)
-        a = e - q
-        if a < 0 or a > c:
+        suivant = c - e + q
+        if q > e or suivant < 0:
             break
-        c -= a
-        ajouter_i(q)
+        c = suivant
         ajouter_c(c)
         debut = dates[j]
         j += 1
@@ -824,7 +912,7 @@ def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments gr
 
 
 def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, arguments groupés
-    colonnes: tuple[list[int], list[int], list[int]],
+    colonnes: tuple[list[int], list[int]],
     dates: tuple[dt.date, ...],
     bornes: tuple[int, int],
     palier_au: Callable[[dt.date], Palier] | None,
@@ -836,7 +924,7 @@ def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, argument
     puis arrondie au centime au demi supérieur (× 100 arrondi à l'entier : le même arrondi),
     comme la boucle générale ; intérêts en entiers. Rend (rang suivant, début de période,
     capital dû, échéance courante, échéance postée)."""
-    ajouter_i, ajouter_c, ajouter_e = colonnes[0].append, colonnes[1].append, colonnes[2].append
+    ajouter_c, ajouter_e = colonnes[0].append, colonnes[1].append
     j, fin = bornes
     debut, valeur, c, fin_palier = etat  # palier lu au premier début (index figé : None)
     t, (m, d, demi, u, haut), progression = taux
@@ -853,12 +941,11 @@ def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, argument
             q = _interets_exacts(c, t)
         suivante = courante * progression
         echeance = int(entier(centuple(suivante, 2, contexte)))
-        a = echeance - q
-        if a < 0 or a > c:
+        suivant = c - echeance + q
+        if q > echeance or suivant < 0:
             break
         courante, derniere = suivante, echeance
-        c -= a
-        ajouter_i(q)
+        c = suivant
         ajouter_c(c)
         ajouter_e(echeance)
         debut = dates[j]
@@ -898,7 +985,56 @@ def _description(source: SourceIndex, index: SourceIndex | None) -> str:
     return str(getattr(source, "description", None) or getattr(source, "nom", "index fourni"))
 
 
-@moteur(contexte=CONTEXTE_MONTANTS)
+#: Les sources d'index de la bibliothèque (classes ``attrs`` figées à attributs fixes) : leurs
+#: méthodes sont celles de leur classe, le protocole :class:`SourceIndex` est tenu d'avance.
+_SOURCES_SURES: frozenset[type] = frozenset({IndexFige, IndexDecale, SerieDatee})
+
+
+def _arguments_surs(args: tuple[object, ...], kwargs: dict[str, object]) -> bool:
+    """Vrai si l'appel n'a rien à vérifier : une :class:`LigneDePret` (vérifiée champ par champ
+    à sa construction), un index absent ou de la bibliothèque, pas de remboursement."""
+    if len(args) != 1 or type(args[0]) is not LigneDePret:
+        return False
+    for cle, valeur in kwargs.items():
+        if cle == "index":
+            if valeur is not None and type(valeur) not in _SOURCES_SURES:
+                return False
+        elif cle != "remboursements" or valeur is not None:
+            return False
+    return True
+
+
+def _entree_directe(
+    fonction: Callable[_P, TableauAmortissement],
+) -> Callable[_P, TableauAmortissement]:
+    """:func:`~collectivites._moteur.moteur` (contexte des montants), sans la vérification
+    générique des arguments quand ils sont déjà sûrs (:func:`_arguments_surs`) : le modèle a
+    tout vérifié à sa construction, et cette vérification coûtait un dixième d'un tableau de
+    50 échéances. Contexte décimal propre et erreurs traduites comme par le moteur."""
+    verifiee = moteur(contexte=CONTEXTE_MONTANTS)(fonction)
+
+    @functools.wraps(fonction)
+    def entree(*args: _P.args, **kwargs: _P.kwargs) -> TableauAmortissement:
+        if _DANS_UN_MOTEUR.get() or not _arguments_surs(args, kwargs):
+            return verifiee(*args, **kwargs)
+        jeton = _DANS_UN_MOTEUR.set(True)
+        try:
+            with localcontext(CONTEXTE_MONTANTS):
+                return fonction(*args, **kwargs)
+        except ErreurCollectivites:
+            raise
+        except (DecimalException, OverflowError, ValueError) as exc:
+            traduite = traduire_erreur(exc)
+            if traduite is None:
+                raise
+            raise traduite from None
+        finally:
+            _DANS_UN_MOTEUR.reset(jeton)
+
+    return entree
+
+
+@_entree_directe
 def calculer_tableau(
     ligne: LigneDePret,
     *,
