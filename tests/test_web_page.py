@@ -35,7 +35,7 @@ def test_page_sans_vocabulaire_de_la_ligne_de_commande(client: TestClient, chemi
     page = client.get(f"/formulaire/{chemin}").text
     visible = _visible(page)
     commandes = "|".join(re.escape(" ".join(c.chemin)) for c in commandes_web() if c.chemin[1:])
-    assert not re.search(rf"« ({commandes}) »", visible), chemin
+    assert not re.search(rf"\b({commandes})\b", visible), chemin
     assert "code 1" not in visible
     assert "FICHIER" not in visible and "--" not in visible
     # une aide qui ne fait que répéter son libellé n'est pas écrite
@@ -61,3 +61,9 @@ def test_libelles_accentues_des_garanties(client: TestClient) -> None:
     assert ">Quotite" not in page
     document = client.get("/formulaire/dette/etat").text
     assert "un fichier .xml" in html.unescape(document)
+
+
+def test_exemple_de_table_propre_aux_prets(client: TestClient) -> None:
+    assert "5165325.echeances" in client.get("/formulaire/pret/tableau").text
+    garantie = client.get("/formulaire/garantie/verifier").text
+    assert "5165325" not in garantie and "nom est celui de la table" in garantie

@@ -98,8 +98,6 @@ _AIDES_WEB = (
 _OPTION_CLI = re.compile(r"--([a-z][a-z-]*)")
 #: Le code de sortie de la ligne de commande, dit dans une aide (« ; code 1 si… »).
 _CODE_DE_SORTIE = re.compile(r" ?\(code 1 [^)]*\)| ; code 1 [^;]*$")
-#: Une commande citée par son chemin (« pret portefeuille »).
-_COMMANDE_CITEE = re.compile(r"« ([a-z-]+ [a-z-]+) »")
 
 
 def _libelle(champ: str) -> str:
@@ -111,6 +109,7 @@ def _aide_web(aide: str) -> str:
     devient « avec « Date de départ du choc » », « FICHIER.csv » une trajectoire envoyée."""
     for motif, remplacement in _AIDES_WEB:
         aide = motif.sub(remplacement, aide)
+    aide = _commandes_par_leur_titre(aide)
     return _OPTION_CLI.sub(lambda m: f"« {_libelle(m.group(1).replace('-', '_'))} »", aide)
 
 
@@ -237,11 +236,21 @@ def _aide_de_commande(commande: Commande) -> str:
     """L'aide d'une commande dite pour la page : sans le code de sortie de la ligne de
     commande (« code 1 si… »), une autre commande nommée par son titre, non par son chemin
     (« pour « pret portefeuille » » devient « pour « Projections annuelles de la dette » »)."""
-    aide = _CODE_DE_SORTIE.sub("", commande.aide)
-    titres = {" ".join(c.chemin): _titre_court(c.aide) for c in commandes_web()}
-    return _COMMANDE_CITEE.sub(
-        lambda m: f"« {titres[m.group(1)]} »" if m.group(1) in titres else m.group(0), aide
-    )
+    return _commandes_par_leur_titre(_CODE_DE_SORTIE.sub("", commande.aide))
+
+
+@functools.cache
+def _titres_des_commandes() -> tuple[re.Pattern[str], dict[str, str]]:
+    titres = {" ".join(c.chemin): _titre_court(c.aide) for c in commandes_web() if c.chemin[1:]}
+    chemins = "|".join(re.escape(c) for c in sorted(titres, key=len, reverse=True))
+    return re.compile(rf"(?:« )?\b({chemins})\b(?: »)?"), titres
+
+
+def _commandes_par_leur_titre(texte: str) -> str:
+    """Une commande citée par son chemin (« pret modele-portefeuille », avec ou sans
+    guillemets) nommée par son titre dans la page."""
+    motif, titres = _titres_des_commandes()
+    return motif.sub(lambda m: f"« {titres[m.group(1)]} »", texte)
 
 
 def _titre_court(aide: str) -> str:
@@ -318,10 +327,14 @@ def _formulaire(
     if "csv" in commande.formats:
         table = donnees.get("table")
         table = table if isinstance(table, str) else ""
+        exemple = (
+            "par exemple 5165325.echeances"
+            if commande.chemin[0] == "pret"
+            else ("son nom est celui de la table dans le résultat JSON")
+        )
         morceaux.append(
             '<fieldset><legend>Sortie</legend><label for="champ-table">Table du CSV <small>'
-            "quand le résultat en a plusieurs (défaut : la principale ; par exemple "
-            "5165325.echeances)</small></label>"
+            f"quand le résultat en a plusieurs (défaut : la principale ; {exemple})</small></label>"
             f'<input type="text" id="champ-table" name="table" value="{escape(table)}">'
             "</fieldset>"
         )
