@@ -177,7 +177,15 @@ def test_modele_de_portefeuille_relu(tmp_path: Path, format_: str) -> None:
     else:
         chemin.write_text(contenu, encoding="utf-8")
     (pret,) = lire_portefeuille(chemin)
-    assert pret.numero == "57851" and pret.lignes[0].garants[0].quotite == 1
+    # la ligne d'exemple est celle de l'exemple livré : emprunteur et garants du contrat 57851
+    livre = exemple_pret("cdc-57851")
+    assert pret.numero == "57851" and pret.lignes[0].identifiant == "5165325"
+    assert pret.emprunteur == livre.emprunteur == "Interrégionale Polygone SA d'HLM"
+    assert pret.lignes[0].garants == livre.garants
+    assert [(g.nom, g.quotite) for g in livre.garants] == [
+        ("Département de la Lozère", Decimal("0.25")),
+        ("Commune de Saint-Alban-sur-Limagnole", Decimal("0.75")),
+    ]
     assert calculer_tableau(pret.lignes[0]).lignes == calculer_tableau(FONCIER).lignes
 
 
@@ -203,8 +211,8 @@ def test_portefeuille_de_plusieurs_prets(tmp_path: Path) -> None:
             ("128189.00", "128189.005"),
             r"ligne 2, clé « montant » : un montant s'exprime au centime",
         ),
-        (("Département de la Lozère:100 %", "Lozère 100 %"), r"ligne 2, clé « garants »"),
-        (("Département de la Lozère:100 %", "Lozère:60 %"), "100 %"),
+        (("Département de la Lozère:25 %", "Lozère 25 %"), r"ligne 2, clé « garants »"),
+        (("Département de la Lozère:25 %", "Lozère:60 %"), "100 %"),
         (("annuelle", "bimensuelle"), r"ligne 2, clé « periodicite »"),
     ],
 )

@@ -78,8 +78,12 @@ def _paresseuse(nature: str, module: str, charger: str, exemple: str) -> Source:
     return Source(nature, charger_dossier, charger_exemple)
 
 
-PRET = _paresseuse(
-    "dossier TOML de la ligne ou du prêt", "collectivites.prets", "charger_pret", "exemple_pret"
+# Un prêt se lit d'un dossier TOML ou d'un tableau (CSV, XLSX) du modèle de portefeuille.
+PRET = Source(
+    "dossier TOML de la ligne ou du prêt, ou tableau d'un prêt en CSV ou en classeur (modèle "
+    "de pret modele-portefeuille)",
+    _paresseuse("", "collectivites.prets._tableur", "charger_pret_ou_portefeuille", "").charger,
+    _paresseuse("", "collectivites.prets", "charger_pret", "exemple_pret").exemple,
 )
 CONTRAT = _paresseuse(
     "dossier TOML du contrat", "collectivites.regles.delais", "charger_contrat", "exemple_contrat"

@@ -11,7 +11,9 @@ Barjac:75 %`` et le préfinancement en trois colonnes (``prefinancement_duree_mo
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import functools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -19,18 +21,25 @@ from typing import Any
 
 from collectivites._moteur import moteur
 from collectivites.chargement import (
+    EXTENSIONS_CLASSEUR,
     Cle,
     LigneCsv,
     lire,
     lire_csv,
+    lire_exemple,
     lire_texte_tableur,
 )
-from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurValeur
-from collectivites.prets._dossier import CLES_LIGNE, LIGNE, PREFINANCEMENT
+from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurEntree, ErreurValeur
+from collectivites.prets._dossier import CLES_LIGNE, LIGNE, PREFINANCEMENT, charger_pret
 from collectivites.prets._modeles import LigneDePret, Pret
 from collectivites.tables import Document, Genre, Table, colonnes
 
-__all__ = ["COLONNES_PORTEFEUILLE", "lire_portefeuille", "modele_portefeuille"]
+__all__ = [
+    "COLONNES_PORTEFEUILLE",
+    "charger_pret_ou_portefeuille",
+    "lire_portefeuille",
+    "modele_portefeuille",
+]
 
 _SIMPLES = tuple(c for c in CLES_LIGNE if c.nom not in ("versements", "garants"))
 _PAR_NOM = {c.nom: c for c in _SIMPLES}
@@ -140,6 +149,37 @@ def lire_portefeuille(chemin: str | Path) -> tuple[Pret, ...]:
     return prets_des_lignes(lignes_du_tableau(lire_texte_tableur(nom), nom), nom)
 
 
+@moteur
+def charger_pret_ou_portefeuille(chemin: str | Path) -> Pret:
+    """Un prêt depuis son dossier TOML, ou depuis un tableau de portefeuille (CSV, XLSX : le
+    modèle de ``collectivites pret modele-portefeuille``) qui ne décrit qu'un prêt. Un tableau
+    de plusieurs prêts est refusé avec la commande qui le calcule (``pret portefeuille``)."""
+    nom = str(chemin)
+    if nom.lower().endswith((".csv", *EXTENSIONS_CLASSEUR)):
+        prets = lire_portefeuille(chemin)
+        if len(prets) > 1:
+            raise ErreurDossier(
+                f"le tableau décrit {len(prets)} prêts (numéros "
+                f"{', '.join(p.numero or '« »' for p in prets[:5])}"
+                f"{'…' if len(prets) > 5 else ''}) ; un portefeuille se calcule avec "
+                "« collectivites pret portefeuille FICHIER »",
+                fichier=nom,
+                attendu="un seul numéro de prêt dans la colonne « numero »",
+            )
+        return prets[0]
+    try:
+        return charger_pret(chemin)
+    except ErreurEntree as exc:
+        if exc.message != "fichier binaire":
+            raise
+        raise ErreurEntree(
+            "fichier binaire ; un classeur (modèle de « collectivites pret "
+            "modele-portefeuille ») se lit sous son nom en .xlsx",
+            fichier=nom,
+            attendu="un dossier TOML, ou un tableau de portefeuille .csv ou .xlsx",
+        ) from None
+
+
 def prets_des_lignes(lignes: Iterable[tuple[str, LigneDePret]], nom: str) -> tuple[Pret, ...]:
     """Les prêts formés des lignes de même numéro (dans l'ordre du tableau)."""
     par_numero: dict[str, list[LigneDePret]] = {}
@@ -159,28 +199,28 @@ def prets_des_lignes(lignes: Iterable[tuple[str, LigneDePret]], nom: str) -> tup
     return tuple(prets)
 
 
-_EXEMPLE = {
-    "numero": "57851",
-    "identifiant": "5165325",
-    "produit": "PLUS foncier",
-    "emprunteur": "Lozère Habitations",
-    "montant": "128189.00",
-    "date_debut_amortissement": "06/12/2017",
-    "duree": "50",
-    "periodicite": "annuelle",
-    "index": "livret_a",
-    "valeur_index_reference": "0,75 %",
-    "marge": "0,60 %",
-    "taux_interet": "1,35 %",
-    "profil": "amortissement_deduit_interets_differes",
-    "revision": "DL",
-    "taux_progressivite": "0,50 %",
-    "taux_plancher_progressivite": "0 %",
-    "garants": "Département de la Lozère:100 %",
-    "prefinancement_duree_mois": "12",
-    "prefinancement_taux": "1,35 %",
-    "prefinancement_reglement_interets": "paiement",
-}
+#: La ligne d'exemple du modèle : la ligne 5165325 du contrat 57851, lue dans l'exemple livré
+#: (``donnees/exemples/cdc-57851.toml``), avec l'emprunteur et les garants de ce contrat.
+_EXEMPLE_PRET, _EXEMPLE_LIGNE = "cdc-57851", "5165325"
+
+
+def _cellule(valeur: object) -> str:
+    """Une valeur du dossier TOML écrite comme dans une cellule du modèle."""
+    if isinstance(valeur, dt.date):
+        return f"{valeur:%d/%m/%Y}"
+    return str(valeur)
+
+
+@functools.cache
+def _exemple() -> dict[str, str]:
+    donnees, _fichier = lire_exemple(_EXEMPLE_PRET)
+    (ligne,) = (x for x in donnees["lignes"] if x["identifiant"] == _EXEMPLE_LIGNE)
+    cellules = {"numero": str(donnees["pret"]["numero"])}
+    cellules |= {cle: _cellule(v) for cle, v in ligne.items() if cle in COLONNES_PORTEFEUILLE}
+    for cle, valeur in ligne.get("prefinancement", {}).items():
+        cellules[f"prefinancement_{cle}"] = _cellule(valeur)
+    cellules["garants"] = ";".join(f"{g['nom']}:{g['quotite']}" for g in donnees["garants"])
+    return cellules
 
 
 def _cle(nom: str) -> Cle | None:
@@ -203,7 +243,8 @@ def _aide(nom: str) -> tuple[str, str, str]:
 @moteur
 def modele_portefeuille() -> Document:
     """Le modèle vide d'un portefeuille en tableau : la feuille à remplir (avec une ligne
-    d'exemple, celle du prêt 5165325 du contrat 57851) et la signification de chaque colonne."""
+    d'exemple, la ligne 5165325 du contrat CDC n° 57851 telle que la décrit l'exemple livré
+    ``cdc-57851``, emprunteur et garants compris) et la signification de chaque colonne."""
     entetes = COLONNES_PORTEFEUILLE
     feuille = Table(
         cle="portefeuille",
@@ -214,7 +255,7 @@ def modele_portefeuille() -> Document:
         ),
         lignes=(
             tuple(
-                Decimal(_EXEMPLE[nom]) if nom == "montant" else _EXEMPLE.get(nom, "")
+                Decimal(_exemple()[nom]) if nom == "montant" else _exemple().get(nom, "")
                 for nom in entetes
             ),
         ),
