@@ -202,7 +202,10 @@ def _entete_csv(enregistrement: bytes, chemin: str) -> tuple[int | None, str]:
     """Rang de la colonne ``numero`` dans l'en-tête (``None`` si elle manque) et séparateur."""
     texte = _decoder(enregistrement, chemin).strip()
     separateur = ";" if texte.count(";") > texte.count(",") else ","
-    cellules = next(csv.reader([texte], delimiter=separateur), [])
+    try:
+        cellules = next(csv.reader([texte], delimiter=separateur), [])
+    except csv.Error:  # la lecture de la partition refusera l'en-tête en français
+        cellules = []
     colonnes = [c.strip() for c in cellules]
     return (colonnes.index("numero") if "numero" in colonnes else None), separateur
 
@@ -212,7 +215,10 @@ def _numero(enregistrement: bytes, rang: int | None, separateur: str, chemin: st
     if rang is None:
         return ""
     texte = _decoder(enregistrement, chemin)
-    cellules = next(csv.reader(io.StringIO(texte), delimiter=separateur), [])
+    try:
+        cellules = next(csv.reader(io.StringIO(texte), delimiter=separateur), [])
+    except csv.Error:  # cellule démesurée, caractère nul : la lecture de la partition le dira
+        return ""
     return cellules[rang].strip() if rang < len(cellules) else ""
 
 
