@@ -30,6 +30,27 @@ def test_la_presentation_n_est_chargee_qu_a_la_description() -> None:
     assert sortie.split(" ", 2)[2].startswith("Ligne 5165325")
 
 
+def test_une_sous_classe_ecrite_ailleurs_trouve_la_presentation_de_sa_parente() -> None:
+    """Une sous-classe définie hors du paquet (ici, dans ce module de test) retrouve la
+    description de sa classe parente, même si le module de présentation n'est pas chargé."""
+    code = (
+        "import sys\n"
+        "from collectivites.regles.delais import exemple_contrat\n"
+        "from collectivites.regles.delais._contrats import Contrat\n"
+        "class MonContrat(Contrat):\n"
+        "    pass\n"
+        "c = exemple_contrat('alcome-contrat-type')\n"
+        "import attrs\n"
+        "mien = MonContrat(**{a.name: getattr(c, a.name) for a in attrs.fields(Contrat)})\n"
+        "assert 'collectivites.regles.delais._presentation' not in sys.modules\n"
+        "print(mien.decrire() == c.decrire())\n"
+    )
+    sortie = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert sortie.strip() == "True"
+
+
 def test_une_sous_classe_herite_de_la_description() -> None:
     @attrs.frozen
     class Resultat(Presentable):

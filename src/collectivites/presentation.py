@@ -68,14 +68,16 @@ def _enregistree(classe: type) -> Callable[[Any], Document] | None:
 
 
 def _charger_presentations(classe: type) -> None:
-    """Importe les modules de présentation du paquet de ``classe`` (ils s'enregistrent)."""
-    paquet = classe.__module__.rpartition(".")[0]
-    chemins = getattr(sys.modules.get(paquet), "__path__", None)
-    if not paquet or chemins is None:
-        return
-    for module in pkgutil.iter_modules(chemins):
-        if module.name.endswith("presentation"):
-            importlib.import_module(f"{paquet}.{module.name}")
+    """Importe les modules de présentation du paquet de ``classe`` et de ceux de ses classes
+    parentes (une sous-classe écrite ailleurs hérite de la description) : ils s'enregistrent."""
+    for ancetre in classe.__mro__:
+        paquet = ancetre.__module__.rpartition(".")[0]
+        chemins = getattr(sys.modules.get(paquet), "__path__", None)
+        if not paquet or chemins is None:
+            continue
+        for module in pkgutil.iter_modules(chemins):
+            if module.name.endswith("presentation"):
+                importlib.import_module(f"{paquet}.{module.name}")
 
 
 def _description(classe: type) -> Callable[[Any], Document]:
