@@ -509,11 +509,21 @@ def _en_centimes(montant: Decimal) -> int:
 
 @moteur
 def projeter_partie(
-    prets: Sequence[Pret], scenario: Scenario, par: Agregation
+    prets: Sequence[Pret], scenario: Scenario, par: Agregation, *, lot: bool | None = None
 ) -> ProjectionPartielle:
     """La projection partielle de ``prets`` (une partie d'un portefeuille) sous ``scenario`` :
-    ce que calcule un travailleur. Une ligne donnée deux fois dans la partie est refusée."""
+    ce que calcule un travailleur. Une ligne donnée deux fois dans la partie est refusée.
+    ``lot`` : par défaut, une partie d'au moins ``SEUIL_LOT`` lignes est projetée par lots si
+    numpy est installé (:mod:`collectivites.prets._lot`, la même projection à l'octet) ;
+    ``True`` force le lot, ``False`` le calcul ligne par ligne."""
     verifier_portefeuille(prets)
+    if lot is not False:
+        from collectivites.prets._lot import SEUIL_LOT, projeter_partie_lot
+
+        if lot or sum(len(p.lignes) for p in prets) >= SEUIL_LOT:
+            partielle = projeter_partie_lot(prets, scenario, par)
+            if partielle is not None:
+                return partielle
     groupes: dict[str, _Cumuls] = {}
     par_ligne: dict[str, SerieCentimes] = {}
     avertissements: dict[str, None] = {}
