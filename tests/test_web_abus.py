@@ -686,10 +686,13 @@ def test_configuration_nginx_livree_est_valide(tmp_path: Path) -> None:
 
 def test_extraits_nginx_de_la_documentation_conformes_au_fichier_livre() -> None:
     """Chaque bloc ``nginx`` de la page de déploiement est un extrait mot pour mot du fichier
-    livré (celui que ``nginx -t`` vérifie)."""
-    livre = (GUIDES / "nginx-collectivites.conf").read_text(encoding="utf-8")
+    livré (ceux que vérifient ``nginx -t`` et, pour le préfixe, ``test_web_configuration``)."""
+    livres = [
+        (GUIDES / nom).read_text(encoding="utf-8")
+        for nom in ("nginx-collectivites.conf", "nginx-collectivites-prefixe.conf")
+    ]
     page = (GUIDES / "deploiement.md").read_text(encoding="utf-8")
     extraits = re.findall(r"^```nginx\n(.*?)^```", page, re.S | re.M)
-    assert len(extraits) >= 3
+    assert len(extraits) >= 4
     for extrait in extraits:
-        assert extrait in livre, extrait
+        assert any(extrait in livre for livre in livres), extrait

@@ -12,6 +12,7 @@ import logging
 import os
 import pickle
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -453,9 +455,63 @@ def test_les_exemples_de_l_aide_de_servir_se_lisent(uvicorn_run: list[dict[str, 
 
 
 def test_la_documentation_decrit_chaque_variable() -> None:
-    from pathlib import Path
-
     guide = Path(__file__).resolve().parent.parent / "docs" / "guides" / "deploiement.md"
     texte = guide.read_text(encoding="utf-8")
     manquantes = [v.nom for v in VARIABLES if f"`{v.nom}`" not in texte]
     assert not manquantes, manquantes
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx absent : proxy non essayé")
+def test_sous_un_prefixe_derriere_nginx_chaque_lien_repond(tmp_path: Path) -> None:
+    """L'exemple livré ``nginx-collectivites-prefixe.conf`` devant ``collectivites servir
+    --prefixe /finances --entetes-proxy`` : chaque lien de la page, suivi à travers nginx,
+    répond 200 ; le formulaire y télécharge le CSV ; le journal nomme le client, non le proxy."""
+    port, port_nginx = _port_libre(), _port_libre()
+    guides = Path(__file__).resolve().parent.parent / "docs" / "guides"
+    site = (guides / "nginx-collectivites-prefixe.conf").read_text(encoding="utf-8")
+    assert "listen 80;" in site and "127.0.0.1:8000/" in site
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port_nginx};")
+    site = site.replace("127.0.0.1:8000/", f"127.0.0.1:{port}/")
+    temporaires = "".join(
+        f"  {nom}_temp_path {tmp_path}/{nom};\n"
+        for nom in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (tmp_path / "site.conf").write_text(site, encoding="utf-8")
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
+        "daemon off;\nevents {}\n"
+        f"http {{\n  access_log off;\n{temporaires}  include {tmp_path}/site.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    nginx = subprocess.Popen(
+        ["nginx", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+        stderr=subprocess.PIPE,
+    )
+    argv = [sys.executable, "-m", "collectivites", "servir", "--port", str(port)]
+    argv += ["--prefixe", "/finances", "--entetes-proxy"]
+    try:
+        with _lance(argv, {}, port) as processus:
+            racine = _page(port_nginx, "/finances/")
+            liens = sorted(set(re.findall(r'href="([^"]+)"', racine)))
+            assert len(liens) >= 20 and all(lien.startswith("/finances/") for lien in liens)
+            for lien in liens:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port_nginx}{lien}") as reponse:
+                    assert reponse.status == 200, lien
+            (action,) = re.findall(r'action="([^"]+)"', racine)
+            envoi = urllib.request.Request(
+                f"http://127.0.0.1:{port_nginx}{action}",
+                data=b"exemple=cdc-57851&ligne=5165325&format=csv-excel",
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+            with urllib.request.urlopen(envoi, timeout=60) as reponse:
+                assert reponse.headers["Content-Disposition"].endswith('"pret-tableau.csv"')
+                assert "179588,21" in reponse.read().decode("utf-8-sig")
+            processus.terminate()
+            journal = processus.communicate(timeout=30)[0].decode()
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=20)
+    # X-Forwarded-For cru : l'adresse du client (ici la boucle locale), sans le port du proxy
+    assert re.search(
+        r"Requête POST /finances/formulaire/pret/tableau de 127\.0\.0\.1 : 200", journal
+    )

@@ -12,7 +12,6 @@ from typing import Any
 
 from collectivites.cli._cadre import Commande, Option
 from collectivites.web import _configuration, _limites
-from collectivites.web._journal import lire_niveau
 
 __all__ = ["SERVE"]
 
@@ -40,7 +39,7 @@ _processus = _convertisseur(_configuration.lire_processus, "nombre de processus"
 _prefixe = _convertisseur(_configuration.lire_prefixe, "préfixe d'URL")
 _hote = _convertisseur(_configuration.lire_hote, "adresse")
 _proxys = _convertisseur(_configuration.lire_proxys, "liste de proxys")
-_niveau = _convertisseur(lire_niveau, "niveau du journal")
+_niveau = _convertisseur(_configuration.lire_niveau, "niveau du journal")
 
 
 def _servir(_entree: Any, args: argparse.Namespace) -> str:

@@ -27,7 +27,7 @@ __all__ = ["application", "servir"]
 
 #: Le chemin d'import de l'application configurée par l'environnement (``--processus`` : chaque
 #: processus de serveur l'importe).
-CHEMIN_APP = "collectivites.web:app"
+_CHEMIN_APP = "collectivites.web:app"
 
 
 def application(**options: Any) -> Any:
@@ -83,7 +83,7 @@ def _reglages(explicites: dict[str, Any]) -> dict[str, Any]:
     return reglages
 
 
-def configuration_uvicorn(**explicites: Any) -> dict[str, Any]:
+def _arguments_uvicorn(**explicites: Any) -> dict[str, Any]:
     """Les arguments de ``uvicorn.run`` pour :func:`servir` (sans démarrer le serveur) :
     l'application, ou son chemin d'import et l'environnement à transmettre quand il y a
     plusieurs processus de serveur (``"environnement"``, retiré avant l'appel)."""
@@ -117,7 +117,7 @@ def configuration_uvicorn(**explicites: Any) -> dict[str, Any]:
         "root_path": reglages.get("prefixe", ""),
     }
     if processus > 1:  # chaque processus importe l'application et la lit dans l'environnement
-        config["app"] = CHEMIN_APP
+        config["app"] = _CHEMIN_APP
         config["environnement"] = en_environnement(options_app)
     else:
         config["app"] = application(**options_app)
@@ -149,7 +149,7 @@ def servir(
     son défaut. Avec plusieurs processus, les réglages leur sont transmis par ces variables
     (écrites dans l'environnement de ce processus). Le journal (niveau ``journal``) et les
     réponses d'erreur du serveur sont en français, une ligne par événement."""
-    config = configuration_uvicorn(
+    config = _arguments_uvicorn(
         hote=hote,
         port=port,
         processus=processus,

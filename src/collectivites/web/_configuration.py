@@ -13,19 +13,25 @@ Module léger (aucune dépendance de l'extra « web ») : la ligne de commande l
 
 from __future__ import annotations
 
-import difflib
-import ipaddress
 import os
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from collectivites.erreurs import ErreurValeur
-from collectivites.web import _limites
-from collectivites.web._journal import NIVEAUX, lire_niveau
+from collectivites.web._limites import (
+    CONNEXIONS_MAX,
+    DELAI_CALCUL,
+    DELAI_CORPS,
+    DELAI_ENTETES,
+    PROCESSUS_MAX,
+    TAILLE_MAX_REQUETE,
+    lire_secondes,
+)
 
 __all__ = [
     "FORMATS",
+    "NIVEAUX",
     "PREFIXE",
     "VARIABLES",
     "Variable",
@@ -34,6 +40,7 @@ __all__ = [
     "lire_environnement",
     "lire_formats",
     "lire_hote",
+    "lire_niveau",
     "lire_nombre",
     "lire_port",
     "lire_prefixe",
@@ -45,10 +52,29 @@ __all__ = [
 PREFIXE = "COLLECTIVITES_WEB_"
 #: Les formats de sortie que le service sait rendre (ceux des commandes).
 FORMATS = ("texte", "csv", "csv-excel", "json", "xlsx", "html", "ics", "svg", "png")
+#: Les niveaux du journal : leur nom français, et le nom qu'uvicorn et ``logging`` comprennent.
+NIVEAUX = {
+    "debogage": "debug",
+    "info": "info",
+    "avertissement": "warning",
+    "erreur": "error",
+    "critique": "critical",
+}
 _OUI = ("oui", "vrai", "1", "true", "yes", "on")
 _NON = ("non", "faux", "0", "false", "no", "off")
 _SEGMENT_D_URL = re.compile(r"[A-Za-z0-9._~-]+")
 _HOTE = re.compile(r"[A-Za-z0-9.:_-]{1,253}")
+
+
+def lire_niveau(texte: str) -> str:
+    """Le niveau du journal (« info », « avertissement »… ou son nom anglais, « warning »),
+    rendu sous le nom qu'uvicorn comprend ; ``ValueError`` sinon."""
+    propre = texte.strip().lower().replace("é", "e")
+    if propre in NIVEAUX:
+        return NIVEAUX[propre]
+    if propre in NIVEAUX.values():
+        return propre
+    raise ValueError(f"un niveau parmi {', '.join(NIVEAUX)}")
 
 
 def lire_nombre(texte: str, maximum: int = 100_000) -> int:
@@ -72,13 +98,11 @@ def lire_port(texte: str) -> int:
 
 def lire_processus(texte: str) -> int:
     """Un nombre de processus de serveur, de 1 à
-    :data:`~collectivites.web._limites.PROCESSUS_MAX`."""
+    :data:`~collectivites.web.PROCESSUS_MAX`."""
     try:
-        return lire_nombre(texte, _limites.PROCESSUS_MAX)
+        return lire_nombre(texte, PROCESSUS_MAX)
     except ValueError:
-        raise ValueError(
-            f"un nombre de processus, entier de 1 à {_limites.PROCESSUS_MAX}"
-        ) from None
+        raise ValueError(f"un nombre de processus, entier de 1 à {PROCESSUS_MAX}") from None
 
 
 def lire_hote(texte: str) -> str:
@@ -132,6 +156,8 @@ def lire_booleen(texte: str) -> bool:
 def lire_proxys(texte: str) -> str:
     """Les adresses des proxys de confiance, séparées par des virgules : adresses IP ou réseaux
     (``127.0.0.1``, ``10.0.0.0/8``), ou ``*`` (tous)."""
+    import ipaddress
+
     adresses = [a.strip() for a in texte.split(",") if a.strip()]
     if not adresses:
         raise ValueError("des adresses IP ou des réseaux séparés par des virgules, ou « * »")
@@ -229,7 +255,7 @@ VARIABLES = (
         f"{PREFIXE}TAILLE_MAX",
         "taille_max",
         "taille maximale d'une requête, en Mo (413 au-delà)",
-        str(_limites.TAILLE_MAX_REQUETE // (1024 * 1024)),
+        str(TAILLE_MAX_REQUETE // (1024 * 1024)),
         _lire_taille,
         False,
     ),
@@ -237,16 +263,16 @@ VARIABLES = (
         f"{PREFIXE}DELAI_CORPS",
         "delai_corps",
         "secondes pour recevoir le corps d'une requête (408 au-delà)",
-        f"{_limites.DELAI_CORPS:g}",
-        _limites.lire_secondes,
+        f"{DELAI_CORPS:g}",
+        lire_secondes,
         False,
     ),
     Variable(
         f"{PREFIXE}DELAI_CALCUL",
         "delai_calcul",
         "secondes permises à un calcul, tué au-delà (504)",
-        f"{_limites.DELAI_CALCUL:g}",
-        _limites.lire_secondes,
+        f"{DELAI_CALCUL:g}",
+        lire_secondes,
         False,
     ),
     Variable(
@@ -269,15 +295,15 @@ VARIABLES = (
         f"{PREFIXE}DELAI_ENTETES",
         "delai_entetes",
         "secondes pour recevoir les en-têtes d'une requête (connexion fermée au-delà)",
-        f"{_limites.DELAI_ENTETES:g}",
-        _limites.lire_secondes,
+        f"{DELAI_ENTETES:g}",
+        lire_secondes,
         True,
     ),
     Variable(
         f"{PREFIXE}CONNEXIONS_MAX",
         "connexions_max",
         "connexions ouvertes au-delà desquelles une requête répond 503",
-        str(_limites.CONNEXIONS_MAX),
+        str(CONNEXIONS_MAX),
         lire_nombre,
         True,
     ),
@@ -298,6 +324,8 @@ def lire_environnement(
     for nom in sorted(n for n in environ if n.startswith(PREFIXE)):
         variable = _PAR_NOM.get(nom)
         if variable is None:
+            import difflib
+
             proches = difflib.get_close_matches(nom, _PAR_NOM, n=1, cutoff=0.75)
             raise ErreurValeur(
                 f"variable d'environnement inconnue : {nom}"

@@ -19,30 +19,22 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import re
 import traceback
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from collectivites.web._configuration import lire_niveau
+
 __all__ = [
-    "NIVEAUX",
     "FormatJournal",
     "JournalDesAcces",
     "TraductionUvicorn",
     "configuration_du_journal",
-    "lire_niveau",
     "resume_de_l_exception",
 ]
 
-#: Les niveaux du journal : leur nom français, et le nom qu'uvicorn et ``logging`` comprennent.
-NIVEAUX = {
-    "debogage": "debug",
-    "info": "info",
-    "avertissement": "warning",
-    "erreur": "error",
-    "critique": "critical",
-}
 _NOMS_DES_NIVEAUX = {
     "DEBUG": "débogage",
     "INFO": "info",
@@ -140,7 +132,9 @@ def resume_de_l_exception(
     calculer < b.py:30 traiter)``."""
     type_, valeur, trace = exc_info
     appels = traceback.extract_tb(trace)[-_APPELS_RESUMES:] if trace is not None else []
-    lieux = " < ".join(f"{Path(a.filename).name}:{a.lineno} {a.name}" for a in reversed(appels))
+    lieux = " < ".join(
+        f"{os.path.basename(a.filename)}:{a.lineno} {a.name}" for a in reversed(appels)
+    )
     texte = f"{type_.__name__}: {valeur}" if str(valeur) else type_.__name__
     return f"{texte} (trace : {lieux})" if lieux else texte
 
@@ -208,17 +202,6 @@ class JournalDesAcces(logging.Filter):
             record.msg = "Requête %s %s de %s : %s" + (" %s" if sens else "")
             record.args = (methode, chemin, client, statut, *((sens,) if sens else ()))
         return True
-
-
-def lire_niveau(texte: str) -> str:
-    """Le niveau du journal (« info », « avertissement »… ou son nom anglais, « warning »),
-    rendu sous le nom qu'uvicorn comprend ; ``ValueError`` sinon."""
-    propre = texte.strip().lower().replace("é", "e")
-    if propre in NIVEAUX:
-        return NIVEAUX[propre]
-    if propre in NIVEAUX.values():
-        return propre
-    raise ValueError(f"un niveau parmi {', '.join(NIVEAUX)}")
 
 
 def configuration_du_journal(niveau: str = "info") -> dict[str, Any]:
