@@ -121,6 +121,9 @@ def test_aller_retour_par_l_environnement() -> None:
     par_champ = {v.champ: VALIDES[v.nom][1] for v in VARIABLES}
     environ = _configuration.en_environnement(par_champ)
     assert lire_environnement(environ) == par_champ
+    # des formats donnés en liste à servir() (API Python) passent de même
+    environ = _configuration.en_environnement({"formats": ["xlsx", "csv"]})
+    assert environ == {"COLLECTIVITES_WEB_FORMATS": "csv,xlsx"}
 
 
 # --- l'application du module : ``collectivites.web:app`` -------------------------------------
@@ -515,3 +518,16 @@ def test_sous_un_prefixe_derriere_nginx_chaque_lien_repond(tmp_path: Path) -> No
     assert re.search(
         r"Requête POST /finances/formulaire/pret/tableau de 127\.0\.0\.1 : 200", journal
     )
+
+
+def test_servir_en_python_transmet_ses_arguments_aux_processus(
+    uvicorn_run: list[dict[str, Any]],
+) -> None:
+    web.servir(processus=2, formats=["csv"], taille_max=2 * 1024 * 1024, delai_calcul=90)
+    (config,) = uvicorn_run
+    assert config["app"] == "collectivites.web:app" and config["workers"] == 2
+    assert lire_environnement(os.environ, serveur=False) == {
+        "formats": frozenset({"csv", "json"}),
+        "taille_max": 2 * 1024 * 1024,
+        "delai_calcul": 90,
+    }

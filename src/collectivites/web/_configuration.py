@@ -351,8 +351,8 @@ def lire_environnement(
 def _en_texte(valeur: Any) -> str:
     if isinstance(valeur, bool):
         return "oui" if valeur else "non"
-    if isinstance(valeur, frozenset | set):
-        return ",".join(sorted(valeur))
+    if isinstance(valeur, frozenset | set | list | tuple):
+        return ",".join(sorted(str(v) for v in valeur))
     return str(valeur)
 
 
