@@ -920,7 +920,7 @@ def tous_les_cas() -> list[Cas]:
 
 #: Modules de cas par thème (``tests/hostiles_<theme>.py``), chacun avec une fonction
 #: ``cas()`` qui rend ses cas ; ajoutés après ceux de ce module, dans l'ordre des noms.
-THEMES = ("dette", "dossiers", "elus", "sorties", "tableurs", "paiements", "web")
+THEMES = ("dette", "dossiers", "elus", "sorties", "tableurs", "paiements", "web", "national")
 
 
 def _cas_des_themes() -> list[Cas]:

@@ -13,6 +13,7 @@ from collectivites.cli._cadre import Commande, Option, Source
 from collectivites.cli._dette import COMMANDES_DETTE
 from collectivites.cli._garantie import COMMANDES_GARANTIE
 from collectivites.cli._paiements import COMMANDES_PAIEMENTS
+from collectivites.cli._partitionner import COMMANDES_NATIONAL
 from collectivites.erreurs import ErreurCollectivites, ErreurValeur
 
 __all__ = ["COMMANDES"]
@@ -672,4 +673,5 @@ COMMANDES: tuple[Commande, ...] = (
     *COMMANDES_DETTE,
     *COMMANDES_GARANTIE,
     *COMMANDES_PAIEMENTS,
+    *COMMANDES_NATIONAL,
 )

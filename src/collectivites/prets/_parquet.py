@@ -87,6 +87,8 @@ def _verifier_chemins(entree: str, sortie: str, remplacer: bool) -> None:
                 "le fichier existe déjà", fichier=sortie, attendu="--remplacer pour l'écraser"
             )
     repertoire = cible.parent
+    if repertoire.exists() and not repertoire.is_dir():
+        raise ErreurSortie(f"« {repertoire} » n'est pas un répertoire", fichier=sortie)
     if not repertoire.is_dir():
         raise ErreurSortie(f"le répertoire « {repertoire} » n'existe pas", fichier=sortie)
 
