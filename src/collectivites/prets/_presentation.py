@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from collectivites.monnaie import formater_montant
 from collectivites.presentation import decrit
 from collectivites.prets._changement_index import ResultatChangementIndex
 from collectivites.prets._modeles import LigneDePret, Pret
@@ -267,7 +268,12 @@ def decrire_changement_index(resultat: ResultatChangementIndex) -> Document:
 @decrit(ResultatRemboursement)
 def decrire_remboursement(resultat: ResultatRemboursement) -> Document:
     """Calendrier, montants, indemnité, puis le tableau après remboursement."""
-    sans_courbe = "Indemnité actuarielle non calculée : donnez une courbe zéro-coupon."
+    sans_courbe = (
+        "Indemnité actuarielle non calculée (aucune courbe zéro-coupon donnée) : le total à "
+        f"verser, {formater_montant(resultat.total)} €, ne la comprend pas. Pour la calculer : "
+        "une courbe zéro-coupon en CSV (maturite_ans,taux), option --courbe en ligne de "
+        "commande, courbe= en Python."
+    )
     return Document(
         titre=(
             f"Remboursement anticipé volontaire — {titre_ligne(resultat.ligne)} — "
@@ -328,5 +334,10 @@ def _faits_remboursement(resultat: ResultatRemboursement) -> tuple[Fait, ...]:
             Genre.MONTANT,
         ),
         ("indemnite", "Indemnité actuarielle", resultat.indemnite, Genre.MONTANT),
-        ("total", "Total à verser", resultat.total, Genre.MONTANT),
+        (
+            "total",
+            "Total à verser" if resultat.indemnite is not None else "Total à verser hors indemnité",
+            resultat.total,
+            Genre.MONTANT,
+        ),
     )

@@ -47,7 +47,7 @@ class ResultatTeg(Presentable):
                 ("periodes_par_an", "Périodes par an", self.periodes_par_an, Genre.ENTIER),
                 (
                     "teg",
-                    f"TEG ({self.periodes_par_an} périodes par an)",
+                    _libelle_teg(self.periodes_par_an),
                     self.teg_affiche,
                     Genre.TAUX,
                 ),
@@ -58,6 +58,12 @@ class ResultatTeg(Presentable):
                 "de l'index figé (art. 4 et 9).",
             ),
         )
+
+
+def _libelle_teg(periodes_par_an: int) -> str:
+    """« TEG (1 période par an) », « TEG (12 périodes par an) » : accord au singulier sous 2."""
+    nom = "période" if periodes_par_an < 2 else "périodes"
+    return f"TEG ({periodes_par_an} {nom} par an)"
 
 
 @moteur

@@ -188,7 +188,30 @@ class Agenda(Presentable):
                 ("fin", "Agenda jusqu'au (exclu)", self.fin, Genre.DATE),
             ),
             tables=(table, table_periodes),
-            hypotheses=(*contrat.hypotheses, *hypotheses_de_zone(contrat.zone)),
+            hypotheses=(
+                *contrat.hypotheses,
+                *hypotheses_de_zone(contrat.zone),
+                *self.notes_jours_non_ouvres,
+            ),
+        )
+
+    @property
+    def notes_jours_non_ouvres(self) -> tuple[str, ...]:
+        """Pourquoi des dates de l'agenda tombent un samedi, un dimanche ou un jour férié."""
+        dates = sorted({e.date for e in self.evenements})
+        non_ouvres = [d for d in dates if not est_jour_ouvre(d, self.contrat.zone)]
+        if not non_ouvres:
+            return ()
+        liste = ", ".join(
+            f"{d:%d/%m/%Y} ({JOURS_SEMAINE[d.weekday()]}{' férié' if d.weekday() < 5 else ''})"
+            for d in non_ouvres[:6]
+        ) + (" …" if len(non_ouvres) > 6 else "")
+        return (
+            f"Dates un samedi, un dimanche ou un jour férié ({liste}) : ce sont les dates que le "
+            "contrat fixe, ses délais comptant en jours et en mois calendaires ; l'agenda ne les "
+            "reporte pas (le report au premier jour ouvrable du C. proc. civ., art. 642, vise les "
+            "délais de procédure, non les dates d'un contrat qui ne le stipule pas). Pour envoyer "
+            "ou décider, visez le dernier jour ouvré qui précède.",
         )
 
 

@@ -26,7 +26,7 @@ import attrs
 from collectivites._moteur import moteur
 from collectivites.donnees import SerieDatee
 from collectivites.erreurs import ErreurValeur
-from collectivites.monnaie import arrondir
+from collectivites.monnaie import arrondir, formater_montant
 from collectivites.presentation import Presentable
 from collectivites.regles.rsa._modeles import ConventionRsa, Flux
 from collectivites.regles.rsa._taux_reference import TauxMensuel, taux_reference_du_mois
@@ -121,8 +121,33 @@ class ResultatNeutralite(Presentable):
                     lignes=tuple((j.date, j.position, j.taux, j.cout) for j in self.jours),
                 ),
             ),
-            hypotheses=self.convention.hypotheses,
+            hypotheses=(*self.convention.hypotheses, *self.notes_de_signe),
         )
+
+    @property
+    def notes_de_signe(self) -> tuple[str, ...]:
+        """Ce que disent les signes (position, coût, montant facturé), pour qui lit le résultat."""
+        notes = [
+            "Signes : la position est la trésorerie rSa de la CAF (avance du département + "
+            "acomptes reçus − rSa versé) ; négative, la CAF avance l'argent du département. Le "
+            f"coût d'un jour négatif est −position × taux / {self.convention.base_jours} : "
+            "positif, il est dû par le département à la CAF (art. 8.2)."
+        ]
+        if self.cout < 0:
+            montant = formater_montant(-self.cout)
+            suite = (
+                f"la convention facturant aussi les montants négatifs, le département est crédité "
+                f"de {montant} €."
+                if self.convention.facturer_negatif
+                else "la convention ne facturant pas les montants négatifs, rien n'est facturé, "
+                "ni rendu au département."
+            )
+            notes.append(
+                f"Coût négatif ({formater_montant(self.cout)} €) : le taux de référence était "
+                f"négatif, l'avance de la CAF lui a rapporté {montant} € au lieu de lui coûter ; "
+                + suite
+            )
+        return tuple(notes)
 
 
 def _annees(annees: Sequence[int]) -> str:
