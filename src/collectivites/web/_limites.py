@@ -1,4 +1,4 @@
-"""Les limites du service web, en un seul endroit : ``collectivites serve`` les offre en
+"""Les limites du service web, en un seul endroit : ``collectivites servir`` les offre en
 options, l'application et le serveur les appliquent, la documentation de déploiement les cite.
 
 Module léger (aucune dépendance de l'extra « web ») : la ligne de commande le lit pour son aide.

@@ -1,4 +1,4 @@
-"""Le serveur HTTP de ``collectivites serve`` : uvicorn (protocole h11), borné et en français.
+"""Le serveur HTTP de ``collectivites servir`` : uvicorn (protocole h11), borné et en français.
 
 Ce qu'uvicorn ne borne pas de lui-même, ce module le borne : le temps laissé à un client pour
 envoyer les en-têtes de sa requête (un client « slowloris » qui les envoie octet par octet garde

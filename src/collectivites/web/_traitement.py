@@ -53,7 +53,7 @@ class Reponse:
 
 def commandes_web() -> tuple[Commande, ...]:
     """Les commandes servies : toutes celles de la ligne de commande qui rendent un résultat
-    (pas « serve » elle-même)."""
+    (pas « servir » elle-même)."""
     return tuple(c for c in COMMANDES if c.formats)
 
 
