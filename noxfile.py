@@ -66,8 +66,10 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def paquet(session: nox.Session) -> None:
-    """Archive source et roue (python -m build), vérifiées par twine check --strict."""
+    """Archive source et roue (python -m build), vérifiées par twine check --strict ; la roue
+    contient chaque fichier de données du paquet (.ci/verifier_roue.py), comme en CI."""
     _installer(session, "paquet")
     sortie = Path(session.create_tmp()) / "dist"
     session.run("python", "-m", "build", "--outdir", str(sortie))
     session.run("twine", "check", "--strict", *map(str, sortie.glob("*")))
+    session.run("python", ".ci/verifier_roue.py", *map(str, sortie.glob("*.whl")))
