@@ -180,6 +180,8 @@ class TableTaux:
             self.entier[k] = False
         self.num: Entiers = np.asarray(num, dtype=np.int64)
         self.den: Entiers = np.asarray(den, dtype=np.int64)
+        self.double_num: Entiers = 2 * self.num
+        self.double_den: Entiers = 2 * self.den
         # capital maximal de la route entière, par classe : 2·K·m + d < 2^62
         self.capital_max = np.asarray(
             [
@@ -247,28 +249,24 @@ class Sommes:
 
     def __init__(self, lignes: int, annees: int) -> None:
         self.largeur = annees
-        self.valeurs: Entiers = np.zeros((lignes, annees, 4), dtype=np.int64)
-        self.vu: Booleens = np.zeros((lignes, annees), dtype=np.bool_)
+        self.champs = [np.zeros(lignes * annees, dtype=np.int64) for _ in range(4)]
         self.repli: Booleens = np.zeros(lignes, dtype=np.bool_)
         self.plancher: Booleens = np.zeros(lignes, dtype=np.bool_)
+        self.valeurs: Entiers = np.zeros((lignes, annees, 4), dtype=np.int64)
 
 
-def _interets(capital: Entiers, rang: Entiers, table: TableTaux, entier: Booleens) -> Entiers:
-    """K × t arrondi au centime au demi supérieur : en entiers exacts (taux annuels, sous la
-    borne de 64 bits) ou en flottants certifiés, les éléments ambigus par ``Decimal``."""
-    resultat = np.empty_like(capital)
-    if entier.any():
-        k, r = capital[entier], rang[entier]
-        m, d = table.num[r], table.den[r]
-        resultat[entier] = (2 * k * m + d) // (2 * d)
-    autres = ~entier
-    if autres.any():
-        k, r = capital[autres], rang[autres]
-        resultat[autres] = _arrondis(
-            k.astype(np.float64) * table.flottant[r],
-            lambda j: _interets_exacts(int(k[j]), table.taux[r[j]]),
-        )
-    return resultat
+def _interets(capital: Entiers, rang: Entiers, table: TableTaux, entier: bool) -> Entiers:
+    """K × t arrondi au centime au demi supérieur : en entiers exacts, (2·K·m + d) // (2·d)
+    (taux annuels, sous la borne de 64 bits), ou en flottants certifiés, les éléments ambigus
+    par l'opération ``Decimal`` du tableau."""
+    if entier:
+        m2, d, d2 = table.double_num[rang], table.den[rang], table.double_den[rang]
+        resultat: Entiers = (capital * m2 + d) // d2
+        return resultat
+    return _arrondis(
+        capital.astype(np.float64) * table.flottant[rang],
+        lambda j: _interets_exacts(int(capital[j]), table.taux[rang[j]]),
+    )
 
 
 def _arrondis(x: Reels, exact: Any) -> Entiers:
@@ -311,72 +309,110 @@ def _echeances(capital: Entiers, rang: Entiers, restantes: Entiers, table: Table
     return resultat
 
 
+class _Calendrier:
+    """Le jour (depuis 1970) du quantième q de chaque mois (année × 12 + mois − 1) d'une plage,
+    ou le dernier jour du mois s'il n'existe pas (:func:`~collectivites.dates.ajouter_mois`) :
+    une table des débuts de mois, lue par indice."""
+
+    def __init__(self, premier: int, dernier: int, quantieme: Entiers) -> None:
+        self.premier = premier
+        self.debuts = _debut_mois(np.arange(premier, dernier + 2, dtype=np.int64))
+        self.borner = bool((quantieme > 28).any())
+
+    def jours(self, mois: Entiers, quantieme: Entiers) -> Entiers:
+        rang = mois - self.premier
+        debut = self.debuts[rang]
+        if self.borner:
+            quantieme = np.minimum(quantieme, self.debuts[rang + 1] - debut)
+        resultat: Entiers = debut + quantieme - 1
+        return resultat
+
+
 def derouler(lot: Lot, marches: Escalier, table: TableTaux) -> Sommes:
-    """Les échéances de toutes les lignes du lot, rang par rang (lignes triées par durée
-    décroissante : celles encore actives au rang k sont les premières), sommées par année."""
-    ordre = np.argsort(-lot.duree, kind="stable")
-    mois0, quantieme = lot.mois0[ordre], lot.quantieme[ordre]
-    pas, duree, capital = lot.pas[ordre], lot.duree[ordre], lot.capital[ordre]
-    classe, annee0 = lot.classe[ordre], lot.annee0[ordre]
-    nombre = len(ordre)
+    """Les échéances de toutes les lignes du lot, sommées par année. Les lignes dont l'index
+    n'a pas de valeur à l'une de leurs dates sont laissées au tableau sans être calculées ;
+    les autres forment deux sous-lots, selon que leurs intérêts se calculent en entiers
+    (taux annuels sous la borne de 64 bits) ou en flottants certifiés."""
+    nombre = len(lot.duree)
     largeur = int(lot.annees.max()) if nombre else 0
     sommes = Sommes(nombre, largeur)
-    entier_ligne = capital <= table.capital_max[classe]
-    # actives[k] : lignes d'au moins k échéances
-    actives = np.searchsorted(-duree, -np.arange(int(duree.max(initial=0)) + 2), side="right")
-    borner = bool((quantieme > 28).any())
-    debut = _jours(mois0, quantieme, borner)
-    crd, echeance = capital.copy(), np.zeros(nombre, dtype=np.int64)
-    code_precedent = np.full(nombre, -1, dtype=np.int64)
-    valeurs, vu = sommes.valeurs.reshape(-1, 4), sommes.vu.reshape(-1)
-    lignes = np.arange(nombre, dtype=np.int64) * largeur
+    if not nombre:
+        return sommes
+    fin = lot.mois0 + lot.duree * lot.pas
+    calendrier = _Calendrier(int(lot.mois0.min()), int(fin.max()), lot.quantieme)
+    # l'index est lu aux débuts de période : du début de l'amortissement à l'avant-dernière
+    premier = calendrier.jours(lot.mois0, lot.quantieme)
+    dernier = calendrier.jours(fin - lot.pas, lot.quantieme)
+    sommes.repli[:] = (premier < marches.jour_min) | (dernier > marches.jour_max)
+    entier_classe: Booleens = np.all(table.entier.reshape(-1, table.marches), axis=1)
+    entier = entier_classe[lot.classe] & (lot.capital <= table.capital_max[lot.classe])
+    for route in (True, False):
+        choisies = np.flatnonzero(~sommes.repli & (entier == route))
+        if choisies.size:
+            _derouler_route(lot, choisies, (marches, table, calendrier), route, sommes)
+    premiere = np.arange(nombre, dtype=np.int64) * largeur
+    sommes.champs[3][premiere] = np.where(
+        sommes.champs[3][premiere] == -1, lot.capital, sommes.champs[3][premiere]
+    )
+    sommes.valeurs = np.stack(sommes.champs, axis=-1).reshape(nombre, largeur, 4)
+    return sommes
+
+
+def _derouler_route(
+    lot: Lot,
+    choisies: Entiers,
+    regles: tuple[Escalier, TableTaux, _Calendrier],
+    entier: bool,
+    sommes: Sommes,
+) -> None:
+    """Les échéances des lignes ``choisies`` rang par rang (triées par durée décroissante :
+    celles encore actives au rang k sont les premières)."""
+    marches, table, calendrier = regles
+    ordre = choisies[np.argsort(-lot.duree[choisies], kind="stable")]
+    mois0, quantieme, pas = lot.mois0[ordre], lot.quantieme[ordre], lot.pas[ordre]
+    duree, capital = lot.duree[ordre], lot.capital[ordre]
+    base = lot.classe[ordre] * table.marches
+    case0 = ordre * sommes.largeur - lot.annee0[ordre]  # case de l'année a : case0 + a
+    e_annee, i_annee, a_annee, crd_annee = sommes.champs
+    crd_annee[ordre * sommes.largeur] = -1  # l'année du début : le capital, sans échéance
+    actives = np.searchsorted(-duree, -np.arange(int(duree[0]) + 2), side="right")
+    debut = calendrier.jours(mois0, quantieme)
+    crd, echeance = capital.copy(), np.zeros(len(ordre), dtype=np.int64)
+    code_precedent = np.full(len(ordre), -1, dtype=np.int64)
+    lire = len(marches.bornes) > 1
+    plancher = np.zeros(len(ordre), dtype=np.bool_) if table.negatif.any() else None
+    repli = np.zeros(len(ordre), dtype=np.bool_)
     for k in range(1, len(actives) - 1):
         a, a2 = int(actives[k]), int(actives[k + 1])
-        mois = mois0[:a] + k * pas[:a]
-        date = _jours(mois, quantieme[:a], borner)
-        jour_debut = debut[:a]
-        marche = np.searchsorted(marches.bornes, jour_debut, side="right") - 1
-        sommes.repli[:a] |= (jour_debut < marches.jour_min) | (jour_debut > marches.jour_max)
-        rang = classe[:a] * table.marches + np.maximum(marche, 0)
+        rang = base[:a]
+        if lire:
+            rang = rang + (np.searchsorted(marches.bornes, debut[:a], side="right") - 1)
         code = table.code[rang]
-        sommes.plancher[:a] |= table.negatif[rang]
+        if plancher is not None:
+            plancher[:a] |= table.negatif[rang]
         c = crd[:a]
-        interets = _interets(c, rang, table, entier_ligne[:a] & table.entier[rang])
+        interets = _interets(c, rang, table, entier)
         a_recalculer = np.flatnonzero(code[:a2] != code_precedent[:a2])
         if a_recalculer.size:
             echeance[a_recalculer] = _echeances(
                 c[a_recalculer], rang[a_recalculer], duree[a_recalculer] - k + 1, table
             )
-        montant = np.concatenate((echeance[:a2], interets[a2:a] + c[a2:a]))
-        amorti = np.concatenate((echeance[:a2] - interets[:a2], c[a2:a]))
-        hors = (amorti < 0) | (amorti > c)
+        montant = echeance[:a].copy()
+        montant[a2:] = interets[a2:] + c[a2:]  # la dernière échéance solde le capital
+        amorti = montant - interets
+        hors = amorti.view(np.uint64) > c.view(np.uint64)  # < 0 ou > capital dû
         if hors.any():  # la boucle générale la reprendra (intérêts différés…)
-            sommes.repli[:a] |= hors
+            repli[:a] |= hors
+            amorti[repli[:a]] = 0
         crd[:a] = c - amorti
         code_precedent[:a] = code
-        case = lignes[:a] + (mois // 12 - annee0[:a])
-        valeurs[case, 0] += montant
-        valeurs[case, 1] += interets
-        valeurs[case, 2] += amorti
-        valeurs[case, 3] = crd[:a]
-        vu[case] = True
-        debut[:a] = date
-        if hors.any():
-            crd[:a][sommes.repli[:a]] = 0
-    _reporter(sommes, capital)
-    inverse = np.empty_like(ordre)
-    inverse[ordre] = np.arange(nombre)
-    for nom in ("valeurs", "vu", "repli", "plancher"):
-        setattr(sommes, nom, getattr(sommes, nom)[inverse])
-    return sommes
-
-
-def _reporter(sommes: Sommes, capital: Entiers) -> None:
-    """Une année sans échéance (celle du début de l'amortissement) garde le capital dû de la
-    précédente (à l'origine, le capital)."""
-    precedent = capital
-    for annee in range(sommes.largeur):
-        colonne = sommes.valeurs[:, annee, 3]
-        vide = ~sommes.vu[:, annee]
-        colonne[vide] = precedent[vide]
-        precedent = colonne
+        mois = mois0[:a] + k * pas[:a]
+        case = case0[:a] + mois // 12
+        e_annee[case] += montant
+        i_annee[case] += interets
+        a_annee[case] += amorti
+        crd_annee[case] = crd[:a]
+        debut[:a] = calendrier.jours(mois, quantieme[:a])
+    sommes.repli[ordre] |= repli
+    if plancher is not None:
+        sommes.plancher[ordre] = plancher

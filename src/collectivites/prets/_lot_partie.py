@@ -4,7 +4,6 @@ notes et clés dans l'ordre de la partie — comme la projection ligne par ligne
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
@@ -25,7 +24,17 @@ from collectivites.prets._lot_agregation import (
     series_par_cle,
     series_par_ligne,
 )
-from collectivites.prets._lot_noyau import Entiers, Escalier, Lot, TableTaux, derouler, escalier
+from collectivites.prets._lot_noyau import (
+    _EPOQUE,
+    Entiers,
+    Escalier,
+    Lot,
+    Sommes,
+    TableTaux,
+    _jours,
+    derouler,
+    escalier,
+)
 from collectivites.prets._modeles import (
     BaseCalcul,
     LigneDePret,
@@ -61,28 +70,21 @@ def admissible(ligne: LigneDePret) -> bool:
 class _Groupe:
     """Les lignes admissibles d'une même source d'index, en colonnes."""
 
-    def __init__(self, marches: Escalier) -> None:
-        self.marches = marches
+    def __init__(self, marches: Escalier, serie: SerieDatee | None) -> None:
+        self.marches, self.serie = marches, serie
         self.rangs: list[int] = []
         self.classes: dict[tuple[Any, ...], int] = {}
         self.representants: list[LigneDePret] = []
         self.colonnes: tuple[list[int], ...] = ([], [], [], [], [], [])
 
-    def ajouter(self, rang: int, ligne: LigneDePret, capital: int) -> None:
+    def classe(self, ligne: LigneDePret) -> int:
+        """La classe de taux d'une ligne (même révision, taux, référence et périodicité)."""
         cle = (ligne.revision, ligne.taux_interet, ligne.valeur_index_reference, ligne.periodicite)
         classe = self.classes.get(cle)
         if classe is None:
             classe = self.classes[cle] = len(self.representants)
             self.representants.append(ligne)
-        debut = _debut(ligne)
-        mois0, quantieme, pas, duree, capitaux, classes = self.colonnes
-        mois0.append(debut.year * 12 + debut.month - 1)
-        quantieme.append(debut.day)
-        pas.append(ligne.periodicite.mois)
-        duree.append(ligne.duree)
-        capitaux.append(capital)
-        classes.append(classe)
-        self.rangs.append(rang)
+        return classe
 
 
 def _debut(ligne: LigneDePret) -> dt.date:
@@ -96,12 +98,14 @@ def _debut(ligne: LigneDePret) -> dt.date:
 
 
 class _Resultats:
-    """Ce que chaque ligne laisse : ses cases annuelles, son capital, ses notes et sa fin."""
+    """Ce que les lignes laissent : cases annuelles, capital, et les notes — d'une ligne reprise
+    par le tableau, ``(rang, notes, série, fin)`` ; d'un lot, la première ligne du plancher de
+    0 % et, par série, la première ligne à noter et la plus tardive de leurs fins."""
 
     def __init__(self, nombre: int) -> None:
         self.capital = np.zeros(nombre, dtype=np.int64)
-        self.notes: list[tuple[str, ...]] = [()] * nombre
-        self.fins: list[dt.date | None] = [None] * nombre
+        self.notes: list[tuple[int, tuple[str, ...]]] = []
+        self.consultations: list[tuple[int, SerieDatee, dt.date]] = []
         self.morceaux: list[tuple[Entiers, Entiers, Entiers]] = []  # ligne, année, valeurs
 
 
@@ -126,27 +130,38 @@ def _repartir_en_lots(
     """Les lots (un par source d'index) et les rangs des lignes à reprendre par le tableau."""
     groupes: dict[int, _Groupe | None] = {}
     repli: list[int] = []
-    for rang, ((_pret, ligne), (source, _serie)) in enumerate(zip(couples, sources, strict=True)):
+    capitaux = res.capital
+    for rang, ((_pret, ligne), (source, serie)) in enumerate(zip(couples, sources, strict=True)):
+        groupe: _Groupe | None = None
         if not admissible(ligne):
-            repli.append(rang)
-            continue
-        if id(source) not in groupes:
+            pass
+        elif id(source) in groupes:
+            groupe = groupes[id(source)]
+        else:
             marches = escalier(source)
-            groupes[id(source)] = None if marches is None else _Groupe(marches)
-        groupe = groupes[id(source)]
-        try:
-            capital = en_centimes(ligne.montant)
-        except ErreurCollectivites:  # le tableau le refusera, à son rang
-            groupe = None
+            groupe = groupes[id(source)] = None if marches is None else _Groupe(marches, serie)
         if groupe is None:
             repli.append(rang)
             continue
-        res.capital[rang] = capital
-        groupe.ajouter(rang, ligne, capital)
+        try:
+            capital = en_centimes(ligne.montant)
+        except ErreurCollectivites:  # le tableau le refusera, à son rang
+            repli.append(rang)
+            continue
+        capitaux[rang] = capital
+        debut = ligne.date_debut_amortissement or _debut(ligne)
+        mois0, quantieme, pas, duree, colonne_capital, classes = groupe.colonnes
+        mois0.append(debut.year * 12 + debut.month - 1)
+        quantieme.append(debut.day)
+        pas.append(ligne.periodicite.mois)
+        duree.append(ligne.duree)
+        colonne_capital.append(capital)
+        classes.append(groupe.classe(ligne))
+        groupe.rangs.append(rang)
     return [g for g in groupes.values() if g is not None], repli
 
 
-def _calculer_lot(groupe: _Groupe, sources: Sequence[_Source], res: _Resultats) -> list[int]:
+def _calculer_lot(groupe: _Groupe, res: _Resultats) -> list[int]:
     """Les échéances d'un lot ; rend les rangs des lignes que le lot laisse au tableau."""
     lot = Lot(*groupe.colonnes)
     sommes = derouler(lot, groupe.marches, TableTaux(groupe.representants, groupe.marches))
@@ -158,41 +173,43 @@ def _calculer_lot(groupe: _Groupe, sources: Sequence[_Source], res: _Resultats) 
     valeurs = np.zeros((len(lignes), 5), dtype=np.int64)
     valeurs[:, :4] = sommes.valeurs[masque]
     res.morceaux.append((lignes, annees, valeurs))
-    plancher, repli = sommes.plancher.tolist(), sommes.repli.tolist()
+    _noter_lot(groupe, lot, sommes, rangs, res)
+    reprises: list[int] = rangs[sommes.repli].tolist()
+    return reprises
+
+
+def _noter_lot(groupe: _Groupe, lot: Lot, sommes: Sommes, rangs: Entiers, res: _Resultats) -> None:
+    """Les notes des lignes prises par un lot, sans les parcourir : le plancher de 0 % (art. 10)
+    à la première ligne où il joue ; les avertissements de la série, à la date de la dernière
+    échéance de chaque ligne, lus une fois par date (une ligne à noter compte pour la
+    consultation de la série, à la plus tardive de ces dates)."""
+    prises = ~sommes.repli
+    if not prises.any():
+        return
+    plancher = sommes.plancher[prises]
+    rangs = rangs[prises]
+    if plancher.any():
+        res.notes.append((int(rangs[plancher].min()), (NOTE_PLANCHER,)))
+    serie = groupe.serie
+    if serie is None:
+        return
     # la date de la dernière échéance : le quantième du début, ou le dernier jour du mois
-    mois_fin = (lot.mois0 + lot.duree * lot.pas).tolist()
-    quantiemes = groupe.colonnes[1]
-    fins: dict[tuple[int, int], dt.date] = {}
-    notes_de: dict[tuple[int, dt.date], tuple[str, ...]] = {}
-    for k, rang in enumerate(groupe.rangs):
-        if repli[k]:
-            continue
-        cle = (mois_fin[k], quantiemes[k])
-        fin = fins.get(cle)
-        if fin is None:
-            jour = min(cle[1], _jours_du_mois(cle[0]))
-            fin = fins[cle] = dt.date(cle[0] // 12, cle[0] % 12 + 1, jour)
-        source, serie = sources[rang]
-        cle_notes = (plancher[k], fin)
-        notes = notes_de.get(cle_notes)
-        if notes is None:
-            notes = (NOTE_PLANCHER,) if plancher[k] else ()
-            if source is not None and serie is not None:
-                notes = (*notes, *serie.avertissements(fin))
-            notes_de[cle_notes] = notes
-        res.notes[rang], res.fins[rang] = notes, fin
-    return [r for k, r in enumerate(groupe.rangs) if repli[k]]
+    fins = _jours(lot.mois0 + lot.duree * lot.pas, lot.quantieme, True)[prises]
+    uniques, inverse = np.unique(fins, return_inverse=True)
+    datees = np.asarray([bool(serie.avertissements(_date(j))) for j in uniques.tolist()])
+    a_noter = plancher | datees[inverse]
+    if a_noter.any():
+        fin = _date(int(fins[a_noter].max()))
+        res.consultations.append((int(rangs[a_noter].min()), serie, fin))
 
 
-def _jours_du_mois(mois: int) -> int:
-    """Jours du mois ``mois`` (année × 12 + mois − 1)."""
-    return calendar.monthrange(mois // 12, mois % 12 + 1)[1]
+def _date(jour: int) -> dt.date:
+    return dt.date.fromordinal(jour + _EPOQUE)
 
 
-def _par_tableau(
-    rang: int, ligne: LigneDePret, source: SourceIndex | None, res: _Resultats
-) -> None:
+def _par_tableau(rang: int, ligne: LigneDePret, sources: _Source, res: _Resultats) -> None:
     """Une ligne que le lot ne prend pas : son tableau, comme la projection ligne par ligne."""
+    source, serie = sources
     tableau: TableauAmortissement = calculer_tableau(ligne, index=source)
     annees = tableau.par_annee()
     ordre = sorted(annees)
@@ -202,8 +219,14 @@ def _par_tableau(
         np.asarray([annees[a] for a in ordre], dtype=np.int64).reshape(len(ordre), 5),
     ))  # fmt: skip
     res.capital[rang] = en_centimes(tableau.capital, "capital")
-    res.notes[rang] = tableau.notes
-    res.fins[rang] = tableau.lignes.derniere_date if tableau.lignes else None
+    notes = tableau.notes
+    if notes:  # comme la projection ligne par ligne
+        if serie is not None and tableau.lignes:
+            fin = tableau.lignes.derniere_date
+            res.consultations.append((rang, serie, fin))
+            datees = serie.avertissements(fin)
+            notes = tuple(n for n in notes if n not in datees)
+        res.notes.append((rang, notes))
 
 
 def _cle_ligne(pret: Pret, ligne: LigneDePret) -> str:
@@ -211,26 +234,19 @@ def _cle_ligne(pret: Pret, ligne: LigneDePret) -> str:
     return f"{pret.numero or ligne.contrat}/{ligne.identifiant}"
 
 
-def _noter(
-    couples: Sequence[tuple[Pret, LigneDePret]], sources: Sequence[_Source], res: _Resultats
-) -> tuple[tuple[str, ...], tuple[tuple[SerieDatee, dt.date], ...]]:
-    """Notes et consultations de séries, ligne après ligne, comme la projection ligne par
-    ligne : les avertissements datés d'une série sont retirés des notes d'une ligne et
-    rédigés une fois, à la date la plus tardive où elle a été consultée."""
+def _noter(res: _Resultats) -> tuple[tuple[str, ...], tuple[tuple[SerieDatee, dt.date], ...]]:
+    """Notes et consultations de séries dans l'ordre des lignes, comme la projection ligne par
+    ligne : une note à la première ligne qui la porte ; une série consultée à la première
+    ligne à noter qui la lit, à la plus tardive de leurs fins (ses avertissements datés y
+    sont rédigés une fois)."""
     avertissements: dict[str, None] = {}
-    fins: dict[int, tuple[SerieDatee, dt.date]] = {}
-    for rang in range(len(couples)):
-        notes = res.notes[rang]
-        if not notes:
-            continue
-        serie, fin = sources[rang][1], res.fins[rang]
-        if serie is not None and fin is not None:
-            deja = fins.get(id(serie))
-            if deja is None or deja[1] < fin:
-                fins[id(serie)] = (serie, fin)
-            datees = serie.avertissements(fin)
-            notes = tuple(n for n in notes if n not in datees)
+    for _rang, notes in sorted(res.notes, key=lambda n: n[0]):
         avertissements.update(dict.fromkeys(notes))
+    fins: dict[int, tuple[SerieDatee, dt.date]] = {}
+    for _rang, serie, fin in sorted(res.consultations, key=lambda c: c[0]):
+        deja = fins.get(id(serie))
+        if deja is None or deja[1] < fin:
+            fins[id(serie)] = (serie, fin)
     return tuple(avertissements), tuple(fins.values())
 
 
@@ -277,10 +293,10 @@ def projeter_par_lots(
     res = _Resultats(len(couples))
     groupes, repli = _repartir_en_lots(couples, sources, res)
     for groupe in groupes:
-        repli.extend(_calculer_lot(groupe, sources, res))
+        repli.extend(_calculer_lot(groupe, res))
     for rang in sorted(repli):  # dans l'ordre des lignes : la première erreur est la même
-        _par_tableau(rang, couples[rang][1], sources[rang][0], res)
-    notes, consultations = _noter(couples, sources, res)
+        _par_tableau(rang, couples[rang][1], sources[rang], res)
+    notes, consultations = _noter(res)
     try:
         sommes = _sommes(couples, _cases(res, len(couples)), par) if couples else {}
     except (Renoncement, OverflowError):
