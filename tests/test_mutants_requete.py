@@ -455,3 +455,25 @@ def test_masquer_repertoire(tmp_path: Path) -> None:
     message = f"fichier « {tmp_path}/3/t.csv » illisible ; {tmp_path}/12/x.csv"
     assert masquer_repertoire(message, tmp_path) == "fichier « t.csv » illisible ; x.csv"
     assert masquer_repertoire(f"{tmp_path}/t.csv", tmp_path) == f"{tmp_path}/t.csv"
+
+
+def test_service_web_nom_de_fichier_non_texte() -> None:
+    """Par l'API : 422, erreur de type française sur « tableau.nom », rien du serveur."""
+    from starlette.testclient import TestClient
+
+    from collectivites.web import application
+
+    client = TestClient(application(), raise_server_exceptions=False)
+    corps = {"exemple": "cdc-57851", "ligne": "5165325", "tableau": {"nom": 3, "contenu": "x"}}
+    reponse = client.post("/api/pret/rapprocher", json=corps)
+    assert reponse.status_code == 422, reponse.text
+    erreur = reponse.json()
+    assert (erreur["erreur"], erreur["cle"], erreur["valeur"], erreur["attendu"]) == (
+        "ErreurType",
+        "tableau.nom",
+        "3",
+        "un texte",
+    )
+    assert erreur["message"] == (
+        "clé « tableau.nom » : type refusé (reçu : 3 ; attendu : un texte)"
+    )
