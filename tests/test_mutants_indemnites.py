@@ -446,3 +446,46 @@ def test_hypotheses_de_la_strate_superieure() -> None:
     (strate,) = [h for h in r.hypotheses if h.startswith("« ")]
     assert strate.startswith("« dsu » (échelon supérieur) : CGCT L2123-22, 5° ; R2123-23, 4°")
     assert not any(h.startswith("Majoration « dsu »") for h in r.hypotheses)
+
+
+def test_enveloppe_depuis_la_loi_de_2025_compte_le_nombre_maximal_d_adjoints() -> None:
+    """L2123-24, II (loi n° 2025-1249, en vigueur le 24 décembre 2025) : l'enveloppe compte les
+    8 adjoints que permet un conseil de 29 membres (6 300 habitants), non les 2 en exercice :
+    58,3 % + 8 × 23,32 % = 244,86 % ≥ 3 × 58,3 % = 174,9 %. Avant, 2 adjoints en exercice."""
+    elus = [
+        _elu("M", "maire", "0.55"),
+        _elu("A", "adjoint", "0.55"),
+        _elu("B", "adjoint", "0.55"),
+    ]
+    apres = Commune(nom="x", population=6300, date=D(2026, 1, 1))
+    r = calculer_indemnites(apres, elus)
+    assert (r.adjoints_comptes, r.taux_enveloppe, r.taux_alloues) == (
+        8,
+        P("2.4486"),
+        P("1.65"),
+    )
+    # avant la loi : 55 % + 2 × 22 % = 99 % < 165 %
+    erreur = _refus(_commune(6300), elus)
+    assert erreur.attendu == "au plus 99,00 % : maire 55,00 % + 2 adjoint(s) × 22,00 %"
+
+
+def test_majorations_de_la_commune_refusees() -> None:
+    deux = _commune(6300, "chef-lieu de canton", "chef-lieu d'arrondissement")
+    erreur = _refus(deux, [_elu("M", "maire", "0.40")])
+    assert (erreur.message, erreur.cle, erreur.valeur) == (
+        "une seule majoration de chef-lieu s'applique (R2123-23, 1°) : retenez la plus forte",
+        "majorations",
+        "chef-lieu de canton, chef-lieu d'arrondissement",
+    )
+    erreur = _refus(_commune(6300, "capitale"), [_elu("M", "maire", "0.40")])
+    assert (erreur.message, erreur.cle, erreur.valeur) == (
+        "majoration inconnue",
+        "majorations",
+        "capitale",
+    )
+    assert erreur.attendu is not None and "chef-lieu de canton" in erreur.attendu.split(", ")
+    # un chef-lieu et une station de tourisme se cumulent (groupes différents)
+    r = calculer_indemnites(
+        _commune(6300, "chef-lieu de canton", "station de tourisme"), [_elu("M", "maire", "0.4")]
+    )
+    assert r.lignes[0].taux_majoration == P("0.40")
