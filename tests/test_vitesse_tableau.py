@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from collectivites.donnees import SerieDatee
 from collectivites.erreurs import ErreurCollectivites, ErreurType, ErreurValeur
 from collectivites.prets import (
     IndexDecale,
@@ -25,9 +26,11 @@ from collectivites.prets import (
     serie_index,
 )
 from collectivites.prets import _tableau as module_tableau
+from collectivites.prets._echeancier import dates_echeances
 from collectivites.prets._portefeuille import projeter_ligne
 
 from .strategies import lignes_de_pret
+from .test_tableau_colonnes import _par_annee_des_lignes
 
 
 def _vider_les_caches() -> None:
@@ -112,6 +115,17 @@ def test_une_valeur_d_index_egale_ecrite_autrement_est_recalculee() -> None:
     assert str(obtenu.lignes[0].taux) == "0.016"
 
 
+def _source(index: str) -> IndexDecale | SerieDatee | None:
+    """Index figé, historique du Livret A, ou historique choqué de +5 points en 2012 (des
+    échéances qui ne couvrent plus les intérêts : intérêts différés, puis stock remboursé)."""
+    if index == "fige":
+        return None
+    historique = serie_index("livret_a")
+    if index == "historique":
+        return historique
+    return IndexDecale(source=historique, ecart=Decimal("0.05"), depuis=dt.date(2012, 1, 1))
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     lignes_de_pret(),
@@ -130,13 +144,7 @@ def test_caches_chauds_ou_vides_meme_tableau(ligne, index: str, echelle: str) ->
         )
     except ErreurCollectivites:
         return
-    source = {
-        "fige": None,
-        "historique": serie_index("livret_a"),
-        "choc": IndexDecale(
-            source=serie_index("livret_a"), ecart=Decimal("0.01"), depuis=dt.date(2020, 1, 1)
-        ),
-    }[index]
+    source = _source(index)
 
     def calculer() -> tuple[object, ...] | str:
         try:
@@ -200,3 +208,62 @@ def test_l_entree_directe_calcule_dans_son_contexte() -> None:
         _vider_les_caches()
         assert _empreinte(calculer_tableau(ligne)) == attendu
         assert decimal.getcontext().prec == 5
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lignes_de_pret(),
+    st.integers(min_value=0, max_value=24),
+    st.booleans(),
+    st.sampled_from(["fige", "historique", "choc"]),
+    st.data(),
+)
+def test_sommes_par_annee_lues_du_capital_du(
+    ligne, differe: int, capitalise: bool, index: str, data: st.DataObject
+) -> None:
+    # L'amortissement de l'année lu comme la baisse du capital dû, l'échéance déduite de
+    # e = a + i + s − d : mêmes sommes que les lignes, différés, intérêts différés, stock,
+    # remboursements anticipés et dernière échéance compris.
+    try:
+        ligne = attrs.evolve(
+            ligne, differe_amortissement_mois=differe, differe_capitalise=capitalise and differe > 0
+        )
+    except ErreurCollectivites:
+        return
+    remboursements = None
+    if ligne.duree > 2 and data.draw(st.booleans()):
+        rang = data.draw(st.integers(1, ligne.duree - 1))
+        jour = dates_echeances(ligne)[rang - 1]
+        centimes = data.draw(st.integers(min_value=1, max_value=int(ligne.montant * 100)))
+        remboursements = {jour: Decimal(centimes) / 100}
+    try:
+        tableau = calculer_tableau(
+            ligne,
+            index=_source(index),
+            remboursements=remboursements,
+        )
+    except ErreurCollectivites:
+        return
+    assert tableau.par_annee() == _par_annee_des_lignes(tableau)
+    # et les mêmes lignes faites à la main (montants vérifiés un à un)
+    a_la_main = attrs.evolve(tableau, lignes=tuple(tableau.lignes))
+    assert a_la_main.par_annee() == tableau.par_annee()
+
+
+@pytest.mark.parametrize("periodicite", ["annuelle", "trimestrielle"])
+def test_sommes_par_annee_avec_interets_differes_puis_rembourses(periodicite: str) -> None:
+    # Double révisabilité, index choqué de +5 points en 2012 : la progression de l'échéance ne
+    # suit pas les intérêts (art. 12 : intérêts différés), puis le stock est remboursé.
+    ligne = _ligne(
+        "0",
+        "0",
+        "0",
+        date_debut_amortissement=dt.date(2004, 1, 1),
+        duree=24 if periodicite == "annuelle" else 96,
+        periodicite=periodicite,
+        taux_progressivite=Decimal(0),
+    )
+    tableau = calculer_tableau(ligne, index=_source("choc"))
+    assert any(r.interets_a_differer for r in tableau.lignes)
+    assert any(r.stock_rembourse for r in tableau.lignes)
+    assert tableau.par_annee() == _par_annee_des_lignes(tableau)

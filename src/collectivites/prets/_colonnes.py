@@ -27,6 +27,7 @@ __all__ = ["ColonnesTableau", "LigneTableau", "LignesTableau"]
 _CONTEXTE = Context(prec=60, rounding=ROUND_HALF_UP)
 _CENTIME = Decimal("0.01")
 _ZERO_CENTIMES = Decimal("0.00")
+_ZERO = Decimal(0)
 
 #: Les montants d'une échéance, dans l'ordre de :class:`LigneTableau` (champs 5 à 13).
 CHAMPS_MONTANTS = (
@@ -172,31 +173,104 @@ def _sommes_de_suite(
     sommes: tuple[int, int, int, int],
     stock: int,
 ) -> tuple[int, tuple[int, int, int, int]]:
-    """Ajoute une suite aux sommes de l'année en cours (échéances, intérêts, amortissement,
-    capital dû), année civile par année civile : l'amortissement d'une année est la baisse du
-    capital dû, ses intérêts ses échéances moins son amortissement. Clôt dans ``resultat`` les
-    années finies (``stock`` : le stock d'intérêts différés, inchangé le long d'une suite).
-    Rend (année en cours, ses sommes)."""
-    e, i, a, crd = sommes
+    """Ajoute une suite aux sommes de l'année en cours (échéances, intérêts, capital dû au
+    début de l'année et après la dernière échéance), année civile par année civile : ses
+    intérêts sont ses échéances moins la baisse du capital dû. Clôt dans ``resultat`` les
+    années finies, l'amortissement d'une année étant la baisse de son capital dû (``stock`` :
+    le stock d'intérêts différés, inchangé le long d'une suite). Rend (année en cours, ses
+    sommes)."""
+    e, i, debut, crd = sommes
     dates, restants, ce = suite.dates, suite.capital_du, suite.centimes_echeances
     n, rang, avant = len(dates), 0, suite.capital_avant
     while rang < n:
         annee_r = dates[rang].year
         while annee_r != annee:  # clôt l'année en cours (et les années sans échéance)
-            resultat[annee] = (e, i, a, crd, stock)
-            e = i = a = 0
+            resultat[annee] = (e, i, debut - crd, crd, stock)
+            e = i = 0
+            debut = crd
             annee += 1
         fin = rang + 1
         if fin < n and dates[fin].year == annee_r:
             fin = bisect.bisect_left(dates, dt.date(annee_r + 1, 1, 1), fin)
         crd = restants[fin - 1]
         echeances = (fin - rang) * ce if isinstance(ce, int) else sum(ce[rang:fin])
-        amorti = avant - crd
         e += echeances
-        a += amorti
-        i += echeances - amorti
+        i += echeances - (avant - crd)
         avant, rang = crd, fin
-    return annee, (e, i, a, crd)
+    return annee, (e, i, debut, crd)
+
+
+def _par_annee_verifiee(
+    lignes: Sequence[LigneTableau], annee: int, capital: int
+) -> dict[int, tuple[int, int, int, int, int]]:
+    """Les sommes par année de lignes construites à la main (``attrs.evolve``) : chaque montant
+    converti en centimes (:func:`en_centimes` refuse un montant au-delà du centime)."""
+    resultat: dict[int, tuple[int, int, int, int, int]] = {}
+    crd, stock = capital, 0
+    e = i = a = 0
+    for m in lignes:
+        while m.date.year != annee:
+            resultat[annee] = (e, i, a, crd, stock)
+            e = i = a = 0
+            annee += 1
+        # les montants lus (les nuls, fréquents, sans conversion)
+        e += en_centimes(m.echeance) if m.echeance else 0
+        i += en_centimes(m.interets) if m.interets else 0
+        a += en_centimes(m.amortissement) if m.amortissement else 0
+        if m.remboursement_anticipe:
+            a += en_centimes(m.remboursement_anticipe)
+        crd = en_centimes(m.capital_du) if m.capital_du else 0
+        stock = en_centimes(m.stock_interets_differes) if m.stock_interets_differes else 0
+    resultat[annee] = (e, i, a, crd, stock)
+    return resultat
+
+
+def _centimes_surs(montant: Decimal) -> int:
+    """Un montant posté par le calcul (arrondi au centime) en centimes, sans vérification."""
+    return int(montant.scaleb(2, _CONTEXTE))
+
+
+def _par_annee_calculee(
+    morceaux: Sequence[Morceau], annee: int, capital: int
+) -> dict[int, tuple[int, int, int, int, int]]:
+    """Les sommes par année d'un tableau calculé, en lisant le moins de montants possible.
+    L'amortissement d'une année (remboursements anticipés compris) est la baisse du capital dû
+    sur l'année : le calcul retranche chaque amortissement et chaque remboursement du capital
+    dû, au centime. Une suite donne ses sommes (:func:`_sommes_de_suite`) ; une autre échéance
+    ses intérêts et son capital dû, et son échéance se déduit de e = a + i + s − d (a : la
+    baisse du capital dû, s : le stock remboursé, d : les intérêts à différer), lue seulement
+    avec un remboursement anticipé."""
+    resultat: dict[int, tuple[int, int, int, int, int]] = {}
+    centimes = _centimes_surs
+    crd = debut = capital  # capital dû : courant et au début de l'année
+    stock = e = i = 0
+    for m in morceaux:
+        if isinstance(m, _Suite):
+            annee, (e, i, debut, crd) = _sommes_de_suite(
+                m, resultat, annee, (e, i, debut, crd), stock
+            )
+            stock = centimes(m.stock) if m.stock else 0
+            continue
+        while m.date.year != annee:  # clôt l'année (et les années sans échéance)
+            resultat[annee] = (e, i, debut - crd, crd, stock)
+            e = i = 0
+            debut = crd
+            annee += 1
+        q = centimes(m.interets) if m.interets else 0
+        apres = centimes(m.capital_du) if m.capital_du else 0
+        if m.remboursement_anticipe:
+            e += centimes(m.echeance) if m.echeance else 0
+        else:
+            e += q + crd - apres
+            if m.stock_rembourse:
+                e += centimes(m.stock_rembourse)
+            if m.interets_a_differer:
+                e -= centimes(m.interets_a_differer)
+        i += q
+        crd = apres
+        stock = centimes(m.stock_interets_differes) if m.stock_interets_differes else 0
+    resultat[annee] = (e, i, debut - crd, crd, stock)
+    return resultat
 
 
 class LignesTableau(Sequence[LigneTableau]):
@@ -260,30 +334,12 @@ class LignesTableau(Sequence[LigneTableau]):
     ) -> dict[int, tuple[int, int, int, int, int]]:
         """:meth:`ColonnesTableau.par_annee`, lu directement dans les morceaux du calcul (ni
         lignes ni colonnes construites) : ce que lisent les projections de portefeuille."""
-        resultat: dict[int, tuple[int, int, int, int, int]] = {}
         if not self._longueur:
-            return resultat
-        annee, crd, stock = premiere_annee, capital, 0
-        e = i = a = 0
-        for m in self._morceaux:
-            if isinstance(m, _Suite):  # par année civile : ses sommes, sans échéance lue
-                annee, (e, i, a, crd) = _sommes_de_suite(m, resultat, annee, (e, i, a, crd), stock)
-                stock = en_centimes(m.stock) if m.stock else 0
-                continue
-            while m.date.year != annee:
-                resultat[annee] = (e, i, a, crd, stock)
-                e = i = a = 0
-                annee += 1
-            # les montants lus (les nuls, fréquents, sans conversion)
-            e += en_centimes(m.echeance) if m.echeance else 0
-            i += en_centimes(m.interets) if m.interets else 0
-            a += en_centimes(m.amortissement) if m.amortissement else 0
-            if m.remboursement_anticipe:
-                a += en_centimes(m.remboursement_anticipe)
-            crd = en_centimes(m.capital_du) if m.capital_du else 0
-            stock = en_centimes(m.stock_interets_differes) if m.stock_interets_differes else 0
-        resultat[annee] = (e, i, a, crd, stock)
-        return resultat
+            return {}
+        lignes = self._lignes
+        if lignes is not None and lignes is self._morceaux:  # faites à la main : vérifiées
+            return _par_annee_verifiee(lignes, premiere_annee, capital)
+        return _par_annee_calculee(self._morceaux, premiere_annee, capital)
 
     def __bool__(self) -> bool:
         return self._longueur > 0
