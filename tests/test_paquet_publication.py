@@ -63,3 +63,15 @@ def test_le_controle_refuse_un_fichier_non_couvert() -> None:
     assert not _couvert("donnees/nouveau/serie.csv", _motifs())
     assert not _couvert("donnees/exemples/docbudg/autre/x.xml", _motifs())
     assert _couvert("donnees/exemples/docbudg/budget.xml", _motifs())
+
+
+def test_aucun_message_n_installe_depuis_pypi() -> None:
+    """Le paquet n'est pas publié : un extra manquant s'installe depuis le dépôt
+    (« pip install '.[xlsx]' »), jamais « pip install 'collectivites[xlsx]' »."""
+    fautifs = [
+        f"{p.relative_to(RACINE)}:{n}"
+        for p in sorted(PAQUET.rglob("*.py"))
+        for n, ligne in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"""pip install ['"]collectivites\[""", ligne)
+    ]
+    assert not fautifs, fautifs

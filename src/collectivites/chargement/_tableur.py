@@ -460,7 +460,8 @@ def _classeur_en_csv(chemin: str, feuille: str | None) -> str:
         import openpyxl
     except ImportError:
         raise ErreurPlugin(
-            "la lecture d'un classeur exige openpyxl", attendu="pip install 'collectivites[xlsx]'"
+            "la lecture d'un classeur exige openpyxl",
+            attendu="l'extra xlsx (pip install '.[xlsx]' depuis le dépôt, ou pip install openpyxl)",
         ) from None
     octets = lire_octets(chemin, taille_max=TAILLE_MAX_DONNEES)
     formules = verifier_classeur(octets, chemin)

@@ -54,7 +54,7 @@ def _distribue() -> Any:
         raise ErreurEntree(
             "le moteur dask demande Dask",
             cle="moteur",
-            attendu="pip install 'collectivites[dask]'",
+            attendu="l'extra dask (pip install '.[dask]' depuis le dépôt)",
         ) from None
 
 

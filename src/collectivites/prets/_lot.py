@@ -1,7 +1,7 @@
 """Projection d'une partie de portefeuille par lots (numpy) : les mêmes centimes, notes et clés
 que la projection ligne par ligne, à l'octet près, pour bien moins de temps par ligne.
 
-numpy est une dépendance facultative (``pip install "collectivites[lot]"``) : sans lui, ou pour
+numpy est une dépendance facultative (``pip install ".[lot]"`` depuis le dépôt) : sans lui, ou pour
 une partie de moins de :data:`SEUIL_LOT` lignes, :func:`~collectivites.prets._portefeuille.
 projeter_partie` calcule ligne par ligne, comme avant. Le lot prend les lignes courantes
 (révision simple ou taux fixe, sans progressivité, profil « amortissement déduit », base

@@ -57,7 +57,7 @@ def _pyarrow(chemin: str) -> tuple[Any, Any]:
         raise ErreurEntree(
             "écrire un tableau Parquet demande pyarrow",
             fichier=chemin,
-            attendu="pip install 'collectivites[dask]'",
+            attendu="l'extra dask (pip install '.[dask]' depuis le dépôt, ou pip install pyarrow)",
         ) from None
 
 

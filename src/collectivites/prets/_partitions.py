@@ -173,7 +173,7 @@ def _parquet(chemin: str) -> Any:
         raise ErreurEntree(
             "lire un tableau Parquet demande pyarrow",
             fichier=chemin,
-            attendu="pip install 'collectivites[dask]'",
+            attendu="l'extra dask (pip install '.[dask]' depuis le dépôt, ou pip install pyarrow)",
         ) from None
     try:
         return pq.ParquetFile(chemin)

@@ -41,7 +41,7 @@ def application(**options: Any) -> Any:
     except ImportError as exc:
         raise ErreurPlugin(
             f"le service web exige l'extra « web » ({exc.name} manque)",
-            attendu="pip install 'collectivites[web]'",
+            attendu="l'extra web (pip install '.[web]' depuis le dépôt)",
         ) from None
     return fabrique(**options)
 
@@ -92,7 +92,7 @@ def _arguments_uvicorn(**explicites: Any) -> dict[str, Any]:
     except ImportError:
         raise ErreurPlugin(
             "le service web exige l'extra « web » (uvicorn manque)",
-            attendu="pip install 'collectivites[web]'",
+            attendu="l'extra web (pip install '.[web]' depuis le dépôt)",
         ) from None
     reglages = _reglages(explicites)
     noms_app = ("taille_max", "delai_corps", "delai_calcul", "calculs_simultanes", "prefixe")
