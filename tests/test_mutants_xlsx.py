@@ -184,6 +184,9 @@ def test_feuille_active_et_mise_en_page(
         assert (mise_en_page.fitToWidth, mise_en_page.fitToHeight) == (1, 0), feuille.title
         assert feuille.sheet_properties.pageSetUpPr.fitToPage is True, feuille.title
         assert feuille.oddFooter.center.text == "&A — page &P / &N"
+        # quadrillage imprimé, sauf sur la feuille d'un graphique seul
+        graphique_seul = feuille.title.startswith("Graphique") and feuille.title not in croisees
+        assert bool(feuille.print_options.gridLines) is not graphique_seul, feuille.title
         repetee = "$1:$1" if feuille.title in tables | croisees else None
         assert feuille.print_title_rows == repetee, feuille.title
         assert feuille.freeze_panes == ("A2" if feuille.title in tables | croisees else None)
@@ -525,6 +528,29 @@ def test_feuille_croisee_du_portefeuille_par_garant(
 def test_nom_de_feuille_de_40_caracteres() -> None:
     assert nom_de_feuille("x" * 40, set()) == "x" * 31
     assert len(nom_de_feuille("Capital restant dû par prêteur et par garant", set())) <= 31
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [
+        # « des » en fin de nom retiré, même s'il ne reste qu'un mot
+        ("Récapitulatif des indemnisations-compensatoires", "Récapitulatif"),
+        # coupé après « intérêts, » : la virgule finale retirée
+        ("Capital restant dû, intérêts, accessoires et frais", "Capital restant dû, intérêts"),
+        ("Capital restant dû ; intérêts ; accessoires et frais", "Capital restant dû ; intérêts"),
+    ],
+)
+def test_nom_de_feuille_sans_petit_mot_ni_ponctuation_finale(nom: str, attendu: str) -> None:
+    assert nom_de_feuille(nom, set()) == attendu
+
+
+def test_nom_de_feuille_unique_sans_apostrophe_avant_le_suffixe() -> None:
+    """Un seul mot trop long coupé juste après une apostrophe : elle ne reste pas devant
+    « (2) »."""
+    pris: set[str] = set()
+    nom = "a" * 26 + "'" + "b" * 10
+    assert nom_de_feuille(nom, pris) == "a" * 26 + "'bbbb"
+    assert nom_de_feuille(nom, pris) == "a" * 26 + " (2)"
 
 
 @pytest.mark.parametrize("texte", ["=1+1", "+33 4 92", "-2", "@SOMME(A1)", "  =A1"])
