@@ -234,3 +234,61 @@ def test_libelles_des_agregations() -> None:
 def test_fusionner_un_generateur() -> None:
     parties = [_partie(lignes=["a"], nombre_lignes=1), _partie(lignes=["b"], nombre_lignes=2)]
     assert fusionner(p for p in parties) == fusionner(parties)
+
+
+# --- séries de centimes et repli par scénario ----------------------------------------------------
+
+
+def test_series_de_centimes_egales_par_leurs_valeurs() -> None:
+    from collectivites.prets._centimes import SerieCentimes
+
+    a = SerieCentimes.de({2024: (1, 2, 3, 4, 5), 2026: (0, 0, 0, 0, 1)})
+    assert a != SerieCentimes.de({2024: (1, 2, 3, 4, 5), 2026: (0, 0, 0, 0, 2)})
+    assert a != SerieCentimes.de({2024: (1, 2, 3, 4, 5), 2025: (0, 0, 0, 0, 1)})
+    assert a == {2024: [1, 2, 3, 4, 5], 2026: (0, 0, 0, 0, 1)}
+    assert a != {2024: (1, 2, 3, 4, 5)}
+    assert a != 3
+    assert hash(a) == hash(SerieCentimes.de(dict(a.items())))
+    assert SerieCentimes.de(a) is a
+    for absente in (2023, 2025, 2027):
+        with pytest.raises(KeyError):
+            a[absente]
+    assert [(annee, tuple(v)) for annee, v in a.paires()] == list(a.items())
+    assert repr(a) == "SerieCentimes({2024: (1, 2, 3, 4, 5), 2026: (0, 0, 0, 0, 1)})"
+
+
+@pytest.mark.parametrize("centimes", [2**63 - 1, 2**63, -(2**63), -(2**63) - 1])
+def test_series_de_centimes_aux_bornes_des_entiers_de_64_bits(centimes: int) -> None:
+    from collectivites.prets._centimes import SerieCentimes
+
+    serie = SerieCentimes.de({2024: (centimes, 0, 0, 0, 0)})
+    assert serie[2024][0] == centimes
+    assert (serie + serie)[2024][0] == 2 * centimes  # exact au-delà des 64 bits
+    assert pickle.loads(pickle.dumps(serie)) == serie
+
+
+def test_repli_par_scenario_et_progression() -> None:
+    from collectivites.prets._repli import Repli, fusionner_paire
+
+    appels: list[tuple[int, int, int]] = []
+    repli = Repli(2, lambda *a: appels.append(a))
+    assert repli.nombre_lignes == 0
+    premiere = (_partie(lignes=["a"], nombre_lignes=1), _partie(par="ligne", lignes=["a"]))
+    seconde = (_partie(lignes=["b"], nombre_lignes=2), _partie(par="ligne", lignes=["b"]))
+    repli.recevoir(seconde, 1)
+    repli.recevoir(premiere, 0)
+    assert appels == [(1, 2, 2), (2, 2, 3)]
+    garant, ligne = repli.resultats()
+    assert (garant.par, ligne.par) == (Agregation.GARANT, Agregation.LIGNE)
+    assert garant.lignes == {"a", "b"} and garant.nombre_lignes == 3
+    assert fusionner_paire(premiere, seconde) == (garant, ligne)
+    (seule,) = fusionner_paire(premiere[0], seconde[0])
+    assert seule == garant
+    with pytest.raises(ValueError, match="zip"):
+        fusionner_paire(premiere, seconde[:1])
+    # une seule projection (un scénario) reçue telle quelle
+    simple = Repli(1, None)
+    simple.recevoir(premiere[0])
+    assert simple.fusion.nombre_lignes == 1 and len(simple.resultats()) == 1
+    with pytest.raises(ErreurValeur, match="aucune projection à fusionner"):
+        Repli(0, None).resultats()
