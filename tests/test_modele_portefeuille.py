@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,24 @@ def test_classeur_mal_nomme_dit_quoi_faire(
     code, out, err = _lancer(capsys, "pret", "tableau", str(chemin))
     assert code == 2 and out == ""
     assert "fichier binaire" in err and "en .xlsx" in err
+
+
+@pytest.mark.parametrize(
+    ("nom", "contenu", "motif"),
+    [
+        ("vide.csv", b"", "vide|aucune|colonnes"),
+        ("entete.csv", b"numero,identifiant,montant\n", "aucune ligne de prêt"),
+        ("faux.xlsx", b"PK\x03\x04pas un classeur", "classeur"),
+        ("binaire.csv", b"\x00\x01\x02", "binaire"),
+        ("colonne.csv", b"numero,montnat\n1,2\n", "vouliez-vous dire « montant »"),
+    ],
+)
+def test_tableau_hostile_refuse_proprement(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, nom: str, contenu: bytes, motif: str
+) -> None:
+    chemin = tmp_path / nom
+    chemin.write_bytes(contenu)
+    code, out, err = _lancer(capsys, "pret", "tableau", str(chemin))
+    assert code == 2 and out == "", err
+    assert err.startswith("collectivites : erreur :") and "Traceback" not in err
+    assert re.search(motif, err), err
