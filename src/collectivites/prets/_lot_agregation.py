@@ -19,6 +19,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -85,23 +86,46 @@ def _part(x: Entiers, n: Entiers, d: Entiers) -> Entiers:
     return resultat
 
 
-def _deux(cases: Cases, choisies: Entiers, ratios: Entiers, ids: Entiers) -> list[Entiers]:
-    """Les contributions (clé, année, 5 montants) des lignes à deux garants."""
+_Contribution = tuple[Entiers, Entiers, list[Entiers]]  # rang de clé, année, cinq colonnes
+
+
+def _deux(
+    cases: Cases, choisies: Entiers, ratios: Sequence[Entiers], ids: Sequence[Entiers]
+) -> list[_Contribution]:
+    """Les contributions des lignes à deux garants (``ratios`` : n, d de la quotité du premier ;
+    ``ids`` : les rangs de clé des deux garants, par ligne)."""
     ligne = cases.ligne[choisies]
-    n, d = ratios[ligne, 0], ratios[ligne, 1]
+    n, d = ratios[0][ligne], ratios[1][ligne]
     v = cases.valeurs[choisies]
     precedent = cases.precedent()[choisies]
     if v.size:  # 2·|x|·n + d sous 2^62 pour toute case (bornes prises sur toute la partie)
         grand = max(int(np.abs(v).max()), int(np.abs(precedent).max()))
         if 2 * grand * int(n.max()) + int(d.max()) >= _BORNE_64:
             raise Renoncement
-    e1, i1, c1, s1 = (_part(v[:, j], n, d) for j in (0, 1, 3, 4))
-    p1 = _part(precedent, n, d)
-    premier = np.stack((e1, i1, p1 - c1, c1, s1), axis=1)
-    c2 = v[:, 3] - c1
-    second = np.stack((v[:, 0] - e1, v[:, 1] - i1, (precedent - p1) - c2, c2, v[:, 4] - s1), axis=1)
+    positif = bool(v.size) and int(v.min()) >= 0 and int(precedent.min()) >= 0
+    n2, d2 = 2 * n, 2 * d
+
+    def part(x: Entiers, choix: Any = slice(None)) -> Entiers:
+        if positif:  # le cas courant : (2·x·n + d) // (2·d)
+            resultat: Entiers = (x * n2[choix] + d[choix]) // d2[choix]
+            return resultat
+        return _part(x, n[choix], d[choix])
+
+    e, i, c, stock = v[:, 0], v[:, 1], v[:, 3], v[:, 4]
+    e1, i1, c1 = part(e), part(i), part(c)
+    # la part du capital dû de l'année précédente : celle de la case précédente de la ligne
+    # (la même formule sur le même montant), et pour la première, celle du capital d'origine
+    p1 = np.empty_like(c1)
+    p1[1:] = c1[:-1]
+    premieres = np.flatnonzero(np.diff(ligne, prepend=-1))
+    p1[premieres] = part(precedent[premieres], premieres)
+    s1 = part(stock) if stock.any() else np.zeros_like(stock)
+    c2 = c - c1
     annee = cases.annee[choisies]
-    return [ids[ligne, 0], annee, premier, ids[ligne, 1], annee, second]
+    return [
+        (ids[0][ligne], annee, [e1, i1, p1 - c1, c1, s1]),
+        (ids[1][ligne], annee, [e - e1, i - i1, (precedent - p1) - c2, c2, stock - s1]),
+    ]
 
 
 def _repartir(montant: int, quotites: Sequence[Fraction]) -> list[int]:
@@ -146,40 +170,57 @@ def _plusieurs(
     return lignes
 
 
-def _sommer(poids: Entiers, ids: Entiers, taille: int) -> Entiers:
-    """Sommes de ``poids`` par ``ids`` en entiers exacts : ``bincount`` (flottants de 64 bits)
-    sous 2^53 pour la somme des valeurs absolues, ``add.at`` en entiers de 64 bits sous 2^62."""
-    # somme des valeurs absolues en flottants (erreur relative bien moindre que 2^-1 : les
-    # bornes sont prises avec un bit de marge)
-    total = np.abs(poids).sum(dtype=np.float64)
-    if total < _BORNE_FLOTTANTS // 2:
-        return np.rint(np.bincount(ids, weights=poids, minlength=taille)).astype(np.int64)
-    if total >= _BORNE_64 // 2:
+def _borne(colonne: Entiers) -> int:
+    """Un majorant de la somme des valeurs absolues d'une colonne."""
+    if not colonne.size:
+        return 0
+    return max(-int(colonne.min()), int(colonne.max())) * colonne.size
+
+
+def _sommer(morceaux: Sequence[tuple[Entiers, Entiers]], taille: int) -> Entiers:
+    """Sommes des poids par ``ids`` (``morceaux`` : couples (ids, poids)) en entiers exacts :
+    ``bincount`` (flottants de 64 bits, exacts tant que la somme des valeurs absolues reste
+    sous 2^53), sinon ``add.at`` en entiers de 64 bits sous 2^62 ; au-delà, le lot renonce."""
+    borne = sum(_borne(poids) for _ids, poids in morceaux)
+    if borne < _BORNE_FLOTTANTS:
+        total = np.zeros(taille, dtype=np.float64)
+        for ids, poids in morceaux:
+            total += np.bincount(ids, weights=poids, minlength=taille)
+        return np.rint(total).astype(np.int64)
+    if borne >= _BORNE_64:
         raise Renoncement
     resultat = np.zeros(taille, dtype=np.int64)
-    np.add.at(resultat, ids, poids)
+    for ids, poids in morceaux:
+        np.add.at(resultat, ids, poids)
     return resultat
 
 
 def series_par_cle(
-    cles: Sequence[str], cle: Entiers, annee: Entiers, valeurs: Entiers
+    cles: Sequence[str], morceaux: Sequence[_Contribution]
 ) -> dict[str, SerieCentimes]:
     """Les séries des clés ``cles`` (dans l'ordre où elles apparaissent dans la partie) : les
-    contributions (rang de clé, année, 5 montants) sommées par clé et par année ; une clé
-    n'a que les années de ses contributions."""
+    contributions (rang de clé, année, 5 colonnes de montants) sommées par clé et par année ;
+    une clé n'a que les années de ses contributions."""
     if not cles:
         return {}
-    premiere = int(annee.min()) if annee.size else 0
-    nombre_annees = int(annee.max()) - premiere + 1 if annee.size else 1
-    ids = cle * nombre_annees + (annee - premiere)
+    morceaux = [m for m in morceaux if m[0].size]
+    premiere = min((int(m[1].min()) for m in morceaux), default=0)
+    nombre_annees = max((int(m[1].max()) for m in morceaux), default=premiere) - premiere + 1
     taille = len(cles) * nombre_annees
-    vues = np.bincount(ids, minlength=taille).reshape(len(cles), nombre_annees) > 0
-    colonnes = [_sommer(valeurs[:, j], ids, taille) for j in range(5)]
+    ids = [cle * nombre_annees + (annee - premiere) for cle, annee, _v in morceaux]
+    vues = np.zeros(taille, dtype=np.bool_)
+    for i in ids:
+        vues[i] = True
+    colonnes = [
+        _sommer([(i, m[2][j]) for i, m in zip(ids, morceaux, strict=True)], taille)
+        for j in range(5)
+    ]
     tableau = np.stack(colonnes, axis=1).reshape(len(cles), nombre_annees, 5)
+    grille = vues.reshape(len(cles), nombre_annees)
     resultat: dict[str, SerieCentimes] = {}
     toutes = np.arange(premiere, premiere + nombre_annees, dtype=np.int32)
     for rang, nom in enumerate(cles):
-        masque = vues[rang]
+        masque = grille[rang]
         resultat[nom] = SerieCentimes(
             array("i", toutes[masque].tobytes()), array("q", tableau[rang][masque].tobytes())
         )
@@ -187,50 +228,65 @@ def series_par_cle(
 
 
 def contributions_garants(
-    cases: Cases, garants: Sequence[Sequence[Garant]], rangs: dict[str, int]
-) -> tuple[Entiers, Entiers, Entiers]:
-    """Les contributions (rang de clé, année, montants) de chaque garant de chaque ligne
-    (``garants`` : ceux de chaque ligne ; ``rangs`` : le rang de chaque nom de garant)."""
-    nombre = len(garants)
-    ratios = np.ones((nombre, 2), dtype=np.int64)
-    ids = np.zeros((nombre, 2), dtype=np.int64)
-    nombre_garants = np.zeros(nombre, dtype=np.int64)
-    morceaux: list[list[Entiers]] = []
+    cases: Cases, garants: Sequence[Sequence[Garant]]
+) -> tuple[list[str], list[_Contribution]]:
+    """Les clés (noms de garants, dans l'ordre où ils apparaissent) et les contributions (rang
+    de clé, année, cinq colonnes de montants) de chaque garant de chaque ligne (``garants`` :
+    ceux de chaque ligne)."""
+    rangs: dict[str, int] = {}
+    ratios: dict[object, tuple[int, int]] = {}
+    nombres: list[int] = []
+    premiers: list[int] = []
+    seconds: list[int] = []
+    numerateurs: list[int] = []
+    denominateurs: list[int] = []
     plusieurs: list[list[int]] = []
     for rang, liste in enumerate(garants):
-        nombre_garants[rang] = len(liste)
-        if len(liste) == 2:
-            n, d = liste[0].quotite.as_integer_ratio()
-            if n >= _BORNE_64 or d >= _BORNE_64:
-                raise Renoncement
-            ratios[rang] = (n, d)
-            ids[rang] = (rangs[liste[0].nom], rangs[liste[1].nom])
-        elif len(liste) == 1:
-            ids[rang, 0] = rangs[liste[0].nom]
-        elif liste:
-            plusieurs.extend(_plusieurs(cases, rang, liste, [rangs[g.nom] for g in liste]))
-    par_case = nombre_garants[cases.ligne]
+        nombre = len(liste)
+        nombres.append(nombre)
+        ids = [rangs.setdefault(g.nom, len(rangs)) for g in liste]
+        if nombre == 2:
+            quotite = liste[0].quotite
+            ratio = ratios.get(quotite)
+            if ratio is None:
+                ratio = ratios[quotite] = quotite.as_integer_ratio()
+                if max(ratio) >= _BORNE_64:
+                    raise Renoncement
+            numerateurs.append(ratio[0])
+            denominateurs.append(ratio[1])
+            premiers.append(ids[0])
+            seconds.append(ids[1])
+            continue
+        numerateurs.append(1)
+        denominateurs.append(1)
+        premiers.append(ids[0] if ids else 0)
+        seconds.append(0)
+        if nombre > 2:
+            plusieurs.extend(_plusieurs(cases, rang, liste, ids))
+    entiers = [np.asarray(x, dtype=np.int64) for x in (nombres, premiers, seconds)]
+    fractions = [np.asarray(x, dtype=np.int64) for x in (numerateurs, denominateurs)]
+    return list(rangs), _morceaux(cases, entiers, fractions, plusieurs)
+
+
+def _morceaux(
+    cases: Cases, entiers: list[Entiers], fractions: list[Entiers], plusieurs: list[list[int]]
+) -> list[_Contribution]:
+    nombres, premiers, seconds = entiers
+    par_case = nombres[cases.ligne]
+    morceaux: list[_Contribution] = []
     deux = np.flatnonzero(par_case == 2)
     if deux.size:
-        t = _deux(cases, deux, ratios, ids)
-        morceaux.extend([[t[0], t[1], t[2]], [t[3], t[4], t[5]]])
+        morceaux.extend(_deux(cases, deux, fractions, [premiers, seconds]))
     un = np.flatnonzero(par_case == 1)
     if un.size:
         v = cases.valeurs[un]
         amorti = cases.precedent()[un] - v[:, 3]
-        seul = np.stack((v[:, 0], v[:, 1], amorti, v[:, 3], v[:, 4]), axis=1)
-        morceaux.append([ids[cases.ligne[un], 0], cases.annee[un], seul])
+        colonnes = [v[:, 0], v[:, 1], amorti, v[:, 3], v[:, 4]]
+        morceaux.append((premiers[cases.ligne[un]], cases.annee[un], colonnes))
     if plusieurs:
         try:
             tableau = np.asarray(plusieurs, dtype=np.int64)
         except OverflowError:
             raise Renoncement from None
-        morceaux.append([tableau[:, 0], tableau[:, 1], tableau[:, 2:]])
-    if not morceaux:
-        vide = np.zeros(0, dtype=np.int64)
-        return vide, vide, np.zeros((0, 5), dtype=np.int64)
-    return (
-        np.concatenate([m[0] for m in morceaux]),
-        np.concatenate([m[1] for m in morceaux]),
-        np.concatenate([m[2] for m in morceaux]),
-    )
+        morceaux.append((tableau[:, 0], tableau[:, 1], [tableau[:, 2 + j] for j in range(5)]))
+    return morceaux

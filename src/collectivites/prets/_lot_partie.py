@@ -266,19 +266,16 @@ def _sommes(
     """Les séries par clé, clés dans l'ordre où la projection ligne par ligne les crée."""
     if par is Agregation.LIGNE:
         return series_par_ligne(cases, [_cle_ligne(p, x) for p, x in couples])
-    rangs: dict[str, int] = {}
     if par is Agregation.EMPRUNTEUR:
+        rangs: dict[str, int] = {}
         cle_de = np.asarray(
             [rangs.setdefault(x.emprunteur or p.emprunteur or "?", len(rangs)) for p, x in couples],
             dtype=np.int64,
         )
-        return series_par_cle(list(rangs), cle_de[cases.ligne], cases.annee, cases.valeurs)
+        colonnes = [cases.valeurs[:, j] for j in range(5)]
+        return series_par_cle(list(rangs), [(cle_de[cases.ligne], cases.annee, colonnes)])
     garants = [x.garants or p.garants for p, x in couples]
-    for liste in garants:
-        for g in liste:
-            rangs.setdefault(g.nom, len(rangs))
-    cle, annee, valeurs = contributions_garants(cases, garants, rangs)
-    return series_par_cle(list(rangs), cle, annee, valeurs)
+    return series_par_cle(*contributions_garants(cases, garants))
 
 
 def projeter_par_lots(
