@@ -26,7 +26,8 @@ ATTENDU = "une date des années 1900 à 2199"
 
 
 def _refus(depart: dt.date, duree: str, **options: Any) -> None:
-    for fonction in (calculer_delai, detailler_delai, calculer_delai):  # 2e appel : en cache
+    calculer_delai(D(2024, 1, 2), duree, **options)  # durée et calendrier en cache (chemin rapide)
+    for fonction in (calculer_delai, detailler_delai, calculer_delai):
         with pytest.raises(ErreurValeur) as info:
             fonction(depart, duree, **options)
         assert (info.value.message, info.value.attendu) == (HORS_PLAGE, ATTENDU)
@@ -59,6 +60,7 @@ def test_jours_des_bords() -> None:
         (D(2199, 12, 31), "1 jour", {}),
         # départ hors du calendrier, même avec une durée déjà en cache
         (D(1899, 12, 31), "1 jour ouvré", {}),
+        (D(1899, 12, 1), "1 jour ouvré", {}),  # pas lu à rebours depuis la fin des tables
         (D(2200, 1, 1), "1 jour ouvré", {}),
     ],
 )
@@ -94,3 +96,30 @@ def test_aux_bords_admis(
 
 def test_un_mois_avant_un_2_fevrier_1900_et_un_jour_refuse() -> None:
     _refus(D(1900, 2, 2), "1 mois et 1 jour", sens="avant")
+
+
+def test_delai_nul_en_jours_ouvres_le_jour_meme() -> None:
+    """« 0 jour ouvré » depuis le samedi 22 juin 2024 : le jour même (régime simple), aussi
+    quand la durée est déjà en cache."""
+    assert [calculer_delai(D(2024, 6, 22), "0 jour ouvré") for _ in range(2)] == [
+        D(2024, 6, 22),
+        D(2024, 6, 22),
+    ]
+
+
+def test_jours_francs_dans_le_regime_franc_comptes_une_fois() -> None:
+    """Régime « franc » : ni le jour de départ ni le dernier jour ne comptent. Cinq jours francs
+    depuis le mardi 4 juin 2024 : 5, 6, 7, 8 et 9 juin entiers, expiration le lundi 10 ; « jours
+    francs » dans ce régime ne rajoute pas un second jour."""
+    assert calculer_delai(D(2024, 6, 4), "5 jours", regime="simple") == D(2024, 6, 9)
+    assert calculer_delai(D(2024, 6, 4), "5 jours", regime="franc") == D(2024, 6, 10)
+    assert calculer_delai(D(2024, 6, 4), "5 jours francs", regime="franc") == D(2024, 6, 10)
+    assert calculer_delai(D(2024, 6, 4), "5 jours francs") == D(2024, 6, 10)
+
+
+def test_duree_illisible_situee_sous_duree() -> None:
+    for _ in range(2):
+        with pytest.raises(ErreurValeur) as info:
+            calculer_delai(D(2024, 1, 1), "2 siècles")
+        assert info.value.cle == "duree"
+        assert info.value.message.startswith("unité de délai inconnue : « siecles »")
