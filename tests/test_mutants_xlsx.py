@@ -598,3 +598,27 @@ def test_textes_comme_des_formules_neutralises_partout(texte: str) -> None:
         ("T", "B1"),
         ("T", "B2"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("nom", "cle", "format_"),
+    [
+        ("indemnites-oraison-2023", "population", "#,##0"),  # 6 300 habitants
+        ("indemnites-oraison-2023", "indice_majore", "#,##0"),
+        ("indemnites-oraison-2023", "point_annuel", "#,##0.0000"),  # 59,0734
+        ("indemnites-oraison-2023", "terme_de_reference", MONTANT),  # 4 085,91 €
+        ("indemnites-oraison-2023", "taux_maire_max", "0.00\\ %"),  # 55,00 %
+        ("indemnites-oraison-2023", "date", "dd/mm/yyyy"),
+        ("rep-oraison-2022", "coefficient", "#,##0"),  # coefficient 1
+        ("rep-oraison-2022", "annee", "0"),  # 2022, sans séparateur de milliers
+    ],
+)
+def test_format_de_chaque_nature_de_fait(
+    classeurs: dict[str, tuple[Document, Any]], nom: str, cle: str, format_: str
+) -> None:
+    document, classeur = classeurs[nom]
+    rang = 1 + bool(document.titre) + [f.cle for f in document.faits].index(cle)
+    fait = document.faits[rang - 1 - bool(document.titre)]
+    cellule = classeur["Hypothèses"].cell(row=rang, column=2)
+    assert classeur["Hypothèses"].cell(row=rang, column=1).value == fait.libelle
+    assert cellule.number_format == format_
