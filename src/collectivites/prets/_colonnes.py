@@ -283,7 +283,10 @@ class LignesTableau(Sequence[LigneTableau]):
 
     def __init__(self, morceaux: Iterable[Morceau] = ()) -> None:
         self._morceaux: tuple[Morceau, ...] = tuple(morceaux)
-        self._longueur = sum(len(m.dates) if isinstance(m, _Suite) else 1 for m in self._morceaux)
+        self._longueur = len(self._morceaux)
+        for m in self._morceaux:
+            if type(m) is _Suite:
+                self._longueur += len(m.dates) - 1
         self._lignes: tuple[LigneTableau, ...] | None = None
         self._colonnes: ColonnesTableau | None = None
 

@@ -44,7 +44,7 @@ from collectivites._moteur import _DANS_UN_MOTEUR, CONTEXTE_MONTANTS, moteur, so
 from collectivites._moteur import _traduire as traduire_erreur
 from collectivites.dates import ajouter_mois
 from collectivites.donnees import SerieDatee, SourceIndex, avertissements_de_source
-from collectivites.donnees._series import Palier, lecteur_de_paliers
+from collectivites.donnees._series import lecteur_de_paliers
 from collectivites.erreurs import ErreurCollectivites, ErreurDonnees, ErreurType, ErreurValeur
 from collectivites.monnaie import CENTIME
 from collectivites.presentation import Presentable
@@ -415,7 +415,8 @@ def _periode_connue(r: _Regles, valeur_index: Decimal) -> _Periode | None:
     connue = periodes.get(valeur_index)
     if connue is not None:
         ecrite, periode = connue
-        if ecrite is valeur_index or ecrite.as_tuple() == valeur_index.as_tuple():
+        # même écriture : ``compare_total`` ordonne aussi les écritures d'une même valeur
+        if ecrite is valeur_index or not ecrite.compare_total(valeur_index):
             if not periode.i:
                 r.valeurs_a_taux_nul.add(valeur_index)
             return periode
@@ -631,13 +632,13 @@ def _boucle(r: _Regles) -> list[Morceau]:
     valeur_precedente: Decimal | None = None  # une valeur d'index inchangée garde les taux
     amortissements: list[Decimal] = []
     lignes: list[Morceau] = []
-    ajouter, valeur_au, remboursements = lignes.append, r.source.valeur_au, r.remboursements
-    arrondir, nouvelle_ligne, zero = _ARRONDIR, tuple.__new__, _ZERO_CENTIMES
-    reguliere, prorata, differe, n = r.reguliere, r.prorata, r.differe, r.n
-    capitalise, prioritaire, debut = r.capitalise, r.prioritaire, r.ddpa
+    ajouter, arrondir, creer, zero = lignes.append, _ARRONDIR, tuple.__new__, _ZERO_CENTIMES
+    reguliere, prorata, differe, n, debut = r.reguliere, r.prorata, r.differe, r.n, r.ddpa
+    capitalise, prioritaire, remboursements = r.capitalise, r.prioritaire, r.remboursements
     dates, k, fin = r.dates, 0, min(len(r.dates), n - 1)  # suites : jusqu'à l'avant-dernière
-    suite = reguliere and not remboursements and not prioritaire  # l'index figé ne se relit pas
-    relire = None if type(r.source) is IndexFige else lecteur_de_paliers(r.source)
+    suite = reguliere and not remboursements and not prioritaire
+    lecteur = _Lecteur(r.source)  # l'index figé ne se relit pas dans les suites
+    relire, valeur_au = None if type(r.source) is IndexFige else lecteur, lecteur.au
     while k < len(dates):
         date, k = dates[k], k + 1  # k : rang de l'échéance
         valeur_index = valeur_au(debut)
@@ -683,7 +684,7 @@ def _boucle(r: _Regles) -> list[Morceau]:
             rembourse, stock_ra, crd, stock = _rembourser(date, remboursements[date], crd, stock)
             echeance_courante, amortissements = None, []
         # fmt: off
-        ajouter(nouvelle_ligne(LigneTableau, (
+        ajouter(creer(LigneTableau, (
             k, date, i_annuel, p_annuel, valeur_index, echeance, amortissement, interets,
             a_differer, stock_rembourse, crd, stock, rembourse, stock_ra,
         )))
@@ -692,12 +693,12 @@ def _boucle(r: _Regles) -> list[Morceau]:
         if rembourse and not crd:
             break  # remboursement total
         if suite and differe <= k < fin and not stock and echeance_courante and echeance_postee:
-            # fmt: off
+            if relire is not None and relire.au(debut) != valeur_index:
+                continue  # l'index change dès la période suivante : pas de suite (lu une fois)
             k, debut, crd, echeance_courante, echeance_postee = _suite_courante(
                 lignes, dates, (k, fin), relire, (debut, valeur_index, crd, stock),
                 (t, i_annuel, p_annuel, progression), (echeance_courante, echeance_postee),
-            )
-            # fmt: on
+            )  # fmt: skip
     return lignes
 
 
@@ -774,19 +775,41 @@ def _noyau_entier(t: Decimal, capital: int) -> tuple[int, int, int, int, int]:
     return m, d, demi, u, d - u
 
 
+class _Lecteur:
+    """La valeur d'index au début de chaque période, lue par paliers
+    (:func:`~collectivites.donnees._series.lecteur_de_paliers`) : la source n'est relue qu'au
+    jour qui clôt le palier en cours (``fin`` ; ``None`` : jamais). Partagé par la boucle
+    générale et les suites : un palier lu par l'une n'est pas relu par l'autre. Les jours lus
+    ne font que croître (débuts de période successifs)."""
+
+    __slots__ = ("_lire", "fin", "valeur")
+
+    def __init__(self, source: SourceIndex) -> None:
+        self._lire = lecteur_de_paliers(source)
+        self.fin: dt.date | None = dt.date.min  # rien de lu : lu au premier jour demandé
+        self.valeur = _ZERO
+
+    def au(self, jour: dt.date) -> Decimal:
+        """La valeur en vigueur le ``jour`` (relue si le palier en cours est clos)."""
+        fin = self.fin
+        if fin is not None and jour >= fin:
+            self.valeur, self.fin = self._lire(jour)
+        return self.valeur
+
+
 def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments groupés
     lignes: list[Morceau],
     dates: tuple[dt.date, ...],
     bornes: tuple[int, int],
-    palier_au: Callable[[dt.date], Palier] | None,
+    lecteur: _Lecteur | None,
     etat: tuple[dt.date, Decimal, Decimal, Decimal],
     taux: tuple[Decimal, Decimal, Decimal, Decimal],
     echeances: tuple[Decimal, Decimal],
 ) -> tuple[int, dt.date, Decimal, Decimal, Decimal]:
     """Les échéances courantes qui suivent, d'une traite et en centimes entiers : ce que la
     boucle générale ferait de chacune quand rien ne change — même valeur d'index (relue au bout
-    de chaque palier de la source, :func:`~collectivites.donnees._series.lecteur_de_paliers` ;
-    index figé : ``None``), pas de stock d'intérêts différés, une échéance qui couvre les
+    de chaque palier de la source par le ``lecteur`` de la boucle, :class:`_Lecteur` ; index
+    figé : ``None``), pas de stock d'intérêts différés, une échéance qui couvre les
     intérêts sans dépasser le capital dû, ni différé ni dernière échéance. Les mêmes centimes
     (:func:`_noyau_entier`), ajoutés à ``lignes`` en une :class:`_Suite` qui ne garde que le
     capital dû de chaque échéance (les intérêts s'en déduisent : q = e − (c_avant − c)).
@@ -799,32 +822,28 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
     courante, postee = echeances
     if t < 0 or j >= fin:
         return j, debut, crd, courante, postee
-    fin_palier: dt.date | None = None
-    if palier_au is not None:  # le palier lu d'abord : une valeur déjà changée, rien à faire
-        lue, fin_palier = palier_au(debut)
-        if lue != valeur:
-            return j, debut, crd, courante, postee
+    if lecteur is not None and lecteur.au(debut) != valeur:  # déjà changée : rien à faire
+        return j, debut, crd, courante, postee
     c = c_avant = en_centimes(crd)
     noyau = _noyau_entier(t, c)
     restants: list[int] = []
     if progression != _UN:
         postees: list[int] = []
         j2, debut, c, courante, postee = _suite_progressive(
-            (restants, postees), dates, (j, fin), palier_au,
-            (debut, valeur, c, fin_palier), (t, noyau, progression), (courante, postee),
+            (restants, postees), dates, (j, fin), lecteur,
+            (debut, valeur, c), (t, noyau, progression), (courante, postee),
         )  # fmt: skip
         centimes_e: int | tuple[int, ...] = tuple(postees)
         suite_e: Decimal | tuple[Decimal, ...] = ()  # écrites à la demande, de leurs centimes
     else:
         e = en_centimes(postee)
-        if palier_au is None:
+        if lecteur is None:
             j2, c = _suite_figee(restants, (j, fin), (c, e), t, noyau)
             debut = dates[j2 - 1] if j2 > j else debut
         else:
             j2, debut, c = _suite_paliers(
-                restants, dates, (j, fin), palier_au,
-                (debut, valeur, c, fin_palier), (t, noyau), e,
-            )  # fmt: skip
+                restants, dates, (j, fin), lecteur, (debut, valeur, c), (t, noyau), e
+            )
         suite_e, centimes_e = postee, e
     if j2 == j:
         return j, debut, crd, courante, postee
@@ -881,8 +900,8 @@ def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments gr
     restants: list[int],
     dates: tuple[dt.date, ...],
     bornes: tuple[int, int],
-    palier_au: Callable[[dt.date], Palier],
-    etat: tuple[dt.date, Decimal, int, dt.date | None],
+    lecteur: _Lecteur,
+    etat: tuple[dt.date, Decimal, int],
     taux: tuple[Decimal, tuple[int, int, int, int, int]],
     e: int,
 ) -> tuple[int, dt.date, int]:
@@ -891,11 +910,12 @@ def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments gr
     dû)."""
     ajouter_c = restants.append
     j, fin = bornes
-    debut, valeur, c, fin_palier = etat  # palier lu au premier début de période
+    debut, valeur, c = etat  # palier déjà lu au premier début de période
     t, (m, d, demi, u, haut) = taux
+    fin_palier = lecteur.fin
     while j < fin:
         if fin_palier is not None and debut >= fin_palier:
-            lue, fin_palier = palier_au(debut)
+            lue, fin_palier = lecteur.au(debut), lecteur.fin
             if lue != valeur:
                 break
         q, reste = divmod(c * m + demi, d)
@@ -915,8 +935,8 @@ def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, argument
     colonnes: tuple[list[int], list[int]],
     dates: tuple[dt.date, ...],
     bornes: tuple[int, int],
-    palier_au: Callable[[dt.date], Palier] | None,
-    etat: tuple[dt.date, Decimal, int, dt.date | None],
+    lecteur: _Lecteur | None,
+    etat: tuple[dt.date, Decimal, int],
     taux: tuple[Decimal, tuple[int, int, int, int, int], Decimal],
     echeances: tuple[Decimal, Decimal],
 ) -> tuple[int, dt.date, int, Decimal, Decimal]:
@@ -926,14 +946,16 @@ def _suite_progressive(  # noqa: PLR0917 - appelée une fois par suite, argument
     capital dû, échéance courante, échéance postée)."""
     ajouter_c, ajouter_e = colonnes[0].append, colonnes[1].append
     j, fin = bornes
-    debut, valeur, c, fin_palier = etat  # palier lu au premier début (index figé : None)
+    debut, valeur, c = etat  # palier déjà lu au premier début (index figé : sans lecteur)
     t, (m, d, demi, u, haut), progression = taux
+    fin_palier = None if lecteur is None else lecteur.fin
     courante, postee = echeances
     entier, centuple, contexte = CONTEXTE_MONTANTS.to_integral_value, Decimal.scaleb, _CENTUPLE
     derniere: int | None = None
     while j < fin:
-        if palier_au is not None and fin_palier is not None and debut >= fin_palier:
-            lue, fin_palier = palier_au(debut)
+        if fin_palier is not None and debut >= fin_palier:
+            assert lecteur is not None  # un index figé n'a pas de fin de palier
+            lue, fin_palier = lecteur.au(debut), lecteur.fin
             if lue != valeur:
                 break
         q, reste = divmod(c * m + demi, d)
