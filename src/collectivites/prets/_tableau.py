@@ -405,40 +405,31 @@ def _taux_de_periode(
 _PERIODES_MAX = 512
 
 
-def _periode_connue(r: _Regles, valeur_index: Decimal) -> _Periode | None:
-    """Les taux d'une période régulière pour ``valeur_index``, calculés une fois par ligne et
-    gardés dans son plan (:func:`_taux_de_periode` sinon, puis gardés). Le taux révisé et la
-    valeur d'index imprimés dans le tableau gardent l'écriture de la valeur (``0.01`` et
-    ``0.010`` s'impriment différemment) : une valeur égale mais écrite autrement est recalculée.
-    Un taux nul ajoute la valeur à ``r.valeurs_a_taux_nul``, comme :func:`_taux_de_periode`."""
-    periodes = r.periodes
-    connue = periodes.get(valeur_index)
-    if connue is not None:
-        ecrite, periode = connue
-        # même écriture : ``compare_total`` ordonne aussi les écritures d'une même valeur
-        if ecrite is valeur_index or not ecrite.compare_total(valeur_index):
-            if not periode.i:
-                r.valeurs_a_taux_nul.add(valeur_index)
-            return periode
-        return None
-    periode = _taux_de_periode(r, valeur_index, r.fraction, {})
-    if len(periodes) < _PERIODES_MAX:
-        periodes[valeur_index] = (valeur_index, periode)
-    return periode
-
-
 def _periode_de(
     r: _Regles,
     valeur_index: Decimal,
     fraction: Decimal,
     facteurs: dict[tuple[Decimal, Decimal], Decimal],
 ) -> _Periode:
-    """Les taux d'une période : ceux du plan de la ligne pour une période régulière
-    (:func:`_periode_connue`), sinon :func:`_taux_de_periode`."""
+    """Les taux d'une période (:func:`_taux_de_periode`) ; pour une période régulière, calculés
+    une fois par ligne et par valeur d'index, gardés dans son plan. Le taux révisé et la valeur
+    d'index imprimés dans le tableau gardent l'écriture de la valeur (``0.01`` et ``0.010``
+    s'impriment différemment) : une valeur égale mais écrite autrement est recalculée. Un taux
+    nul ajoute la valeur à ``r.valeurs_a_taux_nul``, comme :func:`_taux_de_periode`."""
     if r.reguliere:
-        connue = _periode_connue(r, valeur_index)
-        if connue is not None:
-            return connue
+        periodes = r.periodes
+        connue = periodes.get(valeur_index)
+        if connue is None:
+            periode = _taux_de_periode(r, valeur_index, r.fraction, facteurs)
+            if len(periodes) < _PERIODES_MAX:
+                periodes[valeur_index] = (valeur_index, periode)
+            return periode
+        ecrite, periode = connue
+        # même écriture : ``compare_total`` ordonne aussi les écritures d'une même valeur
+        if ecrite is valeur_index or not ecrite.compare_total(valeur_index):
+            if not periode.i:
+                r.valeurs_a_taux_nul.add(valeur_index)
+            return periode
     return _taux_de_periode(r, valeur_index, fraction, facteurs)
 
 
@@ -511,7 +502,7 @@ class _Regles(NamedTuple):
 class _Plan(NamedTuple):
     """Ce qu'une ligne fixe de son tableau, quel que soit l'index : calculé une fois par ligne
     (:func:`_plan`). ``periodes`` : les taux de période déjà calculés pour une valeur d'index
-    (période régulière), par valeur, avec la valeur telle qu'écrite (:func:`_periode_connue`)."""
+    (période régulière), par valeur, avec la valeur telle qu'écrite (:func:`_periode_de`)."""
 
     statiques: tuple[int, int, bool, Profil, bool, bool, bool, bool, Decimal]
     ddpa: dt.date
@@ -634,7 +625,7 @@ def _boucle(r: _Regles) -> list[Morceau]:
     lignes: list[Morceau] = []
     ajouter, arrondir, creer, zero = lignes.append, _ARRONDIR, tuple.__new__, _ZERO_CENTIMES
     reguliere, prorata, differe, n, debut = r.reguliere, r.prorata, r.differe, r.n, r.ddpa
-    capitalise, prioritaire, remboursements = r.capitalise, r.prioritaire, r.remboursements
+    prioritaire, remboursements = r.prioritaire, r.remboursements
     dates, k, fin = r.dates, 0, min(len(r.dates), n - 1)  # suites : jusqu'à l'avant-dernière
     suite = reguliere and not remboursements and not prioritaire
     lecteur = _Lecteur(r.source)  # l'index figé ne se relit pas dans les suites
@@ -656,20 +647,15 @@ def _boucle(r: _Regles) -> list[Morceau]:
         if k == 1 and prorata:
             interets = _premiere_prorata(r.ligne, i_annuel, date)
         a_differer = stock_rembourse = zero
-        if k <= differe:
-            echeance = zero if capitalise else interets
-            amortissement = -interets if capitalise else zero
-        elif k == n:
-            amortissement, stock_rembourse, echeance = crd, stock, interets + crd + stock
-        elif prioritaire:
-            if not amortissements:
-                amortissements = _amortissements_prioritaires(crd, periode.p_periode, n - k + 1)
-            amortissement = amortissements.pop(0)
-            echeance = amortissement + interets
-        else:
-            echeance_courante, echeance_postee = _echeance_du_plan(
-                r, k, periode, k_interets, (echeance_courante, echeance_postee)
+        if k <= differe or k == n or prioritaire:
+            echeance, amortissement, stock_rembourse = _hors_plan(
+                r, k, (interets, crd, stock), periode.p_periode, amortissements
             )
+        else:
+            if echeance_courante is None or echeance_postee is None or progression != _UN:
+                echeance_courante, echeance_postee = _echeance_du_plan(
+                    r, k, periode, k_interets, (echeance_courante, echeance_postee)
+                )
             echeance = echeance_postee
             amortissement = echeance - interets
             if stock or amortissement < 0 or amortissement > crd:
@@ -682,7 +668,8 @@ def _boucle(r: _Regles) -> list[Morceau]:
         rembourse = stock_ra = zero
         if remboursements and date in remboursements:  # recalcul sur la durée résiduelle
             rembourse, stock_ra, crd, stock = _rembourser(date, remboursements[date], crd, stock)
-            echeance_courante, amortissements = None, []
+            echeance_courante = None
+            amortissements.clear()
         # fmt: off
         ajouter(creer(LigneTableau, (
             k, date, i_annuel, p_annuel, valeur_index, echeance, amortissement, interets,
@@ -700,6 +687,30 @@ def _boucle(r: _Regles) -> list[Morceau]:
                 (t, i_annuel, p_annuel, progression), (echeance_courante, echeance_postee),
             )  # fmt: skip
     return lignes
+
+
+def _hors_plan(
+    r: _Regles,
+    k: int,
+    montants: tuple[Decimal, Decimal, Decimal],
+    p_periode: Decimal,
+    amortissements: list[Decimal],
+) -> tuple[Decimal, Decimal, Decimal]:
+    """(échéance, amortissement, stock remboursé) d'une échéance hors du plan d'échéances :
+    différé d'amortissement (intérêts seuls, ou rien et des intérêts capitalisés), dernière
+    échéance (solde du capital et du stock d'intérêts différés), amortissement prioritaire
+    (``amortissements`` : le plan restant, calculé au besoin et consommé en place)."""
+    interets, crd, stock = montants
+    if k <= r.differe:
+        if r.capitalise:
+            return _ZERO_CENTIMES, -interets, _ZERO_CENTIMES
+        return interets, _ZERO_CENTIMES, _ZERO_CENTIMES
+    if k == r.n:
+        return interets + crd + stock, crd, stock
+    if not amortissements:
+        amortissements.extend(_amortissements_prioritaires(crd, p_periode, r.n - k + 1))
+    amortissement = amortissements.pop(0)
+    return amortissement + interets, amortissement, _ZERO_CENTIMES
 
 
 def _echeance_du_plan(
