@@ -16,7 +16,7 @@ pytest.importorskip("numpy")
 
 from collectivites.donnees import PointSerie, SerieDatee
 from collectivites.erreurs import ErreurCollectivites
-from collectivites.prets import _lot, _lot_noyau, _lot_partie
+from collectivites.prets import _lot, _lot_noyau, _lot_partie, calculer_tableau
 from collectivites.prets._modeles import Garant, LigneDePret, Prefinancement, Pret
 from collectivites.prets._partielle import Agregation, ProjectionPartielle
 from collectivites.prets._portefeuille import achever, projeter_partie
@@ -194,23 +194,44 @@ def _reprises(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_repli_des_lignes_non_prises(monkeypatch: pytest.MonkeyPatch) -> None:
-    """DL, progressivité, différé, préfinancement passent par le tableau ; SR et fixe non."""
+    """Différé, préfinancement, amortissement prioritaire, base exacte, mode proportionnel
+    passent par le tableau ; SR, DR, DL, fixe, progressifs non."""
     reprises = _reprises(monkeypatch)
     pret = Pret(
         numero="C1",
         lignes=(
             _ligne("SR"),
             _ligne("FIXE", revision="fixe"),
-            _ligne("DL", revision="DL"),
+            _ligne("DL", revision="DL", taux_progressivite=Decimal("0.005")),
+            _ligne("DR", revision="DR"),
             _ligne("PROG", taux_progressivite=Decimal("0.005")),
             _ligne("DIFF", differe_amortissement_mois=12),
             _ligne("PREFI", prefinancement=Prefinancement(duree_mois=12)),
+            _ligne("PRIO", profil="amortissement_prioritaire"),
+            _ligne("EXACT", base_calcul="exact"),
+            _ligne("PROP", mode_calcul_interets="proportionnel"),
         ),
     )
     s = scenario("historique")
     par_lot = projeter_partie([pret], s, Agregation.GARANT, lot=True)
-    assert reprises == ["DL", "PROG", "DIFF", "PREFI"]
+    assert reprises == ["DIFF", "PREFI", "PRIO", "EXACT", "PROP"]
     assert par_lot == projeter_partie([pret], s, Agregation.GARANT, lot=False)
+
+
+def test_interets_differes_par_le_lot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Une ligne progressive dont l'échéance ne couvre plus les intérêts après une forte hausse
+    de l'index (profil « intérêts différés », art. 12) reste dans le lot : son stock d'intérêts
+    différés est le même que celui du tableau."""
+    reprises = _reprises(monkeypatch)
+    ligne = _ligne("HAUSSE", revision="DL", taux_progressivite=Decimal("0.03"))
+    pret = Pret(numero="C1", lignes=(ligne,))
+    s = scenario("livret_a+5 %", depuis=dt.date(2020, 1, 1))
+    tableau = calculer_tableau(ligne, index=s.source_pour(ligne))
+    assert tableau.total_interets_a_differer > 0  # le cas est bien celui des intérêts différés
+    for par in Agregation:
+        par_lot = projeter_partie([pret], s, par, lot=True)
+        assert par_lot == projeter_partie([pret], s, par, lot=False)
+    assert reprises == []
 
 
 def test_repli_d_une_ligne_sans_valeur_d_index(monkeypatch: pytest.MonkeyPatch) -> None:

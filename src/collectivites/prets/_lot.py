@@ -3,11 +3,11 @@ que la projection ligne par ligne, à l'octet près, pour bien moins de temps pa
 
 numpy est une dépendance facultative (``pip install ".[lot]"`` depuis le dépôt) : sans lui, ou pour
 une partie de moins de :data:`SEUIL_LOT` lignes, :func:`~collectivites.prets._portefeuille.
-projeter_partie` calcule ligne par ligne, comme avant. Le lot prend les lignes courantes
-(révision simple ou taux fixe, sans progressivité, profil « amortissement déduit », base
-30/360 en mode équivalent, sans différé, préfinancement ni versements, index livré, décalé,
-prolongé ou figé) ; toute autre ligne, et toute ligne dont une échéance sort du cas courant
-(intérêts différés, index sans valeur à une date), est calculée par
+projeter_partie` calcule ligne par ligne, comme avant. Le lot prend les lignes au profil
+« amortissement déduit » (intérêts différés ou prioritaires), de toute révision (SR, DR, DL,
+taux fixe) et de toute progressivité, en base 30/360 et mode équivalent, sans différé
+d'amortissement, préfinancement ni versements, sous un index livré, décalé, prolongé ou figé ;
+toute autre ligne, et toute ligne dont une date n'a pas de valeur d'index, est calculée par
 :func:`~collectivites.prets.calculer_tableau`, puis agrégée avec les autres. Voir
 :mod:`collectivites.prets._lot_noyau` (le calcul et ses bornes d'erreur certifiées) et
 :mod:`collectivites.prets._lot_agregation` (les sommes par clé).

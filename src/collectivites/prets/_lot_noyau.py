@@ -2,27 +2,31 @@
 étape par rang d'échéance pour toutes les lignes actives, en centimes entiers.
 
 Lignes prises (les autres repassent par :func:`~collectivites.prets.calculer_tableau`, voir
-:mod:`collectivites.prets._lot`) : révision simple (SR) ou taux fixe, sans progressivité, profil
-« amortissement déduit », base 30/360 en mode équivalent, ni différé, ni préfinancement, ni
-versements. Pour elles, la boucle générale du tableau (art. 10 à 12) se réduit à :
+:mod:`collectivites.prets._lot`) : toute révision (SR, DR, DL, fixe) et toute progressivité,
+profil « amortissement déduit », base 30/360 en mode équivalent, ni différé, ni préfinancement,
+ni versements. Pour elles, la boucle générale du tableau (art. 10 à 12) se réduit à :
 
 * la valeur d'index du jour où la période commence (une recherche ``searchsorted`` dans
-  l'escalier daté de la source, :class:`Escalier`) donne le taux I' = max(I + DT, 0) (art. 10)
-  et le taux de période t (« I = K × [(1 + t) ^ (base de calcul) − 1] », art. 11), lus dans
-  une table calculée une fois par classe de lignes en ``Decimal`` par les fonctions mêmes du
-  tableau ;
-* intérêts : K × t arrondi au centime, au demi supérieur. Pour un taux annuel (t = I, un
-  rationnel exact m/d), ``(2·K·m + d) // (2·d)`` en entiers de 64 bits sous une borne vérifiée
-  ligne par ligne ; sinon, en flottants de 64 bits sous une borne d'erreur certifiée
-  (:data:`_MARGE_RELATIVE`) : tout élément à moins de cette borne d'un demi-centime est recalculé
-  par l'opération ``Decimal`` du tableau ;
-* échéance recalculée sur le capital restant et la durée résiduelle quand le taux change, de
-  même en flottants certifiés (les éléments ambigus recalculés en ``Decimal``) ; sinon la
-  précédente ; la dernière échéance solde le capital.
+  l'escalier daté de la source, :class:`Escalier`) donne les taux révisés (I', P') (art. 10),
+  le taux de période t (« I = K × [(1 + t) ^ (base de calcul) − 1] », art. 11) et la
+  progressivité de période, lus dans une table calculée une fois par classe de lignes en
+  ``Decimal`` par les fonctions mêmes du tableau (:class:`TableTaux`) ;
+* intérêts : K × t arrondi au centime, au demi supérieur, K étant le capital dû majoré du stock
+  d'intérêts différés. Pour un taux annuel (t = I, un rationnel exact m/d),
+  ``(2·K·m + d) // (2·d)`` en entiers de 64 bits sous une borne vérifiée ; sinon, en
+  flottants de 64 bits sous une borne d'erreur certifiée : tout élément à moins de cette borne
+  d'un demi-centime est recalculé par l'opération ``Decimal`` du tableau ;
+* échéance recalculée sur le capital (et le stock) restant et la durée résiduelle quand
+  (I', P') change, sinon la précédente non arrondie × (1 + p), de même en flottants certifiés
+  (borne propagée d'une échéance à l'autre ; les éléments ambigus recalculés en ``Decimal``
+  depuis le plan : :class:`_Plan`) ; une échéance qui ne couvre pas les intérêts est portée
+  aux intérêts ou en diffère une part, une échéance qui dépasserait le capital le solde
+  (:func:`_repartir`, art. 12) ; la dernière solde capital et stock.
 
-Toute échéance hors de ce cas (une échéance qui ne couvrirait pas les intérêts ou dépasserait
-le capital dû, une date où l'index n'a pas de valeur) marque sa ligne : elle repasse par la
-boucle générale, qui dit ce qu'il faut (intérêts différés, erreur nommant la ligne).
+Une ligne dont une date de début de période n'a pas de valeur d'index (avant la première
+valeur de sa série, ou au-delà d'une série qui refuse d'extrapoler), ou dont l'assiette des
+intérêts sortirait de la borne des entiers de 64 bits, repasse par la boucle générale, qui dit
+ce qu'il faut (erreur nommant la ligne).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -41,10 +45,11 @@ from collectivites.donnees._series import ApresDerniere
 from collectivites.monnaie import CENTIME
 from collectivites.prets._colonnes import en_centimes, en_euros
 from collectivites.prets._index import IndexDecale, IndexFige
-from collectivites.prets._modeles import LigneDePret, Revision
+from collectivites.prets._modeles import LigneDePret, Profil, Revision
 from collectivites.prets._tableau import (
     _echeance_theorique,
     _interets_exacts,
+    _progressivite_periode,
     _puissance,
     _taux_avant_plancher,
     _taux_revises,
@@ -132,64 +137,91 @@ def escalier(source: object) -> Escalier | None:
 
 
 def _en_flottant(valeur: Decimal) -> Any:
-    """Le flottant le plus proche d'un taux ≥ 0 (division entière correctement arrondie)."""
+    """Le flottant le plus proche d'un taux (à 10^-40 près, puis division entière
+    correctement arrondie)."""
     return int(valeur.scaleb(40).to_integral_value()) / 10**40
 
 
+class _Entree(NamedTuple):
+    """Une case de :class:`TableTaux`."""
+
+    code: int
+    negatif: bool
+    taux: Decimal
+    progression: Decimal
+    p_periode: Decimal
+    num: int
+    den: int
+
+
+def _entree(
+    ligne: LigneDePret, valeur: Decimal, codes: dict[tuple[Decimal, Decimal], int]
+) -> _Entree:
+    """Taux révisés (art. 10) d'une ligne pour une valeur d'index, taux et progressivité de
+    période, par les fonctions du tableau et dans son contexte (34 chiffres, demi supérieur)."""
+    mois = ligne.periodicite.mois
+    fraction = CONTEXTE_MONTANTS.divide(Decimal(mois), Decimal(12))
+    i, p_annuel = _taux_revises(ligne, valeur)
+    t = _puissance(i, fraction, False)
+    p_periode = _progressivite_periode(p_annuel, mois)
+    m, d = t.as_integer_ratio() if mois == 12 else (0, 1)
+    if mois != 12 or len(t.as_tuple().digits) > 21 or max(2 * m, 2 * d) >= _BORNE_64:
+        m, d = 0, 0  # route flottante
+    return _Entree(
+        code=codes.setdefault((i, p_annuel), len(codes)),
+        negatif=_negatif(ligne, valeur),
+        taux=t,
+        progression=Decimal(1) + p_periode,
+        p_periode=p_periode,
+        num=m,
+        den=d,
+    )
+
+
 class TableTaux:
-    """Pour chaque classe de lignes (même révision, taux, index de référence et périodicité)
-    et chaque marche de l'escalier : le taux annuel révisé I' (un code par valeur, pour voir
-    qu'il change), le taux de période t (``Decimal``, flottant, et m/d pour un taux annuel), et
-    si le plancher de 0 % a joué sur un taux négatif (art. 10). Calculée par les fonctions du
-    tableau (:func:`~collectivites.prets._tableau._taux_revises`, ``_puissance``)."""
+    """Pour chaque classe de lignes (même révision, taux, index de référence, progressivité et
+    périodicité) et chaque marche de l'escalier : un code par couple (I', P') de taux révisés
+    (l'échéance est recalculée quand il change), le taux de période t (``Decimal``, flottant,
+    et m/d pour un taux annuel court), la progressivité de période (et 1 + p, ``Decimal`` et
+    flottant), et si le plancher de 0 % a joué sur un taux négatif (art. 10)."""
 
     def __init__(self, classes: Sequence[LigneDePret], marches: Escalier) -> None:
-        n = len(marches.valeurs)
-        self.marches = n
-        codes: dict[Decimal, int] = {}
-        taux: list[Decimal] = []
-        code, negatif, nul, flottant, num, den, entier = ([] for _ in range(7))
+        self.marches = len(marches.valeurs)
+        codes: dict[tuple[Decimal, Decimal], int] = {}
         with localcontext(CONTEXTE_MONTANTS):
-            for ligne in classes:
-                mois = ligne.periodicite.mois
-                fraction = CONTEXTE_MONTANTS.divide(Decimal(mois), Decimal(12))
-                for valeur in marches.valeurs:
-                    v = ligne.valeur_index_reference if valeur is None else valeur
-                    i = _taux_revises(ligne, v)[0]
-                    t = _puissance(i, fraction, False)
-                    code.append(codes.setdefault(i, len(codes)))
-                    negatif.append(_negatif(ligne, v))
-                    taux.append(t)
-                    nul.append(not t)
-                    flottant.append(_en_flottant(t))
-                    m, d = t.as_integer_ratio() if mois == 12 else (0, 1)
-                    court = mois == 12 and len(t.as_tuple().digits) <= 21
-                    num.append(m if court else 0)
-                    den.append(d if court else 1)
-                    entier.append(court)
-        self.taux = taux
-        self.code: Entiers = np.asarray(code, dtype=np.int64)
-        self.negatif: Booleens = np.asarray(negatif, dtype=np.bool_)
-        self.nul: Booleens = np.asarray(nul, dtype=np.bool_)
-        self.flottant: Reels = np.asarray(flottant, dtype=np.float64)
-        self.entier: Booleens = np.asarray(entier, dtype=np.bool_)
-        # m/d d'un taux trop long pour 64 bits : route flottante
-        grands = [k for k, (m, d) in enumerate(zip(num, den, strict=True)) if m >= _BORNE_64]
-        for k in grands:
-            num[k], den[k], entier[k] = 0, 1, False
-            self.entier[k] = False
-        self.num: Entiers = np.asarray(num, dtype=np.int64)
-        self.den: Entiers = np.asarray(den, dtype=np.int64)
+            entrees = [
+                _entree(ligne, ligne.valeur_index_reference if v is None else v, codes)
+                for ligne in classes
+                for v in marches.valeurs
+            ]
+        #: par classe : une échéance qui ne couvre pas les intérêts est portée aux intérêts
+        #: (profil « intérêts prioritaires », art. 12) au lieu d'en différer une part
+        self.prioritaire: Booleens = np.asarray(
+            [x.profil is Profil.AMORTISSEMENT_DEDUIT_INTERETS_PRIORITAIRES for x in classes],
+            dtype=np.bool_,
+        )
+        self.taux = [e.taux for e in entrees]
+        self.p_periode = [e.p_periode for e in entrees]
+        self.progression = [e.progression for e in entrees]
+        self.code: Entiers = np.asarray([e.code for e in entrees], dtype=np.int64)
+        self.negatif: Booleens = np.asarray([e.negatif for e in entrees], dtype=np.bool_)
+        self.flottant: Reels = np.asarray([_en_flottant(e.taux) for e in entrees])
+        self.p_flottant: Reels = np.asarray([_en_flottant(e.p_periode) for e in entrees])
+        self.progression_flottante: Reels = 1 + self.p_flottant
+        self.progressif: Booleens = np.asarray([e.progression != 1 for e in entrees])
+        self.entier: Booleens = np.asarray([e.den > 0 for e in entrees], dtype=np.bool_)
+        self.num: Entiers = np.asarray([e.num for e in entrees], dtype=np.int64)
+        self.den: Entiers = np.asarray([e.den for e in entrees], dtype=np.int64)
         self.double_num: Entiers = 2 * self.num
         self.double_den: Entiers = 2 * self.den
         # capital maximal de la route entière, par classe : 2·K·m + d < 2^62
+        par_classe = [
+            entrees[c * self.marches : (c + 1) * self.marches] for c in range(len(classes))
+        ]
         self.capital_max = np.asarray(
             [
-                min(
-                    ((_BORNE_64 - d) // (2 * m) if m else _BORNE_64)
-                    for m, d in zip(num[c * n : (c + 1) * n], den[c * n : (c + 1) * n], strict=True)
-                )
-                for c in range(len(classes))
+                min(((_BORNE_64 - e.den) // (2 * e.num) if e.num else _BORNE_64) for e in liste)
+                for liste in par_classe
             ],
             dtype=np.int64,
         )
@@ -243,16 +275,17 @@ def _jours(mois: Entiers, quantieme: Entiers, borner: bool) -> Entiers:
 
 class Sommes:
     """Sommes annuelles des lignes d'un lot, en centimes : ``valeurs[ligne, année, champ]``
-    (échéances, intérêts, amortissement, capital dû au 31/12), années comptées depuis celle du
-    début de l'amortissement de chaque ligne ; ``repli`` : les lignes à repasser par le
-    tableau ; ``plancher`` : celles où le plancher de 0 % a joué sur un taux négatif."""
+    (échéances, intérêts, amortissement, capital dû et stock d'intérêts différés au 31/12),
+    années comptées depuis celle du début de l'amortissement de chaque ligne ; ``repli`` : les
+    lignes à repasser par le tableau ; ``plancher`` : celles où le plancher de 0 % a joué sur
+    un taux négatif."""
 
     def __init__(self, lignes: int, annees: int) -> None:
         self.largeur = annees
-        self.champs = [np.zeros(lignes * annees, dtype=np.int64) for _ in range(4)]
+        self.champs = [np.zeros(lignes * annees, dtype=np.int64) for _ in range(5)]
         self.repli: Booleens = np.zeros(lignes, dtype=np.bool_)
         self.plancher: Booleens = np.zeros(lignes, dtype=np.bool_)
-        self.valeurs: Entiers = np.zeros((lignes, annees, 4), dtype=np.int64)
+        self.valeurs: Entiers = np.zeros((lignes, annees, 5), dtype=np.int64)
 
 
 def _interets(capital: Entiers, rang: Entiers, table: TableTaux, entier: bool) -> Entiers:
@@ -265,17 +298,21 @@ def _interets(capital: Entiers, rang: Entiers, table: TableTaux, entier: bool) -
         return resultat
     return _arrondis(
         capital.astype(np.float64) * table.flottant[rang],
+        _MARGE_RELATIVE,
         lambda j: _interets_exacts(int(capital[j]), table.taux[rang[j]]),
     )
 
 
-def _arrondis(x: Reels, exact: Any) -> Entiers:
-    """``x`` (≥ 0, à la borne :data:`_MARGE_RELATIVE` près) arrondi à l'entier au demi
-    supérieur ; un élément à moins de la borne d'un demi est rendu par ``exact(rang)``."""
+def _arrondis(x: Reels, erreur: Reels | float, exact: Any) -> Entiers:
+    """``x`` (≥ 0, d'erreur relative au plus ``erreur``) arrondi à l'entier au demi supérieur ;
+    un élément à moins de sa borne d'erreur d'un demi (ou non fini) est rendu par
+    ``exact(rang)``, calculé en ``Decimal``."""
     plancher = np.floor(x)
     reste = x - plancher
-    resultat = plancher.astype(np.int64) + (reste >= _DEMI)
-    ambigus = np.flatnonzero(np.abs(reste - _DEMI) <= x * _MARGE_RELATIVE + _MARGE_ABSOLUE)
+    with np.errstate(invalid="ignore"):
+        resultat = plancher.astype(np.int64) + (reste >= _DEMI)
+    marge = np.abs(x) * erreur + _MARGE_ABSOLUE
+    ambigus = np.flatnonzero(~(np.abs(reste - _DEMI) > marge))  # un NaN est ambigu
     if ambigus.size:
         with localcontext(CONTEXTE_MONTANTS):
             for j in ambigus.tolist():
@@ -283,30 +320,86 @@ def _arrondis(x: Reels, exact: Any) -> Entiers:
     return resultat
 
 
-def _echeances(capital: Entiers, rang: Entiers, restantes: Entiers, table: TableTaux) -> Entiers:
-    """Échéances théoriques arrondies au centime : K·t / (1 − (1 + t)^−m) (erreur relative des
-    flottants de quelques ulp : ``log1p`` et ``expm1`` évitent l'annulation, et l'échéance a un
-    conditionnement ≤ 1 en t), K/m pour un taux nul (exact en entiers) ; les éléments ambigus
-    recalculés par :func:`~collectivites.prets._tableau._echeance_theorique`."""
-    t = table.flottant[rang]
-    nul = table.nul[rang]
+#: Unité d'arrondi des flottants de 64 bits (2^-52, un majorant de l'erreur d'une opération).
+_ULP = 1 / 2**52
+
+
+def _theoriques(
+    capital: Entiers, rang: Entiers, restantes: Entiers, table: TableTaux
+) -> tuple[Reels, Reels]:
+    """Échéances théoriques en flottants, E = K (t − p) / (1 − q^m), q = (1 + p)/(1 + t)
+    (``log1p`` et ``expm1`` évitent l'annulation), et un majorant de leur erreur relative :
+    quelques ulp, multipliés par le conditionnement de t − p ((t + p)/|t − p|) et de
+    l'exponentielle (1 + |m log q|) ; infini pour t = p (le calcul ``Decimal`` les reprend)."""
+    t, p = table.flottant[rang], table.p_flottant[rang]
     k = capital.astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        x = k * t / -np.expm1(-restantes * np.log1p(t))
-    x = np.where(nul, 0, x)
-    zero = Decimal(0)
+        ecart = t - p
+        y = restantes * (np.log1p(p) - np.log1p(t))
+        x = k * ecart / -np.expm1(y)
+        erreur = _ULP * (16 + (np.abs(t) + np.abs(p)) / np.abs(ecart) * (8 + 4 * np.abs(y)))
+    return x, np.where(np.isfinite(erreur), erreur, np.inf)
 
-    def exact(j: int) -> int:
-        courante = _echeance_theorique(
-            en_euros(int(capital[j])), table.taux[rang[j]], zero, int(restantes[j])
+
+def _courante_exacte(
+    plan: tuple[int, Decimal, Decimal, int], progression: Decimal, pas: int
+) -> int:
+    """L'échéance postée par la boucle générale : la théorique (``Decimal``) au plan, puis
+    multipliée ``pas`` fois par 1 + p, arrondie au centime."""
+    capital, t, p, restantes = plan
+    courante = _echeance_theorique(en_euros(capital), t, p, restantes)
+    for _ in range(pas):
+        courante *= progression
+    return en_centimes(CONTEXTE_MONTANTS.quantize(courante, CENTIME))
+
+
+class _Plan:
+    """L'état du plan d'échéances de chaque ligne d'un sous-lot : échéance courante (flottant,
+    non arrondie) et son erreur relative, échéance postée, et de quoi la recalculer exactement
+    (capital, case de table et échéances restantes au plan, progressions depuis)."""
+
+    def __init__(self, nombre: int) -> None:
+        self.courante: Reels = np.zeros(nombre)
+        self.erreur: Reels = np.zeros(nombre)
+        self.postee: Entiers = np.zeros(nombre, dtype=np.int64)
+        self.capital: Entiers = np.zeros(nombre, dtype=np.int64)
+        self.rang: Entiers = np.zeros(nombre, dtype=np.int64)
+        self.restantes: Entiers = np.zeros(nombre, dtype=np.int64)
+        self.pas: Entiers = np.zeros(nombre, dtype=np.int64)
+
+    def exact(self, lignes: Entiers, table: TableTaux) -> Any:
+        def calculer(j: int) -> int:
+            ligne = int(lignes[j])
+            r = int(self.rang[ligne])
+            plan = (
+                int(self.capital[ligne]),
+                table.taux[r],
+                table.p_periode[r],
+                int(self.restantes[ligne]),
+            )
+            return _courante_exacte(plan, table.progression[r], int(self.pas[ligne]))
+
+        return calculer
+
+    def refaire(
+        self, lignes: Entiers, capital: Entiers, rang: Entiers, restantes: Entiers, table: TableTaux
+    ) -> None:
+        """Le plan à refaire (premier rang, ou taux révisés changés) : échéance théorique sur
+        le capital et la durée résiduelle."""
+        x, erreur = _theoriques(capital, rang, restantes, table)
+        self.courante[lignes], self.erreur[lignes] = x, erreur
+        self.capital[lignes], self.rang[lignes], self.restantes[lignes] = capital, rang, restantes
+        self.pas[lignes] = 0
+        self.postee[lignes] = _arrondis(x, erreur, self.exact(lignes, table))
+
+    def progresser(self, lignes: Entiers, table: TableTaux) -> None:
+        """L'échéance précédente (non arrondie) × (1 + p), arrondie au centime."""
+        self.pas[lignes] += 1
+        self.courante[lignes] *= table.progression_flottante[self.rang[lignes]]
+        self.erreur[lignes] += 4 * _ULP
+        self.postee[lignes] = _arrondis(
+            self.courante[lignes], self.erreur[lignes], self.exact(lignes, table)
         )
-        return en_centimes(CONTEXTE_MONTANTS.quantize(courante, CENTIME))
-
-    resultat = _arrondis(x, exact)
-    if nul.any():
-        c, m = capital[nul], restantes[nul]
-        resultat[nul] = (2 * c + m) // (2 * m)
-    return resultat
 
 
 class _Calendrier:
@@ -354,7 +447,7 @@ def derouler(lot: Lot, marches: Escalier, table: TableTaux) -> Sommes:
     sommes.champs[3][premiere] = np.where(
         sommes.champs[3][premiere] == -1, lot.capital, sommes.champs[3][premiere]
     )
-    sommes.valeurs = np.stack(sommes.champs, axis=-1).reshape(nombre, largeur, 4)
+    sommes.valeurs = np.stack(sommes.champs, axis=-1).reshape(nombre, largeur, 5)
     return sommes
 
 
@@ -372,12 +465,16 @@ def _derouler_route(
     mois0, quantieme, pas = lot.mois0[ordre], lot.quantieme[ordre], lot.pas[ordre]
     duree, capital = lot.duree[ordre], lot.capital[ordre]
     base = lot.classe[ordre] * table.marches
+    prioritaire = table.prioritaire[lot.classe[ordre]]
+    capital_max = table.capital_max[lot.classe[ordre]]
     case0 = ordre * sommes.largeur - lot.annee0[ordre]  # case de l'année a : case0 + a
-    e_annee, i_annee, a_annee, crd_annee = sommes.champs
+    e_annee, i_annee, a_annee, crd_annee, stock_annee = sommes.champs
     crd_annee[ordre * sommes.largeur] = -1  # l'année du début : le capital, sans échéance
     actives = np.searchsorted(-duree, -np.arange(int(duree[0]) + 2), side="right")
     debut = calendrier.jours(mois0, quantieme)
-    crd, echeance = capital.copy(), np.zeros(len(ordre), dtype=np.int64)
+    crd, stock, plan = capital.copy(), np.zeros_like(capital), _Plan(len(ordre))
+    differe = False  # un stock d'intérêts différés est-il apparu ?
+    progressif = bool(table.progressif.any())
     code_precedent = np.full(len(ordre), -1, dtype=np.int64)
     lire = len(marches.bornes) > 1
     plancher = np.zeros(len(ordre), dtype=np.bool_) if table.negatif.any() else None
@@ -390,20 +487,33 @@ def _derouler_route(
         code = table.code[rang]
         if plancher is not None:
             plancher[:a] |= table.negatif[rang]
-        c = crd[:a]
-        interets = _interets(c, rang, table, entier)
-        a_recalculer = np.flatnonzero(code[:a2] != code_precedent[:a2])
-        if a_recalculer.size:
-            echeance[a_recalculer] = _echeances(
-                c[a_recalculer], rang[a_recalculer], duree[a_recalculer] - k + 1, table
-            )
-        montant = echeance[:a].copy()
-        montant[a2:] = interets[a2:] + c[a2:]  # la dernière échéance solde le capital
+        c, s = crd[:a], stock[:a]
+        assiette = c + s if differe else c  # art. 11 : capital dû majoré du stock
+        if differe and entier:  # la route entière sous sa borne, stock compris
+            repli[:a] |= assiette > capital_max[:a]
+            assiette = np.where(repli[:a], 0, assiette)
+        interets = _interets(assiette, rang, table, entier)
+        change = code[:a2] != code_precedent[:a2]
+        a_recalculer = np.flatnonzero(change & ~repli[:a2])
+        if a_recalculer.size:  # le plan à refaire : taux révisés changés (ou premier rang)
+            r = rang[a_recalculer]
+            restantes = duree[a_recalculer] - k + 1
+            plan.refaire(a_recalculer, assiette[a_recalculer], r, restantes, table)
+        if progressif:  # sinon, la même échéance postée
+            suivantes = np.flatnonzero(table.progressif[rang[:a2]] & ~change & ~repli[:a2])
+            if suivantes.size:
+                plan.progresser(suivantes, table)
+        montant = plan.postee[:a].copy()
         amorti = montant - interets
-        hors = amorti.view(np.uint64) > c.view(np.uint64)  # < 0 ou > capital dû
-        if hors.any():  # la boucle générale la reprendra (intérêts différés…)
-            repli[:a] |= hors
-            amorti[repli[:a]] = 0
+        if differe or (amorti[:a2].view(np.uint64) > c[:a2].view(np.uint64)).any():
+            differe |= _repartir(
+                (montant[:a2], amorti[:a2], interets[:a2]), c[:a2], s[:a2], prioritaire[:a2]
+            )
+        # la dernière échéance solde le capital et le stock
+        montant[a2:] = interets[a2:] + c[a2:] + s[a2:]
+        amorti[a2:] = c[a2:]
+        s[a2:] = 0
+        amorti[repli[:a]] = 0
         crd[:a] = c - amorti
         code_precedent[:a] = code
         mois = mois0[:a] + k * pas[:a]
@@ -412,7 +522,36 @@ def _derouler_route(
         i_annee[case] += interets
         a_annee[case] += amorti
         crd_annee[case] = crd[:a]
+        if differe:
+            stock_annee[case] = s
         debut[:a] = calendrier.jours(mois, quantieme[:a])
     sommes.repli[ordre] |= repli
     if plancher is not None:
         sommes.plancher[ordre] = plancher
+
+
+def _repartir(
+    echeance: tuple[Entiers, Entiers, Entiers],
+    capital: Entiers,
+    stock: Entiers,
+    prioritaire: Booleens,
+) -> bool:
+    """Les échéances hors du cas courant (``_repartir`` du tableau, art. 12), en place
+    (montant, amortissement, intérêts ; ``stock`` mis à jour) : une échéance qui ne couvre pas
+    les intérêts y est portée (profil « intérêts prioritaires ») ou laisse la différence en
+    intérêts différés ; sinon, elle rembourse d'abord le stock, puis amortit, au plus le
+    capital dû (l'échéance est alors ramenée aux intérêts, au stock remboursé et au capital).
+    Rend vrai si un stock est apparu."""
+    montant, amorti, interets = echeance
+    bas = montant < interets
+    porte = bas & prioritaire
+    differes = bas & ~prioritaire
+    stock_rembourse = np.where(bas, 0, np.minimum(stock, amorti))
+    amorti -= stock_rembourse
+    haut = amorti > capital
+    montant[haut] = interets[haut] + stock_rembourse[haut] + capital[haut]
+    amorti[haut] = capital[haut]
+    montant[porte] = interets[porte]
+    amorti[bas] = 0
+    stock += np.where(differes, interets - montant, 0) - stock_rembourse
+    return bool(differes.any())

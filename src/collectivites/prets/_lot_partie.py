@@ -41,7 +41,6 @@ from collectivites.prets._modeles import (
     ModeCalcul,
     Pret,
     Profil,
-    Revision,
 )
 from collectivites.prets._partielle import Agregation, ProjectionPartielle
 from collectivites.prets._scenarios import Scenario
@@ -53,17 +52,16 @@ _Source = tuple[SourceIndex | None, SerieDatee | None]
 
 
 def admissible(ligne: LigneDePret) -> bool:
-    """Le lot sait-il calculer cette ligne ? (Les autres passent par le tableau.)"""
+    """Le lot sait-il calculer cette ligne ? Toute révision (SR, DR, DL, fixe) et toute
+    progressivité, au profil « amortissement déduit », en base 30/360 et mode équivalent, sans
+    différé, préfinancement ni versements. (Les autres passent par le tableau.)"""
     return (
-        (ligne.revision is Revision.SR or ligne.revision is Revision.FIXE)
-        and not ligne.taux_progressivite
-        and ligne.profil is not Profil.AMORTISSEMENT_PRIORITAIRE
+        ligne.profil is not Profil.AMORTISSEMENT_PRIORITAIRE
         and not ligne.differe_amortissement_mois
         and ligne.prefinancement is None
         and not ligne.versements
         and ligne.base_calcul is BaseCalcul.TRENTE_360
         and ligne.mode_calcul_interets is ModeCalcul.EQUIVALENT
-        and ligne.constante_revision is None
     )
 
 
@@ -79,7 +77,16 @@ class _Groupe:
 
     def classe(self, ligne: LigneDePret) -> int:
         """La classe de taux d'une ligne (même révision, taux, référence et périodicité)."""
-        cle = (ligne.revision, ligne.taux_interet, ligne.valeur_index_reference, ligne.periodicite)
+        cle = (
+            ligne.revision,
+            ligne.taux_interet,
+            ligne.valeur_index_reference,
+            ligne.periodicite,
+            ligne.taux_progressivite,
+            ligne.taux_plancher_progressivite,
+            ligne.constante_revision,
+            ligne.profil,
+        )
         classe = self.classes.get(cle)
         if classe is None:
             classe = self.classes[cle] = len(self.representants)
@@ -170,8 +177,7 @@ def _calculer_lot(groupe: _Groupe, res: _Resultats) -> list[int]:
     masque = (np.arange(sommes.largeur)[None, :] < lot.annees[:, None]) & prises[:, None]
     lignes = np.broadcast_to(rangs[:, None], masque.shape)[masque]
     annees = (lot.annee0[:, None] + np.arange(sommes.largeur)[None, :])[masque]
-    valeurs = np.zeros((len(lignes), 5), dtype=np.int64)
-    valeurs[:, :4] = sommes.valeurs[masque]
+    valeurs = sommes.valeurs[masque]
     res.morceaux.append((lignes, annees, valeurs))
     _noter_lot(groupe, lot, sommes, rangs, res)
     reprises: list[int] = rangs[sommes.repli].tolist()
