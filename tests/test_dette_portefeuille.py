@@ -329,3 +329,70 @@ def test_table_calculee_sur_l_historique_de_l_index() -> None:
     assert lep.lignes == ()
     assert lep.ecartes[0].raison.startswith("table incalculable sur l'historique de l'index : ")
     assert "la série « lep » commence le 01/02/2008" in lep.ecartes[0].raison
+
+
+def test_csv_a_fins_de_ligne_unix() -> None:
+    texte = _export({}).en_csv()
+    assert "\r" not in texte
+    assert texte.count("\n") == 2
+
+
+def test_pourcentages_independants_du_contexte_de_l_appelant() -> None:
+    import decimal
+
+    with decimal.localcontext(decimal.Context(prec=2)):
+        export = _export({"IndexTxVariInit": "Livret A + 0.635", "Txinit": "1.835"})
+    cellules = _cellules(export)
+    assert (cellules["marge"], cellules["taux_interet"], cellules["valeur_index_reference"]) == (
+        "0,635 %",
+        "1,835 %",
+        "1,2 %",
+    )
+
+
+def test_duree_nulle_absente_et_une_seule_echeance() -> None:
+    for champs in ({"DureeContratInit": "0"}, {"DureeContratInit": None, "DureeAnn": "0"}):
+        (ecarte,) = _export(champs).ecartes
+        assert ecarte.raison == "durée du contrat absente (DureeContratInit, DureeAnn)"
+    assert _cellules(_export({"DureeContratInit": "1"}))["duree"] == "1"
+
+
+def test_identifiant_sans_espaces_doubles_et_borne_a_60_caracteres() -> None:
+    assert _cellules(_export({"NumContrat": " A  12   B "}))["numero"] == "A 12 B"
+    long = "N" * 61
+    cellules = _cellules(_export({"NumContrat": long}))
+    assert (cellules["numero"], cellules["identifiant"]) == ("N" * 60, "N" * 60)
+
+
+def test_petit_montant_produit_et_emprunteur_sans_beneficiaire() -> None:
+    cellules = _cellules(
+        _export({"MtEmprOrig": "1.00", "CodProfilAmort": "X", "ProfilAmort": "Produits CDC"})
+    )
+    assert (cellules["montant"], cellules["produit"]) == ("1.00", "Produits CDC")
+    garanti = _export({"CodTypEmpr": "09"})  # sans NomBenefEmprGaranti
+    assert garanti.ecartes == ()
+    assert _cellules(garanti)["emprunteur"] == ""
+
+
+def test_comparaison_nommee_et_annee_sans_echeance() -> None:
+    imprime = {"MtCapitalExer": "0.00", "MtIntExer": "0.00", "Dt1RembInit": "2023-06-01"}
+    (comparaison,) = _export(imprime).comparaisons
+    assert comparaison.emprunt == "P-1"
+    # Aucune échéance en 2021 : des sommes nulles au centime, pas un entier.
+    assert (str(comparaison.capital_calcule), str(comparaison.interets_calcules)) == (
+        "0.00",
+        "0.00",
+    )
+
+
+def test_doublon_renomme_dans_ses_deux_colonnes_et_export_qui_continue() -> None:
+    export = _export({}, {})
+    second = dict(zip(COLONNES_PORTEFEUILLE, export.lignes[1], strict=True))
+    assert (second["numero"], second["identifiant"]) == ("P-1#2", "P-1#2")
+    assert export.document.collectivite == "Essai"
+    # Un emprunt écarté ou refusé n'arrête pas l'export des suivants.
+    apres_ecarte = _export({"MtEmprOrig": None}, {"NumContrat": "P-2"})
+    assert [ligne[0] for ligne in apres_ecarte.lignes] == ["P-2"]
+    apres_refus = _export({"MtEmprOrig": "9999999999999.00"}, {"NumContrat": "P-2"})
+    assert [ligne[0] for ligne in apres_refus.lignes] == ["P-2"]
+    assert len(apres_refus.ecartes) == 1

@@ -145,6 +145,12 @@ def test_profondeur_au_plus_juste_et_freres_sans_limite() -> None:
     assert _refus(imbrique(PROFONDEUR_MAX + 1)) == (
         "ligne 1 : éléments imbriqués sur plus de 64 niveaux"
     )
+    # La profondeur redescend d'un niveau à chaque balise fermante, pas plus : sous <a><b>,
+    # après <c/>, 63 niveaux de plus font 65.
+    assert _refus(b"<a><b><c/>" + imbrique(63) + b"</b></a>") == (
+        "ligne 1 : éléments imbriqués sur plus de 64 niveaux"
+    )
+    analyser_xml(b"<a><b><c/>" + imbrique(62) + b"</b></a>", None, None)
     # Des frères sans fin : la profondeur redescend à chaque balise fermante.
     analyser_xml(b"<a>" + b"<b><c/></b>" * (3 * PROFONDEUR_MAX) + b"</a>", None, None)
 
@@ -221,17 +227,30 @@ def test_analyseur_arme_en_profondeur() -> None:
     déclarations d'entité et les entités externes resteraient refusées."""
     from collectivites.chargement._xml import _analyseur_arme, _Refus
 
-    for octets, message in (
-        (b"<!DOCTYPE a [<!ENTITY x 'y'>]><a/>", "déclaration d'entité refusée"),
-        (b"<!DOCTYPE a [<!ENTITY x SYSTEM 'u' NDATA n>]><a/>", "déclaration d'entité refusée"),
-        (b"<!DOCTYPE a [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><a>&x;</a>", "entité externe"),
+    entite = b"<!DOCTYPE a [<!ENTITY x 'y'>]><a/>"
+    non_analysee = b"<!DOCTYPE a [<!NOTATION n SYSTEM 'n'><!ENTITY x SYSTEM 'u' NDATA n>]><a/>"
+    externe = b"<!DOCTYPE a [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><a>&x;</a>"
+    for octets, leves, message in (
+        (entite, ("StartDoctypeDeclHandler",), "déclaration d'entité refusée"),
+        (non_analysee, ("StartDoctypeDeclHandler",), "déclaration d'entité refusée"),
+        # Sans gestionnaire des déclarations, expat passe l'entité NDATA à l'ancien gestionnaire.
+        (
+            non_analysee,
+            ("StartDoctypeDeclHandler", "EntityDeclHandler"),
+            "déclaration d'entité refusée",
+        ),
+        (
+            externe,
+            ("StartDoctypeDeclHandler", "EntityDeclHandler"),
+            "référence à une entité externe refusée",
+        ),
     ):
         analyseur = _analyseur_arme()
-        analyseur.StartDoctypeDeclHandler = None
-        if b"passwd" in octets:
-            analyseur.EntityDeclHandler = None  # la référence, pas la déclaration
-        with pytest.raises(_Refus, match=message):
+        for gestionnaire in leves:
+            setattr(analyseur, gestionnaire, None)
+        with pytest.raises(_Refus) as refus:
             analyseur.Parse(octets, True)
+        assert str(refus.value) == message
 
 
 def test_fichier_ouvert_par_chemin_toujours_ferme(tmp_path: Path) -> None:

@@ -201,7 +201,7 @@ class _Ecarte(Exception):
 
 def _duree(e: EmpruntAnnexe, par_an: int, notes: list[str]) -> int:
     annees = e.duree_initiale if e.duree_initiale else e.duree
-    if not annees or annees <= 0:
+    if annees is None or annees <= 0:
         raise _Ecarte("durée du contrat absente (DureeContratInit, DureeAnn)")
     if not e.duree_initiale:
         notes.append(f"durée du contrat en cours (DureeAnn) : {annees} ans")
