@@ -202,6 +202,8 @@ def lancer(processus: int) -> int:
 
 
 def _resultats() -> dict[str, str]:
+    if not ATELIER.is_dir():  # aucun passage ici (--fusionner) : rien à lire
+        return {}
     sortie = subprocess.run(
         [sys.executable, "-m", "mutmut", "results", "--all", "true"],
         cwd=ATELIER,
@@ -366,6 +368,12 @@ def main() -> int:
         "prudent (un mutant qu'un autre test tuerait compte comme survivant)",
     )
     parser.add_argument(
+        "--fusionner",
+        metavar="SCORES",
+        help="copier dans mutation/scores.toml les comptes des modules nommés tirés d'un autre "
+        "scores.toml (passage fait dans un autre arbre de travail), puis réécrire resultats.md",
+    )
+    parser.add_argument(
         "--reprendre",
         action="store_true",
         help="relancer mutmut dans l'atelier existant (garde les résultats déjà obtenus)",
@@ -375,6 +383,14 @@ def main() -> int:
     inconnus = [m for m in modules if not (RACINE / "src" / "collectivites" / m).is_file()]
     if inconnus:
         raise SystemExit(f"modules inconnus : {', '.join(inconnus)}")
+    if args.fusionner:
+        with Path(args.fusionner).open("rb") as flux:
+            autres = tomllib.load(flux).get("modules", {})
+        absents = [m for m in args.modules if m not in autres]
+        if not args.modules or absents:
+            raise SystemExit(f"modules absents de {args.fusionner} : {', '.join(absents) or '?'}")
+        ecrire_scores({**lire_scores(), **{m: autres[m] for m in args.modules}})
+        return rapport([])
     if not args.rapport:
         if not args.reprendre:
             preparer(modules, args.processus, args.tests)
