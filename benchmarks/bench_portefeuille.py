@@ -69,6 +69,57 @@ def en_memoire(nombre: int) -> None:
     )
 
 
+def _courantes(nombre: int) -> Path:
+    """Le portefeuille synthétique ramené aux lignes courantes (SR, sans progressivité)."""
+    import csv
+
+    from tests.synthetique import COLONNES, lignes
+
+    chemin = Path(tempfile.mkdtemp()) / "courantes.csv"
+    with chemin.open("w", encoding="utf-8", newline="") as fichier:
+        ecrivain = csv.DictWriter(fichier, fieldnames=COLONNES)
+        ecrivain.writeheader()
+        for ligne in lignes(nombre):
+            ecrivain.writerow({**ligne, "revision": "SR", "taux_progressivite": "0 %"})
+    return chemin
+
+
+def _par_partie(prets: list, lot: bool) -> float:  # type: ignore[type-arg]
+    """Temps processeur (meilleur de trois) de la projection partielle des deux scénarios."""
+    from collectivites.prets._partielle import Agregation
+    from collectivites.prets._portefeuille import projeter_partie
+
+    durees = []
+    for _ in range(3):
+        debut = time.process_time()
+        for s in SCENARIOS:
+            projeter_partie(prets, s, Agregation.GARANT, lot=lot)
+        durees.append(time.process_time() - debut)
+    return min(durees) / len(prets) / len(SCENARIOS) * 1e6
+
+
+def par_lots(nombre: int) -> None:
+    """La projection par lots (numpy) contre la projection ligne par ligne, par garant, sur le
+    même portefeuille : µs par ligne·scénario (objectif ≤ 15 µs), sur le portefeuille
+    synthétique (un quart de lignes courantes : les lignes DL et progressives repassent par le
+    tableau) et sur ses lignes ramenées au cas courant ; puis par taille de partie (le seuil)."""
+    with tempfile.TemporaryDirectory() as dossier:
+        melange = lire_portefeuille(ecrire_csv(Path(dossier) / "p.csv", nombre))
+    courantes = lire_portefeuille(_courantes(nombre))
+    _par_partie(melange[:100], True)  # échauffement (imports, caches)
+    for nom, prets in (("synthétique", melange), ("courantes (SR, sans progressivité)", courantes)):
+        ligne, lot = _par_partie(prets, False), _par_partie(prets, True)
+        print(
+            f"par lots, {nom} : {nombre} lignes, {lot:.1f} µs par ligne·scénario contre "
+            f"{ligne:.0f} ligne par ligne (rapport {ligne / lot:.1f} ; objectif ≤ 15 µs)"
+        )
+    tailles = []
+    for taille in (8, 16, 32, 64, 128, 256):
+        partie = courantes[: taille // 2]  # deux lignes par contrat
+        tailles.append(f"{taille} : {_par_partie(partie, False) / _par_partie(partie, True):.2f}")
+    print(f"  rapport ligne par ligne / lot selon les lignes de la partie : {', '.join(tailles)}")
+
+
 def _projeter(chemin: Path, **options: object) -> list[bytes]:
     return [
         projeter_fichiers([chemin], s, par="garant", **options).rendre("csv").encode()  # type: ignore[arg-type]
@@ -179,6 +230,7 @@ def main() -> None:
     analyseur.add_argument("--million", action="store_true")
     args = analyseur.parse_args()
     en_memoire(min(10_000, args.lignes))
+    par_lots(min(10_000, args.lignes))
     repartie(1_000_000 if args.million else args.lignes)
 
 
