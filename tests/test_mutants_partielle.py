@@ -224,13 +224,6 @@ def test_libelles_des_agregations() -> None:
     assert Agregation("Garant") is Agregation.GARANT
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ErreurType,
-    reason="fusionner promet de replier les parties une à une sans garder un générateur en "
-    "entier, mais @moteur vérifie l'annotation Iterable comme une séquence : un générateur est "
-    "refusé (« clé « parties » : type refusé … attendu : une liste ou un tuple »)",
-)
 def test_fusionner_un_generateur() -> None:
     parties = [_partie(lignes=["a"], nombre_lignes=1), _partie(lignes=["b"], nombre_lignes=2)]
     assert fusionner(p for p in parties) == fusionner(parties)

@@ -176,6 +176,27 @@ def _verifier_sequence(element: object) -> _Verificateur:
     return sequence
 
 
+def _verifier_iterable(element: object) -> _Verificateur:
+    """Un ``Iterable``/``Iterator`` : tout itérable sauf un texte, des octets ou un dictionnaire,
+    parcouru à mesure (un générateur n'est pas lu d'avance), chaque élément vérifié quand il
+    est lu."""
+    verifier = _verificateur(element)
+
+    def iterable(valeur: object, nom: str) -> object:
+        if not isinstance(valeur, abc.Iterable) or isinstance(
+            valeur, str | bytes | bytearray | abc.Mapping
+        ):
+            raise ErreurType(
+                "type refusé",
+                cle=nom,
+                valeur=valeur,
+                attendu="une liste, un tuple ou un générateur",
+            )
+        return (verifier(v, f"{nom}[{i}]") for i, v in enumerate(valeur))
+
+    return iterable
+
+
 def _verifier_table(cle: object, valeur_attendue: object) -> _Verificateur:
     verifier_cle = _verificateur(cle)
     verifier_valeur = _verificateur(valeur_attendue)
@@ -198,7 +219,9 @@ def _verificateur(annotation: object) -> _Verificateur:
     arguments = typing.get_args(annotation)
     if origine in (typing.Union, types.UnionType):
         return _verifier_union(arguments)
-    if origine in (abc.Sequence, abc.Iterable, tuple, list, abc.Collection):
+    if origine in (abc.Iterable, abc.Iterator):
+        return _verifier_iterable(arguments[0] if arguments else Any)
+    if origine in (abc.Sequence, tuple, list, abc.Collection):
         return _verifier_sequence(arguments[0] if arguments else Any)
     if origine in (abc.Mapping, dict):
         return _verifier_table(*arguments) if arguments else _verifier_simple(abc.Mapping)
