@@ -57,6 +57,7 @@ from collectivites.prets._colonnes import (
     en_centimes,
     en_euros,
 )
+from collectivites.prets._colonnes import _centimes_surs as centimes_surs
 from collectivites.prets._echeancier import (
     date_debut_amortissement,
     dates_echeances,
@@ -87,7 +88,7 @@ _CENTUPLE = Context(prec=40, rounding=ROUND_HALF_UP)
 def _en_lignes(lignes: Iterable[LigneTableau]) -> LignesTableau:
     """Les lignes d'un tableau construit à la main (``attrs.evolve``) : des
     :class:`LigneTableau`, sinon une erreur de type de la bibliothèque."""
-    if isinstance(lignes, LignesTableau):
+    if type(lignes) is LignesTableau or isinstance(lignes, LignesTableau):
         return lignes
     attendu = "une séquence de LigneTableau"
     if isinstance(lignes, str | bytes) or not isinstance(lignes, Iterable):
@@ -589,17 +590,12 @@ def _derouler(
     refusée en nommant la ligne. Les valeurs d'index qui donnent un taux nul sont ajoutées à
     ``valeurs_a_taux_nul``. Le capital est posé au centime (``448.5`` → ``448.50``) : chaque
     montant du tableau s'écrit au centime, une ligne d'une seule échéance comprise."""
-    regles = _Regles(
-        ligne,
-        *plan.statiques,
-        source,
-        plan.ddpa,
-        plan.dates,
-        _ARRONDIR(capital, CENTIME),
-        remboursements,
-        valeurs_a_taux_nul,
-        plan.periodes,
-    )
+    # fmt: off
+    regles = tuple.__new__(_Regles, (
+        ligne, *plan.statiques, source, plan.ddpa, plan.dates, _ARRONDIR(capital, CENTIME),
+        remboursements, valeurs_a_taux_nul, plan.periodes,
+    ))  # le constructeur du NamedTuple, sans son appel Python
+    # fmt: on
     try:
         return _boucle(regles)
     except ErreurDonnees as exc:
@@ -754,7 +750,7 @@ def _interets_exacts(centimes: int, t: Decimal) -> int:
     """Les intérêts d'un capital en centimes par l'opération ``Decimal`` de la boucle générale
     (produit à 34 chiffres dans le contexte du moteur, puis arrondi au centime) : pour les
     échéances où l'arrondi intermédiaire pourrait compter (:func:`_noyau_entier`)."""
-    return en_centimes(_ARRONDIR(en_euros(centimes) * t, CENTIME))
+    return centimes_surs(_ARRONDIR(en_euros(centimes) * t, CENTIME))
 
 
 #: Les entiers d'un taux (:func:`_taux_en_entiers`) par valeur : deux écritures d'une même
@@ -835,7 +831,7 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
         return j, debut, crd, courante, postee
     if lecteur is not None and lecteur.au(debut) != valeur:  # déjà changée : rien à faire
         return j, debut, crd, courante, postee
-    c = c_avant = en_centimes(crd)
+    c = c_avant = centimes_surs(crd)  # montants postés : au centime
     noyau = _noyau_entier(t, c)
     restants: list[int] = []
     if progression != _UN:
@@ -847,7 +843,7 @@ def _suite_courante(  # noqa: PLR0917 - appelée une fois par suite, arguments g
         centimes_e: int | tuple[int, ...] = tuple(postees)
         suite_e: Decimal | tuple[Decimal, ...] = ()  # écrites à la demande, de leurs centimes
     else:
-        e = en_centimes(postee)
+        e = centimes_surs(postee)
         if lecteur is None:
             j2, c = _suite_figee(restants, (j, fin), (c, e), t, noyau)
             debut = dates[j2 - 1] if j2 > j else debut
@@ -878,7 +874,9 @@ def _suite_figee(
     baisser (un amortissement ≥ 0) et t ≥ 0 : les intérêts ne croissent jamais (arrondis
     monotones), l'échéance qui couvre ceux de la première les couvre tous. Chaque échéance :
     c ← c − (e − q), q = (c·m + d/2) // d ; s'arrête avant une échéance qui amortirait plus que
-    le capital dû (c < 0). Rend (rang suivant, capital dû)."""
+    le capital dû (c < 0) : la boucle ne le teste pas, elle retire à la fin les capitaux
+    négatifs (une fin de suite, le capital ne faisant que baisser). Rend (rang suivant, capital
+    dû)."""
     j, fin = bornes
     c0, e = etat
     m, d, demi, u, haut = noyau
@@ -888,22 +886,24 @@ def _suite_figee(
         q = _interets_exacts(c0, t)
     if q > e:  # l'échéance ne couvre pas les intérêts : la boucle générale la reprend
         return j, c0
-    c = c0
+    # c − e + (c·m + d/2) // d = (c·(m + d) + d/2 − e·d) // d, de même reste modulo d
+    c, a, b = c0, m + d, demi - e * d
     if not u:  # produits exacts (au plus 34 chiffres) : la division entière seule
         for _ in range(j, fin):
-            c = c - e + (c * m + demi) // d
-            if c < 0:
-                break
+            c = (c * a + b) // d
             ajouter_c(c)
-        return j + len(restants), restants[-1] if restants else c0
-    for _ in range(j, fin):
-        q, reste = divmod(c * m + demi, d)
-        if reste < u or reste > haut:
-            q = _interets_exacts(c, t)
-        c = c - e + q
-        if c < 0:
-            break
-        ajouter_c(c)
+    else:
+        for _ in range(j, fin):
+            suivant, reste = divmod(c * a + b, d)
+            if reste < u or reste > haut:
+                suivant = c - e + _interets_exacts(c, t)
+            c = suivant
+            ajouter_c(c)
+    if restants and restants[-1] < 0:  # les échéances qui amortiraient plus que le capital dû
+        rang = len(restants) - 1
+        while rang and restants[rang - 1] < 0:
+            rang -= 1
+        del restants[rang:]
     return j + len(restants), restants[-1] if restants else c0
 
 
@@ -924,16 +924,16 @@ def _suite_paliers(  # noqa: PLR0917 - appelée une fois par suite, arguments gr
     debut, valeur, c = etat  # palier déjà lu au premier début de période
     t, (m, d, demi, u, haut) = taux
     fin_palier = lecteur.fin
+    a, b = m + d, demi - e * d  # voir _suite_figee
     while j < fin:
         if fin_palier is not None and debut >= fin_palier:
             lue, fin_palier = lecteur.au(debut), lecteur.fin
             if lue != valeur:
                 break
-        q, reste = divmod(c * m + demi, d)
+        suivant, reste = divmod(c * a + b, d)
         if reste < u or reste > haut:
-            q = _interets_exacts(c, t)
-        suivant = c - e + q
-        if q > e or suivant < 0:
+            suivant = c - e + _interets_exacts(c, t)
+        if suivant > c or suivant < 0:  # q > e : intérêts non couverts ; ou c < 0
             break
         c = suivant
         ajouter_c(c)
