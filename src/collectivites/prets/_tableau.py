@@ -403,7 +403,7 @@ def _taux_de_periode(
 
 #: Au-delà, les taux de période d'une ligne ne sont plus gardés (un scénario par trajectoire
 #: peut donner à chaque échéance une valeur d'index nouvelle).
-_PERIODES_MAX = 512
+_PERIODES_MAX = 64
 
 
 def _periode_de(
