@@ -145,7 +145,7 @@ def _en_flottant(valeur: Decimal) -> Any:
 class _Entree(NamedTuple):
     """Une case de :class:`TableTaux`."""
 
-    code: int
+    revises: tuple[Decimal, Decimal]  # (I', P') : l'échéance est recalculée quand ils changent
     negatif: bool
     taux: Decimal
     progression: Decimal
@@ -154,24 +154,50 @@ class _Entree(NamedTuple):
     den: int
 
 
-def _entree(
-    ligne: LigneDePret, valeur: Decimal, codes: dict[tuple[Decimal, Decimal], int]
-) -> _Entree:
+#: Les cases déjà calculées, par caractéristiques de taux d'une ligne et valeur d'index : un
+#: portefeuille projeté sous plusieurs scénarios retrouve les mêmes (fonction pure).
+_ENTREES: dict[tuple[object, ...], _Entree] = {}
+
+
+def _entree(ligne: LigneDePret, valeur: Decimal) -> _Entree:
     """Taux révisés (art. 10) d'une ligne pour une valeur d'index, taux et progressivité de
-    période, par les fonctions du tableau et dans son contexte (34 chiffres, demi supérieur)."""
+    période, par les fonctions du tableau et dans son contexte (34 chiffres, demi supérieur) ;
+    gardés en cache."""
+    cle = (
+        ligne.revision,
+        ligne.taux_interet,
+        ligne.valeur_index_reference,
+        ligne.periodicite,
+        ligne.taux_progressivite,
+        ligne.taux_plancher_progressivite,
+        ligne.constante_revision,
+        valeur,
+    )
+    entree = _ENTREES.get(cle)
+    if entree is None:
+        if len(_ENTREES) >= 65536:
+            _ENTREES.clear()
+        entree = _ENTREES[cle] = _calculer_entree(ligne, valeur)
+    return entree
+
+
+def _calculer_entree(ligne: LigneDePret, valeur: Decimal) -> _Entree:
     mois = ligne.periodicite.mois
-    fraction = CONTEXTE_MONTANTS.divide(Decimal(mois), Decimal(12))
-    i, p_annuel = _taux_revises(ligne, valeur)
-    t = _puissance(i, fraction, False)
-    p_periode = _progressivite_periode(p_annuel, mois)
+    with localcontext(CONTEXTE_MONTANTS):
+        fraction = CONTEXTE_MONTANTS.divide(Decimal(mois), Decimal(12))
+        i, p_annuel = _taux_revises(ligne, valeur)
+        t = _puissance(i, fraction, False)
+        p_periode = _progressivite_periode(p_annuel, mois)
+        progression = Decimal(1) + p_periode
+        negatif = _negatif(ligne, valeur)
     m, d = t.as_integer_ratio() if mois == 12 else (0, 1)
     if mois != 12 or len(t.as_tuple().digits) > 21 or max(2 * m, 2 * d) >= _BORNE_64:
         m, d = 0, 0  # route flottante
     return _Entree(
-        code=codes.setdefault((i, p_annuel), len(codes)),
-        negatif=_negatif(ligne, valeur),
+        revises=(i, p_annuel),
+        negatif=negatif,
         taux=t,
-        progression=Decimal(1) + p_periode,
+        progression=progression,
         p_periode=p_periode,
         num=m,
         den=d,
@@ -187,13 +213,12 @@ class TableTaux:
 
     def __init__(self, classes: Sequence[LigneDePret], marches: Escalier) -> None:
         self.marches = len(marches.valeurs)
+        entrees = [
+            _entree(ligne, ligne.valeur_index_reference if v is None else v)
+            for ligne in classes
+            for v in marches.valeurs
+        ]
         codes: dict[tuple[Decimal, Decimal], int] = {}
-        with localcontext(CONTEXTE_MONTANTS):
-            entrees = [
-                _entree(ligne, ligne.valeur_index_reference if v is None else v, codes)
-                for ligne in classes
-                for v in marches.valeurs
-            ]
         #: par classe : une échéance qui ne couvre pas les intérêts est portée aux intérêts
         #: (profil « intérêts prioritaires », art. 12) au lieu d'en différer une part
         self.prioritaire: Booleens = np.asarray(
@@ -203,7 +228,9 @@ class TableTaux:
         self.taux = [e.taux for e in entrees]
         self.p_periode = [e.p_periode for e in entrees]
         self.progression = [e.progression for e in entrees]
-        self.code: Entiers = np.asarray([e.code for e in entrees], dtype=np.int64)
+        self.code: Entiers = np.asarray(
+            [codes.setdefault(e.revises, len(codes)) for e in entrees], dtype=np.int64
+        )
         self.negatif: Booleens = np.asarray([e.negatif for e in entrees], dtype=np.bool_)
         self.flottant: Reels = np.asarray([_en_flottant(e.taux) for e in entrees])
         self.p_flottant: Reels = np.asarray([_en_flottant(e.p_periode) for e in entrees])
@@ -472,6 +499,8 @@ def _derouler_route(
     crd_annee[ordre * sommes.largeur] = -1  # l'année du début : le capital, sans échéance
     actives = np.searchsorted(-duree, -np.arange(int(duree[0]) + 2), side="right")
     debut = calendrier.jours(mois0, quantieme)
+    mois = mois0.copy()  # le mois de l'échéance en cours
+    cumuler = not bool((pas == 12).all())
     crd, stock, plan = capital.copy(), np.zeros_like(capital), _Plan(len(ordre))
     differe = False  # un stock d'intérêts différés est-il apparu ?
     progressif = bool(table.progressif.any())
@@ -516,15 +545,18 @@ def _derouler_route(
         amorti[repli[:a]] = 0
         crd[:a] = c - amorti
         code_precedent[:a] = code
-        mois = mois0[:a] + k * pas[:a]
-        case = case0[:a] + mois // 12
-        e_annee[case] += montant
-        i_annee[case] += interets
-        a_annee[case] += amorti
+        mois[:a] += pas[:a]
+        case = case0[:a] + mois[:a] // 12
+        if cumuler:
+            e_annee[case] += montant
+            i_annee[case] += interets
+            a_annee[case] += amorti
+        else:  # une échéance par an et par ligne : chaque case n'en reçoit qu'une
+            e_annee[case], i_annee[case], a_annee[case] = montant, interets, amorti
         crd_annee[case] = crd[:a]
         if differe:
             stock_annee[case] = s
-        debut[:a] = calendrier.jours(mois, quantieme[:a])
+        debut[:a] = calendrier.jours(mois[:a], quantieme[:a])
     sommes.repli[ordre] |= repli
     if plancher is not None:
         sommes.plancher[ordre] = plancher
