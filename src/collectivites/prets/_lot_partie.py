@@ -5,6 +5,7 @@ notes et clés dans l'ordre de la partie — comme la projection ligne par ligne
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -65,6 +66,40 @@ def admissible(ligne: LigneDePret) -> bool:
     )
 
 
+#: Ce qui décide si une ligne est admise (:func:`admissible`), lu d'un coup.
+_OPTIONS = operator.attrgetter(
+    "profil",
+    "differe_amortissement_mois",
+    "prefinancement",
+    "versements",
+    "base_calcul",
+    "mode_calcul_interets",
+)
+#: Ce qui fait la classe de taux d'une ligne (:class:`~._lot_noyau.TableTaux`).
+_TAUX = operator.attrgetter(
+    "revision",
+    "taux_interet",
+    "valeur_index_reference",
+    "periodicite",
+    "taux_progressivite",
+    "taux_plancher_progressivite",
+    "constante_revision",
+    "profil",
+)
+
+
+def _centimes(montant: Decimal) -> int | None:
+    """Le montant en centimes, ou ``None`` s'il ne s'écrit pas au centime (le tableau le
+    refusera, à son rang) ; au plus deux décimales écrites : un simple décalage."""
+    exposant = montant.as_tuple().exponent
+    if isinstance(exposant, int) and exposant >= -2:
+        return int(montant.scaleb(2))
+    try:
+        return en_centimes(montant)
+    except ErreurCollectivites:
+        return None
+
+
 class _Groupe:
     """Les lignes admissibles d'une même source d'index, en colonnes."""
 
@@ -76,17 +111,9 @@ class _Groupe:
         self.colonnes: tuple[list[int], ...] = ([], [], [], [], [], [])
 
     def classe(self, ligne: LigneDePret) -> int:
-        """La classe de taux d'une ligne (même révision, taux, référence et périodicité)."""
-        cle = (
-            ligne.revision,
-            ligne.taux_interet,
-            ligne.valeur_index_reference,
-            ligne.periodicite,
-            ligne.taux_progressivite,
-            ligne.taux_plancher_progressivite,
-            ligne.constante_revision,
-            ligne.profil,
-        )
+        """La classe de taux d'une ligne (mêmes révision, taux, référence, périodicité,
+        progressivité et profil)."""
+        cle = _TAUX(ligne)
         classe = self.classes.get(cle)
         if classe is None:
             classe = self.classes[cle] = len(self.representants)
@@ -136,23 +163,24 @@ def _repartir_en_lots(
 ) -> tuple[list[_Groupe], list[int]]:
     """Les lots (un par source d'index) et les rangs des lignes à reprendre par le tableau."""
     groupes: dict[int, _Groupe | None] = {}
+    admises: dict[tuple[object, ...], bool] = {}
     repli: list[int] = []
     capitaux = res.capital
     for rang, ((_pret, ligne), (source, serie)) in enumerate(zip(couples, sources, strict=True)):
+        options = _OPTIONS(ligne)
+        admise = admises.get(options)
+        if admise is None:
+            admise = admises[options] = admissible(ligne)
         groupe: _Groupe | None = None
-        if not admissible(ligne):
+        if not admise:
             pass
         elif id(source) in groupes:
             groupe = groupes[id(source)]
         else:
             marches = escalier(source)
             groupe = groupes[id(source)] = None if marches is None else _Groupe(marches, serie)
-        if groupe is None:
-            repli.append(rang)
-            continue
-        try:
-            capital = en_centimes(ligne.montant)
-        except ErreurCollectivites:  # le tableau le refusera, à son rang
+        capital = None if groupe is None else _centimes(ligne.montant)
+        if groupe is None or capital is None:
             repli.append(rang)
             continue
         capitaux[rang] = capital
