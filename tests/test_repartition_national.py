@@ -180,9 +180,9 @@ def test_client_dask_donne_les_memes_octets_et_fusionne_sur_les_travailleurs(
     )
     assert _octets(resultats) == references
     assert len(recus) == 1  # le client ne reçoit que le résultat final, fusionné
-    assert str(recus[0]).startswith("fusionner_paire")
+    assert str(recus[0]).lstrip("_").startswith("fusionner")
     prefixes = client.run_on_scheduler(lambda dask_scheduler: set(dask_scheduler.task_prefixes))
-    assert {"tache_partition", "fusionner_paire"} <= {p.lstrip("_") for p in prefixes}
+    assert {"tache", "fusionner"} <= {p.lstrip("_") for p in prefixes}
     assert client.status == "running"  # le client de l'appelant reste ouvert
 
 

@@ -6,7 +6,8 @@
 * Les résultats partiels sont fusionnés **sur les travailleurs**, en arbre : dès que deux parties
   voisines du portefeuille sont achevées, une tâche les fusionne
   (:func:`~collectivites.prets._repli.fusionner_paire`, priorité haute : les fusions passent
-  avant les lectures qui attendent) et leurs résultats sont oubliés. Le client ne reçoit que le
+  avant les lectures qui attendent) et leurs résultats sont oubliés. Chaque résultat est
+  sérialisé par la tâche qui l'a calculé (voir :func:`_emballer`). Le client ne reçoit que le
   résultat final : sa mémoire ne croît pas avec le portefeuille. Fusionner des voisines, la
   gauche avant la droite, garde les notes dans l'ordre du portefeuille : la sortie est la même,
   à l'octet près, qu'en série.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import pickle
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -101,9 +103,36 @@ def client_dask(
         yield client
 
 
-def _nombre_lignes(parties: Sequence[Any]) -> int:
-    """Lignes projetées d'un résultat de tâche (un tuple de projections partielles)."""
-    return int(parties[0].nombre_lignes)
+#: Un résultat sur un travailleur : lignes projetées, et les projections partielles (une par
+#: scénario) déjà sérialisées.
+_Emballe = tuple[int, bytes]
+
+
+def _emballer(parties: Sequence[Any]) -> _Emballe:
+    """Les projections partielles sérialisées **dans le fil qui les a calculées** : elles
+    désignent des séries d'index partagées par tout le processus (leurs avertissements se
+    mettent en cache à mesure), que le fil de communication du travailleur ne doit pas
+    parcourir pendant qu'une autre tâche les complète (« dictionary changed size during
+    iteration »). Sérialisées, elles tiennent aussi moins de mémoire en attendant leur fusion."""
+    return int(parties[0].nombre_lignes), pickle.dumps(tuple(parties), pickle.HIGHEST_PROTOCOL)
+
+
+def _deballer(emballe: _Emballe) -> tuple[Any, ...]:
+    # des octets produits par _emballer sur la grappe même (comme ceux que Dask transmet)
+    return tuple(pickle.loads(emballe[1]))
+
+
+def _tache(fonction: Callable[..., Any], partie: Any, *arguments: Any) -> _Emballe:
+    return _emballer(fonction(partie, *arguments))
+
+
+def _fusionner(gauche: _Emballe, droite: _Emballe) -> _Emballe:
+    return _emballer(fusionner_paire(_deballer(gauche), _deballer(droite)))
+
+
+def _nombre_lignes(emballe: _Emballe) -> int:
+    """Lignes projetées d'un résultat de tâche."""
+    return emballe[0]
 
 
 class _Arbre:
@@ -146,7 +175,7 @@ class _Arbre:
 
     def fusionner(self, debut: int, gauche: Any, fin: int, droite: Any) -> None:
         futur = self.client.submit(
-            fusionner_paire, gauche, droite, priority=_PRIORITE_FUSION, pure=False
+            _fusionner, gauche, droite, priority=_PRIORITE_FUSION, pure=False
         )
         self.etendue[id(futur)] = (debut, fin, futur)
         self.a_mesure.add(futur)
@@ -166,7 +195,11 @@ def sur_client(
     scenarios, *reste = arguments
     [diffuses] = client.scatter([scenarios], broadcast=True, hash=False)
     feuilles = client.map(
-        fonction, parties, *[[a] * len(parties) for a in (diffuses, *reste)], pure=False
+        _tache,
+        [fonction] * len(parties),
+        parties,
+        *[[a] * len(parties) for a in (diffuses, *reste)],
+        pure=False,
     )
     a_mesure = distribue.as_completed(feuilles)
     arbre = _Arbre(client, len(parties), a_mesure)
@@ -190,7 +223,7 @@ def sur_client(
             raise arbre.erreurs[min(arbre.erreurs)]
         if arbre.erreurs_fusion:
             raise arbre.erreurs_fusion[min(arbre.erreurs_fusion)]
-        return tuple(arbre.final.result())
+        return _deballer(arbre.final.result())
     finally:
         restants = [f for _d, _f, f in arbre.etendue.values()]
         client.cancel([*restants, *(f for _fin, f in arbre.par_debut.values()), *comptes])
