@@ -108,3 +108,28 @@ def test_iterable_et_iterator_verifies_a_la_lecture_une_sequence_d_avance() -> N
     assert info.value.cle == "valeurs[0]"
     with pytest.raises(ErreurType):
         premier("45")
+
+
+def test_une_serie_deja_vue_n_arrete_pas_la_lecture_des_suivantes() -> None:
+    """La seconde partie consulte d'abord une série déjà vue (Livret A), puis une nouvelle
+    (inflation) : les deux séries restent, le Livret A à la plus tardive des deux dates."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from collectivites.donnees import SerieDatee
+    from collectivites.donnees._series import PointSerie
+
+    def serie(nom: str) -> SerieDatee:
+        point = PointSerie(date_effet=dt.date(2020, 1, 1), valeur=Decimal("0.03"))
+        return SerieDatee(nom=nom, points=(point,))
+
+    livret_a, inflation = serie("livret_a"), serie("inflation")
+    premiere = _partie(lignes=["a"], consultations=((livret_a, dt.date(2030, 1, 1)),))
+    seconde = _partie(
+        lignes=["b"],
+        consultations=((livret_a, dt.date(2035, 1, 1)), (inflation, dt.date(2031, 1, 1))),
+    )
+    assert fusionner([premiere, seconde]).consultations == (
+        (livret_a, dt.date(2035, 1, 1)),
+        (inflation, dt.date(2031, 1, 1)),
+    )
