@@ -32,6 +32,7 @@ ce qu'il faut (erreur nommant la ligne).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import Any, NamedTuple
@@ -72,6 +73,12 @@ _MARGE_RELATIVE = 1 / 2**40
 _MARGE_ABSOLUE = 1 / 2**30
 #: Plus grand entier que les sommes de 64 bits acceptent sans débordement (marge d'un bit).
 _BORNE_64 = 2**62
+#: Chiffres au plus d'un taux de la route entière : une assiette sous 2^63 compte au plus 19
+#: chiffres, et K × t en compte alors au plus 34 : le produit ``Decimal`` du tableau (34
+#: chiffres) est exact, son arrondi au centime est celui du rationnel.
+_CHIFFRES_TAUX = 15
+#: Plus grand dénominateur commun de la route entière des intérêts.
+_BORNE_DENOMINATEUR = 2**50
 #: Un demi (centime), en flottant : le seuil d'arrondi de la route flottante.
 _DEMI = 1 / 2
 
@@ -87,7 +94,7 @@ class Escalier:
     l'émission) ; une date avant ``jour_min`` ou après ``jour_max`` n'a pas de valeur (la source
     la refuserait : la ligne repasse par le tableau, qui le dit)."""
 
-    __slots__ = ("bornes", "jour_max", "jour_min", "valeurs")
+    __slots__ = ("bornes", "cles", "jour_max", "jour_min", "valeurs")
 
     def __init__(
         self, bornes: Sequence[int], valeurs: Sequence[Decimal | None], jour_min: int, jour_max: int
@@ -95,6 +102,20 @@ class Escalier:
         self.bornes: Entiers = np.asarray(bornes, dtype=np.int64)
         self.valeurs = tuple(valeurs)
         self.jour_min, self.jour_max = jour_min, jour_max
+        #: les bornes en clés (année × 12 + mois − 1) × 32 + quantième : l'ordre des jours,
+        #: comparé sans calendrier au quantième d'une date d'échéance (:func:`cle_de_jour`)
+        self.cles: Entiers = np.asarray([cle_de_jour(b) for b in bornes], dtype=np.int64)
+
+
+def cle_de_jour(jour_: int) -> int:
+    """La clé (année × 12 + mois − 1) × 32 + quantième d'un jour. Le jour d'une échéance est le
+    quantième q de son mois, ou le dernier jour du mois s'il n'existe pas ; comparer sa clé
+    (q, non borné) à celle d'un jour j revient à comparer les jours : dans un même mois,
+    min(q, fin du mois) ≥ quantième de j si et seulement si q ≥ quantième de j."""
+    if jour_ in {JOUR_MIN, JOUR_MAX}:
+        return jour_
+    date = dt.date.fromordinal(jour_ + _EPOQUE)
+    return (date.year * 12 + date.month - 1) * 32 + date.day
 
 
 def _escalier_serie(serie: SerieDatee) -> Escalier:
@@ -191,7 +212,7 @@ def _calculer_entree(ligne: LigneDePret, valeur: Decimal) -> _Entree:
         progression = Decimal(1) + p_periode
         negatif = _negatif(ligne, valeur)
     m, d = t.as_integer_ratio() if mois == 12 else (0, 1)
-    if mois != 12 or len(t.as_tuple().digits) > 21 or max(2 * m, 2 * d) >= _BORNE_64:
+    if mois != 12 or len(t.as_tuple().digits) > _CHIFFRES_TAUX or max(2 * m, 2 * d) >= _BORNE_64:
         m, d = 0, 0  # route flottante
     return _Entree(
         revises=(i, p_annuel),
@@ -236,18 +257,25 @@ class TableTaux:
         self.p_flottant: Reels = np.asarray([_en_flottant(e.p_periode) for e in entrees])
         self.progression_flottante: Reels = 1 + self.p_flottant
         self.progressif: Booleens = np.asarray([e.progression != 1 for e in entrees])
-        self.entier: Booleens = np.asarray([e.den > 0 for e in entrees], dtype=np.bool_)
-        self.num: Entiers = np.asarray([e.num for e in entrees], dtype=np.int64)
-        self.den: Entiers = np.asarray([e.den for e in entrees], dtype=np.int64)
-        self.double_num: Entiers = 2 * self.num
-        self.double_den: Entiers = 2 * self.den
-        # capital maximal de la route entière, par classe : 2·K·m + d < 2^62
+        # route entière : t = m / D, un dénominateur commun D à toute la table (le plus petit
+        # commun multiple des dénominateurs, 2^a·5^b pour des taux décimaux), pour une division
+        # entière par un scalaire
+        denominateur = math.lcm(*(e.den for e in entrees if e.den))
+        entiers = [e.num * (denominateur // e.den) if e.den else 0 for e in entrees]
+        possible = denominateur < _BORNE_DENOMINATEUR and max(entiers, default=0) < _BORNE_64
+        if not possible:
+            entiers = [0] * len(entrees)  # tout en flottants certifiés (exacts eux aussi)
+        self.entier: Booleens = np.asarray([possible and e.den > 0 for e in entrees])
+        self.denominateur = denominateur
+        self.double_denominateur = 2 * denominateur
+        self.double_num: Entiers = 2 * np.asarray(entiers, dtype=np.int64)
+        # capital maximal de la route entière, par classe : 2·K·m + D < 2^62
         par_classe = [
-            entrees[c * self.marches : (c + 1) * self.marches] for c in range(len(classes))
+            entiers[c * self.marches : (c + 1) * self.marches] for c in range(len(classes))
         ]
         self.capital_max = np.asarray(
             [
-                min(((_BORNE_64 - e.den) // (2 * e.num) if e.num else _BORNE_64) for e in liste)
+                min(((_BORNE_64 - denominateur) // (2 * m) if m else _BORNE_64) for m in liste)
                 for liste in par_classe
             ],
             dtype=np.int64,
@@ -319,9 +347,10 @@ def _interets(capital: Entiers, rang: Entiers, table: TableTaux, entier: bool) -
     """K × t arrondi au centime au demi supérieur : en entiers exacts, (2·K·m + d) // (2·d)
     (taux annuels, sous la borne de 64 bits), ou en flottants certifiés, les éléments ambigus
     par l'opération ``Decimal`` du tableau."""
-    if entier:
-        m2, d, d2 = table.double_num[rang], table.den[rang], table.double_den[rang]
-        resultat: Entiers = (capital * m2 + d) // d2
+    if entier:  # un dénominateur commun : division par un scalaire
+        resultat: Entiers = (
+            capital * table.double_num[rang] + table.denominateur
+        ) // table.double_denominateur
         return resultat
     return _arrondis(
         capital.astype(np.float64) * table.flottant[rang],
@@ -436,7 +465,9 @@ class _Calendrier:
 
     def __init__(self, premier: int, dernier: int, quantieme: Entiers) -> None:
         self.premier = premier
-        self.debuts = _debut_mois(np.arange(premier, dernier + 2, dtype=np.int64))
+        mois = np.arange(premier, dernier + 2, dtype=np.int64)
+        self.debuts = _debut_mois(mois)
+        self.annees: Entiers = mois // 12
         self.borner = bool((quantieme > 28).any())
 
     def jours(self, mois: Entiers, quantieme: Entiers) -> Entiers:
@@ -495,11 +526,11 @@ def _derouler_route(
     prioritaire = table.prioritaire[lot.classe[ordre]]
     capital_max = table.capital_max[lot.classe[ordre]]
     case0 = ordre * sommes.largeur - lot.annee0[ordre]  # case de l'année a : case0 + a
-    e_annee, i_annee, a_annee, crd_annee, stock_annee = sommes.champs
-    crd_annee[ordre * sommes.largeur] = -1  # l'année du début : le capital, sans échéance
+    sommes.champs[3][ordre * sommes.largeur] = -1  # l'année du début : le capital, sans échéance
     actives = np.searchsorted(-duree, -np.arange(int(duree[0]) + 2), side="right")
-    debut = calendrier.jours(mois0, quantieme)
-    mois = mois0.copy()  # le mois de l'échéance en cours
+    cle_debut = mois0 * 32 + quantieme  # le début de la période en cours (cle_de_jour)
+    pas32 = pas * 32
+    mois = mois0 - calendrier.premier  # le mois de l'échéance en cours, rang dans le calendrier
     cumuler = not bool((pas == 12).all())
     crd, stock, plan = capital.copy(), np.zeros_like(capital), _Plan(len(ordre))
     differe = False  # un stock d'intérêts différés est-il apparu ?
@@ -512,7 +543,7 @@ def _derouler_route(
         a, a2 = int(actives[k]), int(actives[k + 1])
         rang = base[:a]
         if lire:
-            rang = rang + (np.searchsorted(marches.bornes, debut[:a], side="right") - 1)
+            rang = rang + (np.searchsorted(marches.cles, cle_debut[:a], side="right") - 1)
         code = table.code[rang]
         if plancher is not None:
             plancher[:a] |= table.negatif[rang]
@@ -546,17 +577,9 @@ def _derouler_route(
         crd[:a] = c - amorti
         code_precedent[:a] = code
         mois[:a] += pas[:a]
-        case = case0[:a] + mois[:a] // 12
-        if cumuler:
-            e_annee[case] += montant
-            i_annee[case] += interets
-            a_annee[case] += amorti
-        else:  # une échéance par an et par ligne : chaque case n'en reçoit qu'une
-            e_annee[case], i_annee[case], a_annee[case] = montant, interets, amorti
-        crd_annee[case] = crd[:a]
-        if differe:
-            stock_annee[case] = s
-        debut[:a] = calendrier.jours(mois[:a], quantieme[:a])
+        case = case0[:a] + calendrier.annees[mois[:a]]
+        _noter_annee(sommes.champs, case, (montant, interets, amorti, crd[:a], s), cumuler)
+        cle_debut[:a] += pas32[:a]
     sommes.repli[ordre] |= repli
     if plancher is not None:
         sommes.plancher[ordre] = plancher
@@ -587,3 +610,22 @@ def _repartir(
     amorti[bas] = 0
     stock += np.where(differes, interets - montant, 0) - stock_rembourse
     return bool(differes.any())
+
+
+def _noter_annee(
+    champs: Sequence[Entiers], case: Entiers, montants: tuple[Entiers, ...], cumuler: bool
+) -> None:
+    """Ajoute une échéance de chaque ligne à la case de son année : échéance, intérêts,
+    amortissement cumulés ; capital dû et stock de fin d'échéance (la dernière de l'année
+    l'emporte). ``cumuler`` faux : une échéance par an et par ligne, chaque case n'en reçoit
+    qu'une."""
+    e_annee, i_annee, a_annee, crd_annee, stock_annee = champs
+    montant, interets, amorti, crd, stock = montants
+    if cumuler:
+        e_annee[case] += montant
+        i_annee[case] += interets
+        a_annee[case] += amorti
+    else:
+        e_annee[case], i_annee[case], a_annee[case] = montant, interets, amorti
+    crd_annee[case] = crd
+    stock_annee[case] = stock
