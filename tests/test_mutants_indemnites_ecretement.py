@@ -18,16 +18,15 @@ import pytest
 
 from collectivites.erreurs import ErreurDonnees, ErreurValeur
 from collectivites.regles.indemnites import Mandat, ecreter
+from collectivites.regles.indemnites import _ecretement as module_ecretement
+from collectivites.regles.indemnites._ecretement import references_ecretement
 from collectivites.tables import Genre
 
 D = dt.date
 P = Decimal
 NB = "\u202f"  # séparateur des milliers de formater_montant
-DONNEES = tomllib.loads(
-    (Path(__file__).parents[1] / "src/collectivites/donnees/indemnites/ecretement.toml").read_text(
-        encoding="utf-8"
-    )
-)
+ECRETEMENT = Path(__file__).parents[1] / "src/collectivites/donnees/indemnites/ecretement.toml"
+DONNEES = tomllib.loads(ECRETEMENT.read_text(encoding="utf-8"))
 PLAFOND, REVERSEMENT = DONNEES["plafond"], DONNEES["reversement"]
 BASE_2024 = DONNEES["indemnite_parlementaire_base"][0]["source"]
 
@@ -63,7 +62,7 @@ def _guide() -> list[Mandat]:
             "180.00",
         ),
         _m("Département de l'Aude", "vice-présidente", "2877.37", D(2021, 7, 1), "200.00"),
-        _m("Région Occitanie", "conseillère", "2301.89", D(2015, 12, 18), fin=D(2024, 3, 1)),
+        _m("Région Occitanie", "conseillère", "2301.89", D(2015, 12, 18), "150.00", D(2024, 3, 1)),
     ]
 
 
@@ -271,17 +270,58 @@ def test_parlementaire(fonction: str, attendu: bool) -> None:
 # --- refus ------------------------------------------------------------------------------------
 
 
-def test_aucun_mandat() -> None:
+def test_aucun_mandat_ou_aucun_en_cours() -> None:
     with pytest.raises(ErreurValeur) as info:
         ecreter([], D(2024, 3, 1))
-    assert info.value.cle == "mandats" and "aucun mandat" in str(info.value)
+    e = info.value
+    assert (e.message, e.cle, e.attendu) == ("aucun mandat", "mandats", "au moins un mandat")
+    fini = _m("Commune", "maire", "1000.00", D(2020, 7, 4), fin=D(2024, 3, 1))
+    with pytest.raises(ErreurValeur) as info:
+        ecreter([fini], D(2024, 3, 1))
+    e = info.value
+    assert (e.message, e.cle, e.valeur, e.attendu) == (
+        "aucun mandat en cours le 01/03/2024",
+        "date",
+        D(2024, 3, 1),
+        "une date dans la période d'au moins un mandat",
+    )
+
+
+def test_textes_lus_et_bases_dans_l_ordre_des_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Les textes cités viennent des tables ``plafond`` (sauf le multiple, un nombre) et
+    ``reversement`` ; les indemnités de base sont rangées par date d'effet, quel que soit leur
+    ordre dans le fichier (données de test : une seconde valeur fictive au 1er janvier 2030)."""
+    refs = references_ecretement()
+    assert set(refs.textes) == {
+        *(f"plafond.{k}" for k in ("source", "cotisations", "arrondi", "textes_relus")),
+        *(f"reversement.{k}" for k in ("source", "au_dela", "parlementaire")),
+    }
+    assert refs.multiple == P("1.5") and refs.confirmee_au == D(2025, 12, 31)
+    texte = ECRETEMENT.read_text(encoding="utf-8").replace(
+        "[[indemnite_parlementaire_base]]",
+        '[[indemnite_parlementaire_base]]\ndate_effet = 2030-01-01\nmontant = "7000.00"\n'
+        'source = "fictive"\n\n[[indemnite_parlementaire_base]]',
+    )
+    monkeypatch.setattr(module_ecretement, "lire_texte_paquet", lambda _nom: texte)
+    references_ecretement.cache_clear()
+    try:
+        refs = references_ecretement()
+        assert [b.date_effet for b in refs.bases] == [D(2024, 1, 1), D(2030, 1, 1)]
+        assert refs.base_au(D(2029, 12, 31)).montant == P("5931.95")
+        assert refs.base_au(D(2030, 1, 1)).montant == P("7000.00")
+        with pytest.raises(ErreurDonnees, match="le 01/01/2024 ou après"):
+            refs.base_au(D(2023, 12, 31))
+    finally:
+        monkeypatch.undo()
+        references_ecretement.cache_clear()
 
 
 def test_base_avant_la_premiere_valeur_livree() -> None:
     m = _m("Commune", "maire", "1000.00", D(2020, 7, 4))
     with pytest.raises(ErreurDonnees) as info:
         ecreter([m], D(2023, 12, 31))
-    assert info.value.cle == "date" and "01/01/2024" in str(info.value)
+    assert (info.value.cle, info.value.valeur) == ("date", D(2023, 12, 31))
+    assert "01/01/2024" in str(info.value)
     assert ecreter([m], D(2024, 1, 1)).base.montant == P("5931.95")
 
 
@@ -298,7 +338,14 @@ def test_chevauchement_dans_la_meme_collectivite_aux_bornes() -> None:
     ):
         with pytest.raises(ErreurValeur) as info:
             ecreter([premier, second], D(2025, 1, 1))
-        assert info.value.cle == "mandats[1].debut" and "se chevauchent" in str(info.value)
+        e = info.value
+        assert (e.cle, e.valeur) == ("mandats[1].debut", second.debut)
+        assert e.attendu == f"une période hors de celle de « {premier.fonction} »"
+        assert "se chevauchent" in str(e)
+    # une autre collectivité entre les deux : le chevauchement est vu quand même
+    autre = _m("Département", "conseiller", "500.00", D(2021, 1, 1))
+    with pytest.raises(ErreurValeur, match="se chevauchent"):
+        ecreter([autre, a, _m("Commune", "adjoint", "500.00", D(2024, 12, 1))], D(2024, 6, 1))
     # deux collectivités différentes : permis en même temps
     autre = _m("Département", "conseiller", "500.00", D(2021, 1, 1))
     assert ecreter([a, autre], D(2024, 6, 1)).total_brut == P("1500.00")
@@ -385,6 +432,14 @@ def test_indemnite_parlementaire_seule_au_dela_du_plafond() -> None:
     mandats[0] = _m("Assemblée nationale", "député", "8897.93", D(2024, 7, 18))
     r = ecreter(mandats, D(2024, 9, 1))
     assert r.lignes[1].ecretement == P("204.14") and r.lignes[1].versee == P("0.00")
+    # reste de moins d'un euro : 8 898,43 + 10,00 − 8 897,93 = 10,50 ; 10,00 imputés, reste 0,50
+    mandats = [
+        _m("Assemblée nationale", "député", "8898.43", D(2024, 7, 18)),
+        _m("Commune", "conseiller", "10.00", D(2020, 7, 4)),
+    ]
+    with pytest.raises(ErreurValeur) as info:
+        ecreter(mandats, D(2024, 9, 1))
+    assert info.value.valeur == "10,50"
 
 
 def test_resultat_hors_contexte_de_l_appelant() -> None:

@@ -1,0 +1,87 @@
+"""Indemnités des élus municipaux (``regles/indemnites/_calcul.py``) : compléments aux tests de
+``test_mutants_indemnites.py`` pour les survivants de la mutation (issue 27).
+
+Valeurs calculées à la main au 1er décembre 2023 (indice majoré 830, point 59,0734 € :
+traitement 830 × 59,0734 / 12 = 4 085,910166… €) ; textes cités relus dans
+``donnees/indemnites/references.toml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from collectivites.regles.indemnites import Commune, Elu, calculer_indemnites
+
+D = dt.date
+P = Decimal
+JOUR = D(2023, 12, 1)
+REFERENCES = tomllib.loads(
+    (Path(__file__).parents[1] / "src/collectivites/donnees/indemnites/references.toml").read_text(
+        encoding="utf-8"
+    )
+)
+MAJORATIONS = {m["code"]: m for m in REFERENCES["majoration"]}
+
+
+def _commune(population: int, *majorations: str, **autres: Any) -> Commune:
+    return Commune(nom="x", population=population, date=JOUR, majorations=majorations, **autres)
+
+
+def _elu(nom: str, fonction: str, taux: str, delegation: bool = True, **autres: Any) -> Elu:
+    return Elu(nom=nom, fonction=fonction, taux=P(taux), delegation=delegation, **autres)
+
+
+def test_strate_superieure_apres_un_chef_lieu() -> None:
+    """R2123-23 : chef-lieu de canton (15 %) et DSU (échelon supérieur : à 6 300 habitants, la
+    strate de 10 000 à 19 999, maire 65 %) se cumulent ; la note de la DSU est donnée même
+    quand le chef-lieu est nommé avant elle. 4 085,910166… × 65 % = 2 655,8416… → 2 655,84 ;
+    × 15 % = 398,376 → 398,38."""
+    r = calculer_indemnites(
+        _commune(6300, "chef-lieu de canton", "dsu"), [_elu("M", "maire", "0.65")]
+    )
+    assert r.taux_maire_max == P("0.65")
+    assert (r.lignes[0].indemnite, r.lignes[0].majoration) == (P("2655.84"), P("398.38"))
+    assert f"« dsu » (échelon supérieur) : {MAJORATIONS['dsu']['source']}." in r.hypotheses
+    canton = MAJORATIONS["chef-lieu de canton"]["source"]
+    assert f"Majoration « chef-lieu de canton » : {canton}." in r.hypotheses
+
+
+def _source(table: str, date_effet: dt.date) -> str:
+    (entree,) = [e for e in REFERENCES[table] if e["date_effet"] == date_effet]
+    return str(entree["source"])
+
+
+def test_notes_du_terme_du_bareme_et_de_la_strate_dans_l_ordre() -> None:
+    """Le terme (IM 830 × 59,0734 / 12 = 4 085,91), le barème de la loi n° 2019-1461 (sans
+    précision), puis l'enveloppe ; la DSU ajoute sa note sans retirer les précédentes."""
+    r = calculer_indemnites(_commune(6300, "dsu"), [_elu("M", "maire", "0.65")])
+    assert r.hypotheses[:2] == (
+        "Terme de référence au 01/12/2023 : indice brut 1027, indice majoré 830 × point 59,0734 "
+        f"€ par an / 12 = 4\u202f085,91 € par mois ({_source('indice_terminal', D(2019, 1, 1))} "
+        f"; {_source('point_indice', D(2023, 7, 1))}).",
+        f"Barème : {_source('bareme', D(2019, 12, 29))}.",
+    )
+    assert r.hypotheses[2].startswith("Enveloppe : maire 65,00 % + 0 adjoint(s) × 27,50 %")
+    apres = Commune(nom="x", population=6300, date=D(2026, 1, 1))
+    r = calculer_indemnites(apres, [_elu("M", "maire", "0.583")])
+    (bareme,) = [b for b in REFERENCES["bareme"] if b["date_effet"] == D(2025, 12, 24)]
+    assert r.hypotheses[1] == f"Barème : {bareme['source']}. {bareme['precision']}."
+
+
+def test_note_du_maire_nomme_apres_un_adjoint() -> None:
+    """L2123-23 : à 6 300 habitants, le maire a droit à 55 % ; 50 % suppose sa demande."""
+    elus = [_elu("A", "adjoint", "0.22"), _elu("M", "maire", "0.50")]
+    r = calculer_indemnites(_commune(6300), elus)
+    assert (
+        "M : le maire perçoit de droit l'indemnité au taux maximal (55,00 %) ; un taux inférieur "
+        "(50,00 %) suppose sa demande et une délibération du conseil municipal (L2123-23, dans "
+        "toutes les communes depuis 2016)."
+    ) in r.hypotheses
+    # l'adjoint au maximum de sa strate (22 %) : pas de note « au-delà du maximum »
+    assert not any("au-delà du maximum de la strate" in h for h in r.hypotheses)
+    r = calculer_indemnites(_commune(6300), [_elu("A", "adjoint", "0.2201"), elus[1]])
+    assert any(h.startswith("A : 22,01 %, au-delà du maximum de la strate") for h in r.hypotheses)
