@@ -67,13 +67,15 @@ class Cases:
 
 def series_par_ligne(cases: Cases, cles: Sequence[str]) -> dict[str, SerieCentimes]:
     """Une série par ligne (``cles`` : la clé de chaque ligne, dans l'ordre de la partie)."""
-    annees = cases.annee.astype(np.int32)
-    valeurs = cases.valeurs
+    annees = cases.annee.astype(np.int32).tobytes()
+    valeurs = cases.valeurs.tobytes()  # cinq montants par case, à la suite
     debut = cases.debut.tolist()
     resultat: dict[str, SerieCentimes] = {}
     for rang, cle in enumerate(cles):
         a, b = debut[rang], debut[rang + 1]
-        serie = SerieCentimes(array("i", annees[a:b].tobytes()), array("q", valeurs[a:b].tobytes()))
+        serie = SerieCentimes(
+            array("i", annees[4 * a : 4 * b]), array("q", valeurs[40 * a : 40 * b])
+        )
         deja = resultat.get(cle)
         resultat[cle] = serie if deja is None else deja + serie
     return resultat

@@ -367,7 +367,10 @@ def _arrondis(x: Reels, erreur: Reels | float, exact: Any) -> Entiers:
     reste = x - plancher
     with np.errstate(invalid="ignore"):
         resultat = plancher.astype(np.int64) + (reste >= _DEMI)
-    marge = np.abs(x) * erreur + _MARGE_ABSOLUE
+    if isinstance(erreur, np.ndarray):
+        marge: Any = np.abs(x) * erreur + _MARGE_ABSOLUE
+    else:  # une borne commune : celle du plus grand élément
+        marge = np.maximum(x.max(initial=0), -x.min(initial=0)) * erreur + _MARGE_ABSOLUE
     ambigus = np.flatnonzero(~(np.abs(reste - _DEMI) > marge))  # un NaN est ambigu
     if ambigus.size:
         with localcontext(CONTEXTE_MONTANTS):
