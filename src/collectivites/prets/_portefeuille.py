@@ -430,21 +430,60 @@ def _part_arrondie(centimes: int, numerateur: int, denominateur: int) -> int:
     return -((-2 * centimes * numerateur + denominateur) // double)
 
 
+#: Les cinq montants d'une année d'un garant additionnés en un seul entier (un « paquet ») : le
+#: montant j occupe les bits [96 j, 96 j + 96[, en complément à deux. Un paquet s'additionne
+#: comme ses cinq montants à la fois, exactement, tant que chaque somme reste sous 2^95 en
+#: valeur absolue : un montant d'une ligne est sous 10^13 centimes (10 milliards d'euros de
+#: capital, ses intérêts et son stock), une partie compte bien moins de 2^40 lignes et années.
+_BITS = 96
+_MASQUE = (1 << _BITS) - 1
+_MOITIE = 1 << (_BITS - 1)
+
+
+def _deballer(paquet: int) -> list[int]:
+    """Les cinq montants d'un paquet (voir :data:`_BITS`)."""
+    valeurs = []
+    for _ in range(5):
+        valeur = paquet & _MASQUE
+        if valeur >= _MOITIE:
+            valeur -= 1 << _BITS
+        valeurs.append(valeur)
+        paquet = (paquet - valeur) >> _BITS
+    return valeurs
+
+
+def _ajouter_paquets(groupes: dict[str, _Cumuls], paquets: dict[str, dict[int, int]]) -> None:
+    """Ajoute aux cumuls des garants leurs paquets (:func:`_ajouter_parts_deux`), déballés."""
+    for nom, annees in paquets.items():
+        _ajouter_centimes(
+            groupes.setdefault(nom, {}),
+            {annee: tuple(_deballer(paquet)) for annee, paquet in annees.items()},
+        )
+
+
 def _ajouter_parts_deux(
-    groupes: dict[str, _Cumuls], serie: _Centimes, garants: Sequence[Garant], capital: int
+    cumuls: tuple[dict[str, _Cumuls], dict[str, dict[int, int]]],
+    serie: _Centimes,
+    garants: Sequence[Garant],
+    capital: int,
 ) -> None:
-    """:func:`_parts` pour deux garants (le cas courant), en centimes entiers, ajoutées
-    directement aux cumuls des deux garants en un passage : la part du premier arrondie au plus
-    proche, celle du second en complément (voir :func:`repartir`). ``serie`` : les sommes par
-    année du tableau en centimes (:meth:`TableauAmortissement.par_annee`, lues dans ses colonnes
-    sans construire de ligne) ; l'amortissement de chaque garant est la baisse de sa part de
-    capital dû ; un montant négatif passe par :func:`_part_arrondie`."""
+    """:func:`_parts` pour deux garants (le cas courant), en centimes entiers, ajoutées en un
+    passage aux cumuls des deux garants, en paquets (:data:`_BITS`) : une addition par garant
+    et par année au lieu de cinq. La part du premier arrondie au plus proche, celle du second
+    en complément (voir :func:`repartir`). ``serie`` : les sommes par année du tableau en
+    centimes (:meth:`TableauAmortissement.par_annee`, lues dans ses colonnes sans construire
+    de ligne) ; l'amortissement de chaque garant est la baisse de sa part de capital dû ; un
+    montant négatif passe par :func:`_part_arrondie`. ``cumuls`` : (cumuls des clés, paquets) ;
+    chaque garant y prend sa place de clé à sa première ligne, comme ceux des autres lignes."""
+    groupes, paquets = cumuls
+    groupes.setdefault(garants[0].nom, {})
+    groupes.setdefault(garants[1].nom, {})
     n, d = garants[0].quotite.as_integer_ratio()
-    deux_n, deux_d = 2 * n, 2 * d
-    premiers = groupes.setdefault(garants[0].nom, {})
-    seconds = groupes.setdefault(garants[1].nom, {})
+    deux_n, deux_d, bits = 2 * n, 2 * d, _BITS
+    premiers = paquets.setdefault(garants[0].nom, {})
+    seconds = paquets.setdefault(garants[1].nom, {})
     crd_1 = _part_arrondie(capital, n, d)
-    crd_2 = capital - crd_1
+    crd = capital
     for annee, (echeances, interets, _amortissement, capital_du, stock) in serie.items():
         if echeances >= 0 and interets >= 0 and capital_du >= 0 and stock >= 0:
             e_1 = (echeances * deux_n + d) // deux_d
@@ -456,26 +495,16 @@ def _ajouter_parts_deux(
             i_1 = _part_arrondie(interets, n, d)
             c_1 = _part_arrondie(capital_du, n, d)
             s_1 = _part_arrondie(stock, n, d)
-        c_2 = capital_du - c_1
-        somme = premiers.get(annee)
-        if somme is None:
-            premiers[annee] = [e_1, i_1, crd_1 - c_1, c_1, s_1]
-        else:
-            somme[0] += e_1
-            somme[1] += i_1
-            somme[2] += crd_1 - c_1
-            somme[3] += c_1
-            somme[4] += s_1
-        somme = seconds.get(annee)
-        if somme is None:
-            seconds[annee] = [echeances - e_1, interets - i_1, crd_2 - c_2, c_2, stock - s_1]
-        else:
-            somme[0] += echeances - e_1
-            somme[1] += interets - i_1
-            somme[2] += crd_2 - c_2
-            somme[3] += c_2
-            somme[4] += stock - s_1
-        crd_1, crd_2 = c_1, c_2
+        # fmt: off
+        part = e_1 + ((i_1 + ((crd_1 - c_1 + ((c_1 + (s_1 << bits)) << bits)) << bits)) << bits)
+        ligne = echeances + (
+            (interets + ((crd - capital_du + ((capital_du + (stock << bits)) << bits)) << bits))
+            << bits
+        )
+        # fmt: on
+        premiers[annee] = premiers.get(annee, 0) + part
+        seconds[annee] = seconds.get(annee, 0) + ligne - part
+        crd_1, crd = c_1, capital_du
 
 
 def _cle_ligne(pret: Pret, ligne: LigneDePret) -> str:
@@ -525,6 +554,7 @@ def projeter_partie(
             if partielle is not None:
                 return partielle
     groupes: dict[str, _Cumuls] = {}
+    paquets: dict[str, dict[int, int]] = {}  # deux garants : cumuls en paquets
     par_ligne: dict[str, SerieCentimes] = {}
     avertissements: dict[str, None] = {}
     sources: dict[tuple[str, Decimal], tuple[SourceIndex | None, SerieDatee | None]] = {}
@@ -560,10 +590,13 @@ def projeter_partie(
                 _ajouter_centimes(groupes.setdefault(cle, {}), _annees_en_centimes(tableau))
             elif len(garants := garants_de(pret, ligne)) == 2:
                 capital = _en_centimes(tableau.capital)
-                _ajouter_parts_deux(groupes, _annees_en_centimes(tableau), garants, capital)
+                _ajouter_parts_deux(
+                    (groupes, paquets), _annees_en_centimes(tableau), garants, capital
+                )
             else:
                 for nom, part in _parts(_annees_en_euros(tableau), garants, tableau.capital):
                     _ajouter_centimes(groupes.setdefault(nom, {}), _en_centimes_serie(part))
+    _ajouter_paquets(groupes, paquets)
     return ProjectionPartielle(
         par=par,
         sommes=par_ligne or _figer(groupes),
