@@ -163,6 +163,17 @@ def test_arrondis_ambigus_recalcules(prets: list[Pret], s: Scenario, par: Agrega
         _comparer(_projeter(prets, s, par, False), _projeter(prets, s, par, True))
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prets=_portefeuilles(), s=st.sampled_from(SCENARIOS), par=st.sampled_from(list(Agregation)))
+def test_lots_par_tranches(prets: list[Pret], s: Scenario, par: Agregation) -> None:
+    """Des lots coupés en tranches de trois lignes (la mémoire bornée d'une grande partie)
+    donnent la même projection : sommes, notes et consultations réunies dans l'ordre des
+    lignes."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_lot_partie, "LIGNES_PAR_LOT", 3)
+        _comparer(_projeter(prets, s, par, False), _projeter(prets, s, par, True))
+
+
 def _ligne(identifiant: str, **options: object) -> LigneDePret:
     valeurs: dict[str, object] = {
         "identifiant": identifiant,

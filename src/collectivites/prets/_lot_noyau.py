@@ -297,12 +297,12 @@ class Lot:
 
     def __init__(  # noqa: PLR0917 - les six colonnes d'un lot, dans l'ordre de _Groupe
         self,
-        mois0: Sequence[int],
-        quantieme: Sequence[int],
-        pas: Sequence[int],
-        duree: Sequence[int],
-        capital: Sequence[int],
-        classe: Sequence[int],
+        mois0: Sequence[int] | Entiers,
+        quantieme: Sequence[int] | Entiers,
+        pas: Sequence[int] | Entiers,
+        duree: Sequence[int] | Entiers,
+        capital: Sequence[int] | Entiers,
+        classe: Sequence[int] | Entiers,
     ) -> None:
         self.mois0: Entiers = np.asarray(mois0, dtype=np.int64)
         self.quantieme: Entiers = np.asarray(quantieme, dtype=np.int64)

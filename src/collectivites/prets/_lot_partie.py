@@ -196,19 +196,30 @@ def _repartir_en_lots(
     return [g for g in groupes.values() if g is not None], repli
 
 
+#: Lignes calculées ensemble au plus : la mémoire d'un lot (ses sommes annuelles, cinq entiers
+#: par ligne et par année) reste de quelques dizaines de Mio, quelle que soit la partie.
+LIGNES_PAR_LOT = 8192
+
+
 def _calculer_lot(groupe: _Groupe, res: _Resultats) -> list[int]:
-    """Les échéances d'un lot ; rend les rangs des lignes que le lot laisse au tableau."""
-    lot = Lot(*groupe.colonnes)
-    sommes = derouler(lot, groupe.marches, TableTaux(groupe.representants, groupe.marches))
-    rangs = np.asarray(groupe.rangs, dtype=np.int64)
-    prises = ~sommes.repli
-    masque = (np.arange(sommes.largeur)[None, :] < lot.annees[:, None]) & prises[:, None]
-    lignes = np.broadcast_to(rangs[:, None], masque.shape)[masque]
-    annees = (lot.annee0[:, None] + np.arange(sommes.largeur)[None, :])[masque]
-    valeurs = sommes.valeurs[masque]
-    res.morceaux.append((lignes, annees, valeurs))
-    _noter_lot(groupe, lot, sommes, rangs, res)
-    reprises: list[int] = rangs[sommes.repli].tolist()
+    """Les échéances d'un lot, par tranches de :data:`LIGNES_PAR_LOT` lignes ; rend les rangs
+    des lignes que le lot laisse au tableau."""
+    table = TableTaux(groupe.representants, groupe.marches)
+    colonnes = [np.asarray(c, dtype=np.int64) for c in groupe.colonnes]
+    tous = np.asarray(groupe.rangs, dtype=np.int64)
+    reprises: list[int] = []
+    for debut in range(0, len(tous), LIGNES_PAR_LOT):
+        tranche = slice(debut, debut + LIGNES_PAR_LOT)
+        lot = Lot(*(c[tranche] for c in colonnes))
+        rangs = tous[tranche]
+        sommes = derouler(lot, groupe.marches, table)
+        prises = ~sommes.repli
+        masque = (np.arange(sommes.largeur)[None, :] < lot.annees[:, None]) & prises[:, None]
+        lignes = np.broadcast_to(rangs[:, None], masque.shape)[masque]
+        annees = (lot.annee0[:, None] + np.arange(sommes.largeur)[None, :])[masque]
+        res.morceaux.append((lignes, annees, sommes.valeurs[masque]))
+        _noter_lot(groupe, lot, sommes, rangs, res)
+        reprises.extend(rangs[sommes.repli].tolist())
     return reprises
 
 
