@@ -88,6 +88,7 @@ HOSTILES: list[tuple[str, str | bytes]] = [
     ("entete-seul", TEXTE.splitlines()[0] + "\n"),
     ("vide", ""),
     ("commentaires-et-lignes-blanches", "# source\n\n" + TEXTE.replace("\r\n", "\n\n,,,\n")),
+    ("retour-chariot-en-tete", "\r" + TEXTE),
     ("bom-et-crlf", "\ufeff" + TEXTE.replace("\r\n", "\n").replace("\n", "\r\n")),
     ("point-virgule", _csv(BASE, ";")),
     ("apostrophe-de-formule", _remplacer(TEXTE, L1["emprunteur"], "'=bailleur")),
@@ -134,6 +135,7 @@ def test_les_cas_hostiles_sont_refuses_ou_lus_comme_prevu(tmp_path: Path) -> Non
     acceptes = {
         "commentaires-et-lignes-blanches",
         "bom-et-crlf",
+        "retour-chariot-en-tete",
         "point-virgule",
         "apostrophe-de-formule",
         "espaces-autour",

@@ -193,8 +193,11 @@ def cellules_csv(octets: bytes) -> tuple[list[str], Colonnes] | None:
     except UnicodeDecodeError:
         return None
     premiere, _fin, corps = texte.partition("\n")
+    premiere = premiere.removesuffix("\r")
     separateur = _separateur(premiere)
-    if not premiere.strip() or '"' in premiere or not _regulier(octets, separateur):
+    if not premiere.strip() or '"' in premiere or "\r" in premiere:
+        return None  # en-tête sur plusieurs lignes, ou précédé d'une ligne blanche
+    if not _regulier(octets, separateur):
         return None
     entetes = [c.strip() for c in next(csv.reader([premiere], delimiter=separateur))]
     if len(set(entetes)) != len(entetes):
