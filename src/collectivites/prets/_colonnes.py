@@ -182,6 +182,14 @@ def _sommes_de_suite(
     e, i, debut, crd = sommes
     dates, restants, ce = suite.dates, suite.capital_du, suite.centimes_echeances
     n, rang, avant = len(dates), 0, suite.capital_avant
+    if n == 1 and isinstance(ce, int):  # une seule échéance (fréquent : l'index change)
+        while dates[0].year != annee:
+            resultat[annee] = (e, i, debut - crd, crd, stock)
+            e = i = 0
+            debut = crd
+            annee += 1
+        crd = restants[0]
+        return annee, (e + ce, i + ce - avant + crd, debut, crd)
     while rang < n:
         annee_r = dates[rang].year
         while annee_r != annee:  # clôt l'année en cours (et les années sans échéance)

@@ -1048,7 +1048,10 @@ def _entree_directe(
 
     @functools.wraps(fonction)
     def entree(*args: _P.args, **kwargs: _P.kwargs) -> TableauAmortissement:
-        if _DANS_UN_MOTEUR.get() or not _arguments_surs(args, kwargs):
+        if _DANS_UN_MOTEUR.get():  # appel interne d'un moteur : arguments déjà vérifiés
+            with localcontext(CONTEXTE_MONTANTS):
+                return fonction(*args, **kwargs)
+        if not _arguments_surs(args, kwargs):
             return verifiee(*args, **kwargs)
         jeton = _DANS_UN_MOTEUR.set(True)
         try:
