@@ -428,3 +428,56 @@ def test_accents_windows_1252_relus_avec_une_note(tmp_path: Any) -> None:
     # un fichier ouvert ne se relit pas : l'erreur d'expat reste
     with pytest.raises(Exception, match="XML mal formé"):
         lire_document_budgetaire(io.BytesIO(fautif))
+
+
+# --- relecture en Windows-1252 -------------------------------------------------------------------
+
+
+def _cp1252(libelle: bytes, declaration: bytes = b"") -> bytes:
+    return (
+        declaration
+        + b'<DocumentBudgetaire><EnTeteDocBudgetaire><LibelleColl V="'
+        + libelle
+        + b'"/>'
+        b"</EnTeteDocBudgetaire>" + budget().encode() + b"</DocumentBudgetaire>"
+    )
+
+
+def test_octet_sans_caractere_en_windows_1252_remplace() -> None:
+    """0x81 n'a pas de caractère en Windows-1252 : il devient U+FFFD, la lecture continue."""
+    lu = lire_document_budgetaire(_cp1252(b"S\xe8vres\x81"))
+    assert lu.collectivite == "Sèvres\ufffd"
+
+
+@pytest.mark.parametrize("encodage", [b"US-ASCII", b"utf-8", b"UTF-8"])
+def test_declaration_corrigee_en_utf_8(encodage: bytes) -> None:
+    """Un fichier qui se dit US-ASCII (ou UTF-8) mais écrit ses accents en Windows-1252 : relu
+    transcodé en UTF-8, sa déclaration doit dire UTF-8, sans quoi la relecture échouerait."""
+    declaration = b'<?xml version="1.0" encoding="' + encodage + b'"?>'
+    lu = lire_document_budgetaire(_cp1252(b"S\xe8vres", declaration))
+    assert lu.collectivite == "Sèvres"
+    assert lu.notes[0].endswith("fichier relu en Windows-1252 (ISO-8859-1)")
+
+
+def test_declaration_corrigee_seulement_au_debut_du_fichier() -> None:
+    """Un texte qui ressemble à une déclaration XML (dans une section CDATA) au début d'un
+    morceau de 64 Kio lu plus loin reste tel quel."""
+    from collectivites.chargement._xml import _MORCEAU
+
+    contenu = b'<?xml version="1.0" encoding="latin1"?>'
+    avant = (
+        b'<DocumentBudgetaire><EnTeteDocBudgetaire><LibelleColl V="S\xe8vres"/>'
+        b"</EnTeteDocBudgetaire><Budget><DATA_EMPRUNT><EMPRUNT><CodTypEmpr V='01'/><!--"
+    )
+    debut_cdata = b"--><NumContrat><![CDATA["
+    remplissage = b"x" * (_MORCEAU - len(avant) - len(debut_cdata))
+    octets = (
+        avant
+        + remplissage
+        + debut_cdata
+        + contenu
+        + b"]]></NumContrat></EMPRUNT></DATA_EMPRUNT></Budget></DocumentBudgetaire>"
+    )
+    assert octets.index(contenu) == _MORCEAU
+    (e,) = lire_document_budgetaire(octets).emprunts
+    assert e.numero_contrat == contenu.decode()
