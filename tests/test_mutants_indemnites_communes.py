@@ -14,6 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from collectivites.erreurs import ErreurValeur
 from collectivites.regles.indemnites import Commune, Elu, calculer_indemnites
 
 D = dt.date
@@ -85,3 +88,52 @@ def test_note_du_maire_nomme_apres_un_adjoint() -> None:
     assert not any("au-delà du maximum de la strate" in h for h in r.hypotheses)
     r = calculer_indemnites(_commune(6300), [_elu("A", "adjoint", "0.2201"), elus[1]])
     assert any(h.startswith("A : 22,01 %, au-delà du maximum de la strate") for h in r.hypotheses)
+
+
+def _refus(commune: Commune, elus: list[Elu]) -> ErreurValeur:
+    with pytest.raises(ErreurValeur) as info:
+        calculer_indemnites(commune, elus)
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("fonction", "taux", "article"),
+    [
+        ("maire", "0.5501", "L2123-23"),
+        ("adjoint", "0.5501", "L2123-24, IV"),
+        ("conseiller délégué", "0.5501", "L2123-24-1"),
+        ("conseiller", "0.0601", "L2123-24-1, I et II"),
+    ],
+)
+def test_plafonds_de_chaque_fonction(fonction: str, taux: str, article: str) -> None:
+    """À 6 300 habitants : maire 55 % (L2123-23) ; adjoint et conseiller délégué au plus le
+    maximum du maire ; conseiller 6 % (L2123-24-1)."""
+    elus = [_elu("M", "maire", "0")] if fonction != "maire" else []
+    delegation = fonction != "conseiller"
+    e = _refus(_commune(6300), [*elus, _elu("X", fonction, taux, delegation)])
+    assert (e.cle, e.valeur) == ("elus", f"{P(taux) * 100:.2f} %".replace(".", ","))
+    assert article in e.message
+
+
+def test_taux_de_majoration_au_dela_du_maximum() -> None:
+    """R2123-23, 1° : chef-lieu de canton, 15 % au plus."""
+    elus = [_elu("M", "maire", "0.55", taux_majoration=P("0.1501"))]
+    e = _refus(_commune(6300, "chef-lieu de canton"), elus)
+    assert (e.cle, e.valeur, e.attendu) == ("elus", "15,01 %", "au plus 15,00 %")
+    r = calculer_indemnites(
+        _commune(6300, "chef-lieu de canton"),
+        [_elu("M", "maire", "0.55", taux_majoration=P("0.15"))],
+    )
+    assert r.lignes[0].taux_majoration == P("0.15")
+
+
+def test_doublon_ecrit_avec_deux_lettres_cyrilliques_differentes() -> None:
+    """« Duрont » (р cyrillique, U+0440) et « Dupоnt » (о cyrillique, U+043E) : le même nom ; le
+    message décrit les lettres étrangères de chacun, séparées par « ; »."""
+    elus = [_elu("Du\u0440ont", "maire", "0.55"), _elu("Dup\u043ent", "adjoint", "0")]
+    e = _refus(_commune(6300), elus)
+    assert e.cle == "elus[1].nom"
+    assert e.message.endswith(
+        "(« Du\u0440ont » : « \u0440 » (U+0440, cyrillique); « Dup\u043ent » : « \u043e » "
+        "(U+043E, cyrillique))"
+    )
