@@ -334,7 +334,8 @@ class LignesTableau(Sequence[LigneTableau]):
         """Les échéances en colonnes (gardées au premier appel)."""
         colonnes = self._colonnes
         if colonnes is None:
-            colonnes = self._colonnes = ColonnesTableau(self._morceaux)
+            calculees = self._lignes is None or self._lignes is not self._morceaux
+            colonnes = self._colonnes = ColonnesTableau(self._morceaux, verifier=not calculees)
         return colonnes
 
     def __len__(self) -> int:
@@ -402,8 +403,11 @@ class LignesTableau(Sequence[LigneTableau]):
         return (LignesTableau, (self._morceaux,))
 
 
-def _centimes_de_ligne(ligne: LigneTableau) -> list[int]:
-    """Les montants d'une ligne en centimes (les nuls, fréquents, sans conversion)."""
+def _centimes_de_ligne(ligne: LigneTableau, *, verifier: bool = True) -> list[int]:
+    """Les montants d'une ligne en centimes (les nuls, fréquents, sans conversion) ; sans
+    ``verifier`` : des montants postés par le calcul, au centime par construction."""
+    if not verifier:
+        return [_centimes_surs(valeur) if valeur else 0 for valeur in ligne[5:]]
     return [
         en_centimes(valeur, champ) if valeur else 0
         for valeur, champ in zip(ligne[5:], CHAMPS_MONTANTS, strict=True)
@@ -452,7 +456,8 @@ class ColonnesTableau:
     remboursement_anticipe: tuple[int, ...]
     interets_differes_rembourses: tuple[int, ...]
 
-    def __init__(self, morceaux: Sequence[Morceau]) -> None:
+    def __init__(self, morceaux: Sequence[Morceau], *, verifier: bool = True) -> None:
+        # ``verifier`` : chaque montant d'une ligne vérifié au centime (lignes faites à la main)
         colonnes: list[list[Any]] = [[] for _ in range(13)]
         dates, taux, prog, valeurs, e, a, i, ad, sr, c, st, ra, idr = colonnes
         for m in morceaux:
@@ -478,7 +483,9 @@ class ColonnesTableau:
                 prog.append(m.taux_progressivite)
                 valeurs.append(m.valeur_index)
                 for colonne, valeur in zip(
-                    (e, a, i, ad, sr, c, st, ra, idr), _centimes_de_ligne(m), strict=True
+                    (e, a, i, ad, sr, c, st, ra, idr),
+                    _centimes_de_ligne(m, verifier=verifier),
+                    strict=True,
                 ):
                     colonne.append(valeur)
         noms = ("dates", "taux", "taux_progressivite", "valeur_index", *CHAMPS_MONTANTS)
