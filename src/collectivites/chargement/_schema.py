@@ -80,8 +80,8 @@ ANNEE_MIN, ANNEE_MAX = 1900, 2199
 def normaliser_texte(texte: str) -> str:
     """Forme canonique d'un texte saisi : Unicode NFC, espaces insécables et blancs multiples
     ramenés à une espace, sans blanc autour."""
-    texte = unicodedata.normalize("NFC", texte).replace("\u00a0", " ").replace("\u202f", " ")
-    return " ".join(texte.split())
+    # str.split() coupe aussi aux espaces insécables (U+00A0, U+202F) : ce sont des blancs
+    return " ".join(unicodedata.normalize("NFC", texte).split())
 
 
 @moteur
@@ -233,8 +233,8 @@ def _lisible(valeur: Any) -> str:
 
 
 def _intervalle(nature: str, minimum: Any, maximum: Any, unite: str = "") -> str:
-    bas = None if minimum is None else (minimum if isinstance(minimum, str) else _lisible(minimum))
-    haut = None if maximum is None else (maximum if isinstance(maximum, str) else _lisible(maximum))
+    bas = None if minimum is None else _lisible(minimum)
+    haut = None if maximum is None else _lisible(maximum)
     if bas is not None and haut is not None:
         return f"{nature} de {bas}{unite} à {haut}{unite}"
     if bas is not None:
@@ -313,7 +313,7 @@ class Taux(Type):
     @property
     def attendu(self) -> str:  # type: ignore[override]
         def pct(x: Decimal | None) -> str | None:
-            return None if x is None else f"{(x * 100).normalize():f}".replace(".", ",")
+            return None if x is None else f"{(x * 100).normalize():f}"  # virgule : _lisible
 
         return _intervalle(
             "un pourcentage comme « 1,35 % »", pct(self.minimum), pct(self.maximum), " %"
