@@ -332,3 +332,29 @@ def test_apres_une_erreur_plus_rien_n_est_soumis_et_la_premiere_l_emporte() -> N
         with pytest.raises(ErreurValeur, match="partie 3"):
             en_fenetre(soumettre, range(1000), 4, Repli(1000, None))
     assert len(soumises) < 12
+
+
+def test_les_copies_d_une_serie_d_index_ne_sont_gardees_qu_une_fois(portefeuille: Path) -> None:
+    """Chaque partie venue d'un autre processus apporte sa copie de la série du Livret A (et
+    son cache d'avertissements) : le client n'en garde qu'une, quel que soit le nombre de
+    parties."""
+    import pickle
+
+    from collectivites.prets.rouages import projeter_partie
+
+    prets = lire_portefeuille(portefeuille)
+    parties = [
+        pickle.loads(pickle.dumps(projeter_partie(prets[i : i + 5], SCENARIOS[0], "garant")))
+        for i in range(0, 30, 5)
+    ]
+    copies = {id(s) for p in parties for s, _fin in p.consultations}
+    assert len(copies) == 6
+    repli = Repli(6, None)
+    for rang, partie in enumerate(parties):
+        repli.recevoir(partie, rang)
+    assert len(repli.series) == 1
+    gardees = {id(s) for r in repli.fusion._restes.values() for s, _fin in r.consultations}
+    assert gardees == {id(repli.series[0])}  # ce que la fusion garde jusqu'à la fin
+    [resultat] = repli.resultats()
+    assert [s for s, _fin in resultat.consultations] == repli.series
+    assert resultat.sommes == projeter_partie(prets[:30], SCENARIOS[0], "garant").sommes

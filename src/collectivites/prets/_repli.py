@@ -14,6 +14,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
 
+import attrs
+
+from collectivites.donnees import SerieDatee
 from collectivites.prets._partielle import Fusion, ProjectionPartielle, fusionner
 
 __all__ = ["Progression", "Repli", "en_fenetre", "en_ordre", "fusionner_paire"]
@@ -35,6 +38,7 @@ class Repli:
 
     def __init__(self, total: int, progression: Progression | None) -> None:
         self.fusions: list[Fusion] = []
+        self.series: list[SerieDatee] = []
         self.total = total
         self.faites = 0
         self.progression = progression
@@ -59,8 +63,28 @@ class Repli:
         while len(self.fusions) < len(suite):
             self.fusions.append(Fusion())
         for fusion, partie in zip(self.fusions, suite, strict=True):
-            fusion.ajouter(partie, rang)
+            fusion.ajouter(self._canonique(partie), rang)
         self.avancer(self.nombre_lignes)
+
+    def _canonique(self, partie: ProjectionPartielle) -> ProjectionPartielle:
+        """La partie, ses séries d'index consultées remplacées par une instance déjà reçue
+        égale : chaque partie arrivée d'un autre processus apporte sa copie d'une série
+        (avec son cache d'avertissements, une entrée par date de fin de ligne), que la fusion
+        garderait jusqu'à la fin — la mémoire du client croîtrait avec le nombre de parties."""
+        if not partie.consultations or not isinstance(partie, ProjectionPartielle):
+            return partie
+        consultations = tuple((self._serie(s), fin) for s, fin in partie.consultations)
+        anciennes = partie.consultations
+        if all(a is b for (a, _f), (b, _g) in zip(consultations, anciennes, strict=True)):
+            return partie
+        return attrs.evolve(partie, consultations=consultations)
+
+    def _serie(self, serie: SerieDatee) -> SerieDatee:
+        for deja in self.series:
+            if deja is serie or deja == serie:
+                return deja
+        self.series.append(serie)
+        return serie
 
     def avancer(self, lignes: int) -> None:
         """Une partie de plus est faite (``lignes`` : lignes projetées jusqu'ici)."""
