@@ -137,3 +137,39 @@ def test_doublon_ecrit_avec_deux_lettres_cyrilliques_differentes() -> None:
         "(« Du\u0440ont » : « \u0440 » (U+0440, cyrillique); « Dup\u043ent » : « \u043e » "
         "(U+043E, cyrillique))"
     )
+
+
+def test_champs_des_refus_sur_les_elus() -> None:
+    """L2123-20 à L2123-24-1 (fonctions municipales), un maire, L2122-2 (30 % de 29 membres à
+    6 300 habitants : 8 adjoints), L2122-2-1 (10 % de 53 membres à 80 000 : 5 adjoints de
+    quartier), L2123-24, I et L2123-24-1, III (délégations)."""
+    maire = _elu("M", "maire", "0")
+    e = _refus(_commune(6300), [maire, _elu("P", "président", "0")])
+    assert (e.cle, e.valeur, e.attendu) == (
+        "elus[1].fonction",
+        "président",
+        "maire, adjoint, adjoint de quartier, conseiller délégué ou conseiller",
+    )
+    e = _refus(_commune(6300), [_elu("A", "adjoint", "0")])
+    assert (e.message, e.cle, e.valeur, e.attendu) == (
+        "le tableau compte un maire et un seul",
+        "elus",
+        0,
+        "1",
+    )
+    neuf = [_elu(f"A{i}", "adjoint", "0") for i in range(9)]
+    e = _refus(_commune(6300), [maire, *neuf])
+    assert (e.cle, e.valeur, e.attendu) == ("elus", 9, "au plus 8 pour 6300 habitants")
+    six = [_elu(f"Q{i}", "adjoint de quartier", "0") for i in range(6)]
+    e = _refus(_commune(80_000), [maire, *six])
+    assert (e.cle, e.valeur, e.attendu) == ("elus", 6, "au plus 5 pour 80000 habitants")
+    e = _refus(_commune(6300), [maire, _elu("A", "adjoint", "0.10", delegation=False)])
+    assert (e.cle, e.valeur, e.attendu) == (
+        "elus",
+        "10,00 %",
+        "une délégation de fonctions (arrêté du maire), ou 0 %",
+    )
+    e = _refus(_commune(6300), [maire, _elu("D", "conseiller délégué", "0", delegation=False)])
+    assert e.cle == "elus" and "L2123-24-1, III" in e.message
+    e = _refus(_commune(6300), [maire, _elu("C", "conseiller", "0", delegation=True)])
+    assert e.cle == "elus" and "« conseiller délégué »" in e.message
