@@ -358,3 +358,28 @@ def test_les_copies_d_une_serie_d_index_ne_sont_gardees_qu_une_fois(portefeuille
     [resultat] = repli.resultats()
     assert [s for s, _fin in resultat.consultations] == repli.series
     assert resultat.sommes == projeter_partie(prets[:30], SCENARIOS[0], "garant").sommes
+
+
+def _tache_notee(partie: tuple[int, Any], scenarios: Any, par: Any) -> tuple[Any, ...]:
+    """Une tâche dont la partie porte une note propre, achevée dans le désordre."""
+    import attrs
+
+    from collectivites.prets.rouages import projeter_partie
+
+    rang, prets = partie
+    time.sleep(0.01 * ((7 * rang) % 5))
+    return tuple(
+        attrs.evolve(projeter_partie(prets, s, par), notes=(f"note {rang}", "commune"))
+        for s in scenarios
+    )
+
+
+def test_l_arbre_de_fusions_garde_l_ordre_du_portefeuille(portefeuille: Path, client: Any) -> None:
+    from collectivites.prets._dask import sur_client
+
+    prets = lire_portefeuille(portefeuille)
+    parties = [(rang, prets[rang * 3 : rang * 3 + 3]) for rang in range(9)]
+    resultats = sur_client(client, _tache_notee, parties, (SCENARIOS, "garant"), Repli(9, None))
+    attendues = tuple(x for rang in range(9) for x in (f"note {rang}", "commune"))
+    attendues = tuple(dict.fromkeys(attendues))
+    assert [r.notes for r in resultats] == [attendues, attendues]
