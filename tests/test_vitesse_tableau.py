@@ -267,3 +267,26 @@ def test_sommes_par_annee_avec_interets_differes_puis_rembourses(periodicite: st
     assert any(r.interets_a_differer for r in tableau.lignes)
     assert any(r.stock_rembourse for r in tableau.lignes)
     assert tableau.par_annee() == _par_annee_des_lignes(tableau)
+
+
+@pytest.mark.parametrize("montant", ["448.5", "448", "0.1", "1E+2"])
+@pytest.mark.parametrize("periodicite", ["annuelle", "mensuelle"])
+def test_une_seule_echeance_imprimee_au_centime(montant: str, periodicite: str) -> None:
+    # Piège de l'issue 26 : « 448.5 » et « 0.0 » imprimés au lieu de centimes.
+    import csv
+    import io
+    import re
+
+    ligne = _ligne(
+        "0.03", "0.006", "0.036", montant=Decimal(montant), duree=1, periodicite=periodicite
+    )
+    tableau = calculer_tableau(ligne)
+    (entete, valeurs) = list(csv.reader(io.StringIO(str(tableau.rendre("csv")))))
+    montants = dict(zip(entete, valeurs, strict=True))
+    for champ in ("echeance", "amortissement", "interets", "capital_du"):
+        assert re.fullmatch(r"\d+\.\d\d", montants[champ]), (champ, montants[champ])
+    assert montants["amortissement"] == str(Decimal(montant).quantize(Decimal("0.01")))
+    assert montants["capital_du"] == "0.00"
+    centimes = int(Decimal(montant) * 100)
+    assert tableau.colonnes.amortissement == (centimes,)
+    assert tableau.par_annee()[tableau.lignes[0].date.year][2] == centimes
