@@ -261,7 +261,10 @@ def test_grappe_locale_sans_profileur() -> None:
 
     with client_dask(None, 1) as client:  # une grappe de processus, comme --moteur dask
         reglages = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        adresses = [client.scheduler.address, client.dashboard_link or ""]
     assert list(reglages.values()) == [False]
+    # rien d'ouvert sur le réseau ni sur le port 8787 d'une autre grappe
+    assert all("127.0.0.1" in a and ":8787" not in a for a in adresses if a), adresses
 
 
 @pytest.mark.parametrize(
