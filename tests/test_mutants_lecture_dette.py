@@ -481,3 +481,90 @@ def test_declaration_corrigee_seulement_au_debut_du_fichier() -> None:
     assert octets.index(contenu) == _MORCEAU
     (e,) = lire_document_budgetaire(octets).emprunts
     assert e.numero_contrat == contenu.decode()
+
+
+# --- refus du document : valeur et attendu ------------------------------------------------------
+
+
+def test_refus_du_document_avec_valeur_et_attendu() -> None:
+    with pytest.raises(ErreurDossier) as info:
+        lire_document_budgetaire(b"<Autre><A V='1'/></Autre>")
+    assert (info.value.valeur, info.value.attendu) == (
+        "élément racine « Autre »",
+        "un fichier TOTEM dont la racine est DocumentBudgetaire (ou un compte financier unique "
+        "qui l'enveloppe)",
+    )
+    with pytest.raises(ErreurDossier) as info:
+        lire_document_budgetaire(f"<DocumentBudgetaire>{ENTETE_DOC}</DocumentBudgetaire>".encode())
+    assert (info.value.message, info.value.attendu) == (
+        "le document n'a pas de budget (élément Budget absent)",
+        "un élément Budget avec son EnTeteBudget, son BlocBudget et ses Annexes",
+    )
+    with pytest.raises(ErreurDossier) as info:
+        lire_document_budgetaire(document(budget(exer="<Exer V='24x'/>")))
+    assert info.value.valeur == "24x"
+
+
+def test_nomenclature_et_collectivite_sans_libelle() -> None:
+    sans_libelle = budget().replace("<LibelleEtab V='BUDGET ANNEXE'/>", "")
+    sans_libelle = sans_libelle.replace("<EnTeteBudget>", "<EnTeteBudget><Nomenclature V='M57'/>")
+    lu = lire_document_budgetaire(document(sans_libelle, entete="<VersionSchema V='115'/>"))
+    assert (lu.collectivite, lu.budget, lu.nomenclature) == ("", None, "M57")
+
+
+@pytest.mark.parametrize(
+    ("corps", "nombre"),
+    [
+        # deux budgets dans un même document
+        (f"<DocumentBudgetaire>{ENTETE_DOC}{budget()}{budget()}</DocumentBudgetaire>", 2),
+        # deux documents dont le second n'a pas de budget
+        (
+            f"<Cfu>{document().decode()}<DocumentBudgetaire>{ENTETE_DOC}</DocumentBudgetaire>"
+            "</Cfu>",
+            2,
+        ),
+    ],
+    ids=["deux-budgets", "deux-documents"],
+)
+def test_note_des_budgets_en_trop(corps: str, nombre: int) -> None:
+    lu = lire_document_budgetaire(corps.encode())
+    assert f"le fichier contient {nombre} budgets : seul le premier est lu" in lu.notes
+
+
+# --- texte des éléments : lu dans un champ d'emprunt seulement, jamais gardé ailleurs -----------
+
+
+def test_valeur_en_texte_sous_une_enveloppe_quelconque() -> None:
+    """Sous une enveloppe dont le deuxième niveau est déjà EMPRUNT, le texte d'un champ se lit
+    comme ailleurs."""
+    octets = (
+        "<DATA_EMPRUNT><EMPRUNT><CodTypEmpr V='01'/><MtIntExer>1.50</MtIntExer></EMPRUNT>"
+        f"{ENTETE_DOC}<Budget/></DATA_EMPRUNT>"
+    ).encode()
+    lu = lire_document_budgetaire(octets)
+    assert [e.interets for e in lu.emprunts] == [D("1.50")]
+
+
+@pytest.mark.parametrize("place", ["hors-emprunt", "dans-emprunt"])
+def test_un_long_texte_n_est_pas_garde_en_memoire(place: str) -> None:
+    """« La mémoire ne dépend que du nombre d'emprunts de l'annexe » : 4 Mio de texte hors d'un
+    champ d'emprunt (dans le budget, ou dans EMPRUNT après son dernier champ) ne sont pas
+    retenus pendant la lecture."""
+    import tracemalloc
+
+    texte = "x" * (4 * 2**20)
+    if place == "hors-emprunt":
+        corps = budget(emprunt()).replace(
+            "<Annexes>", f"<Commentaire>{texte}</Commentaire><Annexes>"
+        )
+    else:
+        corps = budget(emprunt().replace("</EMPRUNT>", f"{texte}</EMPRUNT>") + emprunt())
+    octets = document(corps)
+    tracemalloc.start()
+    try:
+        lu = lire_document_budgetaire(io.BytesIO(octets))
+        _courant, pic = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(lu.emprunts) == 1 + (place == "dans-emprunt")
+    assert pic < 2**20
