@@ -173,3 +173,16 @@ def test_champs_des_refus_sur_les_elus() -> None:
     assert e.cle == "elus" and "L2123-24-1, III" in e.message
     e = _refus(_commune(6300), [maire, _elu("C", "conseiller", "0", delegation=True)])
     assert e.cle == "elus" and "« conseiller délégué »" in e.message
+
+
+def test_lignes_reprennent_chaque_elu() -> None:
+    elus = [
+        _elu("Marie", "maire", "0.55"),
+        _elu("Alain", "adjoint", "0.22"),
+        _elu("Chloé", "conseiller", "0.06", delegation=False),
+    ]
+    r = calculer_indemnites(_commune(6300), elus)
+    assert [(x.nom, x.fonction, x.taux, x.delegation) for x in r.lignes] == [
+        (e.nom, e.fonction, e.taux, e.delegation) for e in elus
+    ]
+    assert [x.fonction.value for x in r.lignes] == ["maire", "adjoint", "conseiller"]
