@@ -177,7 +177,7 @@ def test_champs_des_refus_sur_les_elus() -> None:
 
 def test_lignes_reprennent_chaque_elu() -> None:
     elus = [
-        _elu("Marie", "maire", "0.55"),
+        _elu("Marie", "maire", "0.49"),  # 49 + 22 + 6 = 77 % : dans l'enveloppe
         _elu("Alain", "adjoint", "0.22"),
         _elu("Chloé", "conseiller", "0.06", delegation=False),
     ]
