@@ -152,3 +152,13 @@ def test_ajouter_mois(depart: dt.date, mois: int, attendu: dt.date) -> None:
 def test_ajouter_mois_comme_relativedelta(depart: dt.date, mois: int) -> None:
     """Notre addition de mois rapide donne le même résultat que ``dateutil.relativedelta``."""
     assert ajouter_mois(depart, mois) == depart + relativedelta(months=mois)
+
+
+def test_montant_ecrit_sans_le_contexte_de_l_appelant() -> None:
+    """La valeur absolue se prend sans contexte : sous une précision de 3 chiffres arrondie
+    vers le bas, -718,86 ne devient pas -718,00."""
+    import decimal
+
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR)):
+        assert formater_montant(Decimal("-718.86"), separateur=" ") == "-718,86"
+        assert formater_montant(Decimal("123456.789"), separateur=" ") == "123 456,79"

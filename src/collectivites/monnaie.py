@@ -94,7 +94,7 @@ def formater_montant(valeur: Decimal, *, separateur: str = ESPACE_FINE) -> str:
         '-1 234,50'
     """
     signe = "-" if valeur < 0 else ""
-    entier, _, decimales = f"{abs(arrondir(valeur)):.2f}".partition(".")
+    entier, _, decimales = f"{arrondir(valeur).copy_abs():.2f}".partition(".")  # sans contexte
     groupes: list[str] = []
     while len(entier) > 3:
         groupes.insert(0, entier[-3:])

@@ -134,7 +134,7 @@ class ResultatNeutralite(Presentable):
             "positif, il est dû par le département à la CAF (art. 8.2)."
         ]
         if self.cout < 0:
-            montant = formater_montant(-self.cout)
+            montant = formater_montant(self.cout.copy_negate())
             suite = (
                 f"la convention facturant aussi les montants négatifs, le département est crédité "
                 f"de {montant} €."
