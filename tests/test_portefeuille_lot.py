@@ -80,6 +80,10 @@ def _lignes(draw: st.DrawFn, rang: int) -> LigneDePret:
                     Garant(nom=f"Commune {rang % 3}", quotite=Decimal("0.75")),
                 ),
                 (
+                    Garant(nom="Commune 1", quotite=Decimal("0.4")),
+                    Garant(nom="Département", quotite=Decimal("0.6")),
+                ),
+                (
                     Garant(nom=f"Commune {rang % 2}", quotite=Decimal("0.333")),
                     Garant(nom="Région", quotite=Decimal("0.333")),
                     Garant(nom="Département", quotite=Decimal("0.334")),

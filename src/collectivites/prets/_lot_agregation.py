@@ -16,6 +16,7 @@ renonce (:class:`Renoncement`) et la partie passe par la projection ligne par li
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections.abc import Sequence
 from fractions import Fraction
@@ -81,7 +82,7 @@ def series_par_ligne(cases: Cases, cles: Sequence[str]) -> dict[str, SerieCentim
     return resultat
 
 
-def _part(x: Entiers, n: Entiers, d: Entiers) -> Entiers:
+def _part(x: Entiers, n: Entiers, d: Entiers | int) -> Entiers:
     """``x × n / d`` arrondi au centime au demi supérieur en valeur absolue
     (``_part_arrondie`` de la projection ligne par ligne)."""
     resultat: Entiers = np.sign(x) * ((2 * np.abs(x) * n + d) // (2 * d))
@@ -94,24 +95,32 @@ _Contribution = tuple[Entiers, Entiers, list[Entiers]]  # rang de clé, année, 
 def _deux(
     cases: Cases, choisies: Entiers, ratios: Sequence[Entiers], ids: Sequence[Entiers]
 ) -> list[_Contribution]:
-    """Les contributions des lignes à deux garants (``ratios`` : n, d de la quotité du premier ;
-    ``ids`` : les rangs de clé des deux garants, par ligne)."""
-    ligne = cases.ligne[choisies]
-    n, d = ratios[0][ligne], ratios[1][ligne]
-    v = cases.valeurs[choisies]
-    precedent = cases.precedent()[choisies]
-    if v.size:  # 2·|x|·n + d sous 2^62 pour toute case (bornes prises sur toute la partie)
-        grand = max(int(np.abs(v).max()), int(np.abs(precedent).max()))
-        if 2 * grand * int(n.max()) + int(d.max()) >= _BORNE_64:
-            raise Renoncement
-    positif = bool(v.size) and int(v.min()) >= 0 and int(precedent.min()) >= 0
-    n2, d2 = 2 * n, 2 * d
+    """Les contributions des lignes à deux garants (``ratios`` : n, d de la quotité du premier,
+    par ligne ; ``ids`` : les rangs de clé des deux garants, par ligne). Les quotités sont
+    ramenées à un dénominateur commun D (une division entière par un scalaire)."""
+    if choisies.size == len(cases.ligne):  # toutes les cases : sans recopie
+        ligne, v, precedent, annee = cases.ligne, cases.valeurs, cases.precedent(), cases.annee
+    else:
+        ligne, v = cases.ligne[choisies], cases.valeurs[choisies]
+        precedent, annee = cases.precedent()[choisies], cases.annee[choisies]
+    lignes_deux = np.unique(ligne)
+    denominateur = math.lcm(*np.unique(ratios[1][lignes_deux]).tolist())
+    if denominateur >= _BORNE_64:
+        raise Renoncement
+    numerateurs = ratios[0] * (denominateur // ratios[1])  # par ligne (les autres : sans objet)
+    n = numerateurs[ligne]
+    grand = max(int(v.max()), -int(v.min()), int(precedent.max()), -int(precedent.min()))
+    # 2·|x|·n + D sous 2^62 pour toute case
+    if 2 * grand * int(n.max()) + denominateur >= _BORNE_64:
+        raise Renoncement
+    positif = int(v.min()) >= 0 and int(precedent.min()) >= 0
+    n2, d2 = 2 * n, 2 * denominateur
 
     def part(x: Entiers, choix: Any = slice(None)) -> Entiers:
-        if positif:  # le cas courant : (2·x·n + d) // (2·d)
-            resultat: Entiers = (x * n2[choix] + d[choix]) // d2[choix]
+        if positif:  # le cas courant : (2·x·n + D) // (2·D)
+            resultat: Entiers = (x * n2[choix] + denominateur) // d2
             return resultat
-        return _part(x, n[choix], d[choix])
+        return _part(x, n[choix], denominateur)
 
     e, i, c, stock = v[:, 0], v[:, 1], v[:, 3], v[:, 4]
     e1, i1, c1 = part(e), part(i), part(c)
@@ -123,7 +132,6 @@ def _deux(
     p1[premieres] = part(precedent[premieres], premieres)
     s1 = part(stock) if stock.any() else np.zeros_like(stock)
     c2 = c - c1
-    annee = cases.annee[choisies]
     return [
         (ids[0][ligne], annee, [e1, i1, p1 - c1, c1, s1]),
         (ids[1][ligne], annee, [e - e1, i - i1, (precedent - p1) - c2, c2, stock - s1]),
