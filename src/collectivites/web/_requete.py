@@ -134,14 +134,15 @@ def nom_sur(nom: str, nom_defaut: str) -> str:
     >>> nom_sur("..", "dossier.toml")
     'dossier.toml'
     """
-    propre = _NOM_SUR.sub("_", nom.replace("\\", "/").rsplit("/", 1)[-1]).lstrip(".")
-    if len(propre.encode("utf-8")) > OCTETS_MAX_NOM:
+    # (str.encode et bytes.decode sont en UTF-8 par défaut)
+    propre = _NOM_SUR.sub("_", nom.replace("\\", "/").rpartition("/")[2]).lstrip(".")
+    if len(propre.encode()) > OCTETS_MAX_NOM:
         base, point, extension = propre.rpartition(".")
         if not point or len(extension) > 10:
             base, extension = propre, ""
         suffixe = f".{extension}" if extension else ""
-        place = OCTETS_MAX_NOM - len(suffixe.encode("utf-8"))
-        base = base.encode("utf-8")[:place].decode("utf-8", errors="ignore")
+        place = OCTETS_MAX_NOM - len(suffixe.encode())
+        base = base.encode()[:place].decode(errors="ignore")
         propre = base + suffixe
     return propre or nom_defaut
 
@@ -249,7 +250,7 @@ class _Depot:
         if isinstance(valeur, Fichier):
             return valeur
         if isinstance(valeur, str):
-            return Fichier(nom_defaut, valeur.encode("utf-8"))
+            return Fichier(nom_defaut, valeur.encode())
         if not isinstance(valeur, dict):
             raise ErreurType("type refusé", cle=cle, valeur=valeur, attendu=_FORME_FICHIER)
         inconnues = set(valeur) - {"nom", "contenu", "base64"}
@@ -261,7 +262,7 @@ class _Depot:
         if not isinstance(nom, str):
             raise ErreurType("type refusé", cle=f"{cle}.nom", valeur=nom, attendu="un texte")
         if "contenu" in valeur:
-            return Fichier(nom, _texte(valeur["contenu"], f"{cle}.contenu").encode("utf-8"))
+            return Fichier(nom, _texte(valeur["contenu"], f"{cle}.contenu").encode())
         try:
             octets = base64.b64decode(_texte(valeur["base64"], f"{cle}.base64"), validate=True)
         except (binascii.Error, ValueError):
