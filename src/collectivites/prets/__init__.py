@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # pour les vérificateurs de types et la documentation
         Versement,
     )
     from collectivites.prets._moratoires import ResultatMoratoires, interets_moratoires
+    from collectivites.prets._parquet import Conversion, convertir_en_parquet
     from collectivites.prets._partielle import Agregation
     from collectivites.prets._portefeuille import AnneeProjection, Projection, ecart
     from collectivites.prets._rapprochement import (
@@ -75,7 +76,13 @@ if TYPE_CHECKING:  # pour les vérificateurs de types et la documentation
         indemnite_obligatoire,
         rembourser_par_anticipation,
     )
-    from collectivites.prets._repartition import MoteurCalcul, projeter, projeter_fichiers
+    from collectivites.prets._repartition import (
+        MoteurCalcul,
+        projeter,
+        projeter_fichiers,
+        projeter_fichiers_scenarios,
+        projeter_scenarios,
+    )
     from collectivites.prets._scenarios import NatureScenario, Scenario, scenario
     from collectivites.prets._tableau import LigneTableau, TableauAmortissement, calculer_tableau
     from collectivites.prets._tableur import (
@@ -159,6 +166,10 @@ _MODULES = {
     "pret_depuis_donnees": "collectivites.prets._dossier",
     "projeter": "collectivites.prets._repartition",
     "projeter_fichiers": "collectivites.prets._repartition",
+    "projeter_fichiers_scenarios": "collectivites.prets._repartition",
+    "projeter_scenarios": "collectivites.prets._repartition",
+    "Conversion": "collectivites.prets._parquet",
+    "convertir_en_parquet": "collectivites.prets._parquet",
     "prolonger": "collectivites.prets._index",
     "rapprocher": "collectivites.prets._rapprochement",
     "rembourser_par_anticipation": "collectivites.prets._remboursement",
@@ -174,6 +185,7 @@ __all__ = [
     "BaseCalcul",
     "CalendrierRemboursement",
     "CasObligatoire",
+    "Conversion",
     "CourbeZeroCoupon",
     "Ecart",
     "Garant",
@@ -205,6 +217,7 @@ __all__ = [
     "changer_index",
     "charger_ligne",
     "charger_pret",
+    "convertir_en_parquet",
     "date_debut_amortissement",
     "date_paiement",
     "dates_echeances",
@@ -221,6 +234,8 @@ __all__ = [
     "pret_depuis_donnees",
     "projeter",
     "projeter_fichiers",
+    "projeter_fichiers_scenarios",
+    "projeter_scenarios",
     "prolonger",
     "rapprocher",
     "rembourser_par_anticipation",
