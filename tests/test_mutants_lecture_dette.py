@@ -568,3 +568,85 @@ def test_un_long_texte_n_est_pas_garde_en_memoire(place: str) -> None:
         tracemalloc.stop()
     assert len(lu.emprunts) == 1 + (place == "dans-emprunt")
     assert pic < 2**20
+
+
+# --- noms préfixés, refus d'un champ avec son chemin et sa valeur --------------------------------
+
+
+@pytest.mark.parametrize("prefixe", ["bl:", "a:b:"])
+def test_noms_prefixes_lus_sans_leur_prefixe(prefixe: str) -> None:
+    """expat lit les noms tels qu'écrits (sans traitement des espaces de noms) : le préfixe,
+    même à plusieurs deux-points, est ôté."""
+    corps = budget(emprunt(v("MtIntExer", "1.00"))).replace("<", "<" + prefixe)
+    corps = corps.replace("<" + prefixe + "/", "</" + prefixe)
+    lu = lire_document_budgetaire(document(corps))
+    assert [(e.code_type, e.interets) for e in lu.emprunts] == [("01", D("1.00"))]
+    assert lu.budget == "BUDGET ANNEXE"
+
+
+@pytest.mark.parametrize(
+    ("champ", "texte", "message"),
+    [
+        ("TxActua", "2 %", "taux invalide"),
+        ("AnEncaisse", "19", "année invalide"),
+        ("DureeContratReneg", "-1", "nombre entier invalide"),
+        ("Renegocie", "oui", "booléen invalide"),
+    ],
+)
+def test_refus_d_un_champ_avec_son_chemin_et_sa_valeur(
+    champ: str, texte: str, message: str
+) -> None:
+    erreur = refus(v("NumContrat", "A"), v(champ, texte))
+    assert (erreur.message, erreur.cle, erreur.valeur) == (
+        message,
+        f"DATA_EMPRUNT/EMPRUNT[1]/{champ}",
+        texte,
+    )
+
+
+def test_code_de_type_inconnu_avec_sa_valeur() -> None:
+    with pytest.raises(ErreurDossier) as info:
+        lire_document_budgetaire(document(budget(emprunt(code="04"))))
+    assert (info.value.cle, info.value.valeur, info.value.attendu) == (
+        "DATA_EMPRUNT/EMPRUNT[1]/CodTypEmpr",
+        "04",
+        "01, 02, 05, 06, 07, 08, 09 ou 10 (liste ATCodTypEmprunt du schéma)",
+    )
+
+
+def test_code_de_type_garde_et_champ_inconnu_n_arrete_pas_la_lecture() -> None:
+    e = lire(v("ChampFutur", "x"), v("MtIntExer", "3.00"), v("AutreFutur", "y"))
+    assert (e.code_type, e.interets) == ("01", D("3.00"))
+    assert e.autres == (("ChampFutur", "x"), ("AutreFutur", "y"))
+    assert e.champ("CodTypEmpr") == "01"
+    assert lire_document_budgetaire(document(budget(emprunt(code="02")))).emprunts[0].code_type == (
+        "02"
+    )
+
+
+def test_texte_d_un_champ_en_plusieurs_morceaux() -> None:
+    """Un commentaire coupe le texte en deux morceaux, réunis sans séparateur."""
+    assert lire("<MtIntExer>12<!-- c -->.50</MtIntExer>").interets == D("12.50")
+
+
+def test_emprunt_imbrique_dans_un_emprunt_est_un_champ_inconnu() -> None:
+    e = lire("<EMPRUNT/>", v("NumContrat", "N"))
+    assert e.numero_contrat == "N"
+    assert e.autres == (("EMPRUNT", ""),)
+
+
+@pytest.mark.parametrize("element", ["Budget", "DocumentBudgetaire"])
+def test_un_second_budget_ouvert_dans_un_emprunt_arrete_la_lecture(element: str) -> None:
+    """Seul le premier budget est lu : un second, même ouvert au milieu d'un emprunt, met fin à
+    la lecture (l'emprunt inachevé n'est pas gardé)."""
+    lu = lire_document_budgetaire(document(budget(emprunt(f"<{element}/>"))))
+    assert lu.emprunts == ()
+    assert "le fichier contient 2 budgets : seul le premier est lu" in lu.notes
+
+
+def test_document_sans_libelle_ni_budget_n_est_pas_un_document_budgetaire_sauf_sa_racine() -> None:
+    with pytest.raises(ErreurDossier) as info:
+        lire_document_budgetaire(
+            b"<DocumentBudgetaire><VersionSchema V='115'/></DocumentBudgetaire>"
+        )
+    assert info.value.message == "le document n'a pas de budget (élément Budget absent)"
