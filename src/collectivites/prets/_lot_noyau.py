@@ -552,18 +552,22 @@ def _derouler_route(
             plancher[:a] |= table.negatif[rang]
         c, s = crd[:a], stock[:a]
         assiette = c + s if differe else c  # art. 11 : capital dû majoré du stock
-        if differe and entier:  # la route entière sous sa borne, stock compris
+        if differe and entier and (assiette > capital_max[:a]).any():  # borne des 64 bits
             repli[:a] |= assiette > capital_max[:a]
             assiette = np.where(repli[:a], 0, assiette)
         interets = _interets(assiette, rang, table, entier)
         change = code[:a2] != code_precedent[:a2]
-        a_recalculer = np.flatnonzero(change & ~repli[:a2])
+        if repli.any():
+            change &= ~repli[:a2]
+        a_recalculer = np.flatnonzero(change)
         if a_recalculer.size:  # le plan à refaire : taux révisés changés (ou premier rang)
             r = rang[a_recalculer]
             restantes = duree[a_recalculer] - k + 1
             plan.refaire(a_recalculer, assiette[a_recalculer], r, restantes, table)
         if progressif:  # sinon, la même échéance postée
-            suivantes = np.flatnonzero(table.progressif[rang[:a2]] & ~change & ~repli[:a2])
+            suivantes = np.flatnonzero(
+                table.progressif[rang[:a2]] & (code[:a2] == code_precedent[:a2]) & ~repli[:a2]
+            )
             if suivantes.size:
                 plan.progresser(suivantes, table)
         montant = plan.postee[:a].copy()
@@ -576,12 +580,14 @@ def _derouler_route(
         montant[a2:] = interets[a2:] + c[a2:] + s[a2:]
         amorti[a2:] = c[a2:]
         s[a2:] = 0
-        amorti[repli[:a]] = 0
+        if differe:
+            amorti[repli[:a]] = 0
         crd[:a] = c - amorti
         code_precedent[:a] = code
         mois[:a] += pas[:a]
         case = case0[:a] + calendrier.annees[mois[:a]]
-        _noter_annee(sommes.champs, case, (montant, interets, amorti, crd[:a], s), cumuler)
+        stock_fin = s if differe else None
+        _noter_annee(sommes.champs, case, (montant, interets, amorti, crd[:a], stock_fin), cumuler)
         cle_debut[:a] += pas32[:a]
     sommes.repli[ordre] |= repli
     if plancher is not None:
@@ -616,14 +622,14 @@ def _repartir(
 
 
 def _noter_annee(
-    champs: Sequence[Entiers], case: Entiers, montants: tuple[Entiers, ...], cumuler: bool
+    champs: Sequence[Entiers], case: Entiers, montants: tuple[Any, ...], cumuler: bool
 ) -> None:
     """Ajoute une échéance de chaque ligne à la case de son année : échéance, intérêts,
     amortissement cumulés ; capital dû et stock de fin d'échéance (la dernière de l'année
     l'emporte). ``cumuler`` faux : une échéance par an et par ligne, chaque case n'en reçoit
     qu'une."""
     e_annee, i_annee, a_annee, crd_annee, stock_annee = champs
-    montant, interets, amorti, crd, stock = montants
+    montant, interets, amorti, crd, stock = montants  # stock : None s'il n'y en a pas
     if cumuler:
         e_annee[case] += montant
         i_annee[case] += interets
@@ -631,4 +637,5 @@ def _noter_annee(
     else:
         e_annee[case], i_annee[case], a_annee[case] = montant, interets, amorti
     crd_annee[case] = crd
-    stock_annee[case] = stock
+    if stock is not None:
+        stock_annee[case] = stock
