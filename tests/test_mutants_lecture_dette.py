@@ -650,3 +650,40 @@ def test_document_sans_libelle_ni_budget_n_est_pas_un_document_budgetaire_sauf_s
             b"<DocumentBudgetaire><VersionSchema V='115'/></DocumentBudgetaire>"
         )
     assert info.value.message == "le document n'a pas de budget (élément Budget absent)"
+
+
+# --- ce qui suit le premier budget n'est pas lu ; EMPRUNT hors de DATA_EMPRUNT ---------------
+
+
+def test_en_tete_d_un_second_budget_ou_document_ignore() -> None:
+    second_budget = budget().replace("<EnTeteBudget>", "<EnTeteBudget><Nomenclature V='M14'/>")
+    lu = lire_document_budgetaire(document(budget(), second_budget))
+    assert lu.nomenclature is None
+    second_document = "<DocumentBudgetaire><EnTeteDocBudgetaire><Departement V='013'/>"
+    premier = document(entete="<VersionSchema V='115'/>").decode()
+    octets = f"<Cfu>{premier}{second_document}</EnTeteDocBudgetaire></DocumentBudgetaire></Cfu>"
+    lu = lire_document_budgetaire(octets.encode())
+    assert lu.departement is None
+    assert "le fichier contient 2 budgets : seul le premier est lu" in lu.notes
+
+
+def test_emprunt_hors_annexe_puis_emprunt_de_l_annexe() -> None:
+    ailleurs = "<AUTRE>" + emprunt(v("NumContrat", "hors")) + "</AUTRE>"
+    corps = budget(emprunt(v("NumContrat", "dedans"))).replace("<Annexes>", "<Annexes>" + ailleurs)
+    lu = lire_document_budgetaire(document(corps))
+    assert [(e.rang, e.numero_contrat) for e in lu.emprunts] == [(1, "dedans")]
+    vide = lire_document_budgetaire(document(budget().replace("<Annexes>", "<Annexes>" + ailleurs)))
+    assert "l'annexe de la dette (DATA_EMPRUNT) ne contient aucun emprunt" in vide.notes
+
+
+def test_version_du_schema_au_quatrieme_niveau_ignoree() -> None:
+    corps = budget().replace("<Annexes>", "<Annexes><VersionSchema V='86'/>")
+    assert lire_document_budgetaire(document(corps, entete="")).version_schema is None
+
+
+def test_encodage_declare_incorrect_pas_relu_en_windows_1252() -> None:
+    """Seul un octet invalide pour l'encodage déclaré fait relire en Windows-1252 ; une
+    déclaration UTF-16 sur un texte ASCII reste refusée."""
+    octets = b'<?xml version="1.0" encoding="UTF-16"?>' + document()
+    with pytest.raises(Exception, match="encodage déclaré incorrect"):
+        lire_document_budgetaire(octets)
