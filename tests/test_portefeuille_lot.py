@@ -271,6 +271,41 @@ def test_repli_d_une_ligne_sans_valeur_d_index(monkeypatch: pytest.MonkeyPatch) 
     assert reprises == ["ANCIENNE"]
 
 
+def test_serie_qui_refuse_d_extrapoler(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Une trajectoire qui refuse d'extrapoler au-delà de sa validité : une ligne qui s'y
+    tient reste dans le lot, une ligne qui la dépasse est reprise par le tableau, qui lève la
+    même erreur que le calcul ligne par ligne."""
+    refus = SerieDatee(
+        nom="refus",
+        points=(PointSerie(date_effet=dt.date(2026, 8, 1), valeur=Decimal("0.02")),),
+        apres_derniere="refuser",
+        valable_jusqu_au=dt.date(2040, 1, 1),
+    )
+    s = Scenario(
+        nature=NatureScenario.TRAJECTOIRE, index="inflation", trajectoire=refus, fichier="r"
+    )
+    options = {
+        "index": "inflation",
+        "valeur_index_reference": Decimal("0.011"),
+        "taux_interet": Decimal("0.017"),
+        "date_effet": dt.date(2027, 1, 10),
+    }
+    reprises = _reprises(monkeypatch)
+    dedans = Pret(numero="C1", lignes=(_ligne("DEDANS", duree=10, **options),))
+    assert projeter_partie([dedans], s, Agregation.GARANT, lot=True) == projeter_partie(
+        [dedans], s, Agregation.GARANT, lot=False
+    )
+    assert reprises == []
+    au_dela = Pret(numero="C2", lignes=(_ligne("AU-DELA", duree=20, **options),))
+    with pytest.raises(ErreurCollectivites) as par_ligne:
+        projeter_partie([dedans, au_dela], s, Agregation.GARANT, lot=False)
+    with pytest.raises(ErreurCollectivites) as par_lot:
+        projeter_partie([dedans, au_dela], s, Agregation.GARANT, lot=True)
+    assert str(par_lot.value) == str(par_ligne.value)
+    assert "refuse d'extrapoler" in str(par_lot.value)
+    assert reprises == ["AU-DELA"]
+
+
 def test_sans_numpy_ligne_par_ligne(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sans numpy, le lot renonce et la projection ligne par ligne est faite."""
     pret = Pret(numero="C1", lignes=(_ligne("A"),))
