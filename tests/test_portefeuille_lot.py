@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -55,7 +56,7 @@ def _lignes(draw: st.DrawFn, rang: int) -> LigneDePret:
     periodicite = draw(st.sampled_from(["annuelle", "semestrielle", "trimestrielle", "mensuelle"]))
     mois = {"annuelle": 12, "semestrielle": 6, "trimestrielle": 3, "mensuelle": 1}[periodicite]
     duree = draw(st.integers(1, 60 if mois >= 6 else 90))
-    options: dict[str, object] = {}
+    options: dict[str, Any] = {}
     if not courante:
         options = draw(
             st.sampled_from(
@@ -92,7 +93,9 @@ def _lignes(draw: st.DrawFn, rang: int) -> LigneDePret:
         )
     )
     jour = draw(st.dates(dt.date(2001, 1, 1), dt.date(2030, 12, 31)))
-    dates = {"date_debut_amortissement": jour} if draw(st.booleans()) else {"date_effet": jour}
+    dates: dict[str, Any] = (
+        {"date_debut_amortissement": jour} if draw(st.booleans()) else {"date_effet": jour}
+    )
     profil = draw(st.sampled_from(["differes", "prioritaires"]))
     options = {"profil": f"amortissement_deduit_interets_{profil}", **options}
     return LigneDePret(
@@ -107,7 +110,7 @@ def _lignes(draw: st.DrawFn, rang: int) -> LigneDePret:
         taux_interet=reference + marge,
         revision=revision,
         garants=garants,
-        **dates,  # type: ignore[arg-type]
+        **dates,
         **options,
     )
 
