@@ -625,8 +625,14 @@ def test_code_de_type_garde_et_champ_inconnu_n_arrete_pas_la_lecture() -> None:
 
 
 def test_texte_d_un_champ_en_plusieurs_morceaux() -> None:
-    """Un commentaire coupe le texte en deux morceaux, réunis sans séparateur."""
+    """Un commentaire ou un élément coupe le texte en morceaux, réunis sans séparateur."""
     assert lire("<MtIntExer>12<!-- c -->.50</MtIntExer>").interets == D("12.50")
+    assert lire("<MtIntExer>12<x/>.50</MtIntExer>").interets == D("12.50")
+
+
+def test_un_champ_vide_n_arrete_pas_la_lecture_des_suivants() -> None:
+    e = lire(v("NumContrat", ""), v("MtIntExer", "4.00"))
+    assert (e.numero_contrat, e.interets) == (None, D("4.00"))
 
 
 def test_emprunt_imbrique_dans_un_emprunt_est_un_champ_inconnu() -> None:
