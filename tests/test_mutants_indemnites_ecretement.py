@@ -248,7 +248,8 @@ def test_mandat_bornes() -> None:
     assert "après le 04/07/2020" in str(info.value)
     with pytest.raises(ErreurValeur) as info:
         _m("Commune", "maire", "1000.00", D(2020, 7, 4), "1000.01")
-    assert info.value.cle == "cotisations" and "1\u202f000,00 €" in str(info.value)
+    assert (info.value.cle, info.value.valeur) == ("cotisations", P("1000.01"))
+    assert "1\u202f000,00 €" in str(info.value)
     with pytest.raises(ErreurValeur):
         _m("Commune", "maire", "1000.00", D(2020, 7, 4), "-0.01")
 
