@@ -49,6 +49,7 @@ from collectivites.chargement import (
     normaliser_texte,
 )
 from collectivites.chargement._exemples import exemples_disponibles
+from collectivites.chargement._schema import _Lieu
 from collectivites.erreurs import ErreurDossier, ErreurValeur
 
 FINE = "\u202f"
@@ -210,6 +211,11 @@ def test_montant_au_centime_sous_un_contexte_etroit() -> None:
         contexte.traps[decimal.Inexact] = True
         assert _lire(Montant(), "123456789.12") == Decimal("123456789.12")
         assert _refus(Montant(), "123456789.123").message == "un montant s'exprime au centime"
+        # appelé directement (options de la ligne de commande, colonnes d'un tableur), hors
+        # du contexte que pose lire()
+        assert Montant().lire("123456789.12", _Lieu(None, "")) == Decimal("123456789.12")
+        with pytest.raises(ErreurValeur, match="au centime"):
+            Montant().lire("123456789.123", _Lieu(None, ""))
 
 
 # --- bornes rédigées ------------------------------------------------------------------------------
