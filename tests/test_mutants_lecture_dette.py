@@ -408,7 +408,7 @@ def test_nom_de_la_source(tmp_path: Any) -> None:
     flux = io.BytesIO(document())
     assert lire_document_budgetaire(flux).source == ""
     flux = io.BytesIO(document())
-    flux.name = "envoi.xml"  # type: ignore[attr-defined]
+    flux.name = "envoi.xml"
     assert lire_document_budgetaire(flux).source == "envoi.xml"
     with chemin.open("rb") as ouvert:
         assert lire_document_budgetaire(ouvert).source == str(chemin)

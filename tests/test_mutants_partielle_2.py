@@ -75,7 +75,7 @@ def test_toutes_les_formes_d_iterable_donnent_la_meme_somme(forme: Any) -> None:
 
 def test_un_generateur_vide_n_a_rien_a_fusionner() -> None:
     with pytest.raises(ErreurValeur, match="aucune projection"):
-        fusionner(p for p in ())
+        fusionner(p for p in list[ProjectionPartielle]())
 
 
 def test_la_somme_de_deux_parties_passe_par_fusionner() -> None:
@@ -107,7 +107,7 @@ def test_iterable_et_iterator_verifies_a_la_lecture_une_sequence_d_avance() -> N
         premier(["x", 4])  # type: ignore[list-item]
     assert info.value.cle == "valeurs[0]"
     with pytest.raises(ErreurType):
-        premier("45")
+        premier("45")  # type: ignore[arg-type]
 
 
 def test_une_serie_deja_vue_n_arrete_pas_la_lecture_des_suivantes() -> None:

@@ -1,0 +1,38 @@
+"""Délais (``regles/delais/_calcul.py``), suite (issue 27) : le résultat expliqué garde la
+durée lue, ses jours fériés sont ceux de la zone demandée, son explication finit par un point.
+
+Jours fériés : en Alsace-Moselle, le 26 décembre est férié en plus du 25 (C. trav. L3134-13) ;
+en métropole hors Alsace-Moselle, seul le 25 l'est (C. trav. L3133-1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from collectivites.regles.delais import detailler_delai
+
+D = dt.date
+
+
+def test_jours_feries_de_la_zone_demandee() -> None:
+    """20/12/2024 + 10 jours = 30/12/2024 (un lundi, pas de report) ; les fériés rencontrés
+    entre les deux dépendent de la zone."""
+    alsace = detailler_delai(D(2024, 12, 20), "10 jours", zone="alsace-moselle")
+    metropole = detailler_delai(D(2024, 12, 20), "10 jours")
+    assert alsace.date == metropole.date == D(2024, 12, 30)
+    assert [j.date for j in alsace.jours_feries] == [D(2024, 12, 25), D(2024, 12, 26)]
+    assert [j.date for j in metropole.jours_feries] == [D(2024, 12, 25)]
+
+
+def test_le_resultat_garde_la_duree_lue() -> None:
+    resultat = detailler_delai(D(2024, 3, 1), "2 mois et 3 jours")
+    assert resultat.duree is not None
+    assert (resultat.duree.quantite, resultat.duree.puis.quantite) == (2, 3)  # type: ignore[union-attr]
+    assert resultat.date == D(2024, 5, 4)  # 01/05/2024 + 3 jours, un samedi : terme brut
+
+
+def test_explication_finit_par_un_point() -> None:
+    """01/03/2024 + 10 jours = 11/03/2024, un lundi : pas de report."""
+    explication = detailler_delai(D(2024, 3, 1), "10 jours").explication
+    assert explication.startswith("10 jours après le 01/03/2024 (")
+    assert explication.endswith(") : terme 11/03/2024.")
