@@ -36,3 +36,18 @@ def test_explication_finit_par_un_point() -> None:
     explication = detailler_delai(D(2024, 3, 1), "10 jours").explication
     assert explication.startswith("10 jours après le 01/03/2024 (")
     assert explication.endswith(") : terme 11/03/2024.")
+
+
+def test_zone_inconnue_refusee_meme_par_le_chemin_rapide() -> None:
+    """« 15 jours ouvrés » déjà lue (en cache) : une zone inconnue est refusée en français, sur
+    la clé « zone », et non par une erreur interne. 26/04/2024 + 15 jours ouvrés = 23/05/2024
+    (1er, 8 et 9 mai — Ascension — et 20 mai — lundi de Pentecôte — fériés, C. trav. L3133-1)."""
+    import pytest
+
+    from collectivites.erreurs import ErreurCollectivites
+    from collectivites.regles.delais import calculer_delai
+
+    assert calculer_delai(D(2024, 4, 26), "15 jours ouvrés") == D(2024, 5, 23)
+    with pytest.raises(ErreurCollectivites) as info:
+        calculer_delai(D(2024, 4, 26), "15 jours ouvrés", zone="atlantide")
+    assert (info.value.cle, info.value.valeur) == ("zone", "atlantide")
