@@ -16,8 +16,10 @@ import pytest
 
 pytest.importorskip("starlette", reason="extra « web » absent")
 
-from collectivites.web._limites import OCTETS_MAX_NOM
-from collectivites.web._requete import _Depot, nom_sur
+from collectivites.cli._cadre import Commande, Option
+from collectivites.erreurs import ErreurValeur
+from collectivites.web._limites import LONGUEUR_MAX_TEXTE, OCTETS_MAX_NOM
+from collectivites.web._requete import _Depot, espace_de_noms, nom_sur
 
 
 def test_seuls_les_points_initiaux_sont_retires() -> None:
@@ -61,3 +63,27 @@ def test_fichier_depose_sous_le_nom_par_defaut(tmp_path: Path) -> None:
     texte = Path(depot.deposer("[a]\n", "dossier", "dossier.toml"))
     assert texte == tmp_path / "1" / "dossier.toml"
     assert texte.read_text(encoding="utf-8") == "[a]\n"
+
+
+def test_texte_trop_long_nomme_la_valeur_recue(tmp_path: Path) -> None:
+    commande = Commande(
+        chemin=("essai",),
+        aide="essai",
+        executer=lambda _e, _a: None,
+        options=(Option(("--ligne",), "numéro de ligne"),),
+        formats=(),
+    )
+    assert (
+        espace_de_noms(
+            commande, {"ligne": "a" * LONGUEUR_MAX_TEXTE}, tmp_path, format_defaut="json"
+        ).ligne
+        == "a" * LONGUEUR_MAX_TEXTE
+    )
+    with pytest.raises(ErreurValeur) as info:
+        espace_de_noms(
+            commande, {"ligne": "a" * (LONGUEUR_MAX_TEXTE + 1)}, tmp_path, format_defaut="json"
+        )
+    assert info.value.message == "texte trop long"
+    assert info.value.cle == "ligne"
+    assert info.value.valeur == "a" * (LONGUEUR_MAX_TEXTE + 1)
+    assert info.value.attendu == f"au plus {LONGUEUR_MAX_TEXTE} caractères"
