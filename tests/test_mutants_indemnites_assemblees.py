@@ -342,3 +342,24 @@ def test_hors_du_contexte_decimal_de_l_appelant() -> None:
         assert (r.enveloppe, r.total) == (P("11714.99"), P("11714.99"))
         faits = {f.cle: f.valeur for f in r.decrire().faits}
         assert (faits["enveloppe"], faits["total"]) == (P("11714.99"), P("11714.99"))
+
+
+def test_messages_des_refus_et_delegations_des_lignes() -> None:
+    ca = Epci(nom="a", nature="communauté d'agglomération", population=60_000, date=JOUR)
+    p = _elu("P", "président", "0.5")
+    e = _refus(ca, [p, _elu("V", "vice-président", "0.01", False)])
+    assert e.message == (
+        "V (vice-président) : taux au-delà du maximum (L5211-12 : indemnité « pour l'exercice "
+        "effectif des fonctions »)"
+    )
+    e = _refus(ca, [p, _elu("C", "conseiller délégué", "1.11")])
+    assert e.message == (
+        "C (conseiller délégué) : taux au-delà du maximum (L5211-12, troisième alinéa (pas plus "
+        "que le président))"
+    )
+    e = _refus(ca, [p, _elu("p", "conseiller", "0", False)])
+    assert (e.message, e.cle, e.valeur) == ("élu présent deux fois", "elus[1].nom", "p")
+    elus = [p, _elu("V", "vice-président", "0.44"), _elu("W", "vice-président", "0", False)]
+    r = calculer_indemnites(ca, elus)
+    assert [x.delegation for x in r.lignes] == [True, True, False]
+    assert [x.nom for x in r.lignes] == ["P", "V", "W"]
