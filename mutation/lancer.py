@@ -245,13 +245,15 @@ def _compter(modules: list[str]) -> tuple[dict[str, dict[str, Any]], list[str]]:
     justes = {nom: r for nom, r in equivalents().items() if _module(nom) in modules}
     inconnus = sorted(set(justes) - set(statuts))
     comptes: dict[str, dict[str, Any]] = {
-        m: {"mutants": 0, "tues": 0, "equivalents": 0, "survivants": []} for m in modules
+        m: {"mutants": 0, "tues": 0, "equivalents": 0, "non_juges": 0, "survivants": []}
+        for m in modules
     }
     for nom, statut in statuts.items():
         module = _module(nom)
         if module not in comptes:
             continue
         if statut == "not checked":  # passage interrompu : ce mutant n'a pas été jugé
+            comptes[module]["non_juges"] += 1
             continue
         c = comptes[module]
         c["mutants"] += 1
@@ -301,8 +303,8 @@ def ecrire_scores(scores: dict[str, dict[str, Any]]) -> None:
     ]
     for module in sorted(scores):
         lignes.append(f'\n[modules."{module}"]')
-        for cle in ("mutants", "tues", "equivalents", "date", "commit", "survivants"):
-            lignes.append(f"{cle} = {_toml(scores[module][cle])}")
+        for cle in ("mutants", "tues", "equivalents", "non_juges", "date", "commit", "survivants"):
+            lignes.append(f"{cle} = {_toml(scores[module].get(cle, 0))}")
     SCORES.write_text("\n".join(lignes) + "\n", "utf-8")
 
 
@@ -333,11 +335,13 @@ def rapport(modules: list[str]) -> int:
         c = scores[module]
         utiles = c["mutants"] - c["equivalents"]
         score = c["tues"] / utiles if utiles else 1.0
-        echec |= module in comptes and score < SEUIL
+        incomplet = c.get("non_juges", 0)
+        echec |= module in comptes and (score < SEUIL or bool(incomplet))
         total.update({k: c[k] for k in ("mutants", "tues", "equivalents")})
+        note = f" (passage incomplet : {incomplet} mutants non jugés)" if incomplet else ""
         lignes.append(
             f"| `{module}` | {c['mutants']} | {c['tues']} | {c['equivalents']} | "
-            f"{utiles - c['tues']} | {score:.1%} | {c['date']} | {c['commit']} |"
+            f"{utiles - c['tues']} | {score:.1%}{note} | {c['date']} | {c['commit']} |"
         )
     utiles = total["mutants"] - total["equivalents"]
     lignes.append(
