@@ -51,3 +51,40 @@ def test_zone_inconnue_refusee_meme_par_le_chemin_rapide() -> None:
     with pytest.raises(ErreurCollectivites) as info:
         calculer_delai(D(2024, 4, 26), "15 jours ouvrés", zone="atlantide")
     assert (info.value.cle, info.value.valeur) == ("zone", "atlantide")
+
+
+# --- semaines, années, délais francs --------------------------------------------------------------
+
+
+def test_semaines_et_annees() -> None:
+    """2 semaines = 14 jours : 01/03/2024 → 15/03/2024 ; 1 an = 12 mois : 15/03/2024 →
+    15/03/2025 ; 2 ans après le 29/02/2024 : 28/02/2026 (pas de 29 février, dernier jour du
+    mois)."""
+    from collectivites.regles.delais import calculer_delai
+
+    assert calculer_delai(D(2024, 3, 1), "2 semaines") == D(2024, 3, 15)
+    assert calculer_delai(D(2024, 3, 15), "1 an") == D(2025, 3, 15)
+    assert calculer_delai(D(2024, 2, 29), "2 ans") == D(2026, 2, 28)
+
+
+def test_delai_franc_compose_et_en_jours_ouvres() -> None:
+    """Délai franc (CE 15 déc. 2023, n° 472836) : le jour de l'échéance ne compte pas, le délai
+    expire le lendemain du dernier jour. 01/03/2024 + 1 mois = 01/04, + 2 jours = 03/04 : expire
+    le 04/04/2024 (jeudi). Vendredi 01/03/2024 + 2 jours ouvrés = mardi 05/03 : expire le
+    mercredi 06/03/2024."""
+    from collectivites.regles.delais import calculer_delai
+
+    assert calculer_delai(D(2024, 3, 1), "1 mois et 2 jours", regime="franc") == D(2024, 4, 4)
+    assert calculer_delai(D(2024, 3, 1), "2 jours ouvrés", regime="franc") == D(2024, 3, 6)
+
+
+def test_refus_de_la_duree_sur_la_cle_duree() -> None:
+    import pytest
+
+    from collectivites.erreurs import ErreurCollectivites
+    from collectivites.regles.delais import calculer_delai
+
+    for duree in (["1 jour"], "3 jours ouvrés et 1 mois", "x"):
+        with pytest.raises(ErreurCollectivites) as info:
+            calculer_delai(D(2024, 3, 1), duree)  # type: ignore[arg-type]
+        assert info.value.cle == "duree"
