@@ -33,7 +33,7 @@ JOUR = D(2024, 1, 1)
 def test_commune_majoration_deux_fois() -> None:
     with pytest.raises(ErreurValeur) as info:
         Commune(nom="x", population=100, date=JOUR, majorations=("dsu", "dsu"))
-    assert info.value.cle == "majorations" and "deux fois" in str(info.value)
+    assert (info.value.message, info.value.cle) == ("majoration présente deux fois", "majorations")
     assert Commune(nom="x", population=100, date=JOUR, majorations=("dsu",)).majorations == ("dsu",)
 
 
