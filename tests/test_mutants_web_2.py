@@ -10,14 +10,16 @@ le nom par défaut, y compris pour un fichier déposé.
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 pytest.importorskip("starlette", reason="extra « web » absent")
 
-from collectivites.cli._cadre import Commande, Option
-from collectivites.erreurs import ErreurValeur
+from collectivites.cli._cadre import Commande, Option, Source, _ajouter_option
+from collectivites.erreurs import ErreurType, ErreurValeur
 from collectivites.web._limites import LONGUEUR_MAX_TEXTE, OCTETS_MAX_NOM
 from collectivites.web._requete import _Depot, espace_de_noms, nom_sur
 
@@ -87,3 +89,61 @@ def test_texte_trop_long_nomme_la_valeur_recue(tmp_path: Path) -> None:
     assert info.value.cle == "ligne"
     assert info.value.valeur == "a" * (LONGUEUR_MAX_TEXTE + 1)
     assert info.value.attendu == f"au plus {LONGUEUR_MAX_TEXTE} caractères"
+
+
+# --- champs mal typés : la clé, le message et la valeur reçue -------------------------------------
+
+_SOURCE = Source(nature="dossier d'essai (TOML)", charger=str, exemple=str)
+_OPTIONS = (
+    Option(("--ligne",), "numéro de ligne"),
+    Option(("--avant",), "à rebours", action="store_true"),
+    Option(("--exemple-de-plus",), "exemple répétable", ["livre"], action="append"),
+)
+_COMMANDE = Commande(
+    chemin=("essai",), aide="essai", executer=lambda _e, _a: None, options=_OPTIONS, source=_SOURCE
+)
+
+
+def _espace(donnees: dict[str, Any], repertoire: Path) -> argparse.Namespace:
+    return espace_de_noms(_COMMANDE, donnees, repertoire, format_defaut="json")
+
+
+def test_dossier_mal_type_nomme_le_champ_dossier(tmp_path: Path) -> None:
+    with pytest.raises(ErreurType) as info:
+        _espace({"dossier": 5}, tmp_path)
+    assert (info.value.cle, info.value.valeur) == ("dossier", 5)
+    with pytest.raises(ErreurType) as info:
+        _espace({"dossier": {"nom": 3, "contenu": "x"}}, tmp_path)
+    assert info.value.cle == "dossier.nom"
+
+
+def test_case_a_cocher_non_booleenne(tmp_path: Path) -> None:
+    with pytest.raises(ErreurType) as info:
+        _espace({"exemple": "e", "avant": "oui"}, tmp_path)
+    assert (info.value.message, info.value.cle, info.value.valeur, info.value.attendu) == (
+        "type refusé",
+        "avant",
+        "oui",
+        "true ou false",
+    )
+
+
+def test_valeur_non_textuelle_nommee(tmp_path: Path) -> None:
+    with pytest.raises(ErreurType) as info:
+        _espace({"exemple": "e", "ligne": [1]}, tmp_path)
+    assert (info.value.message, info.value.cle, info.value.valeur, info.value.attendu) == (
+        "type refusé",
+        "ligne",
+        [1],
+        "un texte",
+    )
+
+
+def test_option_repetable_absente_comme_en_ligne_de_commande(tmp_path: Path) -> None:
+    # la ligne de commande ne donne pas de défaut à une option à action (argparse : None),
+    # même si l'option en déclare un ; le service fait de même
+    analyseur = argparse.ArgumentParser()
+    _ajouter_option(analyseur, _OPTIONS[2])
+    assert analyseur.parse_args([]).exemple_de_plus is None
+    assert _espace({"exemple": "e"}, tmp_path).exemple_de_plus is None
+    assert _espace({"exemple": "e", "exemple_de_plus": "a"}, tmp_path).exemple_de_plus == ["a"]
