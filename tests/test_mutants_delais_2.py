@@ -88,3 +88,20 @@ def test_refus_de_la_duree_sur_la_cle_duree() -> None:
         with pytest.raises(ErreurCollectivites) as info:
             calculer_delai(D(2024, 3, 1), duree)  # type: ignore[arg-type]
         assert info.value.cle == "duree"
+
+
+def test_depart_qui_n_est_pas_une_date_refuse_en_francais() -> None:
+    import pytest
+
+    from collectivites.erreurs import ErreurType
+    from collectivites.regles.delais import calculer_delai
+
+    with pytest.raises(ErreurType) as info:
+        calculer_delai("2024-03-01", "1 jour")  # type: ignore[arg-type]
+    erreur = info.value
+    assert (erreur.message, erreur.cle, erreur.valeur, erreur.attendu) == (
+        "type refusé",
+        "depart",
+        "2024-03-01",
+        "une date (datetime.date)",
+    )
