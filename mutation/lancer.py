@@ -175,6 +175,10 @@ def preparer(modules: list[str], processus: int, tests: list[str] | None = None)
     motifs = ", ".join("'" + m + "'" for m in MOTIFS_EXCLUS)
     aussi = ", ".join(f'"{nom}"' for nom in AUSSI if nom not in {"tests", "pyproject.toml"})
     selection = ", ".join(f'"{t}"' for t in (tests or ["tests/"]))
+    # Le serveur de mutmut collecte les tests une deuxième fois dans le même processus : pytest y
+    # échappe deux fois les identifiants non ASCII (« d\\xe9partement »), qui ne correspondent
+    # plus aux noms demandés ; pytest sort en 4, mutmut le compte comme un délai dépassé — un
+    # mutant « tué » sans qu'aucun test ait tourné. Les identifiants non échappés restent égaux.
     pyproject += f"""
 [tool.mutmut]
 source_paths = ["src/"]
@@ -183,6 +187,7 @@ do_not_mutate_patterns = [{motifs}]
 pytest_add_cli_args = [
     "-p", "no:randomly", "-p", "no:cacheprovider", "-q", "-x",
     "--hypothesis-seed=0", "--ignore=tests/test_fuzz.py",
+    "-o", "disable_test_id_escaping_and_forfeit_all_rights_to_community_support=true",
 ]
 pytest_add_cli_args_test_selection = [{selection}]
 also_copy = [{aussi}]
