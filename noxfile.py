@@ -48,8 +48,9 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def mutation(session: nox.Session) -> None:
-    """Tests de mutation des modules moteurs (mutmut 3, un interpréteur neuf par mutant) ; score
-    par module dans mutation/resultats.md, échec sous 95 %. Long : lancer à la demande."""
+    """Tests de mutation des modules du paquet (mutmut 3, un interpréteur neuf par mutant) ;
+    score par module dans mutation/resultats.md, échec sous 95 %. Long : lancer à la demande,
+    sur quelques modules (``nox -s mutation -- prets/_teg.py``)."""
     _installer(session, "mutation")
     session.run("python", "mutation/lancer.py", *session.posargs)
 

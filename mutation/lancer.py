@@ -1,6 +1,7 @@
-"""Tests de mutation des modules moteurs (mutmut 3), chaque mutant dans un interpréteur neuf.
+"""Tests de mutation des modules du paquet (mutmut 3), chaque mutant dans un interpréteur neuf.
 
-    python mutation/lancer.py                       # tous les modules moteurs
+    python mutation/lancer.py                       # tous les modules (des heures)
+    python mutation/lancer.py --jamais-passes       # les modules qui n'ont jamais été passés
     python mutation/lancer.py prets/_tableau.py     # un module (chemin sous src/collectivites)
     python mutation/lancer.py --rapport             # relire le dernier passage sans relancer
 
@@ -48,30 +49,11 @@ SEUIL = 0.95
 #: Copiés dans l'atelier à côté de src : les tests lisent la documentation et ses exemples.
 AUSSI = ("tests", "docs", "README.md", "CHANGELOG.md", "mkdocs.yml", "noxfile.py", "benchmarks")
 
-#: Les modules moteurs (chemins sous src/collectivites) : les règles de calcul, pas leur
-#: présentation ni leur chargement.
-MODULES = (
-    "prets/_tableau.py",
-    "prets/_echeancier.py",
-    "prets/_remboursement.py",
-    "prets/_courbe.py",
-    "prets/_moratoires.py",
-    "prets/_teg.py",
-    "regles/delais/_calcul.py",
-    "regles/delais/_regimes.py",
-    "regles/delais/_duree.py",
-    "calendrier/_feries.py",
-    "calendrier/_regles.py",
-    "calendrier/_jours.py",
-    "regles/rsa/_echeances.py",
-    "regles/rsa/_interets.py",
-    "regles/rsa/_taux_reference.py",
-    "regles/rsa/_regularisation.py",
-    "regles/rsa/_neutralite.py",
-    "regles/rep/_soutiens.py",
-    "regles/rep/_calendrier.py",
-    "regles/rep/_autres.py",
-)
+#: Tous les modules du paquet (chemins sous src/collectivites), dans l'ordre alphabétique : le
+#: défaut d'un passage, et la liste du tableau de ``resultats.md`` (un module jamais passé y
+#: figure, marqué comme tel).
+SOURCES = RACINE / "src" / "collectivites"
+MODULES = tuple(sorted(p.relative_to(SOURCES).as_posix() for p in SOURCES.rglob("*.py")))
 
 #: Décorateurs déplacés après la définition (les autres, comme ``@x.validator`` d'attrs,
 #: restent : mutmut laisse alors la fonction telle quelle).
@@ -313,15 +295,24 @@ def ecrire_scores(scores: dict[str, dict[str, Any]]) -> None:
     SCORES.write_text("\n".join(lignes) + "\n", "utf-8")
 
 
+def _lignes_de_code(modules: list[str]) -> int:
+    """Les lignes de ces modules qui ne sont ni vides ni des commentaires."""
+    return sum(
+        1
+        for m in modules
+        for ligne in (SOURCES / m).read_text("utf-8").splitlines()
+        if ligne.strip() and not ligne.lstrip().startswith("#")
+    )
+
+
 def rapport(modules: list[str]) -> int:
     """Compte le dernier passage, le range dans ``scores.toml`` avec sa date et son commit, et
     réécrit ``resultats.md`` pour tous les modules mesurés ; 1 si un module est sous le seuil."""
     comptes, inconnus = _compter(modules)
     scores = lire_scores()
     jour, version = f"{dt.datetime.now(tz=dt.UTC).date():%d/%m/%Y}", _version()
-    for module, c in comptes.items():
-        if c["mutants"]:
-            scores[module] = {**c, "date": jour, "commit": version}
+    for module, c in comptes.items():  # un module sans aucun mutant est passé aussi (100 %)
+        scores[module] = {**c, "date": jour, "commit": version}
     ecrire_scores(scores)
     lignes = [
         "# Score de mutation des modules",
@@ -336,8 +327,15 @@ def rapport(modules: list[str]) -> int:
     ]
     echec = False
     total = collections.Counter[str]()
-    for module in sorted(scores):
+    jamais = [m for m in MODULES if m not in scores]
+    for module in sorted({*scores, *MODULES}):
+        if module in jamais:
+            lignes.append(f"| `{module}` | | | | | jamais passé | | |")
+            continue
         c = scores[module]
+        if module not in MODULES:  # supprimé ou renommé depuis son passage
+            lignes.append(f"| `{module}` | | | | | module disparu | {c['date']} | {c['commit']} |")
+            continue
         utiles = c["mutants"] - c["equivalents"]
         score = c["tues"] / utiles if utiles else 1.0
         incomplet = c.get("non_juges", 0)
@@ -353,6 +351,11 @@ def rapport(modules: list[str]) -> int:
         f"| **total** | {total['mutants']} | {total['tues']} | {total['equivalents']} | "
         f"{utiles - total['tues']} | {total['tues'] / utiles if utiles else 1:.1%} | | |"
     )
+    lignes += [
+        "",
+        f"{len(MODULES) - len(jamais)} modules passés sur {len(MODULES)} ; les {len(jamais)} "
+        f"autres ({_lignes_de_code(jamais)} lignes de code) n'ont jamais été passés.",
+    ]
     if any(c["survivants"] for c in scores.values()):
         lignes += ["", "## Survivants", ""]
         for module in sorted(scores):
@@ -369,6 +372,11 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help="modules sous src/collectivites (défaut : tous)")
     parser.add_argument("--processus", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rapport", action="store_true", help="relire le dernier passage")
+    parser.add_argument(
+        "--jamais-passes",
+        action="store_true",
+        help="passer les modules qui n'ont pas encore de score dans mutation/scores.toml",
+    )
     parser.add_argument(
         "--tests",
         nargs="+",
@@ -388,7 +396,10 @@ def main() -> int:
         help="relancer mutmut dans l'atelier existant (garde les résultats déjà obtenus)",
     )
     args = parser.parse_args()
-    modules = args.modules or list(MODULES)
+    if args.jamais_passes:
+        modules = [m for m in MODULES if m not in lire_scores()]
+    else:
+        modules = args.modules or list(MODULES)
     inconnus = [m for m in modules if not (RACINE / "src" / "collectivites" / m).is_file()]
     if inconnus:
         raise SystemExit(f"modules inconnus : {', '.join(inconnus)}")
@@ -404,7 +415,16 @@ def main() -> int:
         if not args.reprendre:
             preparer(modules, args.processus, args.tests)
         lancer(args.processus)
-    return rapport(modules)
+    return rapport(args.modules or modules_de_l_atelier())
+
+
+def modules_de_l_atelier() -> list[str]:
+    """Les modules que le dernier passage préparé dans l'atelier a mutés (``only_mutate``)."""
+    if not (ATELIER / "pyproject.toml").is_file():
+        raise SystemExit(f"aucun passage à relire : {ATELIER} n'a pas été préparé")
+    with (ATELIER / "pyproject.toml").open("rb") as flux:
+        chemins = tomllib.load(flux)["tool"]["mutmut"]["only_mutate"]
+    return [c.removeprefix("src/collectivites/") for c in chemins]
 
 
 if __name__ == "__main__":
