@@ -608,7 +608,7 @@ def test_interets_nuls_pas_d_interets_complementaires() -> None:
             date_paiement_interets=D(2024, 12, 31),
         )
     )
-    assert (r.jours_retard, r.interets, r.interets_complementaires) == (1, 0, 0)
+    assert (r.jours_retard, r.interets, r.interets_complementaires) == (1, Decimal(0), Decimal(0))
     assert len(r.etapes) == 6
 
 
