@@ -14,6 +14,7 @@ Une fonction décorée :
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import enum
@@ -61,17 +62,11 @@ def difference(a: Decimal, b: Decimal) -> Decimal:
     return CONTEXTE_CALCUL.subtract(a, b)
 
 
-def _nom_type(annotation: object) -> str:
-    noms: dict[object, str] = {
-        dt.date: "une date (datetime.date)",
-        Decimal: "un Decimal",
-        int: "un entier",
-        str: "un texte",
-        bool: "True ou False",
-    }
-    if annotation in noms:
-        return noms[annotation]
-    return getattr(annotation, "__name__", str(annotation))
+def _nom_type(classe: type) -> str:
+    """Ce qu'attend la vérification d'une instance de ``classe`` (dates, ``Decimal`` et entiers
+    ont leur propre vérification et leur propre attendu)."""
+    noms: dict[type, str] = {str: "un texte", bool: "True ou False"}
+    return noms.get(classe, classe.__name__)
 
 
 def _verifier_simple(classe: type) -> _Verificateur:
@@ -79,7 +74,9 @@ def _verifier_simple(classe: type) -> _Verificateur:
 
         def date(valeur: object, nom: str) -> object:
             if type(valeur) is not dt.date:
-                raise ErreurType("type refusé", cle=nom, valeur=valeur, attendu=_nom_type(dt.date))
+                raise ErreurType(
+                    "type refusé", cle=nom, valeur=valeur, attendu="une date (datetime.date)"
+                )
             return valeur
 
         return date
@@ -121,9 +118,8 @@ def _verifier_simple(classe: type) -> _Verificateur:
 
         return membre
     if getattr(classe, "_is_protocol", False):
-        methodes = [
-            n for n in getattr(classe, "__protocol_attrs__", ()) or dir(classe) if n[0] != "_"
-        ]
+        # Les méthodes publiques du protocole (celles de Protocol et de Generic sont privées).
+        methodes = [n for n in dir(classe) if n[0] != "_"]
 
         def protocole(valeur: object, nom: str) -> object:
             manquantes = [m for m in methodes if not callable(getattr(valeur, m, None))]
@@ -150,17 +146,16 @@ def _verifier_union(options: tuple[object, ...]) -> _Verificateur:
     verificateurs = [_verificateur(o) for o in options if o is not type(None)]
     accepte_none = type(None) in options
 
+    # Une union a au moins deux options, dont au plus une est None : il reste un vérificateur.
+    *premiers, dernier = verificateurs
+
     def union(valeur: object, nom: str) -> object:
         if valeur is None and accepte_none:
             return None
-        derniere: ErreurCollectivites | None = None
-        for verifier in verificateurs:
-            try:
+        for verifier in premiers:
+            with contextlib.suppress(ErreurCollectivites):
                 return verifier(valeur, nom)
-            except ErreurCollectivites as exc:
-                derniere = exc
-        assert derniere is not None
-        raise derniere
+        return dernier(valeur, nom)  # son refus est celui de l'union
 
     return union
 
@@ -258,7 +253,7 @@ def _annotations(fonction: Callable[..., Any]) -> dict[str, Any]:
     except NameError:
         resolues = {}
         espace = getattr(fonction, "__globals__", {})
-        for nom, brute in getattr(fonction, "__annotations__", {}).items():
+        for nom, brute in inspect.get_annotations(fonction).items():
             try:
                 resolues[nom] = eval(brute, espace) if isinstance(brute, str) else brute
             except NameError:

@@ -32,7 +32,7 @@ def _encoder(cle: object) -> bytes:
         raise ErreurValeur("clé d'ensemble qui n'est pas un texte", valeur=repr(cle))
     if "\x00" in cle:
         raise ErreurValeur("clé d'ensemble contenant un caractère nul", valeur=repr(cle))
-    return cle.encode("utf-8")
+    return cle.encode()
 
 
 def _octets(donnees: bytes) -> Iterator[bytes]:
@@ -95,14 +95,12 @@ class EnsembleCles:
         return self.nombre
 
     def __iter__(self) -> Iterator[str]:
-        return (o.decode("utf-8") for o in _octets(self.donnees))
+        return (o.decode() for o in _octets(self.donnees))
 
     def __contains__(self, cle: object) -> bool:
-        return (
-            isinstance(cle, str)
-            and "\x00" not in cle
-            and cle.encode("utf-8") in _octets(self.donnees)
-        )
+        # Une clé qui contient un octet nul n'est égale à aucune clé rangée (ce sont elles
+        # que l'octet nul sépare) : elle n'y est pas, sans refus.
+        return isinstance(cle, str) and cle.encode() in _octets(self.donnees)
 
     def __eq__(self, autre: object) -> bool:
         if isinstance(autre, EnsembleCles):
@@ -131,4 +129,4 @@ def reunir(ensembles: Sequence[EnsembleCles]) -> tuple[EnsembleCles, str | None]
             continue
         compresseur.ajouter(cle)
         precedente = cle
-    return compresseur.ensemble(), None if commune is None else commune.decode("utf-8")
+    return compresseur.ensemble(), None if commune is None else commune.decode()
