@@ -218,8 +218,8 @@ class Entier(Type):
         séparés par une espace (« 20 000 ») ; sinon le texte, que :meth:`lire` refuse (« 5 0 »
         n'est pas 50)."""
         propre = texte.strip()
-        if _ENTIER_CELLULE.fullmatch(propre):
-            return int(re.sub(r"[ \u00a0\u202f]", "", propre))
+        if _ENTIER_CELLULE.fullmatch(propre):  # str.split coupe aux espaces insécables
+            return int("".join(propre.split()))
         return texte
 
 
@@ -557,7 +557,7 @@ def _lire(schema: Schema[T], donnees: Any, lieu: _Lieu) -> T:
     connues = schema.connues
     inconnues = [c for c in donnees if c not in connues]
     if inconnues:
-        proches = difflib.get_close_matches(str(inconnues[0]), sorted(connues), n=1)
+        proches = difflib.get_close_matches(str(inconnues[0]), sorted(connues))
         suggestion = f" ; vouliez-vous dire « {proches[0]} » ?" if proches else ""
         raise lieu.erreur(
             ErreurValeur(f"clé inconnue{suggestion}", attendu=", ".join(sorted(connues))),
