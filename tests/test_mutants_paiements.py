@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 
-from collectivites.donnees import serie_livree
+from collectivites.donnees import PointSerie, SerieDatee, serie_livree
 from collectivites.erreurs import ErreurValeur
 from collectivites.regles.paiements import (
     CategorieAcheteur,
@@ -541,6 +541,8 @@ def test_partager_jours_et_part_comptable() -> None:
     # 100,00 × 1 / 3 = 33,333… → 33,33 ; 0,05 × 1 / 2 = 0,025 → 0,03 (demi au-dessus).
     assert part_comptable(Decimal("100.00"), 3, 1) == Decimal("33.33")
     assert part_comptable(Decimal("0.05"), 2, 1) == Decimal("0.03")
+    # Sans jour de retard, rien au comptable (et pas de division par zéro), au centime.
+    assert str(part_comptable(Decimal("10.00"), 0, 0)) == "0.00"
 
 
 # --- indemnisation complémentaire et intérêts complémentaires -------------------------------------
@@ -595,6 +597,22 @@ def test_interets_complementaires_au_taux_du_semestre_ou_ils_commencent() -> Non
     assert r.interets_complementaires == Decimal("0.47")
     assert r.etapes[-1].libelle == (
         "Intérêts payés le 10/07/2025, après le 30/06/2025 : 167,25 € × 10,15 % × 10 / 365"
+    )
+
+
+def test_interets_complementaires_au_taux_de_la_serie_fournie() -> None:
+    """La série fournie par l'appelant (1 % depuis 2000, soit 9 %) vaut aussi pour les intérêts
+    complémentaires : 10 000 × 0,09 × 20 / 365 = 49,3150… → 49,32 € ; payés le 13/10/2024, 9 jours
+    après la limite du 04/10/2024 : 49,32 × 0,09 × 9 / 365 = 0,1094… → 0,11 € (au taux de la
+    série livrée, 12,25 %, ce serait 0,15 €)."""
+    serie = SerieDatee(
+        nom="bce du cas", points=(PointSerie(date_effet=D(2000, 1, 1), valeur=Decimal("0.01")),)
+    )
+    r = calculer_retard_paiement(_facture(date_paiement_interets=D(2024, 10, 13)), serie=serie)
+    assert (r.taux, r.interets) == (Decimal("0.09"), Decimal("49.32"))
+    assert r.interets_complementaires == Decimal("0.11")
+    assert r.etapes[-1].libelle == (
+        "Intérêts payés le 13/10/2024, après le 04/10/2024 : 49,32 € × 9,00 % × 9 / 365"
     )
 
 
