@@ -97,6 +97,8 @@ def test_egalite_et_hachage() -> None:
     assert ab.__eq__(["a", "b"]) is NotImplemented
     assert ab.__eq__("ab") is NotImplemented
     assert hash(ab) == hash(EnsembleCles.de(["b", "a"]))
+    # Des ensembles différents ont ici des empreintes différentes (CRC des clés).
+    assert len({hash(EnsembleCles.de([c])) for c in "abcdef"}) == 6
     assert pickle.loads(pickle.dumps(ab)) == ab
     assert EnsembleCles.de([]) == EnsembleCles.de([]) == set()
 

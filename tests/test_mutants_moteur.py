@@ -664,3 +664,16 @@ def test_decorateur_nu_ou_avec_contexte() -> None:
     assert moteur()(precision)() == (34, ROUND_HALF_EVEN)
     assert moteur(contexte=CONTEXTE_MONTANTS)(precision)() == (34, ROUND_HALF_UP)
     assert CONTEXTE_CALCUL.prec == 34
+
+
+def test_union_garde_le_nom_de_l_argument_dans_l_option_retenue() -> None:
+    def parcourir(a: Iterable[int] | int) -> object:
+        return a
+
+    fonction: Any = moteur(parcourir)
+    assert fonction(3) == 3
+    elements = fonction([1, "2"])
+    assert next(elements) == 1
+    with pytest.raises(ErreurType) as info:
+        next(elements)
+    assert _champs(info.value) == ("type refusé", "a[1]", "2", "un entier")

@@ -13,6 +13,8 @@ ne décompresse jamais un ensemble entier et trouve la plus petite clé commune 
 from __future__ import annotations
 
 import heapq
+import itertools
+import operator
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -25,6 +27,7 @@ __all__ = ["EnsembleCles", "reunir"]
 _FIN = b"\x00"
 _MORCEAU = 1 << 14  # octets compressés lus à la fois par ensemble pendant une fusion
 _NIVEAU = 6
+_TAMPON = 4096  # clés gardées en clair avant d'être données au compresseur
 
 
 def _encoder(cle: object) -> bytes:
@@ -57,7 +60,7 @@ class _Compresseur:
     def ajouter(self, cle: bytes) -> None:
         self._tampon.append(cle)
         self.nombre += 1
-        if len(self._tampon) >= 4096:
+        if len(self._tampon) >= _TAMPON:
             self._vider()
 
     def _vider(self) -> None:
@@ -104,15 +107,17 @@ class EnsembleCles:
 
     def __eq__(self, autre: object) -> bool:
         if isinstance(autre, EnsembleCles):
+            # Même nombre de clés : les deux parcours ont la même longueur.
             return self.nombre == autre.nombre and all(
-                a == b for a, b in zip(_octets(self.donnees), _octets(autre.donnees), strict=True)
+                map(operator.eq, _octets(self.donnees), _octets(autre.donnees))
             )
         if isinstance(autre, (set, frozenset)):
             return self.nombre == len(autre) and set(self) == autre
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self.nombre, zlib.crc32(b"".join(_octets(self.donnees)))))
+        # Le texte décompressé ne dépend que des clés : égal pour deux ensembles égaux.
+        return hash(zlib.crc32(zlib.decompress(self.donnees)))
 
 
 def reunir(ensembles: Sequence[EnsembleCles]) -> tuple[EnsembleCles, str | None]:
@@ -121,12 +126,8 @@ def reunir(ensembles: Sequence[EnsembleCles]) -> tuple[EnsembleCles, str | None]
     ensemble, non celle des clés."""
     compresseur = _Compresseur()
     commune: bytes | None = None
-    precedente: bytes | None = None
-    for cle in heapq.merge(*(_octets(e.donnees) for e in ensembles)):
-        if cle == precedente:
-            if commune is None:
-                commune = cle
-            continue
+    for cle, pareilles in itertools.groupby(heapq.merge(*(_octets(e.donnees) for e in ensembles))):
         compresseur.ajouter(cle)
-        precedente = cle
+        if commune is None and len(list(pareilles)) > 1:
+            commune = cle
     return compresseur.ensemble(), None if commune is None else commune.decode()

@@ -94,7 +94,7 @@ class IndexDecale:
         valeur, fin = lecteur_de_paliers(self.source)(jour)
         if jour >= self.depuis:
             return CONTEXTE_CALCUL.add(valeur, self.ecart), fin
-        return valeur, self.depuis if fin is None or self.depuis < fin else fin
+        return valeur, self.depuis if fin is None else min(self.depuis, fin)
 
     def changements(self, debut: dt.date, fin: dt.date, /) -> tuple[dt.date, ...]:
         dates = set(self.source.changements(debut, fin))
@@ -143,7 +143,7 @@ def serie_index(nom: str) -> SerieDatee:
         return LIVREES[nom]()
     point = _points_entree().get(nom)
     if point is None:
-        proches = difflib.get_close_matches(nom, index_disponibles(), n=1)
+        proches = difflib.get_close_matches(nom, index_disponibles())  # le plus proche en tête
         suggestion = f" ; vouliez-vous dire « {proches[0]} » ?" if proches else ""
         raise ErreurDonnees(
             f"aucune série historique n'est livrée pour cet index{suggestion} ; fournissez la "

@@ -198,7 +198,7 @@ def est_un_choc(specification: str) -> bool:
 def _choc(texte: str, nom_index: str, brut: str, depuis: dt.date | None) -> Scenario:
     connus = index_connus()
     if nom_index not in connus:
-        proches = difflib.get_close_matches(nom_index, connus, n=1)
+        proches = difflib.get_close_matches(nom_index, connus)  # le plus proche en tête
         suggestion = f" ; vouliez-vous dire « {proches[0]} » ?" if proches else ""
         raise ErreurValeur(
             f"index inconnu dans le choc{suggestion}",
@@ -272,7 +272,7 @@ def scenario(
     try:
         trajectoire = lire_index_csv(chemin)
     except ErreurCollectivites:
-        proches = difflib.get_close_matches(texte, _MOTS_CLES, n=1, cutoff=0.6)
+        proches = difflib.get_close_matches(texte, _MOTS_CLES)
         if proches and not chemin.exists():
             raise ErreurValeur(
                 f"ni un mot-clé ni un fichier ; vouliez-vous dire « {proches[0]} » ?",
