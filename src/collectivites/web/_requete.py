@@ -35,7 +35,6 @@ __all__ = [
     "options_web",
 ]
 
-_ABSENT = object()
 _NOM_SUR = re.compile(r"[^\w.-]+")
 _FORME_FICHIER = '{"nom": "tableau.csv", "contenu": "…"} ou {"nom": "f.xlsx", "base64": "…"}'
 
@@ -92,7 +91,7 @@ def espace_de_noms(
         if not option.web:
             setattr(args, option.champ, option.defaut)
             continue
-        setattr(args, option.champ, _valeur(option, donnees.get(option.champ, _ABSENT), depot))
+        setattr(args, option.champ, _valeur(option, donnees.get(option.champ), depot))
     if commande.formats:
         format_ = donnees.get("format", format_defaut)
         if format_ not in commande.formats:
@@ -166,7 +165,7 @@ def _texte_court(texte: str, cle: str) -> str:
 
 def _valeur(option: Option, valeur: Any, depot: _Depot) -> Any:
     cle = option.champ
-    if valeur is _ABSENT or valeur is None:
+    if valeur is None:  # champ absent ou null (JSON) : même refus, même défaut
         if option.obligatoire or (option.nargs is None and not option.noms[0].startswith("-")):
             raise ErreurValeur("champ obligatoire manquant", cle=cle, attendu=option.aide)
         if option.action == "store_true":
