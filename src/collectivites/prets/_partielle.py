@@ -25,7 +25,7 @@ from collectivites.erreurs import ErreurType, ErreurValeur
 from collectivites.prets._centimes import SerieCentimes
 from collectivites.prets._cles import EnsembleCles, reunir
 
-__all__ = ["Agregation", "Fusion", "ProjectionPartielle", "fusionner"]
+__all__ = ["Agregation", "Fusion", "ProjectionPartielle", "Reunions", "fusionner", "partager_cles"]
 
 
 class Agregation(EnumFr):
@@ -80,6 +80,52 @@ class ProjectionPartielle:
 
     def __add__(self, autre: ProjectionPartielle) -> ProjectionPartielle:
         return fusionner((self, autre))
+
+
+class Reunions:
+    """Les réunions d'ensembles de clés déjà faites, gardées le temps de fusionner les mêmes
+    parties sous plusieurs scénarios : une partition projetée sous deux scénarios a les mêmes
+    lignes dans les deux, et ses deux projections partielles partagent le **même**
+    :class:`EnsembleCles` (voir :func:`partager_cles`) ; la réunion des ensembles d'une suite
+    de parties n'est alors faite qu'une fois pour tous les scénarios, et son résultat est lui
+    aussi partagé (une fois sérialisé, il ne l'est qu'une fois). Reconnues par l'identité des
+    ensembles réunis, que la table garde en vie : un identifiant ne peut pas y être réutilisé."""
+
+    def __init__(self) -> None:
+        self._faites: dict[
+            tuple[int, ...], tuple[list[EnsembleCles], tuple[EnsembleCles, str | None]]
+        ] = {}
+
+    def reunir(self, ensembles: list[EnsembleCles]) -> tuple[EnsembleCles, str | None]:
+        """:func:`~collectivites.prets._cles.reunir`, faite une fois par suite d'ensembles."""
+        cle = tuple(map(id, ensembles))
+        deja = self._faites.get(cle)
+        if deja is None:
+            deja = self._faites[cle] = (ensembles, reunir(ensembles))
+        return deja[1]
+
+
+def partager_cles(parties: Iterable[ProjectionPartielle]) -> tuple[ProjectionPartielle, ...]:
+    """Les projections partielles d'une même partie sous plusieurs scénarios, dont les
+    ensembles de clés égaux à ceux de la première sont remplacés par les siens (le même
+    objet) : ce que :class:`Reunions` reconnaît pour ne réunir ces clés qu'une fois."""
+    parties = tuple(parties)
+    if not parties:
+        return parties
+    premiere = parties[0]
+    partagees = [premiere]
+    for autre in parties[1:]:
+        lignes = _le_meme(autre.lignes, premiere.lignes)
+        contrats = _le_meme(autre.contrats, premiere.contrats)
+        if lignes is not autre.lignes or contrats is not autre.contrats:
+            autre = attrs.evolve(autre, lignes=lignes, contrats=contrats)  # noqa: PLW2901
+        partagees.append(autre)
+    return tuple(partagees)
+
+
+def _le_meme(cles: EnsembleCles, communes: EnsembleCles) -> EnsembleCles:
+    """``communes`` si ``cles`` lui est égal, sinon ``cles``."""
+    return communes if cles is communes or cles == communes else cles
 
 
 class _Reste:
@@ -137,9 +183,12 @@ class Fusion:
         """Lignes projetées des parties repliées."""
         return self._nombre
 
-    def resultat(self) -> ProjectionPartielle:
+    def resultat(self, reunions: Reunions | None = None) -> ProjectionPartielle:
         """La projection partielle de toutes les parties repliées ; une même ligne (ou un même
-        contrat d'un tableau) dans deux parties est refusé."""
+        contrat d'un tableau) dans deux parties est refusé. ``reunions`` : les réunions de clés
+        déjà faites pour une autre :class:`Fusion` des mêmes parties (un autre scénario), que
+        celle-ci reprend au lieu de les refaire (voir :class:`Reunions`)."""
+        reunions = Reunions() if reunions is None else reunions
         if self._par is None:
             raise ErreurValeur("aucune projection à fusionner", attendu="au moins une partie")
         restes = [self._restes[rang] for rang in sorted(self._restes)]
@@ -150,9 +199,9 @@ class Fusion:
             notes.update(dict.fromkeys(reste.notes))
             index |= reste.index
             _consulter(consultations, reste.consultations)
-        lignes, ligne_commune = reunir([r.lignes for r in restes])
+        lignes, ligne_commune = reunions.reunir([r.lignes for r in restes])
         _refuser_doublon(ligne_commune, "ligne")
-        contrats, contrat_commun = reunir([r.contrats for r in restes])
+        contrats, contrat_commun = reunions.reunir([r.contrats for r in restes])
         _refuser_doublon(contrat_commun, "contrat")
         return ProjectionPartielle(
             par=self._par,

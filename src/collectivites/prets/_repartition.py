@@ -34,9 +34,10 @@ import attrs
 from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import moteur
 from collectivites.erreurs import ErreurEntree, ErreurValeur
+from collectivites.prets._cles import EnsembleCles
 from collectivites.prets._dask import ClientDask, client_dask, sur_client
 from collectivites.prets._modeles import Pret
-from collectivites.prets._partielle import Agregation, ProjectionPartielle
+from collectivites.prets._partielle import Agregation, ProjectionPartielle, partager_cles
 from collectivites.prets._partitions import Partition, partitionner
 from collectivites.prets._portefeuille import (
     Projection,
@@ -90,7 +91,7 @@ Moteur = MoteurDonne | MoteurCalcul
 def _tache_prets(
     prets: Sequence[Pret], scenarios: Sequence[Scenario], par: Agregation
 ) -> tuple[ProjectionPartielle, ...]:
-    return tuple(projeter_partie(prets, s, par) for s in scenarios)
+    return partager_cles(projeter_partie(prets, s, par) for s in scenarios)
 
 
 def _tache_partition(
@@ -104,13 +105,16 @@ def _tache_partition(
     for s in scenarios:
         partie = projeter_partie(prets, s, par)
         parties.append(partie if contrats is None else attrs.evolve(partie, contrats=contrats))
-    return tuple(parties)
+    # les mêmes lignes sous chaque scénario : un seul ensemble de clés, réuni une fois
+    return partager_cles(parties)
 
 
-def _contrats(partition: Partition, prets: Sequence[Pret]) -> frozenset[str] | None:
+def _contrats(partition: Partition, prets: Sequence[Pret]) -> EnsembleCles | None:
+    """Les contrats d'une partition lue d'un tableau (un seul ensemble pour tous les
+    scénarios)."""
     if not partition.en_tableau:
         return None
-    return frozenset(f"{partition.chemin}#{p.numero}" for p in prets)
+    return EnsembleCles.de(f"{partition.chemin}#{p.numero}" for p in prets)
 
 
 def _travailleurs(travailleurs: int | None) -> int:

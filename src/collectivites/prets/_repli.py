@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from collectivites.donnees import SerieDatee
-from collectivites.prets._partielle import Fusion, ProjectionPartielle, fusionner
+from collectivites.prets._partielle import Fusion, ProjectionPartielle, Reunions
 
 __all__ = ["Progression", "Repli", "en_fenetre", "en_ordre", "fusionner_paire"]
 
@@ -94,7 +94,8 @@ class Repli:
 
     def resultats(self) -> tuple[ProjectionPartielle, ...]:
         """La projection partielle de toutes les parties, une par scénario."""
-        return tuple(f.resultat() for f in (self.fusions or [Fusion()]))
+        reunions = Reunions()  # les clés des lignes, communes aux scénarios, réunies une fois
+        return tuple(f.resultat(reunions) for f in (self.fusions or [Fusion()]))
 
 
 def fusionner_paire(
@@ -103,7 +104,14 @@ def fusionner_paire(
 ) -> tuple[ProjectionPartielle, ...]:
     """Deux parties voisines (``a`` avant ``b`` dans le portefeuille) fusionnées, scénario par
     scénario : une étape de l'arbre de fusions qu'exécutent les travailleurs Dask."""
-    return tuple(fusionner((x, y)) for x, y in zip(_en_tuple(a), _en_tuple(b), strict=True))
+    reunions = Reunions()  # les clés des lignes, communes aux scénarios, réunies une fois
+    resultats = []
+    for x, y in zip(_en_tuple(a), _en_tuple(b), strict=True):
+        fusion = Fusion()
+        fusion.ajouter(x)
+        fusion.ajouter(y)
+        resultats.append(fusion.resultat(reunions))
+    return tuple(resultats)
 
 
 def en_ordre(
