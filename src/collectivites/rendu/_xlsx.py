@@ -101,9 +101,10 @@ def _hauteur(feuille: Any, rang: int, cellules: Iterable[tuple[str, int, bool]])
         feuille.row_dimensions[rang].height = lignes * _POINTS_PAR_LIGNE
 
 
-def _imprimer(feuille: Any, *, entete: bool) -> None:
-    """Mise en page : A4 paysage, la largeur tenant sur une page, la ligne d'en-tête répétée
-    en haut de chaque page, le nom de la feuille et la page en pied."""
+def _imprimer(feuille: Any) -> None:
+    """Mise en page : A4 paysage, la largeur tenant sur une page, quadrillage imprimé, le nom de
+    la feuille et la page en pied (la ligne d'en-tête d'un tableau, répétée en haut de chaque
+    page, est donnée par l'appelant)."""
     feuille.page_setup.orientation = "landscape"
     feuille.page_setup.paperSize = feuille.PAPERSIZE_A4
     feuille.page_setup.fitToWidth = 1
@@ -111,8 +112,6 @@ def _imprimer(feuille: Any, *, entete: bool) -> None:
     feuille.sheet_properties.pageSetUpPr.fitToPage = True
     feuille.print_options.gridLines = True
     feuille.oddFooter.center.text = "&A — page &P / &N"
-    if entete:
-        feuille.print_title_rows = "1:1"
 
 
 def _couper(nom: str, longueur: int) -> str:
@@ -184,7 +183,7 @@ def _entete(feuille: Any, libelles: Sequence[str], largeurs: Sequence[int]) -> N
     for cellule in feuille[1]:
         cellule.font = Font(bold=True)
         cellule.alignment = Alignment(wrap_text=True, vertical="bottom")
-    _hauteur(feuille, 1, ((lib, lg, True) for lib, lg in zip(libelles, largeurs, strict=True)))
+    _hauteur(feuille, 1, ((libelle, largeurs[i], True) for i, libelle in enumerate(libelles)))
 
 
 def _replier_textes(feuille: Any, table: Table, largeurs: Sequence[int]) -> None:
@@ -192,14 +191,7 @@ def _replier_textes(feuille: Any, table: Table, largeurs: Sequence[int]) -> None
     hauteur qu'il leur faut."""
     from openpyxl.styles import Alignment
 
-    textuelles = [
-        i
-        for i, c in enumerate(table.colonnes)
-        if c.genre in (Genre.TEXTE, Genre.CODE)
-        and any(len(ecran(ligne[i], c.genre)) > largeurs[i] - 2 for ligne in table.lignes)
-    ]
-    if not textuelles:
-        return
+    textuelles = [i for i, c in enumerate(table.colonnes) if c.genre in (Genre.TEXTE, Genre.CODE)]
     for rang, ligne in enumerate(table.lignes, start=2):
         longues = []
         for i in textuelles:
@@ -218,12 +210,13 @@ def _feuille(classeur: Any, table: Table, nom: str, pris: set[str]) -> Any:
 
     feuille = classeur.create_sheet(title=nom)
     _ajouter(feuille, [c.libelle for c in table.colonnes])
-    for ligne in table.lignes:
-        _ajouter(feuille, [_valeur(v, c.genre) for v, c in zip(ligne, table.colonnes, strict=True)])
+    genres = [c.genre for c in table.colonnes]
+    for ligne in table.lignes:  # une ligne a autant de valeurs que de colonnes (Table le vérifie)
+        _ajouter(feuille, list(map(_valeur, ligne, genres)))
     derniere = feuille.max_row
     totaux = table.totaux()
     if totaux is not None:
-        cellules = [_valeur(v, c.genre) for v, c in zip(totaux, table.colonnes, strict=True)]
+        cellules = list(totaux)  # des montants ou des nombres : seuls genres additionnés
         cellules[0] = cellules[0] if cellules[0] is not None else "Total"
         _ajouter(feuille, cellules)
         for cellule in feuille[feuille.max_row]:
@@ -244,7 +237,8 @@ def _feuille(classeur: Any, table: Table, nom: str, pris: set[str]) -> Any:
     _entete(feuille, [c.libelle for c in table.colonnes], largeurs)
     _replier_textes(feuille, table, largeurs)
     feuille.freeze_panes = "A2"
-    _imprimer(feuille, entete=True)
+    _imprimer(feuille)
+    feuille.print_title_rows = "1:1"
     if table.lignes:
         feuille.auto_filter.ref = f"A1:{get_column_letter(len(table.colonnes))}{derniere}"
         if table.graphique is not None:
@@ -270,7 +264,7 @@ def _graphique(classeur: Any, feuille: Any, table: Table, derniere: int, pris: s
     else:
         source = feuille
         cible, ancre = classeur.create_sheet(title=nom_de_feuille("Graphique", pris)), "B2"
-        _imprimer(cible, entete=False)
+        _imprimer(cible)
         cible.print_options.gridLines = False
         rangs = {c.cle: i for i, c in enumerate(table.colonnes, start=1)}
         colonnes_barres = [rangs[b] for b in g.barres]
@@ -333,7 +327,7 @@ def _croiser(
     for ligne in feuille.iter_rows(min_row=2, min_col=2):
         for cellule in ligne:
             cellule.number_format = FORMATS[Genre.MONTANT]
-    _mettre_en_forme_croisee(feuille, table)
+    _mettre_en_forme_croisee(feuille, table.colonne(g.abscisse).genre)
     n = len(g.barres)
     return (
         feuille,
@@ -344,23 +338,25 @@ def _croiser(
     )
 
 
-def _mettre_en_forme_croisee(feuille: Any, table: Table) -> None:
+def _mettre_en_forme_croisee(feuille: Any, genre_abscisse: Genre) -> None:
     """Largeurs de la feuille « Graphique » (les montants ne s'affichent pas en « ### »),
-    en-têtes repliés (les noms des séries lisibles en entier), mise en page."""
+    en-têtes repliés (les noms des séries lisibles en entier), mise en page. Chaque en-tête est
+    un texte : libellé de colonne ou nom de série."""
     from openpyxl.utils import get_column_letter
 
-    genre_abscisse = table.colonne(table.graphique.abscisse).genre if table.graphique else None
+    libelles = [str(c.value) for c in feuille[1]]
     largeurs = []
     for rang, colonne in enumerate(feuille.iter_cols(), start=1):
-        libelle = str(colonne[0].value or "")
         genre = genre_abscisse if rang == 1 else Genre.MONTANT
-        textes = [ecran(c.value, genre) if genre else str(c.value) for c in colonne[1:]]
-        largeurs.append(max(_largeur(libelle, textes), 14 if rang > 1 else 0))
-        feuille.column_dimensions[get_column_letter(rang)].width = largeurs[-1]
-    libelles = [str(c.value or "") for c in feuille[1]]
+        largeur = _largeur(libelles[rang - 1], [ecran(c.value, genre) for c in colonne[1:]])
+        if rang > 1:  # au moins « 1 234 567,89 € »
+            largeur = max(largeur, 14)
+        largeurs.append(largeur)
+        feuille.column_dimensions[get_column_letter(rang)].width = largeur
     _entete(feuille, libelles, largeurs)
     feuille.freeze_panes = "A2"
-    _imprimer(feuille, entete=True)
+    _imprimer(feuille)
+    feuille.print_title_rows = "1:1"
 
 
 def _hypotheses(classeur: Any, document: Document) -> None:
@@ -369,7 +365,7 @@ def _hypotheses(classeur: Any, document: Document) -> None:
     feuille = classeur.create_sheet(title="Hypothèses", index=0)
     feuille.column_dimensions["A"].width = 40
     feuille.column_dimensions["B"].width = 100
-    _imprimer(feuille, entete=False)
+    _imprimer(feuille)
 
     def hauteur(libelle: str, texte: str) -> None:
         feuille.cell(row=feuille.max_row, column=1).alignment = Alignment(
