@@ -139,8 +139,9 @@ class Scenario:
     def nom(self) -> str:
         """Le scénario en quelques mots."""
         if self.nature is NatureScenario.CHOC:
-            signe = "+" if self.ecart and self.ecart > 0 else ""
-            return f"historique, {self.index}{signe}{formater_taux(self.ecart or Decimal(0))}"
+            ecart = self.ecart or Decimal(0)
+            signe = "+" if ecart > 0 else ""
+            return f"historique, {self.index}{signe}{formater_taux(ecart)}"
         if self.nature is NatureScenario.TRAJECTOIRE:
             return f"scénario {Path(self.fichier).name or self.index}"
         return self.nature.libelle
@@ -213,7 +214,7 @@ def _choc(texte: str, nom_index: str, brut: str, depuis: dt.date | None) -> Scen
             valeur=texte,
             attendu="--depuis AAAA-MM-JJ",
         )
-    ecart = lire_taux(brut.replace(" ", ""))
+    ecart = lire_taux(brut)  # « + 1 % » : lire_taux ôte les espaces du nombre
     if not ECART_MIN <= ecart <= ECART_MAX:
         raise ErreurValeur(
             "choc de taux hors des bornes", cle="index", valeur=texte, attendu="de -20 % à +20 %"
