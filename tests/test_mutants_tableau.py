@@ -1,0 +1,392 @@
+"""Tests de mutation du tableau d'amortissement (``prets/_tableau.py``) : le noyau en centimes
+entiers des suites et sa garde des arrondis ambigus, le recours aux suites (leur forme dans les
+morceaux du calcul), la relecture de l'index au jour exact de son changement, les versements à
+la date limite, l'entrée vérifiée des arguments.
+
+Chaque valeur attendue est calculée ici à la main (le calcul est écrit à côté), ou lue dans les
+sources (taux du Livret A publiés, tableaux de la Caisse des Dépôts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Context, Decimal, localcontext
+
+import attrs
+import pytest
+
+from collectivites._moteur import CONTEXTE_MONTANTS
+from collectivites.erreurs import ErreurType
+from collectivites.prets import (
+    LigneDePret,
+    TableauAmortissement,
+    Versement,
+    calculer_tableau,
+    exemple_pret,
+    serie_index,
+)
+from collectivites.prets import _tableau as module_tableau
+from collectivites.prets._colonnes import _Suite, en_euros
+from collectivites.prets._index import IndexFige
+
+D = dt.date
+#: Ligne 5165325 du contrat n° 57851 (PLUS foncier, 128 189 €, 1,35 %, préfinancement de
+#: 12 mois jusqu'au 06/12/2017, première échéance le 06/12/2018).
+FONCIER = exemple_pret("cdc-57851").ligne("5165325")
+
+# --- La garde des arrondis ambigus, exercée exprès ---------------------------------------------
+#
+# Deux cas construits à la main, où le produit exact K × t tombe juste sous un demi-centime :
+# l'arrondi exact donne le centime du dessous, la boucle générale (produit arrondi à 34 chiffres
+# au demi supérieur, puis au centime au demi supérieur) celui du dessus. Le noyau doit donner
+# celui de la boucle générale.
+#
+# 1. t = 0,08333333333333333333333333333333333 (m = 8333…333, 34 chiffres, d = 10^35) et
+#    6 centimes : 6 × m = 5 × 10^34 − 2 (35 chiffres), soit 0,49999999999999999999999999999999998
+#    centime exact ; 0,06 € × t a 35 chiffres, le dernier (8) arrondi au demi supérieur donne
+#    0,005 € tout juste, arrondi à 0,01 € : 1 centime. Un chiffre de trop : u = 10.
+# 2. t = 0,08333348611093287057831765862939826 et 6 000 007 centimes (60 000,07 €) :
+#    6 000 007 × m = 500 001,5 × 10^35 − 3 421 218 (41 chiffres), soit 500 001,4999…9657…
+#    centimes exacts ; à 34 chiffres, les 7 derniers (…3421218 sous la demi-unité) sont arrondis
+#    au-dessus : 500 001,5 centimes tout juste, donc 500 002. Sept chiffres de trop : u = 10^7,
+#    et l'écart (3 421 218) dépasse 10^6 : une garde d'un chiffre de moins ne le verrait pas.
+T_UN = Decimal("0.08333333333333333333333333333333333")
+M_UN = 8333333333333333333333333333333333
+T_SEPT = Decimal("0.08333348611093287057831765862939826")
+M_SEPT = 8333348611093287057831765862939826
+
+
+def test_les_produits_sont_juste_sous_le_demi_centime() -> None:
+    assert Decimal(f"{M_UN}E-35") == T_UN
+    assert Decimal(f"{M_SEPT}E-35") == T_SEPT
+    assert 6 * M_UN == 5 * 10**34 - 2
+    assert 6_000_007 * M_SEPT == 500_001 * 10**35 + 5 * 10**34 - 3_421_218
+    with localcontext(CONTEXTE_MONTANTS):  # la boucle générale : produit à 34 chiffres
+        assert Decimal("0.06") * T_UN == Decimal("0.005")
+        assert Decimal("60000.07") * T_SEPT == Decimal("5000.015")
+
+
+@pytest.mark.parametrize(
+    ("centimes", "taux", "m", "attendu"),
+    [(6, T_UN, M_UN, 1), (6_000_007, T_SEPT, M_SEPT, 500_002)],
+)
+def test_la_garde_donne_l_arrondi_de_la_boucle_generale(
+    centimes: int, taux: Decimal, m: int, attendu: int
+) -> None:
+    noyau = module_tableau._noyau_entier(taux, centimes)
+    # excès de chiffres du produit : len(centimes) + 34 − 34 ; u = 10^excès, haut = d − u
+    u = 10 ** len(str(centimes))
+    assert noyau == (m, 10**35, 5 * 10**34, u, 10**35 - u)
+    q, reste = divmod(centimes * m + 5 * 10**34, 10**35)
+    assert q == attendu - 1  # l'arrondi exact, un centime de moins
+    assert reste > 10**35 - u  # reconnu ambigu : confié à l'opération Decimal
+    with localcontext(CONTEXTE_MONTANTS):
+        assert module_tableau._interets_exacts(centimes, taux) == attendu
+
+
+def _suite(echeance: Decimal, progression: Decimal, lecteur: bool) -> list[int]:
+    """Le capital dû après deux échéances d'une suite de 60 000,07 € au taux T_SEPT."""
+    lignes: list[object] = []
+    dates = (D(2020, 1, 1), D(2021, 1, 1), D(2022, 1, 1), D(2023, 1, 1))
+    valeur = Decimal("0.01")
+    source = module_tableau._Lecteur(IndexFige(valeur=valeur)) if lecteur else None
+    if source is not None:
+        assert source.au(D(2019, 1, 1)) == valeur
+    with localcontext(CONTEXTE_MONTANTS):
+        rendu = module_tableau._suite_courante(
+            lignes,  # type: ignore[arg-type]
+            dates,
+            (0, 2),
+            source,
+            (D(2019, 1, 1), valeur, Decimal("60000.07"), Decimal("0.00")),
+            (T_SEPT, Decimal("1"), Decimal("0"), progression),
+            (echeance, echeance),
+        )
+    (suite,) = lignes
+    assert isinstance(suite, _Suite)
+    assert suite.capital_avant == 6_000_007
+    assert rendu[:3] == (2, D(2021, 1, 1), en_euros(suite.capital_du[-1]))
+    return list(suite.capital_du)
+
+
+@pytest.mark.parametrize("lecteur", [False, True])
+def test_la_garde_dans_une_suite_a_echeance_constante(lecteur: bool) -> None:
+    # 1re : intérêts 500 002 (ambigus) ; c = 6 000 007 − 600 000 + 500 002 = 5 900 009.
+    # 2e : 5 900 009 × t = 491 668,318… → 491 668 ; c = 5 900 009 − 600 000 + 491 668.
+    assert _suite(Decimal("6000.00"), Decimal(1), lecteur) == [5_900_009, 5_791_677]
+
+
+def test_la_garde_dans_une_suite_progressive() -> None:
+    # Échéances 6 000 × 1,01 = 6 060,00 puis 6 060 × 1,01 = 6 120,60 (non arrondie avant).
+    # 1re : 6 000 007 − 606 000 + 500 002 = 5 894 009 ;
+    # 2e : 5 894 009 × t = 491 168,317… → 491 168 ; 5 894 009 − 612 060 + 491 168 = 5 773 117.
+    assert _suite(Decimal("6000"), Decimal("1.01"), False) == [5_894_009, 5_773_117]
+
+
+def test_une_suite_figee_s_arrete_sur_des_interets_non_couverts() -> None:
+    # Intérêts de la 1re échéance : 500 002 centimes (ambigus) ; une échéance de 500 001 ne les
+    # couvre pas : rien n'est fait, la boucle générale reprend (intérêts différés). Une échéance
+    # de 500 002 les couvre tout juste : amortissement nul, capital inchangé à chaque échéance.
+    noyau = module_tableau._noyau_entier(T_SEPT, 6_000_007)
+    for echeance, attendu, capitaux in (
+        (500_001, (0, 6_000_007), []),
+        (500_002, (2, 6_000_007), [6_000_007, 6_000_007]),
+    ):
+        restants: list[int] = []
+        with localcontext(CONTEXTE_MONTANTS):
+            rendu = module_tableau._suite_figee(
+                restants, (0, 2), (6_000_007, echeance), T_SEPT, noyau
+            )
+        assert (rendu, restants) == (attendu, capitaux)
+
+
+def test_une_suite_non_ambigue_s_arrete_sur_des_interets_non_couverts() -> None:
+    # 5 900 009 × t = 491 668,318… → 491 668 centimes (arrondi net, sans garde).
+    noyau = module_tableau._noyau_entier(T_SEPT, 5_900_009)
+    restants: list[int] = []
+    rendu = module_tableau._suite_figee(restants, (3, 6), (5_900_009, 491_667), T_SEPT, noyau)
+    assert rendu == (3, 5_900_009)
+    assert restants == []
+
+
+def test_une_suite_qui_ne_fait_rien_rend_son_etat() -> None:
+    # Échéance de 5 000,01 € (500 001 centimes) sous des intérêts de 500 002 : aucune échéance
+    # faite d'une traite, état rendu tel quel (rang, début de période, capital, échéances).
+    lignes: list[object] = []
+    echeance = Decimal("5000.01")
+    with localcontext(CONTEXTE_MONTANTS):
+        rendu = module_tableau._suite_courante(
+            lignes,  # type: ignore[arg-type]
+            (D(2020, 1, 1), D(2021, 1, 1), D(2022, 1, 1)),
+            (0, 2),
+            None,
+            (D(2019, 1, 1), Decimal("0.01"), Decimal("60000.07"), Decimal("0.00")),
+            (T_SEPT, Decimal("1"), Decimal("0"), Decimal("1")),
+            (echeance, echeance),
+        )
+    assert rendu == (0, D(2019, 1, 1), Decimal("60000.07"), echeance, echeance)
+    assert lignes == []
+
+
+@pytest.mark.parametrize(
+    ("capital", "echeance", "fin", "attendu", "capitaux"),
+    [
+        # 10,00 € à 0 %, échéances de 5,00 € : 5,00 puis 0,00 ; la 3e (−5,00) est retirée.
+        (1000, 500, 3, (2, 0), [500, 0]),
+        # les deux seules échéances demandées : la 2e solde le capital (0,00), gardée.
+        (1000, 500, 2, (2, 0), [500, 0]),
+        # échéances de 4,00 € : 6,00, 2,00, puis −2,00, −6,00, −10,00 retirées.
+        (1000, 400, 5, (2, 200), [600, 200]),
+        # 1,00 € et des échéances de 5,00 € : la première amortirait déjà trop, rien n'est fait.
+        (100, 500, 2, (0, 100), []),
+    ],
+)
+def test_une_suite_s_arrete_avant_un_capital_negatif(
+    capital: int, echeance: int, fin: int, attendu: tuple[int, int], capitaux: list[int]
+) -> None:
+    taux = Decimal(0)
+    restants: list[int] = []
+    noyau = module_tableau._noyau_entier(taux, capital)
+    rendu = module_tableau._suite_figee(restants, (0, fin), (capital, echeance), taux, noyau)
+    assert (rendu, restants) == (attendu, capitaux)
+
+
+def _capitaux_de_suite(
+    capital: str, taux: Decimal, echeance: Decimal, progression: Decimal, fin: int
+) -> tuple[int, list[int]]:
+    """(rang suivant, capitaux dus) d'une suite sur un index relu par paliers (ici constant)."""
+    lignes: list[object] = []
+    dates = tuple(D(2020 + k, 1, 1) for k in range(fin + 1))
+    valeur = Decimal("0.01")
+    lecteur = module_tableau._Lecteur(IndexFige(valeur=valeur))
+    lecteur.au(D(2019, 1, 1))
+    with localcontext(CONTEXTE_MONTANTS):
+        rendu = module_tableau._suite_courante(
+            lignes,  # type: ignore[arg-type]
+            dates,
+            (0, fin),
+            lecteur,
+            (D(2019, 1, 1), valeur, Decimal(capital), Decimal("0.00")),
+            (taux, Decimal("0.01"), Decimal("0"), progression),
+            (echeance, echeance),
+        )
+    if not lignes:
+        return rendu[0], []
+    (suite,) = lignes
+    assert isinstance(suite, _Suite)
+    return rendu[0], list(suite.capital_du)
+
+
+@pytest.mark.parametrize(
+    ("capital", "taux", "echeance", "progression", "attendu"),
+    [
+        # 10,00 € à 0 %, échéances constantes de 5,00 € : 5,00, 0,00 ; la 3e amortirait trop.
+        ("10.00", Decimal(0), Decimal("5.00"), Decimal(1), (2, [500, 0])),
+        # intérêts de 500 002 centimes tout juste couverts : capital inchangé (voir plus haut).
+        ("60000.07", T_SEPT, Decimal("5000.02"), Decimal(1), (3, [6_000_007] * 3)),
+        # progressives, 14,06 € à 0 % : 5,00 × 1,25 = 6,25 puis 7,8125 → 7,81 ; 7,81 puis 0,00,
+        # la 3e (9,765625 → 9,77) amortirait trop.
+        ("14.06", Decimal(0), Decimal("5.00"), Decimal("1.25"), (2, [781, 0])),
+        # 4 000,016 × 1,25 = 5 000,02 : les intérêts (500 002) tout juste couverts ; la 2e,
+        # 6 250,025 → 6 250,03, amortit 125 001 : 5 875 006 (deux échéances demandées).
+        ("60000.07", T_SEPT, Decimal("4000.016"), Decimal("1.25"), (2, [6_000_007, 5_875_006])),
+    ],
+)
+def test_une_suite_par_paliers_s_arrete_au_bon_moment(
+    capital: str,
+    taux: Decimal,
+    echeance: Decimal,
+    progression: Decimal,
+    attendu: tuple[int, list[int]],
+) -> None:
+    fin = 2 if progression != 1 and taux else 3
+    assert _capitaux_de_suite(capital, taux, echeance, progression, fin) == attendu
+
+
+@pytest.mark.parametrize(
+    ("taux", "attendu"),
+    [
+        # t = 2 500 = 25 × 10² : m = 2 500, d = 1 ; produit de 1 + 4 chiffres, pas d'excès
+        (Decimal("25E+2"), (2500, 1, 0, 0, 1)),
+        (Decimal("0E+3"), (0, 1, 0, 0, 1)),
+        (Decimal("0"), (0, 1, 0, 0, 1)),
+        # t = 0,0125 = 125 / 10⁴
+        (Decimal("0.0125"), (125, 10_000, 5_000, 0, 10_000)),
+    ],
+)
+def test_les_entiers_d_un_taux(taux: Decimal, attendu: tuple[int, ...]) -> None:
+    assert module_tableau._noyau_entier(taux, 7) == attendu
+
+
+# --- Les suites servent : la forme des morceaux du calcul -------------------------------------
+
+
+def _forme(tableau: TableauAmortissement) -> tuple[int, ...]:
+    """Pour chaque morceau du calcul : 0 pour une échéance de la boucle générale, le nombre
+    d'échéances d'une suite calculée d'une traite."""
+    return tuple(len(m.dates) if isinstance(m, _Suite) else 0 for m in tableau.lignes.morceaux)
+
+
+def _ligne(**valeurs: object) -> LigneDePret:
+    base: dict[str, object] = {
+        "identifiant": "t",
+        "montant": Decimal("1200.00"),
+        "date_debut_amortissement": D(2009, 8, 1),
+        "duree": 12,
+        "periodicite": "annuelle",
+        "index": "livret_a",
+        "valeur_index_reference": Decimal("0.0125"),
+        "marge": Decimal("0.006"),
+        "taux_interet": Decimal("0.0185"),
+        "profil": "amortissement_deduit_interets_differes",
+        "revision": "SR",
+    }
+    return LigneDePret(**{**base, **valeurs})  # type: ignore[arg-type]
+
+
+def test_une_suite_pour_les_echeances_courantes_d_un_index_fige() -> None:
+    # La 1re échéance (plan à poser) et la dernière (solde) par la boucle générale, les 48
+    # autres d'une traite : 5150377 (50 annuités), et 5165325, progressive (0,5 %).
+    ligne = exemple_pret("cdc-57828").ligne("5150377")
+    assert _forme(calculer_tableau(ligne)) == (0, 48, 0)
+    assert _forme(calculer_tableau(FONCIER)) == (0, 48, 0)
+
+
+def test_une_suite_a_taux_nul() -> None:
+    # 1 200 € à 0 % en 12 annuités : 100,00 chacune, aucun intérêt ; la suite sert aussi.
+    ligne = _ligne(valeur_index_reference=Decimal(0), marge=Decimal(0), taux_interet=Decimal(0))
+    tableau = calculer_tableau(ligne)
+    assert _forme(tableau) == (0, 10, 0)
+    assert [r.echeance for r in tableau.lignes] == [Decimal("100.00")] * 12
+    assert [r.interets for r in tableau.lignes] == [Decimal("0.00")] * 12
+    assert tableau.lignes[-1].capital_du == Decimal("0.00")
+
+
+@pytest.mark.parametrize("progressivite", [Decimal(0), Decimal("0.005")])
+def test_des_suites_entre_les_changements_du_livret_a(progressivite: Decimal) -> None:
+    """10 semestrialités depuis le 01/08/2009, index Livret A relu au début de chaque période :
+    1,25 % (01/08/2009), 1,25 % (01/02/2010), 1,75 % (01/08/2010), 2 % (01/02/2011), 2,25 %
+    (01/08/2011, inchangé jusqu'au 31/01/2013), 1,75 % (01/02/2013), 1,25 % (01/08/2013 et
+    01/02/2014). Une suite couvre les échéances d'un même palier après la première : la 2e
+    (1,25 %), puis les 6e et 7e (2,25 %) ; la 10e, dernière, par la boucle générale. Avec ou
+    sans progressivité (suites à échéance constante ou progressive)."""
+    ligne = _ligne(
+        duree=10,
+        periodicite="semestrielle",
+        montant=Decimal("100000.00"),
+        taux_progressivite=progressivite,
+    )
+    tableau = calculer_tableau(ligne, index=serie_index("livret_a"))
+    assert [r.valeur_index for r in tableau.lignes] == [
+        Decimal(x)
+        for x in (
+            "0.0125", "0.0125", "0.0175", "0.02", "0.0225",
+            "0.0225", "0.0225", "0.0175", "0.0125", "0.0125",
+        )
+    ]  # fmt: skip
+    assert _forme(tableau) == (0, 1, 0, 0, 0, 2, 0, 0, 0)
+
+
+def test_l_index_relu_le_jour_meme_de_son_changement() -> None:
+    """Semestrialités depuis le 01/02/2008 : chaque période commence le jour où le Livret A
+    change (3,5 % le 01/02/2008, 4 % le 01/08/2008, 2,5 % le 01/02/2009)."""
+    ligne = _ligne(
+        date_debut_amortissement=D(2008, 2, 1),
+        duree=3,
+        periodicite="semestrielle",
+        valeur_index_reference=Decimal("0.035"),
+        taux_interet=Decimal("0.041"),
+    )
+    tableau = calculer_tableau(ligne, index=serie_index("livret_a"))
+    assert [r.valeur_index for r in tableau.lignes] == [
+        Decimal("0.035"),
+        Decimal("0.04"),
+        Decimal("0.025"),
+    ]
+    assert [r.taux for r in tableau.lignes] == [
+        Decimal("0.041"),
+        Decimal("0.046"),
+        Decimal("0.031"),
+    ]
+
+
+# --- Versements à la date limite (art. 8) ------------------------------------------------------
+
+
+def test_versement_le_dernier_jour_du_prefinancement() -> None:
+    # Versé le 06/12/2017, jour même du début de l'amortissement : accepté, sans intérêts de
+    # préfinancement (zéro jour) ; 1re échéance : 128 189 × 1,35 % = 1 730,5515 → 1 730,55.
+    ligne = attrs.evolve(
+        FONCIER, versements=(Versement(date=D(2017, 12, 6), montant=Decimal("128189.00")),)
+    )
+    tableau = calculer_tableau(ligne)
+    assert str(tableau.interets_prefinancement) == "0.00"
+    assert tableau.lignes[0].interets == Decimal("1730.55")
+
+
+def test_versement_deux_mois_avant_la_premiere_echeance() -> None:
+    # Sans préfinancement, versé le 06/10/2018, deux mois juste avant la 1re échéance du
+    # 06/12/2018 : accepté ; intérêts au prorata de 60 jours (30/360) :
+    # 128 189 × (1,0135^(60/360) − 1) = 128 189 × 0,0022374471758… = 286,8161… → 286,82.
+    ligne = attrs.evolve(
+        FONCIER,
+        prefinancement=None,
+        versements=(Versement(date=D(2018, 10, 6), montant=Decimal("128189.00")),),
+    )
+    assert calculer_tableau(ligne).lignes[0].interets == Decimal("286.82")
+
+
+# --- L'entrée vérifiée (arguments qui ne sont pas sûrs d'avance) -------------------------------
+
+
+def test_l_entree_verifie_les_arguments_et_pose_le_contexte() -> None:
+    entree = module_tableau._entree_directe(calculer_tableau.__wrapped__)
+    attendu = calculer_tableau(FONCIER)
+    # remboursements={} : l'appel passe par la vérification générique du moteur, sous le
+    # contexte des montants même si l'appelant en pose un autre (6 chiffres).
+    with localcontext(Context(prec=6)):
+        tableau = entree(FONCIER, remboursements={})
+    assert tableau == attendu
+    assert tableau.lignes[0].echeance == Decimal("3170.41")  # tableau imprimé, 1re ligne
+    with pytest.raises(ErreurType) as refus:
+        entree("5165325")  # type: ignore[arg-type]
+    assert refus.value.cle == "ligne"
