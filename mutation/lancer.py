@@ -85,6 +85,16 @@ def pytest_runtest_setup(item):
                     if callable(vider):
                         vider()
                     objet = getattr(objet, "__wrapped__", None)
+
+
+# --- ajouté par mutation/lancer.py : identifiants des paramètres en octets ---------------------
+# Sans échappement des identifiants (voir preparer), pytest garderait des octets dans
+# l'identifiant d'un test paramétré par b"…" et refuserait de le collecter (TypeError) : ils
+# sont écrits comme Python les écrit, en ASCII.
+def pytest_make_parametrize_id(config, val, argname):
+    if isinstance(val, bytes):
+        return repr(val)
+    return None
 """
 
 
