@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from collectivites.rendu import rendre
-from collectivites.tables import Colonne, Document, Genre, Graphique, Table
+from collectivites.tables import Colonne, Document, Fait, Genre, Graphique, Table
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -64,22 +64,24 @@ def _hauteurs(feuille: Any, rangs: range) -> list[float | None]:
 
 
 def test_textes_longs_replies_ligne_par_ligne() -> None:
-    """Colonnes « Note » (texte) et « Qualité » (code) : 60 de large (100 + 3 + 2 et 70 + 3 + 2,
-    plafonnés) ; repliée au-delà de 58 caractères, 48 caractères par ligne.
+    """Colonnes d'observations (texte) et « Qualité » (code) : 60 de large (90 + 3 + 2 et
+    70 + 3 + 2, plafonnés) ; repliée au-delà de 58 caractères, 60 × 4 // 5 = 48 caractères par
+    ligne.
 
-    Ligne 2 : 100 « a » → 3 lignes, 45 points. Ligne 3 : « b » tient ; le code s'écrit par son
-    libellé de 70 « y » → 2 lignes, 30 points. Ligne 4 : 59 « c » → 2 lignes. Ligne 5 :
-    58 « d » tiennent, pas repliés."""
+    En-tête en gras : 60 × 2 // 3 = 40 caractères par ligne, « Observations de la commission
+    des » (33) tient sur une ligne. Ligne 2 : 90 « a » → 2 lignes, 30 points. Ligne 3 : « b »
+    tient ; le code s'écrit par son libellé de 70 « y » → 2 lignes. Ligne 4 : 59 « c » → 2
+    lignes. Ligne 5 : 58 « d » tiennent, pas repliés."""
     table = Table(
         cle="notes",
         titre="Notes",
         colonnes=(
             Colonne(cle="n", libelle="N", genre=Genre.ENTIER),
-            Colonne(cle="note", libelle="Note", genre=Genre.TEXTE),
+            Colonne(cle="note", libelle="Observations de la commission des", genre=Genre.TEXTE),
             Colonne(cle="qualite", libelle="Qualité", genre=Genre.CODE),
         ),
         lignes=(
-            (1, "a" * 100, None),
+            (1, "a" * 90, None),
             (2, "b", Qualite.LONGUE),
             (3, "c" * 59, None),
             (4, "d" * 58, None),
@@ -88,7 +90,7 @@ def test_textes_longs_replies_ligne_par_ligne() -> None:
     feuille = _classeur(Document(titre="D", tables=(table,)))["Notes"]
     assert [feuille.column_dimensions[c].width for c in "ABC"] == [6, 60, 60]
     assert feuille["C3"].value == "y" * 70
-    assert _hauteurs(feuille, range(1, 6)) == [None, 45, 30, 30, None]
+    assert _hauteurs(feuille, range(1, 6)) == [None, 30, 30, 30, None]
     replies = {
         cellule.coordinate: cellule.alignment.vertical
         for ligne in feuille.iter_rows()
@@ -306,3 +308,67 @@ def test_sans_openpyxl_erreur_de_greffon(monkeypatch: pytest.MonkeyPatch) -> Non
     )
     assert erreur.value.__suppress_context__ is True
     assert erreur.value.__cause__ is None
+
+
+# --- feuille « Hypothèses » --------------------------------------------------------------------
+
+
+def test_hauteurs_et_alignements_des_hypotheses() -> None:
+    """Colonne A : 40 (32 caractères par ligne) ; B : 100 (80 par ligne) ; un titre en gras
+    s'étend sur les deux : 140 × 2 // 3 = 93 caractères par ligne, mot jamais coupé.
+
+    Ligne 1 : 92 « a » puis « b » (94 caractères) → 2 lignes, 30 points. Ligne 2 : libellé de
+    33 « L » → 2 lignes. Ligne 3 : valeur de 90 « v » → 2 lignes. Ligne 4 : « a », ligne vide,
+    « b » → 3 lignes, 45 points. Lignes 5 et 6 : un taux et un nombre, une ligne. Ligne 7 :
+    hypothèse de 161 « h » → 3 lignes. Ligne 8 vide ; ligne 9 : titre de la partie, 200 « t »
+    sans espace, jamais coupé en gras → une ligne ; ligne 10 : hypothèse courte."""
+    partie = Document(titre="t" * 200, cle="p", hypotheses=("courte",))
+    document = Document(
+        titre="a" * 92 + " b",
+        faits=(
+            Fait(cle="l", libelle="L" * 33, valeur="court"),
+            Fait(cle="v", libelle="Valeur", valeur="v" * 90),
+            Fait(cle="p", libelle="Paragraphes", valeur="a\n\nb"),
+            Fait(cle="t", libelle="Taux", valeur=Decimal("0.0135"), genre=Genre.TAUX),
+            Fait(cle="n", libelle="Point", valeur=Decimal("59.0734"), genre=Genre.NOMBRE),
+        ),
+        hypotheses=("h" * 161,),
+        parties=(partie,),
+    )
+    feuille = _classeur(document)["Hypothèses"]
+    assert [feuille.cell(row=r, column=1).value for r in range(1, 11)] == [
+        "a" * 92 + " b",
+        "L" * 33,
+        "Valeur",
+        "Paragraphes",
+        "Taux",
+        "Point",
+        "Hypothèse",
+        None,
+        "t" * 200,
+        "Hypothèse",
+    ]
+    assert _hauteurs(feuille, range(1, 11)) == [30, 30, 30, 45, None, None, 45, None, None, None]
+    assert [feuille.column_dimensions[c].width for c in "AB"] == [40, 100]
+    assert [feuille.cell(row=r, column=2).number_format for r in (5, 6)] == [
+        "0.00\\ %",
+        "#,##0.0000",
+    ]
+    # titres en gras, sans alignement ; libellés de A repliés en haut ; valeurs des faits à
+    # gauche, en haut, repliées ; hypothèses en haut, repliées
+    gras = [r for r in range(1, 11) if feuille.cell(row=r, column=1).font.b]
+    assert gras == [1, 9]
+    alignements = {
+        cellule.coordinate: (
+            cellule.alignment.horizontal,
+            cellule.alignment.vertical,
+            cellule.alignment.wrap_text,
+        )
+        for ligne in feuille.iter_rows()
+        for cellule in ligne
+        if cellule.alignment.wrap_text or cellule.alignment.vertical
+    }
+    attendus = {f"A{r}": (None, "top", True) for r in (2, 3, 4, 5, 6, 7, 10)}
+    attendus |= {f"B{r}": ("left", "top", True) for r in (2, 3, 4, 5, 6)}
+    attendus |= {"B7": (None, "top", True), "B10": (None, "top", True)}
+    assert alignements == attendus

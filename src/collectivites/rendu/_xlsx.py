@@ -60,6 +60,9 @@ _NON_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: Nom de feuille réservé par Excel (aide de Microsoft « Renommer une feuille de calcul »).
 _RESERVE = "history"
 _LARGEUR_MAX = 60
+#: Largeurs des colonnes de la feuille « Hypothèses » : libellés, valeurs et textes.
+_LARGEUR_LIBELLES = 40
+_LARGEUR_TEXTES = 100
 _ZERO = Decimal("0.00")
 #: Hauteur d'une ligne de texte, en points (police de 11 points et ses substituts).
 _POINTS_PAR_LIGNE = 15
@@ -80,13 +83,15 @@ def format_nombre(genre: Genre, decimales: int | None) -> str | None:
     return FORMATS.get(genre)
 
 
-def _lignes_de_texte(texte: str, largeur: int, gras: bool = False) -> int:
+def _lignes_de_texte(texte: str, largeur: int, gras: bool) -> int:
     """Lignes qu'occupe ``texte`` replié dans une colonne de ``largeur`` caractères. Estimation
     prudente : un caractère de texte compte pour 1,25 chiffre (1,5 en gras), car la police
     de substitution de LibreOffice (DejaVu Sans) est plus large que Calibri. Un mot trop long
     est coupé (comme le fait le tableur), sauf dans un en-tête : sa colonne est au moins aussi
-    large que son plus long mot ; comme le tableur, on coupe après un trait d'union."""
-    capacite = max(1, largeur * (2 if gras else 4) // (3 if gras else 5))
+    large que son plus long mot ; comme le tableur, on coupe après un trait d'union. Une colonne
+    a au moins 3 de large (:func:`_largeur` d'un libellé d'une lettre, sans valeur) : une ligne
+    tient au moins 2 caractères."""
+    capacite = largeur * (2 if gras else 4) // (3 if gras else 5)
     return sum(
         len(textwrap.wrap(p, width=capacite, break_long_words=not gras)) or 1
         for p in texte.split("\n")
@@ -363,21 +368,23 @@ def _hypotheses(classeur: Any, document: Document) -> None:
     from openpyxl.styles import Alignment, Font
 
     feuille = classeur.create_sheet(title="Hypothèses", index=0)
-    feuille.column_dimensions["A"].width = 40
-    feuille.column_dimensions["B"].width = 100
+    feuille.column_dimensions["A"].width = _LARGEUR_LIBELLES
+    feuille.column_dimensions["B"].width = _LARGEUR_TEXTES
     _imprimer(feuille)
 
     def hauteur(libelle: str, texte: str) -> None:
         feuille.cell(row=feuille.max_row, column=1).alignment = Alignment(
             wrap_text=True, vertical="top"
         )
-        _hauteur(feuille, feuille.max_row, ((libelle, 40, False), (texte, 100, False)))
+        lignes = ((libelle, _LARGEUR_LIBELLES, False), (texte, _LARGEUR_TEXTES, False))
+        _hauteur(feuille, feuille.max_row, lignes)
 
     def ecrire(doc: Document) -> None:
         if doc.titre:
             _ajouter(feuille, [doc.titre])
             feuille.cell(row=feuille.max_row, column=1).font = Font(bold=True)
-            _hauteur(feuille, feuille.max_row, ((doc.titre, 140, True),))
+            largeur = _LARGEUR_LIBELLES + _LARGEUR_TEXTES  # le titre déborde sur la colonne B
+            _hauteur(feuille, feuille.max_row, ((doc.titre, largeur, True),))
         for fait in doc.faits:
             _ajouter(feuille, [fait.libelle, _valeur(fait.valeur, fait.genre)])
             cellule = feuille.cell(row=feuille.max_row, column=2)
