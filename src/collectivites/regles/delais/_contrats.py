@@ -199,23 +199,20 @@ class Obligation:
             ) from None
 
 
-def _jours(duree: Duree) -> tuple[int, int]:
-    """(jours minimum, jours maximum) d'une durée, pour comparer un préavis à une période."""
+def _jours_minimum(duree: Duree) -> int:
+    """Nombre minimal de jours d'une durée, pour comparer un préavis à une période (un mois
+    compte au moins 28 jours, une année 365, un jour ouvré ou ouvrable au moins un jour)."""
     q = duree.quantite
-    bornes = {
-        Unite.JOURS: (q, q),
-        Unite.JOURS_FRANCS: (q + 1, q + 1),
-        Unite.JOURS_OUVRES: (q, q * 7 // 5 + 14),
-        Unite.JOURS_OUVRABLES: (q, q * 7 // 6 + 14),
-        Unite.SEMAINES: (7 * q, 7 * q),
-        Unite.MOIS: (28 * q, 31 * q),
-        Unite.ANNEES: (365 * q, 366 * q),
-    }
-    principal = bornes[duree.unite]
-    if duree.puis is None:
-        return principal
-    complement = _jours(duree.puis)
-    return principal[0] + complement[0], principal[1] + complement[1]
+    minimum = {
+        Unite.JOURS: q,
+        Unite.JOURS_FRANCS: q + 1,
+        Unite.JOURS_OUVRES: q,
+        Unite.JOURS_OUVRABLES: q,
+        Unite.SEMAINES: 7 * q,
+        Unite.MOIS: 28 * q,
+        Unite.ANNEES: 365 * q,
+    }[duree.unite]
+    return minimum if duree.puis is None else minimum + _jours_minimum(duree.puis)
 
 
 @attrs.frozen(kw_only=True)
@@ -265,8 +262,8 @@ class Contrat(Presentable):
         durees = [self.duree]
         if self.reconduction.mode is not ModeReconduction.AUCUNE and self.reconduction.duree:
             durees.append(self.reconduction.duree)
-        plus_courte = min(durees, key=lambda d: _jours(d)[0])
-        if _jours(preavis)[0] >= _jours(plus_courte)[0]:
+        plus_courte = min(durees, key=_jours_minimum)
+        if _jours_minimum(preavis) >= _jours_minimum(plus_courte):
             raise ErreurValeur(
                 "le préavis est au moins aussi long que la période du contrat",
                 cle="resiliation.preavis",
