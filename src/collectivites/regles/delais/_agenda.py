@@ -291,8 +291,6 @@ def _dates_obligation(
         return _reporter(
             _dates_delai(obligation, contrat, liste, debut, dernier_vie), obligation, contrat
         )
-    if dernier_vie < debut_vie:
-        return []
     dates = _dates_regle(obligation, debut_vie, dernier_vie)
     return [d for d in _reporter(dates, obligation, contrat) if debut_vie <= d <= dernier_vie]
 
@@ -305,9 +303,12 @@ def _reporter(dates: list[dt.date], obligation: Obligation, contrat: Contrat) ->
 
 
 def _envoi_au_plus_tard(arrivee: dt.date, acheminement: Duree, zone: str) -> dt.date:
-    """Le dernier jour d'envoi d'une lettre qui met ``acheminement`` à arriver pour qu'elle arrive
-    au plus tard le ``arrivee``. Ce n'est pas un délai à rebours (aucun jour franc à ménager) :
-    c'est le plus grand départ X tel que X + acheminement ≤ arrivée."""
+    """Le jour d'envoi conseillé d'une lettre qui met ``acheminement`` à arriver pour qu'elle
+    arrive au plus tard le ``arrivee``. Ce n'est pas un délai à rebours (aucun jour franc à
+    ménager) : c'est le départ compté à rebours depuis l'arrivée (le dernier jour compté, non sa
+    veille), reculé tant que départ + acheminement dépasserait l'arrivée. En fin de mois, il peut
+    précéder le plus grand départ possible : un mois avant le 30 septembre, le 30 août, quand le
+    31 août suffirait aussi."""
     envoi = detailler_delai(arrivee, acheminement, zone=zone, sens=Sens.AVANT).date_brute
     while calculer_delai(envoi, acheminement, zone=zone) > arrivee:
         envoi -= dt.timedelta(days=1)
@@ -323,9 +324,10 @@ def _evenements_de_periode(contrat: Contrat, periode: Periode, derniere: bool) -
     evenements = []
     if periode.numero > 1:
         evenements.append(evenement(periode.debut, NatureEvenement.DEBUT_PERIODE))
-    if periode.fin is None or periode.dernier_jour is None:
+    if periode.fin is None:
         return evenements
-    evenements.append(evenement(periode.dernier_jour, NatureEvenement.DERNIER_JOUR))
+    dernier_jour = periode.fin - dt.timedelta(days=1)
+    evenements.append(evenement(dernier_jour, NatureEvenement.DERNIER_JOUR))
     evenements.append(evenement(periode.fin, NatureEvenement.ECHEANCE))
     limite = date_limite_resiliation(contrat, periode)
     if limite is not None:
@@ -356,7 +358,7 @@ def _evenements_de_periode(contrat: Contrat, periode: Periode, derniere: bool) -
             )
     expresse = contrat.reconduction.mode is ModeReconduction.EXPRESSE
     if expresse and (not derniere or contrat.reconduction.nombre_max is None):
-        evenements.append(evenement(periode.dernier_jour, NatureEvenement.DECISION_RECONDUCTION))
+        evenements.append(evenement(dernier_jour, NatureEvenement.DECISION_RECONDUCTION))
     return evenements
 
 

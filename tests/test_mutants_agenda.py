@@ -1,0 +1,498 @@
+"""Agenda d'un contrat (``regles/delais/_agenda.py``) pris au mot (issue 27).
+
+Dates calculées à la main. En 2024 : Pâques le dimanche 31 mars (lundi 1er avril férié ; le
+Vendredi saint 29 mars férié en Alsace-Moselle seulement). Un préavis se compte à rebours depuis
+l'échéance, le dernier jour utile étant la veille du dernier jour compté (Cass. com., 14 mars
+2018, n° 16-26.996), sans report (Civ. 2e, 4 févr. 1998, n° 96-13.391) ; les dates d'un contrat
+ne sont pas reportées au jour ouvrable (C. proc. civ. art. 642 : délais de procédure) sauf si
+l'obligation le stipule (``report``). Les jours ouvrables vont du lundi au samedi, hors fériés.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from collectivites.erreurs import ErreurValeur
+from collectivites.regles.delais import (
+    Agenda,
+    Contrat,
+    Evenement,
+    NatureEvenement,
+    Obligation,
+    Periode,
+    Reconduction,
+    Resiliation,
+    agenda,
+    lire_duree,
+)
+from collectivites.regles.delais._contrats import ModeReconduction
+
+D = dt.date
+L = lire_duree
+N = NatureEvenement
+LRAR = "lettre recommandée avec avis de réception"
+
+
+def _obligations(contrat: Contrat, debut: dt.date, fin: dt.date) -> list[dt.date]:
+    return [e.date for e in agenda(contrat, debut, fin) if e.nature is N.OBLIGATION]
+
+
+def _contrat(*obligations: Obligation, **kwargs: Any) -> Contrat:
+    return Contrat(
+        nom="C",
+        date_effet=kwargs.pop("date_effet", D(2024, 1, 1)),
+        obligations=obligations,
+        **kwargs,
+    )
+
+
+# --- libellés ---------------------------------------------------------------------------------
+
+P2 = Periode(
+    numero=2,
+    debut=D(2025, 1, 1),
+    fin=D(2026, 1, 1),
+    mode=ModeReconduction.TACITE,
+    rang_reconduction=1,
+)
+P2X = Periode(
+    numero=2,
+    debut=D(2025, 1, 1),
+    fin=D(2026, 1, 1),
+    mode=ModeReconduction.EXPRESSE,
+    rang_reconduction=1,
+    conditionnelle=True,
+)
+SI = " (si reconduction expresse)"
+
+
+@pytest.mark.parametrize(
+    ("nature", "details", "libelle"),
+    [
+        (N.PRISE_EFFET, {}, "Prise d'effet du contrat"),
+        (N.OBLIGATION, {"intitule": "Rapport annuel"}, "Rapport annuel"),
+        (N.DECISION_RECONDUCTION, {}, "Dernier jour pour décider la reconduction expresse"),
+        (N.DEBUT_PERIODE, {"periode": P2}, "Début de la période 2 (reconduction tacite n° 1)"),
+        (
+            N.DEBUT_PERIODE,
+            {"periode": P2X},
+            "Début de la période 2 (reconduction expresse n° 1)" + SI,
+        ),
+        (N.DERNIER_JOUR, {"periode": P2}, "Dernier jour d'exécution de la période 2"),
+        (N.DERNIER_JOUR, {"periode": P2X}, "Dernier jour d'exécution de la période 2" + SI),
+        (N.ECHEANCE, {"periode": P2}, "Échéance de la période 2"),
+        (N.ECHEANCE, {"periode": P2X}, "Échéance de la période 2" + SI),
+        (
+            N.LIMITE_RESILIATION,
+            {"periode": P2, "forme": LRAR, "preavis": L("3 mois")},
+            f"Date limite de première présentation de la {LRAR} de résiliation (préavis de 3 "
+            "mois avant l'échéance du 01/01/2026)",
+        ),
+        (
+            N.LIMITE_RESILIATION,
+            {
+                "periode": P2X,
+                "forme": "lettre",
+                "preavis": L("3 mois"),
+                "dernier_jour_ouvre": D(2025, 9, 26),
+            },
+            "Date limite de première présentation de la lettre de résiliation (préavis de 3 mois "
+            "avant l'échéance du 01/01/2026 ; jour non ouvré : en pratique au plus tard le "
+            "26/09/2025)" + SI,
+        ),
+        (
+            N.ENVOI_RESILIATION,
+            {"periode": P2, "acheminement": L("3 jours ouvrables")},
+            "Envoi conseillé de la lettre de résiliation (acheminement 3 jours ouvrables)",
+        ),
+        (
+            N.ENVOI_RESILIATION,
+            {"periode": P2X, "acheminement": L("2 jours")},
+            "Envoi conseillé de la lettre de résiliation (acheminement 2 jours)" + SI,
+        ),
+        # sans période, ni condition : la prise d'effet et les obligations
+        (N.PRISE_EFFET, {"periode": P2X}, "Prise d'effet du contrat"),
+        (
+            N.DECISION_RECONDUCTION,
+            {"periode": P2X},
+            "Dernier jour pour décider la reconduction expresse",
+        ),
+    ],
+)
+def test_libelles(nature: NatureEvenement, details: dict[str, Any], libelle: str) -> None:
+    assert Evenement(date=D(2025, 9, 28), nature=nature, **details).libelle == libelle
+
+
+# --- notes sur les jours non ouvrés --------------------------------------------------------------
+
+NOTE = (
+    "Dates un samedi, un dimanche ou un jour férié ({}) : ce sont les dates que le contrat fixe, "
+    "ses délais comptant en jours et en mois calendaires ; l'agenda ne les reporte pas (le report "
+    "au premier jour ouvrable du C. proc. civ., art. 642, vise les délais de procédure, non les "
+    "dates d'un contrat qui ne le stipule pas). Pour envoyer ou décider, visez le dernier jour "
+    "ouvré qui précède."
+)
+
+
+def _agenda_de(*dates: dt.date, zone: str = "metropole") -> Agenda:
+    contrat = Contrat(nom="C", date_effet=D(2024, 1, 1), zone=zone)
+    evenements = tuple(Evenement(date=d, nature=N.OBLIGATION, intitule="x") for d in dates)
+    return Agenda(
+        contrat=contrat, debut=D(2024, 1, 1), fin=D(2025, 1, 1), evenements=evenements, periodes=()
+    )
+
+
+def test_notes_jours_non_ouvres() -> None:
+    assert _agenda_de(D(2024, 4, 3), D(2024, 3, 28)).notes_jours_non_ouvres == ()
+    # triées, sans doublon ; « férié » pour un jour de semaine seulement
+    agenda_ = _agenda_de(
+        D(2024, 4, 3), D(2024, 4, 1), D(2024, 3, 30), D(2024, 4, 1), D(2024, 3, 31)
+    )
+    assert agenda_.notes_jours_non_ouvres == (
+        NOTE.format("30/03/2024 (samedi), 31/03/2024 (dimanche), 01/04/2024 (lundi férié)"),
+    )
+    # Vendredi saint : férié en Alsace-Moselle seulement
+    assert _agenda_de(D(2024, 3, 29)).notes_jours_non_ouvres == ()
+    assert _agenda_de(D(2024, 3, 29), zone="alsace-moselle").notes_jours_non_ouvres == (
+        NOTE.format("29/03/2024 (vendredi férié)"),
+    )
+
+
+def test_notes_six_dates_au_plus() -> None:
+    samedis = [D(2024, 6, 1) + dt.timedelta(days=7 * k) for k in range(7)]
+    liste = ", ".join(f"{d:%d/%m/%Y} (samedi)" for d in samedis[:6])
+    assert _agenda_de(*samedis[:6]).notes_jours_non_ouvres == (NOTE.format(liste),)
+    assert _agenda_de(*samedis).notes_jours_non_ouvres == (NOTE.format(liste + " …"),)
+
+
+def test_agenda_se_parcourt() -> None:
+    agenda_ = _agenda_de(D(2024, 4, 3), D(2024, 4, 4))
+    assert len(agenda_) == 2
+    assert [e.date for e in agenda_] == [D(2024, 4, 3), D(2024, 4, 4)]
+    assert (agenda_[0].date, agenda_[-1].date) == (D(2024, 4, 3), D(2024, 4, 4))
+
+
+# --- obligations à date ---------------------------------------------------------------------
+
+
+def test_obligation_annuelle_chaque_annee() -> None:
+    contrat = _contrat(Obligation(libelle="x", annuelle="fin-02"), date_effet=D(2023, 1, 1))
+    assert _obligations(contrat, D(2023, 1, 1), D(2025, 1, 1)) == [D(2023, 2, 28), D(2024, 2, 29)]
+    assert _obligations(contrat, D(2023, 3, 1), D(2024, 2, 29)) == []
+    assert _obligations(contrat, D(2023, 3, 1), D(2024, 3, 1)) == [D(2024, 2, 29)]
+
+
+def test_obligation_mensuelle() -> None:
+    """Le 31 de chaque mois : le dernier jour des mois plus courts ; de novembre à février, à
+    cheval sur deux années, à partir de la prise d'effet du 15 novembre."""
+    dernier = _contrat(Obligation(libelle="x", mensuelle=31), date_effet=D(2024, 11, 15))
+    assert _obligations(dernier, D(2024, 11, 1), D(2025, 3, 1)) == [
+        D(2024, 11, 30),
+        D(2024, 12, 31),
+        D(2025, 1, 31),
+        D(2025, 2, 28),
+    ]
+    quinze = _contrat(Obligation(libelle="x", mensuelle=15), date_effet=D(2024, 11, 15))
+    attendu = [D(2024, 11, 15), D(2024, 12, 15), D(2025, 1, 15), D(2025, 2, 15)]
+    assert _obligations(quinze, D(2024, 11, 1), D(2025, 3, 1)) == attendu
+    assert _obligations(quinze, D(2024, 11, 1), D(2025, 2, 15)) == attendu[:3]
+    assert _obligations(quinze, D(2024, 11, 1), D(2025, 2, 16)) == attendu
+
+
+@pytest.mark.parametrize(
+    ("report", "attendu"),
+    [
+        # le dimanche 15 décembre 2024 et le samedi 15 février 2025
+        ("aucun", [D(2024, 11, 15), D(2024, 12, 15), D(2025, 1, 15), D(2025, 2, 15)]),
+        ("suivant", [D(2024, 11, 15), D(2024, 12, 16), D(2025, 1, 15), D(2025, 2, 17)]),
+        ("precedent", [D(2024, 11, 15), D(2024, 12, 13), D(2025, 1, 15), D(2025, 2, 14)]),
+    ],
+)
+def test_obligation_mensuelle_reportee(report: str, attendu: list[dt.date]) -> None:
+    contrat = _contrat(
+        Obligation(libelle="x", mensuelle=15, report=report), date_effet=D(2024, 11, 1)
+    )
+    assert _obligations(contrat, D(2024, 11, 1), D(2025, 3, 1)) == attendu
+
+
+def test_obligation_reportee_avant_la_prise_d_effet_exclue() -> None:
+    """Le dimanche 15 décembre 2024 reporté au vendredi 13, avant la prise d'effet du 14 ;
+    de même reportée au lundi 16 après la fin de l'agenda."""
+    contrat = _contrat(
+        Obligation(libelle="x", mensuelle=15, report="precedent"), date_effet=D(2024, 12, 14)
+    )
+    assert _obligations(contrat, D(2024, 12, 1), D(2025, 1, 1)) == []
+    suivant = _contrat(Obligation(libelle="x", mensuelle=15, report="suivant"))
+    assert _obligations(suivant, D(2024, 12, 1), D(2024, 12, 16)) == []
+    assert _obligations(suivant, D(2024, 12, 1), D(2024, 12, 17)) == [D(2024, 12, 16)]
+
+
+def test_obligation_dans_la_vie_du_contrat() -> None:
+    """Un contrat d'un an du 1er janvier 2024 : son dernier jour est le 31 décembre 2024."""
+    contrat = _contrat(
+        Obligation(libelle="x", date=D(2024, 12, 31)),
+        Obligation(libelle="y", date=D(2025, 1, 1)),
+        Obligation(libelle="z", date=D(2023, 12, 31)),
+        duree=L("1 an"),
+    )
+    assert _obligations(contrat, D(2023, 1, 1), D(2026, 1, 1)) == [D(2024, 12, 31)]
+    # agenda d'un seul jour, le dernier du contrat
+    assert _obligations(contrat, D(2024, 12, 31), D(2025, 1, 1)) == [D(2024, 12, 31)]
+    assert _obligations(contrat, D(2025, 1, 1), D(2026, 1, 1)) == []
+
+
+# --- obligations comptées par un délai ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("obligation", "options", "attendu"),
+    [
+        # quinze jours après le vendredi 15 mars 2024 : samedi 30 ; en « cpc », mardi 2 avril
+        (Obligation(libelle="x", delai=L("15 jours")), {"regime": "simple"}, [D(2024, 3, 30)]),
+        (Obligation(libelle="x", delai=L("15 jours")), {"regime": "cpc"}, [D(2024, 4, 2)]),
+        # le même samedi, reporté au jour ouvré suivant par l'obligation : mardi 2 avril
+        (
+            Obligation(libelle="x", delai=L("15 jours"), report="suivant"),
+            {"regime": "simple"},
+            [D(2024, 4, 2)],
+        ),
+        # cinq jours ouvrés après le lundi 25 mars… mais le départ est le 15 : voir ci-dessous
+        (
+            Obligation(libelle="x", delai=L("5 jours ouvrés"), depart=D(2024, 3, 25)),
+            {"zone": "metropole"},
+            [D(2024, 4, 2)],
+        ),
+        (
+            Obligation(libelle="x", delai=L("5 jours ouvrés"), depart=D(2024, 3, 25)),
+            {"zone": "alsace-moselle"},
+            [D(2024, 4, 3)],
+        ),
+    ],
+)
+def test_obligation_a_delai_depuis_une_date(
+    obligation: Obligation, options: dict[str, Any], attendu: list[dt.date]
+) -> None:
+    contrat = _contrat(obligation, date_effet=D(2024, 3, 15), **options)
+    assert _obligations(contrat, D(2024, 1, 1), D(2025, 1, 1)) == attendu
+
+
+def test_obligation_a_chaque_echeance() -> None:
+    """Un mois avant chaque échéance (1er janvier 2025, 2026, 2027) : la veille ouvre le décompte,
+    dernier jour compté le 1er décembre, dernier jour utile le 30 novembre ; un mois après
+    chacune : le 1er février, même après la fin du contrat (obligation comptée une fois)."""
+    contrat = _contrat(
+        Obligation(libelle="avant", delai=L("1 mois"), depart="echeance", sens="avant"),
+        Obligation(libelle="apres", delai=L("1 mois"), depart="echeance"),
+        duree=L("1 an"),
+        reconduction=Reconduction(mode="tacite", nombre_max=2),
+    )
+    evenements = agenda(contrat, D(2024, 1, 1), D(2028, 1, 1))
+    assert [e.date for e in evenements if e.libelle == "avant"] == [
+        D(2024, 11, 30),
+        D(2025, 11, 30),
+        D(2026, 11, 30),
+    ]
+    assert [e.date for e in evenements if e.libelle == "apres"] == [
+        D(2025, 2, 1),
+        D(2026, 2, 1),
+        D(2027, 2, 1),
+    ]
+
+
+def test_obligation_repetee_chaque_mois() -> None:
+    """Chaque mois depuis le 31 janvier 2024, toujours compté depuis le départ : dernier jour des
+    mois courts, le 31 des autres ; jusqu'au dernier jour du contrat (30 janvier 2025)."""
+    contrat = _contrat(
+        Obligation(libelle="x", delai=L("1 mois"), repetition=True),
+        date_effet=D(2024, 1, 31),
+        duree=L("1 an"),
+    )
+    fins = [D(2024, 2, 29), D(2024, 3, 31), D(2024, 4, 30), D(2024, 5, 31), D(2024, 6, 30)]
+    fins += [D(2024, 7, 31), D(2024, 8, 31), D(2024, 9, 30), D(2024, 10, 31), D(2024, 11, 30)]
+    fins += [D(2024, 12, 31)]
+    assert _obligations(contrat, D(2024, 1, 1), D(2026, 1, 1)) == fins
+    # la dernière date de l'agenda est comprise, le lendemain non
+    assert _obligations(contrat, D(2024, 1, 1), D(2024, 7, 1)) == fins[:5]
+    assert _obligations(contrat, D(2024, 1, 1), D(2024, 6, 30)) == fins[:4]
+
+
+def test_obligation_repetee_a_rebours() -> None:
+    """Chaque mois avant l'échéance du 1er janvier 2025 : 30 novembre, 31 octobre, 30 septembre,
+    31 août… ; l'agenda commence le 30 septembre."""
+    contrat = _contrat(
+        Obligation(
+            libelle="x", delai=L("1 mois"), repetition=True, depart="echeance", sens="avant"
+        ),
+        duree=L("1 an"),
+    )
+    assert _obligations(contrat, D(2024, 9, 30), D(2025, 1, 1)) == [
+        D(2024, 9, 30),
+        D(2024, 10, 31),
+        D(2024, 11, 30),
+    ]
+    assert _obligations(contrat, D(2024, 10, 1), D(2025, 1, 1)) == [
+        D(2024, 10, 31),
+        D(2024, 11, 30),
+    ]
+
+
+# --- événements des périodes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "limite", "ouvre", "envoi"),
+    [
+        # cinq jours ouvrés avant le lundi de Pâques 1er avril : 29, 28, 27, 26, 25 mars ;
+        # dernier jour utile le dimanche 24 (en pratique le vendredi 22). Trois jours ouvrables
+        # d'acheminement : parti le mercredi 20, arrivé le samedi 23 (21, 22, 23) ; parti le
+        # jeudi 21, il arriverait le lundi 25 (22, 23, 25), trop tard.
+        ("metropole", D(2024, 3, 24), D(2024, 3, 22), D(2024, 3, 20)),
+        # sans le Vendredi saint : 28, 27, 26, 25, 22 mars ; dernier jour utile le jeudi 21,
+        # ouvré ; parti le lundi 18, arrivé le jeudi 21 (19, 20, 21).
+        ("alsace-moselle", D(2024, 3, 21), None, D(2024, 3, 18)),
+    ],
+)
+def test_evenements_d_une_periode_avec_preavis(
+    zone: str, limite: dt.date, ouvre: dt.date | None, envoi: dt.date
+) -> None:
+    contrat = Contrat(
+        nom="C",
+        date_effet=D(2024, 1, 1),
+        duree=L("3 mois"),
+        resiliation=Resiliation(
+            preavis=L("5 jours ouvrés"), acheminement=L("3 jours ouvrables"), reference="art. 7"
+        ),
+        zone=zone,
+        source="Convention",
+    )
+    periode = Periode(numero=1, debut=D(2024, 1, 1), fin=D(2024, 4, 1))
+    details = {"contrat": "C", "periode": periode, "reference": "art. 7", "forme": LRAR}
+    preavis = L("5 jours ouvrés")
+    assert agenda(contrat, D(2024, 1, 1), D(2024, 4, 2)).evenements == (
+        Evenement(date=D(2024, 1, 1), nature=N.PRISE_EFFET, contrat="C", reference="Convention"),
+        Evenement(
+            date=envoi,
+            nature=N.ENVOI_RESILIATION,
+            preavis=preavis,
+            acheminement=L("3 jours ouvrables"),
+            **details,
+        ),
+        Evenement(
+            date=limite,
+            nature=N.LIMITE_RESILIATION,
+            preavis=preavis,
+            dernier_jour_ouvre=ouvre,
+            **details,
+        ),
+        Evenement(date=D(2024, 3, 31), nature=N.DERNIER_JOUR, contrat="C", periode=periode),
+        Evenement(date=D(2024, 4, 1), nature=N.ECHEANCE, contrat="C", periode=periode),
+    )
+
+
+def test_envoi_d_une_lettre_qui_met_un_mois() -> None:
+    """Un mois d'acheminement avant le 30 septembre 2024 (dernier jour utile d'un préavis de trois
+    mois avant le 1er janvier 2025) : compté à rebours, le départ est le 30 août (même
+    quantième), et la lettre arrive le 30 septembre. L'envoi n'est pas avancé au 31 août, qui
+    suffirait aussi (31 septembre : dernier jour du mois)."""
+    contrat = Contrat(
+        nom="C",
+        date_effet=D(2024, 1, 1),
+        duree=L("1 an"),
+        resiliation=Resiliation(preavis=L("3 mois"), acheminement=L("1 mois")),
+    )
+    envois = [
+        e.date
+        for e in agenda(contrat, D(2024, 1, 1), D(2025, 1, 2))
+        if e.nature is N.ENVOI_RESILIATION
+    ]
+    assert envois == [D(2024, 8, 30)]
+
+
+def test_periodes_reconduites_expressement() -> None:
+    """Reconduction expresse une fois : la période 2 commence le 1er janvier 2025 ; la décision se
+    prend au plus tard le dernier jour de la période 1, pas de la dernière possible."""
+    contrat = Contrat(
+        nom="C",
+        date_effet=D(2024, 1, 1),
+        duree=L("1 an"),
+        reconduction=Reconduction(mode="expresse", nombre_max=1),
+    )
+    evenements = agenda(contrat, D(2024, 1, 1), D(2026, 1, 2))
+    assert [(e.date, e.nature) for e in evenements] == [
+        (D(2024, 1, 1), N.PRISE_EFFET),
+        (D(2024, 12, 31), N.DERNIER_JOUR),
+        (D(2024, 12, 31), N.DECISION_RECONDUCTION),
+        (D(2025, 1, 1), N.ECHEANCE),
+        (D(2025, 1, 1), N.DEBUT_PERIODE),
+        (D(2025, 12, 31), N.DERNIER_JOUR),
+        (D(2026, 1, 1), N.ECHEANCE),
+    ]
+    assert [p.numero for p in evenements.periodes] == [1, 2]
+    sans_limite = Contrat(
+        nom="C",
+        date_effet=D(2024, 1, 1),
+        duree=L("1 an"),
+        reconduction=Reconduction(mode="expresse"),
+    )
+    decisions = [
+        e.date
+        for e in agenda(sans_limite, D(2024, 1, 1), D(2026, 1, 1))
+        if e.nature is N.DECISION_RECONDUCTION
+    ]
+    assert decisions == [D(2024, 12, 31), D(2025, 12, 31)]
+    tacite = Contrat(
+        nom="C", date_effet=D(2024, 1, 1), duree=L("1 an"), reconduction=Reconduction(mode="tacite")
+    )
+    assert N.DECISION_RECONDUCTION not in {
+        e.nature for e in agenda(tacite, D(2024, 1, 1), D(2026, 1, 1))
+    }
+
+
+def test_contrat_sans_duree() -> None:
+    contrat = _contrat(Obligation(libelle="x", annuelle="06-30"))
+    evenements = agenda(contrat, D(2023, 12, 1), D(2025, 12, 1))
+    assert [(e.date, e.nature) for e in evenements] == [
+        (D(2024, 1, 1), N.PRISE_EFFET),
+        (D(2024, 6, 30), N.OBLIGATION),
+        (D(2025, 6, 30), N.OBLIGATION),
+    ]
+    assert evenements.periodes == (Periode(numero=1, debut=D(2024, 1, 1), fin=None),)
+
+
+def test_prise_d_effet_d_abord_puis_ordre_du_contrat() -> None:
+    contrat = _contrat(
+        Obligation(libelle="b", date=D(2024, 1, 1)),
+        Obligation(libelle="a", date=D(2024, 1, 1)),
+    )
+    assert [e.libelle for e in agenda(contrat, D(2024, 1, 1), D(2024, 1, 2))] == [
+        "Prise d'effet du contrat",
+        "b",
+        "a",
+    ]
+
+
+def test_agenda_avant_la_prise_d_effet() -> None:
+    contrat = _contrat(duree=L("1 an"))
+    avant = agenda(contrat, D(2023, 12, 1), D(2024, 1, 1))
+    assert (avant.evenements, avant.periodes) == ((), ())
+    jour = agenda(contrat, D(2024, 1, 1), D(2024, 1, 2))
+    assert [e.nature for e in jour] == [N.PRISE_EFFET]
+    assert [p.numero for p in jour.periodes] == [1]
+    assert (jour.contrat, jour.debut, jour.fin) == (contrat, D(2024, 1, 1), D(2024, 1, 2))
+
+
+def test_fin_avant_le_debut_refusee() -> None:
+    contrat = _contrat()
+    for fin in (D(2024, 2, 1), D(2024, 1, 31)):
+        with pytest.raises(ErreurValeur) as info:
+            agenda(contrat, D(2024, 2, 1), fin)
+        e = info.value
+        assert (e.message, e.cle, e.valeur, e.attendu) == (
+            "la fin de l'agenda doit suivre son début",
+            "fin",
+            fin,
+            "une date après le 2024-02-01",
+        )
