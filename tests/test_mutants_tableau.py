@@ -15,9 +15,12 @@ import attrs
 import pytest
 
 from collectivites._moteur import CONTEXTE_MONTANTS
-from collectivites.erreurs import ErreurType
+from collectivites.donnees import PointSerie, SerieDatee
+from collectivites.erreurs import ErreurDonnees, ErreurType, ErreurValeur
 from collectivites.prets import (
     LigneDePret,
+    Prefinancement,
+    Profil,
     TableauAmortissement,
     Versement,
     calculer_tableau,
@@ -390,3 +393,160 @@ def test_l_entree_verifie_les_arguments_et_pose_le_contexte() -> None:
     with pytest.raises(ErreurType) as refus:
         entree("5165325")  # type: ignore[arg-type]
     assert refus.value.cle == "ligne"
+
+
+def test_sommes_par_annee_d_un_capital_au_dela_du_centime() -> None:
+    # Un tableau refait à la main (attrs.evolve) avec un capital d'un millième d'euro : refusé
+    # en nommant le capital.
+    tableau = attrs.evolve(calculer_tableau(FONCIER), capital=Decimal("128189.001"))
+    with pytest.raises(ErreurValeur) as refus:
+        tableau.par_annee()
+    assert refus.value.cle == "capital"
+    assert refus.value.message == "un montant du tableau s'exprime au centime"
+    assert refus.value.valeur == Decimal("128189.001")
+
+
+@pytest.mark.parametrize(
+    ("prefinancement", "jour"),
+    [(True, "2016-12-06"), (False, "2017-12-06")],
+)
+def test_index_indisponible_nomme_la_ligne_et_le_jour(prefinancement: bool, jour: str) -> None:
+    """Une série qui commence le 01/01/2020 : la première valeur demandée est celle du début du
+    préfinancement (06/12/2016, douze mois avant l'amortissement), ou sans préfinancement celle
+    du début de la première période (06/12/2017)."""
+    serie = SerieDatee(
+        nom="scenario", points=(PointSerie(date_effet=D(2020, 1, 1), valeur=Decimal("0.01")),)
+    )
+    ligne = FONCIER if prefinancement else attrs.evolve(FONCIER, prefinancement=None)
+    with pytest.raises(ErreurDonnees) as refus:
+        calculer_tableau(ligne, index=serie)
+    assert str(refus.value) == (
+        "clé « index » : ligne 5165325 : index « livret_a » indisponible : la série « scenario » "
+        f"commence le 01/01/2020 (reçu : {jour} ; attendu : une date à partir du 01/01/2020)"
+    )
+    assert refus.value.valeur == dt.date.fromisoformat(jour)
+
+
+def test_prefinancement_jusqu_a_un_31() -> None:
+    # Amortissement dès le 31/12/2017, préfinancement du 31/12/2016 : 30E/360, les deux 31 comptent
+    # pour 30, soit 360 jours, une année pleine : 128 189 × 1,35 % = 1 730,5515 → 1 730,55.
+    ligne = attrs.evolve(FONCIER, date_debut_amortissement=D(2017, 12, 31))
+    assert str(calculer_tableau(ligne).interets_prefinancement) == "1730.55"
+
+
+def test_progressivite_egale_au_taux() -> None:
+    """q = (1 + p)/(1 + t) = 1 : E = K (1 + t)/m. 1 000 € à 2 %, progressivité 2 %, 4 annuités :
+    E1 = 1 000 × 1,02 / 4 = 255,00 (intérêts 20,00, amortissement 235,00, reste 765,00) ;
+    E2 = 260,10 (15,30 ; 244,80 ; 520,20) ; E3 = 265,302 → 265,30 (10,404 → 10,40 ; 254,90 ;
+    265,30) ; E4, dernière : 265,30 + 5,306 → 5,31 = 270,61."""
+    ligne = _ligne(
+        montant=Decimal("1000.00"),
+        duree=4,
+        valeur_index_reference=Decimal("0.014"),
+        marge=Decimal("0.006"),
+        taux_interet=Decimal("0.02"),
+        taux_progressivite=Decimal("0.02"),
+    )
+    lignes = calculer_tableau(ligne).lignes
+    assert [(r.echeance, r.interets, r.amortissement, r.capital_du) for r in lignes] == [
+        (Decimal(e), Decimal(i), Decimal(a), Decimal(c))
+        for e, i, a, c in (
+            ("255.00", "20.00", "235.00", "765.00"),
+            ("260.10", "15.30", "244.80", "520.20"),
+            ("265.30", "10.40", "254.90", "265.30"),
+            ("270.61", "5.31", "265.30", "0.00"),
+        )
+    ]
+
+
+def test_prefinancement_a_son_propre_taux() -> None:
+    # Préfinancement de 12 mois au taux de 2 % (et non 1,35 %) : 128 189 × 2 % = 2 563,78.
+    ligne = attrs.evolve(
+        FONCIER, prefinancement=Prefinancement(duree_mois=12, taux=Decimal("0.02"))
+    )
+    assert str(calculer_tableau(ligne).interets_prefinancement) == "2563.78"
+
+
+def test_taux_revise_selon_l_ecriture_de_l_index() -> None:
+    # Même ligne, index figé à 0,0075 (sa référence) puis à 0,00750 : même valeur, mais le taux
+    # imprimé garde l'écriture de l'écart : 0,0135 + (0,00750 − 0,0075) = 0,01350.
+    assert str(calculer_tableau(FONCIER).lignes[1].taux) == "0.0135"
+    autre = calculer_tableau(FONCIER, index=IndexFige(valeur=Decimal("0.00750")))
+    assert str(autre.lignes[1].taux) == "0.01350"
+    assert str(autre.lignes[1].valeur_index) == "0.00750"
+
+
+def test_plancher_dit_a_chaque_calcul() -> None:
+    # Index 0,75 %, marge −1 % : I = −0,25 %, ramené à 0 % (art. 10) ; la note le dit, au premier
+    # calcul comme au suivant (taux de période alors repris du plan de la ligne).
+    ligne = _ligne(
+        valeur_index_reference=Decimal("0.0075"),
+        marge=Decimal("-0.01"),
+        taux_interet=Decimal("-0.0025"),
+    )
+    for _ in range(2):
+        tableau = calculer_tableau(ligne)
+        assert tableau.notes == (module_tableau.NOTE_PLANCHER,)
+        assert {r.interets for r in tableau.lignes} == {Decimal("0.00")}
+        assert {r.taux for r in tableau.lignes} == {Decimal(0)}
+
+
+@pytest.mark.parametrize(
+    ("profil", "montants", "attendu"),
+    [
+        # échéance 100, intérêts 10, stock 5, capital dû 50 : 90 d'amortissement dont 5 de stock,
+        # 85 > 50 : plafonné à 50, échéance 10 + 5 + 50 = 65.
+        (
+            Profil.AMORTISSEMENT_DEDUIT_INTERETS_DIFFERES,
+            ("100", "10", "5", "50"),
+            ("65", "50", "0", "5"),
+        ),
+        # sans stock : 90 > 50, échéance 10 + 50 = 60.
+        (
+            Profil.AMORTISSEMENT_DEDUIT_INTERETS_DIFFERES,
+            ("100", "10", "0", "50"),
+            ("60", "50", "0", "0"),
+        ),
+        # échéance 50 sous des intérêts de 60 : 10 différés, ou intérêts payés (prioritaires).
+        (
+            Profil.AMORTISSEMENT_DEDUIT_INTERETS_DIFFERES,
+            ("50", "60", "0", "100"),
+            ("50", "0", "10", "0"),
+        ),
+        (
+            Profil.AMORTISSEMENT_DEDUIT_INTERETS_PRIORITAIRES,
+            ("50", "60", "0", "100"),
+            ("60", "0", "0", "0"),
+        ),
+        # stock 30 remboursé d'abord : 40 − 30 = 10 amortis, sous le capital dû.
+        (
+            Profil.AMORTISSEMENT_DEDUIT_INTERETS_DIFFERES,
+            ("50", "10", "30", "100"),
+            ("50", "10", "0", "30"),
+        ),
+    ],
+)
+def test_repartition_d_une_echeance(
+    profil: Profil, montants: tuple[str, ...], attendu: tuple[str, ...]
+) -> None:
+    en_centimes = [Decimal(x).quantize(Decimal("0.01")) for x in montants]
+    rendu = module_tableau._repartir(profil, *en_centimes)
+    assert rendu == tuple(Decimal(x) for x in attendu)
+
+
+def test_remboursement_anticipe_et_stock_d_interets_differes() -> None:
+    # 100 remboursés sur 400 de capital dû : le quart du stock de 10, soit 2,50 (art. 17).
+    rendu = module_tableau._rembourser(
+        D(2020, 1, 1), Decimal("100.00"), Decimal("400.00"), Decimal("10.00")
+    )
+    assert rendu == (Decimal("100.00"), Decimal("2.50"), Decimal("300.00"), Decimal("7.50"))
+
+
+def test_remboursement_de_tout_le_capital() -> None:
+    # Après la 1re échéance du tableau imprimé, le capital dû est de 126 749,14 ; le rembourser
+    # en entier clôt le tableau.
+    tableau = calculer_tableau(FONCIER, remboursements={D(2018, 12, 6): Decimal("126749.14")})
+    (seule,) = tableau.lignes
+    assert seule.remboursement_anticipe == Decimal("126749.14")
+    assert seule.capital_du == Decimal("0.00")
+    assert tableau.total_remboursements_anticipes == Decimal("126749.14")
