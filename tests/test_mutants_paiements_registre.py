@@ -611,3 +611,103 @@ def test_dates_aux_bornes_admises() -> None:
         (D(2024, 7, 1), D(2024, 7, 31), D(2024, 8, 20), 20),
     ]
     assert [x[12] for x in r.lignes[4:]] == [20, 0]
+
+
+# --- en-têtes, provenance, fichier ----------------------------------------------------------------
+
+
+def test_refus_des_entetes_a_leur_ligne_apres_la_provenance(tmp_path: Path) -> None:
+    """Les en-têtes précédés de lignes de provenance et d'une ligne vide sont à la ligne 3 : leur
+    refus le dit, avec le fichier (comme le lecteur commun, qui compte ces lignes)."""
+    provenance = "# registre exporté\n\n"
+    chemin = _ecrire(
+        tmp_path / "m.csv",
+        provenance + "numero,date_reception,date_mise_en_paiement\nM1,2024-07-01,2024-08-01\n",
+    )
+    with pytest.raises(ErreurDossier) as exc:
+        lire_registre(chemin)
+    e = exc.value
+    assert (e.message, e.fichier, e.ligne, e.valeur, e.attendu) == (
+        "colonne absente : montant",
+        str(chemin),
+        3,
+        "numero,date_reception,date_mise_en_paiement",
+        "numero,montant,date_mise_en_paiement",
+    )
+    _ecrire(chemin, provenance + "numero,zzz,montant,date_mise_en_paiement\nM1,1,5,2024-08-01\n")
+    with pytest.raises(ErreurDossier) as exc:
+        lire_registre(chemin)
+    assert (exc.value.message, exc.value.fichier, exc.value.ligne) == (
+        "colonne inconnue",
+        str(chemin),
+        3,
+    )
+    _ecrire(chemin, provenance + "numero,montant,date_mise_en_paiement\nM1,5,2024-08-01\n")
+    with pytest.raises(ErreurDossier) as exc:
+        lire_registre(chemin)
+    assert (exc.value.message, exc.value.fichier, exc.value.ligne) == (
+        "colonne absente : date_reception (ou date_demande)",
+        str(chemin),
+        3,
+    )
+
+
+def test_registre_sans_entetes(tmp_path: Path) -> None:
+    chemin = _ecrire(tmp_path / "m.csv", "# registre exporté\n\n")
+    with pytest.raises(ErreurDossier) as exc:
+        lire_registre(chemin)
+    e = exc.value
+    assert (e.message, e.fichier, e.ligne, e.attendu) == (
+        "fichier CSV vide",
+        str(chemin),
+        None,
+        "numero,montant,date_mise_en_paiement",
+    )
+
+
+def test_provenance_en_retrait_et_marque_d_ordre_doublee(tmp_path: Path) -> None:
+    """Une ligne de provenance en retrait (« ␣␣# … ») est ignorée, avant les en-têtes comme
+    entre deux mandats ; une marque d'ordre des octets restée après le décodage (fichier
+    enregistré deux fois avec elle) est retirée, comme le fait le lecteur commun."""
+    chemin = _ecrire(
+        tmp_path / "m.csv",
+        "  # registre exporté\nnumero,montant,date_reception,date_mise_en_paiement\n"
+        "M1,5,2024-07-01,2024-08-01\n   # vérifié\nM2,6,2024-07-01,2024-08-01\n",
+    )
+    assert [(m[0], m[1], m[3]) for m in lire_registre(chemin)] == [
+        (3, "M1", Decimal(5)),
+        (5, "M2", Decimal(6)),
+    ]
+    chemin.write_bytes(
+        "\ufeff\ufeff# provenance\nnumero,montant,date_reception,date_mise_en_paiement\n"
+        "M1,5,2024-07-01,2024-08-01\n".encode()
+    )
+    assert [(m[0], m[1]) for m in lire_registre(chemin)] == [(3, "M1")]
+
+
+def test_cellules_en_trop_refusees_avec_le_fichier(tmp_path: Path) -> None:
+    chemin = _ecrire(
+        tmp_path / "m.csv",
+        "# provenance\nnumero;montant;date_reception;date_mise_en_paiement\n"
+        "M1;5;2024-07-01;2024-08-01\nM2;5;2024-07-01;2024-08-01;x\n",
+    )
+    with pytest.raises(ErreurDossier) as exc:
+        lire_registre(chemin)
+    assert (exc.value.message, exc.value.fichier, exc.value.ligne) == (
+        "5 cellules pour 4 colonnes",
+        str(chemin),
+        4,
+    )
+
+
+def test_registre_dans_une_feuille_nommee(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    classeur = openpyxl.Workbook()
+    classeur.active.append(["autre", "chose"])
+    feuille = classeur.create_sheet("Mandats")
+    feuille.append(["numero", "montant", "date_reception", "date_mise_en_paiement"])
+    feuille.append(["M1", 10000, D(2024, 7, 1), D(2024, 8, 20)])
+    classeur.save(tmp_path / "m.xlsx")
+    assert lire_registre(tmp_path / "m.xlsx", feuille="Mandats") == (
+        (2, "M1", "", Decimal(10000), o(D(2024, 7, 1)), 0, 0, 0, o(D(2024, 8, 20)), 0),
+    )

@@ -27,7 +27,7 @@ import attrs
 
 from collectivites._moteur import CONTEXTE_CALCUL, moteur, somme
 from collectivites.chargement import lire_csv, lire_texte_tableur
-from collectivites.chargement._fichiers import _cellule
+from collectivites.chargement._fichiers import _cellule, _separateur
 from collectivites.dates import lire_date
 from collectivites.donnees import SerieDatee, serie_livree
 from collectivites.erreurs import ErreurCollectivites, ErreurDossier, ErreurType, ErreurValeur
@@ -148,16 +148,16 @@ class _Lecteur:
         return nombre
 
 
-def _verifier_colonnes(entetes: list[str], fichier: str) -> None:
+def _verifier_colonnes(entetes: list[str], fichier: str, ligne: int) -> None:
     connues = (*OBLIGATOIRES, *FACULTATIVES)
     for entete in entetes:
         if entete not in connues:
-            proches = difflib.get_close_matches(entete, connues, n=1)
+            proches = difflib.get_close_matches(entete, connues)  # la plus proche d'abord
             suggestion = f" ; vouliez-vous dire « {proches[0]} » ?" if proches else ""
             raise ErreurDossier(
                 f"colonne inconnue{suggestion}",
                 fichier=fichier,
-                ligne=1,
+                ligne=ligne,
                 valeur=entete,
                 attendu=", ".join(connues),
             )
@@ -165,24 +165,27 @@ def _verifier_colonnes(entetes: list[str], fichier: str) -> None:
         raise ErreurDossier(
             "colonne absente : date_reception (ou date_demande)",
             fichier=fichier,
-            ligne=1,
+            ligne=ligne,
             attendu="la date de réception de chaque demande de paiement",
         )
 
 
-def _cellules(texte: str, fichier: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """En-têtes et lignes (numéro dans le fichier, cellules) : les règles de
+def _cellules(texte: str, fichier: str) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
+    """Ligne des en-têtes, en-têtes et lignes (numéro dans le fichier, cellules) : les règles de
     :func:`~collectivites.chargement.lire_csv` (séparateur, lignes ``#`` et vides ignorées mais
     comptées, apostrophe d'un texte neutralisé), sans un dictionnaire par ligne ; un fichier
     qu'elle refuserait (CSV mal formé, cellules en trop) lui est rendu pour un refus identique."""
     texte = texte.removeprefix("\ufeff")
     brutes = texte.splitlines()
-    premiere = next((x for x in brutes if x.strip() and not x.lstrip().startswith("#")), "")
-    entetes, _ = lire_csv(premiere, fichier=fichier, colonnes=OBLIGATOIRES)
-    propre = "\n".join("" if x.lstrip().startswith("#") else x for x in brutes)
-    lecteur = csv.reader(
-        io.StringIO(propre), delimiter=";" if premiere.count(";") > premiere.count(",") else ","
+    rang = next(
+        (k for k, x in enumerate(brutes) if x.strip() and not x.lstrip().startswith("#")),
+        len(brutes),
     )
+    # Les lignes jusqu'aux en-têtes : un refus des en-têtes porte leur numéro dans le fichier ;
+    # un fichier sans en-têtes est refusé ici (« fichier CSV vide »).
+    entetes, _ = lire_csv("\n".join(brutes[: rang + 1]), fichier=fichier, colonnes=OBLIGATOIRES)
+    propre = "\n".join("" if x.lstrip().startswith("#") else x for x in brutes)
+    lecteur = csv.reader(io.StringIO(propre), delimiter=_separateur(brutes[rang]))
     largeur = len(entetes)
     lignes: list[tuple[int, list[str]]] = []
     vue_entete = False
@@ -204,7 +207,7 @@ def _cellules(texte: str, fichier: str) -> tuple[list[str], list[tuple[int, list
     except csv.Error:
         lire_csv(texte, fichier=fichier)  # le refus situé du lecteur commun
         raise  # pragma: no cover - lire_csv refuse ce que le lecteur rapide refuse
-    return entetes, lignes
+    return rang + 1, entetes, lignes
 
 
 @moteur
@@ -212,8 +215,8 @@ def lire_registre(chemin: str | Path, *, feuille: str | None = None) -> tuple[Ma
     """Les mandats d'un registre CSV ou XLSX, vérifiés cellule par cellule (voir le module) ; un
     numéro de mandat en double est refusé avec ses deux lignes."""
     fichier = str(chemin)
-    entetes, lignes = _cellules(lire_texte_tableur(chemin, feuille=feuille), fichier)
-    _verifier_colonnes(entetes, fichier)
+    ligne_entetes, entetes, lignes = _cellules(lire_texte_tableur(chemin, feuille=feuille), fichier)
+    _verifier_colonnes(entetes, fichier, ligne_entetes)
     rang = {c: entetes.index(c) if c in entetes else -1 for c in (*OBLIGATOIRES, *FACULTATIVES)}
     colonnes_dates = (
         "date_reception",
@@ -224,19 +227,16 @@ def lire_registre(chemin: str | Path, *, feuille: str | None = None) -> tuple[Ma
         "date_mise_en_paiement",
         "date_reception_mandat",
     )
-    rangs_dates = [rang[c] for c in colonnes_dates]
+    rangs_dates = [(rang[c], c) for c in colonnes_dates]
     lecteur = _Lecteur(fichier)
     cache = lecteur.dates
     vus: dict[str, int] = {}
     mandats: list[MandatLu] = []
     for n, cellules in lignes:
         cellules.append("")  # rang -1 : colonne absente, cellule vide
-        dates: list[Any] = [cache.get(cellules[i]) for i in rangs_dates]
+        dates: list[Any] = [cache.get(cellules[i]) for i, _ in rangs_dates]
         if None in dates:
-            dates = [
-                lecteur.date(cellules[i], n, c)
-                for i, c in zip(rangs_dates, colonnes_dates, strict=True)
-            ]
+            dates = [lecteur.date(cellules[i], n, c) for i, c in rangs_dates]
         reception, demande, service, i_debut, i_fin, paiement, mandat = dates
         numero = cellules[rang["numero"]]
         if not numero or numero in vus:
