@@ -67,16 +67,17 @@ def _ordinaux_numpy(np: Any, departs: Any) -> Any:
             valeur=str(departs.dtype),
             attendu="un tableau numpy de dates (datetime64) à une dimension",
         )
+    # NaT d'abord : NaT != NaT, une date absente passerait sinon pour une date avec une heure.
+    absentes = np.isnat(departs)
+    if absentes.any():
+        rang = int(np.flatnonzero(absentes)[0])
+        raise ErreurValeur("date absente (NaT)", cle=f"departs[{rang}]")
     jours = departs.astype("datetime64[D]")
     if (jours != departs).any():
         rang = int(np.flatnonzero(jours != departs)[0])
         raise ErreurValeur(
             "une date de départ porte une heure", cle=f"departs[{rang}]", valeur=str(departs[rang])
         )
-    absentes = np.isnat(jours)
-    if absentes.any():
-        rang = int(np.flatnonzero(absentes)[0])
-        raise ErreurValeur("date absente (NaT)", cle=f"departs[{rang}]")
     return jours.astype(np.int64) + _EPOQUE
 
 
