@@ -215,7 +215,7 @@ def _garants_valides(cle: str, garants: tuple[Garant, ...]) -> None:
         )
     noms = [cle_unicite(g.nom) for g in garants]
     if len(set(noms)) != len(noms):
-        double = next(g.nom for g, n in zip(garants, noms, strict=True) if noms.count(n) > 1)
+        double = next(garants[rang].nom for rang, n in enumerate(noms) if noms.count(n) > 1)
         raise ErreurValeur("garant présent deux fois", cle=cle, valeur=double)
 
 
