@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Context, Decimal, localcontext
+from unittest import mock
 
 import attrs
 import pytest
@@ -550,3 +551,76 @@ def test_remboursement_de_tout_le_capital() -> None:
     assert seule.remboursement_anticipe == Decimal("126749.14")
     assert seule.capital_du == Decimal("0.00")
     assert tableau.total_remboursements_anticipes == Decimal("126749.14")
+
+
+# --- Le plan d'une ligne, gardé en cache --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("champs", "attendu"),
+    [
+        # DT = 0,0075 − 0,0075 = 0,0000 ; I' = I + DT ; R = 1 + DT/(1 + I) = 1 (0/1,0135 : « 0 ») ;
+        # P' = R (1 + P) − 1.
+        ({}, ("0.0135", "0.005", "0.0075")),
+        # DT = 0,00000 : I' = 0,01350 ; DT/(1 + I) s'écrit « 0.0 », R = 1,0, P' = 0,0050.
+        ({"valeur_index_reference": "0.00750"}, ("0.01350", "0.0050", "0.00750")),
+        ({"taux_interet": "0.01350", "marge": "0.00600"}, ("0.01350", "0.005", "0.0075")),
+        ({"taux_progressivite": "0.0050"}, ("0.0135", "0.0050", "0.0075")),
+        # prêt ancien : I' = (1 + I)(1 + DT/C) − 1 ; 0,0000/1,0580 s'écrit « 0 »,
+        # 0,0000/1,058 « 0.0 ».
+        ({"constante_revision": "1.0580"}, ("0.0135", "0.005", "0.0075")),
+        ({"constante_revision": "1.058"}, ("0.01350", "0.0050", "0.0075")),
+    ],
+)
+def test_chaque_ecriture_a_son_plan(champs: dict[str, str], attendu: tuple[str, ...]) -> None:
+    """Des lignes égales aux taux écrits autrement n'ont pas le même plan : le taux imprimé
+    garde l'écriture (la ligne telle qu'imprimée par la CDC d'abord, pour remplir le cache)."""
+    calculer_tableau(FONCIER)
+    ligne = attrs.evolve(FONCIER, **{k: Decimal(v) for k, v in champs.items()})
+    r = calculer_tableau(ligne).lignes[1]
+    assert (str(r.taux), str(r.taux_progressivite), str(r.valeur_index)) == attendu
+
+
+@pytest.mark.parametrize("plancher", ["0", "0.00"])
+def test_plancher_de_progressivite_ecrit_comme_la_ligne(plancher: str) -> None:
+    # Index à 0 : DT = −0,0075, R = 1 − 0,0075/1,0135 ; P' = R × 1,005 − 1 ≈ −0,24 % < 0 : le
+    # plancher (DL) s'applique, imprimé tel qu'écrit dans la ligne.
+    calculer_tableau(FONCIER, index=IndexFige(valeur=Decimal(0)))
+    ligne = attrs.evolve(FONCIER, taux_plancher_progressivite=Decimal(plancher))
+    tableau = calculer_tableau(ligne, index=IndexFige(valeur=Decimal(0)))
+    assert str(tableau.lignes[1].taux_progressivite) == plancher
+
+
+def test_un_identifiant_reutilise_ne_donne_pas_le_plan_d_une_autre_ligne() -> None:
+    # Le cache par identité garde la ligne : une entrée au même id(), pour une autre ligne (un
+    # objet disparu dont l'identifiant est réutilisé), est ignorée.
+    autre = exemple_pret("cdc-57828").ligne("5150377")
+    ligne = attrs.evolve(FONCIER)
+    module_tableau._PLANS[id(ligne)] = (autre, module_tableau._calculer_plan(autre))
+    try:
+        tableau = calculer_tableau(ligne)
+    finally:
+        module_tableau._PLANS.pop(id(ligne), None)
+    assert tableau == calculer_tableau(FONCIER)
+    assert len(tableau) == 50
+    assert tableau.lignes[0].date == D(2018, 12, 6)
+
+
+def test_une_ligne_qui_ne_se_hache_pas_a_son_plan() -> None:
+    ligne = attrs.evolve(FONCIER)
+    object.__setattr__(ligne, "garants", [])  # une liste : la ligne ne se hache plus
+    with pytest.raises(TypeError):
+        hash(ligne)
+    assert calculer_tableau(ligne).lignes == calculer_tableau(FONCIER).lignes
+
+
+def test_le_cache_des_plans_oublie_le_plus_ancien() -> None:
+    lignes = [attrs.evolve(FONCIER, duree=duree) for duree in (10, 20, 30)]
+    with (
+        mock.patch.object(module_tableau, "_PLANS", {}),
+        mock.patch.object(module_tableau, "_PLANS_MAX", 2),
+    ):
+        for ligne in lignes:
+            calculer_tableau(ligne)
+        assert list(module_tableau._PLANS) == [id(lignes[1]), id(lignes[2])]
+        assert [len(calculer_tableau(x)) for x in lignes] == [10, 20, 30]
