@@ -97,10 +97,11 @@ def _dessiner(table: Table, g: Graphique) -> Any:
             alpha=0.55,
             label=_litteral(table.colonne(cle).libelle),
         )
-        bas = [a + b for a, b in zip(bas, hauteurs, strict=True)]
+        bas = [bas[i] + h for i, h in enumerate(hauteurs)]  # une hauteur par abscisse
     axe_courbes = axe.twinx() if barres and courbes else axe
     for rang, (nom, valeurs) in enumerate(courbes.items()):
-        points = [(p, float(v)) for p, v in zip(positions, valeurs, strict=True) if v is not None]
+        # une valeur par abscisse, à sa position (son rang)
+        points = [(p, float(v)) for p, v in enumerate(valeurs) if v is not None]
         axe_courbes.plot(
             [p for p, _ in points],
             [v for _, v in points],
