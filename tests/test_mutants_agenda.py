@@ -496,3 +496,56 @@ def test_fin_avant_le_debut_refusee() -> None:
             fin,
             "une date après le 2024-02-01",
         )
+
+
+def test_date_reportee_depuis_hors_de_l_agenda() -> None:
+    """Le mercredi 1er janvier 2025, férié, reporté au jour ouvré précédent : mardi 31 décembre
+    2024, dans l'agenda de 2024 (le 1er janvier 2024, reporté au vendredi 29 décembre 2023, n'y
+    est pas). Le samedi 30 novembre 2024 reporté au lundi 2 décembre : dans l'agenda de
+    décembre."""
+    nouvel_an = _contrat(Obligation(libelle="x", annuelle="01-01", report="precedent"))
+    assert _obligations(nouvel_an, D(2024, 1, 1), D(2025, 1, 1)) == [D(2024, 12, 31)]
+    fin_de_mois = _contrat(Obligation(libelle="x", mensuelle=31, report="suivant"))
+    assert _obligations(fin_de_mois, D(2024, 12, 1), D(2025, 1, 1)) == [
+        D(2024, 12, 2),
+        D(2024, 12, 31),
+    ]
+
+
+def test_dates_reportees_aux_bords_du_calendrier() -> None:
+    """Le lundi 1er janvier 1900, férié, reporté au mardi 2 ; le dimanche 1er décembre 2199 au
+    lundi 2 : la semaine cherchée autour de l'agenda ne sort pas du calendrier couvert."""
+    debut = _contrat(
+        Obligation(libelle="x", mensuelle=1, report="suivant"), date_effet=D(1900, 1, 1)
+    )
+    assert _obligations(debut, D(1900, 1, 1), D(1900, 2, 1)) == [D(1900, 1, 2)]
+    fin = _contrat(Obligation(libelle="x", mensuelle=1, report="suivant"), date_effet=D(2199, 1, 1))
+    assert _obligations(fin, D(2199, 12, 1), D(2200, 1, 1)) == [D(2199, 12, 2)]
+
+
+def test_obligation_a_delai_compose() -> None:
+    """Un mois et quinze jours après le 31 janvier 2024 : 29 février, puis 15 mars."""
+    contrat = _contrat(
+        Obligation(libelle="x", delai=L("1 mois et 15 jours")), date_effet=D(2024, 1, 31)
+    )
+    assert _obligations(contrat, D(2024, 1, 1), D(2025, 1, 1)) == [D(2024, 3, 15)]
+
+
+@pytest.mark.parametrize(
+    ("arrivee", "zone", "envoi"),
+    [
+        # Arrivée le vendredi 29 mars 2024 : parti le mardi 26, arrivé le 29 (27, 28, 29). En
+        # Alsace-Moselle le 29 est férié : parti le 26, la lettre arriverait le samedi 30 (27,
+        # 28, 30) ; partie le lundi 25, le jeudi 28 (26, 27, 28).
+        (D(2024, 3, 29), "metropole", D(2024, 3, 26)),
+        (D(2024, 3, 29), "alsace-moselle", D(2024, 3, 25)),
+        # Arrivée le mercredi 3 avril : compté à rebours, mardi 2, samedi 30, vendredi 29 (le
+        # lundi 1er est férié) ; en Alsace-Moselle, sans le Vendredi saint : jeudi 28.
+        (D(2024, 4, 3), "metropole", D(2024, 3, 29)),
+        (D(2024, 4, 3), "alsace-moselle", D(2024, 3, 28)),
+    ],
+)
+def test_envoi_selon_la_zone(arrivee: dt.date, zone: str, envoi: dt.date) -> None:
+    from collectivites.regles.delais._agenda import _envoi_au_plus_tard
+
+    assert _envoi_au_plus_tard(arrivee, L("3 jours ouvrables"), zone) == envoi

@@ -10,7 +10,7 @@ import attrs
 
 from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import moteur
-from collectivites.calendrier import ajuster, est_jour_ouvre
+from collectivites.calendrier import ANNEE_MAX, ANNEE_MIN, ajuster, est_jour_ouvre
 from collectivites.calendrier._jours import Ajustement
 from collectivites.calendrier._regles import hypotheses_de_zone
 from collectivites.dates import dernier_jour_du_mois
@@ -34,6 +34,12 @@ from collectivites.tables import Document, Genre, Table, colonnes, faits
 __all__ = ["Agenda", "Evenement", "NatureEvenement", "agenda"]
 
 JOURS_SEMAINE = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+#: Un report au jour ouvré déplace une date de quatre jours au plus (du Vendredi saint au lundi
+#: de Pâques en Alsace-Moselle) : les dates d'une obligation sont cherchées une semaine autour
+#: de l'agenda, puis reportées, puis retenues si elles y tombent.
+_MARGE_DE_REPORT = dt.timedelta(days=7)
+_PREMIER_JOUR = dt.date(ANNEE_MIN, 1, 1)
+_DERNIER_JOUR = dt.date(ANNEE_MAX, 12, 31)
 
 
 class NatureEvenement(EnumFr):
@@ -291,7 +297,13 @@ def _dates_obligation(
         return _reporter(
             _dates_delai(obligation, contrat, liste, debut, dernier_vie), obligation, contrat
         )
-    dates = _dates_regle(obligation, debut_vie, dernier_vie)
+    # Le 1er janvier 2025 reporté au jour ouvré précédent tombe le mardi 31 décembre 2024 : une
+    # date juste hors de l'agenda peut y être reportée.
+    dates = _dates_regle(
+        obligation,
+        max(debut_vie - _MARGE_DE_REPORT, _PREMIER_JOUR),
+        min(dernier_vie + _MARGE_DE_REPORT, _DERNIER_JOUR),
+    )
     return [d for d in _reporter(dates, obligation, contrat) if debut_vie <= d <= dernier_vie]
 
 
