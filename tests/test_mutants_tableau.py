@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Context, Decimal, localcontext
+from types import SimpleNamespace
 from unittest import mock
 
 import attrs
@@ -624,3 +625,85 @@ def test_le_cache_des_plans_oublie_le_plus_ancien() -> None:
             calculer_tableau(ligne)
         assert list(module_tableau._PLANS) == [id(lignes[1]), id(lignes[2])]
         assert [len(calculer_tableau(x)) for x in lignes] == [10, 20, 30]
+
+
+# --- Profils, dernière échéance, description de l'index, note du plancher -------------------
+
+
+def test_interets_prioritaires_sur_l_historique_du_livret_a() -> None:
+    """Sur l'historique du Livret A, les intérêts de la 7e annuité de la ligne 5165325 dépassent
+    son échéance (voir test_prets_revision) : en intérêts différés, la différence est différée ;
+    en intérêts prioritaires (art. 12), l'échéance est portée aux intérêts, rien n'est amorti
+    ni différé, le capital dû reste celui de la 6e."""
+    differes = calculer_tableau(FONCIER, index=serie_index("livret_a")).lignes
+    assert differes[6].interets_a_differer > 0
+    ligne = attrs.evolve(FONCIER, profil="amortissement_deduit_interets_prioritaires")
+    lignes = calculer_tableau(ligne, index=serie_index("livret_a")).lignes
+    for r in lignes[6:8]:
+        assert r.echeance == r.interets
+        assert r.amortissement == r.interets_a_differer == Decimal("0.00")
+        assert r.capital_du == lignes[5].capital_du
+        assert r.stock_interets_differes == Decimal("0.00")
+
+
+def test_echeances_hors_du_plan() -> None:
+    # Seuls le différé (2 périodes), son mode et la durée (5) sont lus.
+    regles = SimpleNamespace(differe=2, capitalise=False, n=5)
+    montants = (Decimal("10.00"), Decimal("100.00"), Decimal("5.00"))
+    hors_plan = module_tableau._hors_plan
+    # différé : les intérêts seuls ; capitalisé : rien, les intérêts s'ajoutent au capital
+    assert hors_plan(regles, 2, montants, Decimal(0), []) == (  # type: ignore[arg-type]
+        Decimal("10.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+    )
+    capitalise = SimpleNamespace(differe=2, capitalise=True, n=5)
+    assert hors_plan(capitalise, 1, montants, Decimal(0), []) == (  # type: ignore[arg-type]
+        Decimal("0.00"),
+        Decimal("-10.00"),
+        Decimal("0.00"),
+    )
+    # dernière : intérêts + capital dû + stock, 10 + 100 + 5 = 115
+    assert hors_plan(regles, 5, montants, Decimal(0), []) == (  # type: ignore[arg-type]
+        Decimal("115.00"),
+        Decimal("100.00"),
+        Decimal("5.00"),
+    )
+    # amortissement prioritaire, 3 échéances restantes sans progressivité, cumuls arrondis :
+    # 33,333… → 33,33 ; 66,666… → 66,67 ; 100 : amortissements 33,33, 33,34, 33,33
+    plan: list[Decimal] = []
+    assert hors_plan(regles, 3, montants, Decimal(0), plan) == (  # type: ignore[arg-type]
+        Decimal("43.33"),
+        Decimal("33.33"),
+        Decimal("0.00"),
+    )
+    assert plan == [Decimal("33.34"), Decimal("33.33")]
+
+
+def test_description_de_l_index() -> None:
+    fige = IndexFige(valeur=Decimal("0.01"), description="scénario plat à 1 %")
+    assert calculer_tableau(FONCIER, index=fige).index == "scénario plat à 1 %"
+    assert calculer_tableau(FONCIER).index == "index figé à sa valeur d'émission"
+    assert calculer_tableau(FONCIER, index=serie_index("livret_a")).index == str(
+        serie_index("livret_a").nom
+    )
+
+
+@pytest.mark.parametrize(
+    ("revision", "reference", "marge", "note"),
+    [
+        ("fixe", "0", "-0.001", True),  # taux fixe négatif : ramené à 0 %
+        ("fixe", "0", "0", False),  # taux fixe nul : rien à dire
+        ("SR", "0.0075", "-0.0075", False),  # index + marge = 0 : nul sans plancher
+        ("SR", "0.0075", "-0.0076", True),  # −0,01 % ramené à 0 %
+    ],
+)
+def test_note_du_plancher(revision: str, reference: str, marge: str, note: bool) -> None:
+    ligne = _ligne(
+        revision=revision,
+        valeur_index_reference=Decimal(reference),
+        marge=Decimal(marge),
+        taux_interet=Decimal(reference) + Decimal(marge),
+    )
+    attendu = (module_tableau.NOTE_PLANCHER,) if note else ()
+    assert calculer_tableau(ligne).notes == attendu
