@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
 
 from collectivites.erreurs import ABSENT, ErreurType, ErreurValeur
@@ -524,7 +525,7 @@ def test_effet_d_une_resiliation_a_l_echeance() -> None:
     )
     assert date_effet_resiliation(contrat, D(2024, 1, 1)) == premiere  # le jour de la prise d'effet
     resultat = date_effet_resiliation(contrat, D(2024, 9, 30))  # le dernier jour utile
-    assert resultat == attrs_evolve(premiere, notification=D(2024, 9, 30))
+    assert resultat == attrs.evolve(premiere, notification=D(2024, 9, 30))
     assert resultat.regle == "préavis de 3 mois avant l'échéance du 2025-01-01 (limite 2024-09-30)"
     suivante = date_effet_resiliation(contrat, D(2024, 10, 1))
     assert (suivante.date_effet, suivante.echeance, suivante.limite) == (
@@ -542,12 +543,6 @@ def test_effet_d_une_resiliation_a_l_echeance() -> None:
             notification,
             None,
         )
-
-
-def attrs_evolve(resultat: ResultatResiliation, **changements: Any) -> ResultatResiliation:
-    import attrs
-
-    return attrs.evolve(resultat, **changements)
 
 
 def test_resiliation_non_prevue() -> None:
@@ -597,3 +592,20 @@ def test_resiliation_a_tout_moment_avec_preavis(
         notification=notification, date_effet=effet, a_tout_moment=True, preavis=L(preavis)
     )
     assert resultat.regle == f"résiliation à tout moment, préavis de {preavis}"
+
+
+def test_validateur_de_duree() -> None:
+    """Le validateur est construit à l'import de la classe : appelé ici directement."""
+    from collectivites.regles.delais._contrats import _duree_valide
+
+    attribut = attrs.fields(Resiliation).preavis
+    assert _duree_valide()(None, attribut, None) is None
+    assert _duree_valide()(None, attribut, L("1 mois")) is None
+    assert _duree_valide(optionnel=False)(None, attribut, L("1 mois")) is None
+    for valideur, valeur in ((_duree_valide(), "1 mois"), (_duree_valide(optionnel=False), None)):
+        assert _refus(ErreurType, valideur, None, attribut, valeur) == (
+            "type refusé",
+            "preavis",
+            valeur,
+            "une Duree (lire_duree)",
+        )
