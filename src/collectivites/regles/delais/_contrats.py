@@ -337,7 +337,7 @@ def ajouter_duree(depart: dt.date, duree: Duree, contrat: Contrat) -> dt.date:
     """Ajoute une durée de contrat (arithmétique calendaire : mois au quantième)."""
     if duree.unite is Unite.JOURS_FRANCS:
         duree = Duree(quantite=duree.quantite, unite=Unite.JOURS)
-    return calculer_delai(depart, duree, regime="simple", zone=contrat.zone)
+    return calculer_delai(depart, duree, zone=contrat.zone)  # régime par défaut : « simple »
 
 
 def _fin_de_reconduction(
