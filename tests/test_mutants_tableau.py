@@ -707,3 +707,25 @@ def test_note_du_plancher(revision: str, reference: str, marge: str, note: bool)
     )
     attendu = (module_tableau.NOTE_PLANCHER,) if note else ()
     assert calculer_tableau(ligne).notes == attendu
+
+
+@pytest.mark.parametrize(("lignes", "recu"), [("abc", "'abc'"), (42, "42"), ("liste", "42")])
+def test_lignes_refusees_d_un_tableau_refait_a_la_main(lignes: object, recu: str) -> None:
+    tableau = calculer_tableau(FONCIER)
+    if lignes == "liste":
+        lignes = [tableau.lignes[0], 42]  # une ligne, puis un entier : l'entier est nommé
+    with pytest.raises(ErreurType) as refus:
+        attrs.evolve(tableau, lignes=lignes)
+    assert str(refus.value) == (
+        f"clé « lignes » : type refusé (reçu : {recu} ; attendu : une séquence de LigneTableau)"
+    )
+
+
+def test_lignes_d_un_tableau_refait_a_la_main() -> None:
+    # Un tuple de lignes devient une séquence de lignes, avec ses colonnes et ses sommes.
+    tableau = calculer_tableau(FONCIER)
+    refait = attrs.evolve(tableau, lignes=tuple(tableau.lignes[:2]))
+    assert refait.lignes == tableau.lignes[:2]
+    assert refait.colonnes.echeance == (317041, tableau.colonnes.echeance[1])
+    assert refait.lignes.colonnes.interets[0] == 173055
+    assert attrs.evolve(tableau, lignes=tableau.lignes).lignes is tableau.lignes
