@@ -729,3 +729,57 @@ def test_lignes_d_un_tableau_refait_a_la_main() -> None:
     assert refait.colonnes.echeance == (317041, tableau.colonnes.echeance[1])
     assert refait.lignes.colonnes.interets[0] == 173055
     assert attrs.evolve(tableau, lignes=tableau.lignes).lignes is tableau.lignes
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ((), {}, "appel invalide de calculer_tableau : argument obligatoire absent : ligne"),
+        (
+            (FONCIER, FONCIER),
+            {},
+            "appel invalide de calculer_tableau : 2 arguments positionnels pour 1",
+        ),
+        (
+            (FONCIER,),
+            {"foo": None},
+            "appel invalide de calculer_tableau : argument inconnu « foo »",
+        ),
+        (
+            (FONCIER,),
+            {"index": "livret_a"},
+            "clé « index » : type refusé (reçu : 'livret_a' ; attendu : un objet qui répond à "
+            "changements, valeur_au)",
+        ),
+        (
+            (FONCIER,),
+            {"remboursements": {D(2018, 12, 6): 1.5}},
+            "clé « remboursements[datetime.date(2018, 12, 6)] » : type refusé (reçu : 1.5 ; "
+            "attendu : un Decimal fini (jamais un float))",
+        ),
+    ],
+)
+def test_arguments_verifies_hors_du_chemin_direct(
+    args: tuple[object, ...], kwargs: dict[str, object], message: str
+) -> None:
+    """Seuls une ligne seule, un index de la bibliothèque (ou aucun) et aucun remboursement
+    prennent le chemin direct ; tout autre appel est vérifié comme par tout moteur."""
+    with pytest.raises(ErreurType) as refus:
+        calculer_tableau(*args, **kwargs)  # type: ignore[arg-type]
+    assert str(refus.value) == message
+
+
+def test_totaux_et_parcours_du_tableau_imprime() -> None:
+    # Ligne 5165325, « Total 179 588,21 / 128 189,00 / 51 399,21 / 0,00 / 0,00 » (tableau
+    # imprimé, tests/cas/pret/cdc-57851.toml).
+    tableau = calculer_tableau(FONCIER)
+    assert tableau.total_echeances == Decimal("179588.21")
+    assert tableau.total_amortissement == Decimal("128189.00")
+    assert tableau.total_interets == Decimal("51399.21")
+    assert str(tableau.total_interets_a_differer) == "0.00"
+    assert str(tableau.total_remboursements_anticipes) == "0.00"
+    assert [r.numero for r in tableau] == list(range(1, 51))
+    assert tableau.ligne_au(D(2018, 12, 5)) is None
+    assert tableau.ligne_au(D(2018, 12, 6)) is tableau.lignes[0]
+    assert tableau.ligne_au(D(2019, 12, 5)) is tableau.lignes[0]
+    assert tableau.ligne_au(D(2100, 1, 1)) is tableau.lignes[49]
