@@ -247,13 +247,15 @@ def _consulter(
 
 
 @moteur
-def fusionner(parties: Iterable[ProjectionPartielle]) -> ProjectionPartielle:
+def fusionner(
+    parties: Iterable[ProjectionPartielle], reunions: Reunions | None = None
+) -> ProjectionPartielle:
     """La somme exacte de projections partielles de parties disjointes d'un portefeuille (même
     agrégation) : montants additionnés en centimes entiers, notes réunies dans l'ordre où elles
     apparaissent. Une même ligne (ou un même contrat d'un tableau) dans deux parties est refusé.
     Les parties sont repliées une à une (:class:`Fusion`) : un générateur n'est jamais gardé
-    en entier."""
+    en entier. ``reunions`` : voir :meth:`Fusion.resultat`."""
     fusion = Fusion()
     for partie in parties:
         fusion.ajouter(partie)
-    return fusion.resultat()
+    return fusion.resultat(reunions)

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from collectivites.donnees import SerieDatee
-from collectivites.prets._partielle import Fusion, ProjectionPartielle, Reunions
+from collectivites.prets._partielle import Fusion, ProjectionPartielle, Reunions, fusionner
 
 __all__ = ["Progression", "Repli", "en_fenetre", "en_ordre", "fusionner_paire"]
 
@@ -105,13 +105,9 @@ def fusionner_paire(
     """Deux parties voisines (``a`` avant ``b`` dans le portefeuille) fusionnées, scénario par
     scénario : une étape de l'arbre de fusions qu'exécutent les travailleurs Dask."""
     reunions = Reunions()  # les clés des lignes, communes aux scénarios, réunies une fois
-    resultats = []
-    for x, y in zip(_en_tuple(a), _en_tuple(b), strict=True):
-        fusion = Fusion()
-        fusion.ajouter(x)
-        fusion.ajouter(y)
-        resultats.append(fusion.resultat(reunions))
-    return tuple(resultats)
+    return tuple(
+        fusionner((x, y), reunions) for x, y in zip(_en_tuple(a), _en_tuple(b), strict=True)
+    )
 
 
 def en_ordre(
