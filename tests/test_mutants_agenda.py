@@ -549,3 +549,16 @@ def test_envoi_selon_la_zone(arrivee: dt.date, zone: str, envoi: dt.date) -> Non
     from collectivites.regles.delais._agenda import _envoi_au_plus_tard
 
     assert _envoi_au_plus_tard(arrivee, L("3 jours ouvrables"), zone) == envoi
+
+
+def test_report_selon_la_zone_et_derniere_annee_du_calendrier() -> None:
+    """Le vendredi 29 mars 2024 est ouvré, sauf en Alsace-Moselle (Vendredi saint) : reporté au
+    mardi 2 avril (lundi de Pâques férié). Le dimanche 30 juin 2199, reporté au lundi 1er
+    juillet, dans la dernière année du calendrier couvert."""
+    for zone, mars in (("metropole", D(2024, 3, 29)), ("alsace-moselle", D(2024, 4, 2))):
+        contrat = _contrat(Obligation(libelle="x", mensuelle=29, report="suivant"), zone=zone)
+        assert _obligations(contrat, D(2024, 3, 1), D(2024, 4, 30)) == [mars, D(2024, 4, 29)]
+    juin = _contrat(
+        Obligation(libelle="x", annuelle="06-30", report="suivant"), date_effet=D(2199, 1, 1)
+    )
+    assert _obligations(juin, D(2199, 1, 1), D(2200, 1, 1)) == [D(2199, 7, 1)]

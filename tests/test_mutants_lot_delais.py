@@ -75,7 +75,16 @@ CAS = [
     (D(2024, 6, 25), "1 jour ouvré", {"sens": "avant"}, D(2024, 6, 23)),
     # deux jours ouvrés « franc » après le vendredi 21 juin : mardi 25, plus un jour : mercredi
     (D(2024, 6, 21), "2 jours ouvrés", {"regime": "franc"}, D(2024, 6, 26)),
-    # aux bords : le premier jour utile à rebours, le dernier jour ouvré couvert
+    # aux bords : le premier jour utile à rebours, le dernier jour ouvré couvert ; un mois avant
+    # le 20 février 1900 (compté le 20 janvier, utile le 19), un mois avant le 31 décembre 2199
+    # (compté le 30 novembre, pas de 31 ; utile le 29)
+    (D(1900, 2, 20), "1 mois", {"sens": "avant"}, D(1900, 1, 19)),
+    # le lundi 1er janvier 1900 est férié : le premier jour ouvré couvert est le mardi 2
+    (D(1900, 1, 1), "1 jour ouvré", {}, D(1900, 1, 2)),
+    (D(1900, 1, 1), "0 jours", {"regime": "cpc"}, D(1900, 1, 2)),
+    (D(2199, 12, 31), "0 jours", {}, D(2199, 12, 31)),
+    (D(2199, 12, 31), "1 mois", {"sens": "avant"}, D(2199, 11, 29)),
+    (D(2199, 12, 30), "1 mois", {"sens": "avant"}, D(2199, 11, 29)),
     (D(1900, 1, 3), "1 jour", {"sens": "avant"}, D(1900, 1, 1)),
     (D(2199, 12, 30), "1 jour ouvré", {}, D(2199, 12, 31)),
 ]
@@ -267,6 +276,11 @@ def test_refus_du_regime_et_de_la_zone() -> None:
         # vendredi 27 décembre 2199 ⁠+ 3 jours : lundi 30 ; + 4 : mardi 31 ; + 5 : hors
         ([D(2199, 12, 27), D(2199, 12, 27)], ["4 jours", "5 jours"], {"regime": "ue-1182-71"}, 1),
         ([D(2199, 12, 20), D(2024, 1, 1), D(2199, 12, 20)], ["1 jour", "1 mois", "1 mois"], {}, 2),
+        # trois cent un ans avant le 1er février 1900 : bien avant le premier mois couvert
+        ([D(1900, 2, 1)], "301 ans", {"sens": "avant"}, 0),
+        ([D(2024, 1, 1), D(2024, 1, 1)], ["1 an", "400 ans"], {}, 1),
+        # 80 000 jours ouvrés avant le 1er février 1900 : bien avant le premier jour ouvré
+        ([D(1900, 2, 1)], "80000 jours ouvrés", {"sens": "avant"}, 0),
     ],
 )
 def test_refus_hors_du_calendrier_nommant_le_rang(
@@ -301,3 +315,45 @@ def test_tables_converties_une_fois_par_zone() -> None:
     assert _lot._tables_numpy(np, _tables("alsace-moselle")) is not premieres
     ouvres = [dt.date.fromordinal(int(o)) for o in premieres[0][:2]]
     assert ouvres == [D(1900, 1, 2), D(1900, 1, 3)]  # le lundi 1er janvier 1900 est férié
+
+
+def test_refus_des_durees_sans_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    _sans_numpy(monkeypatch)
+    deux = [D(2024, 1, 1)] * 2
+    with pytest.raises(ErreurValeur) as info:
+        calculer_delais(deux * 2, ["1 mois", "2 mois", "3 lunes", "3 lunes"])
+    assert info.value.cle == "durees[2]"
+    assert _refus(ErreurValeur, deux, ["1 mois"])[1:] == ("durees", 1, "2 durées")
+
+
+def test_sans_numpy_chaque_depart_distinct_calcule_une_fois(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Le module le promet : sans numpy, chaque (départ, durée) distinct n'est calculé qu'une
+    fois, et chaque durée n'est lue qu'une fois."""
+    _sans_numpy(monkeypatch)
+    termes: list[int] = []
+    lectures: list[object] = []
+    terme, lire = _lot._terme, _lot.lire_duree_en_cache
+
+    def compter_terme(ordinal: int, *args: Any) -> Any:
+        termes.append(ordinal)
+        return terme(ordinal, *args)
+
+    def compter_lecture(duree: object, **kwargs: Any) -> Any:
+        lectures.append(duree)
+        return lire(duree, **kwargs)
+
+    monkeypatch.setattr(_lot, "_terme", compter_terme)
+    monkeypatch.setattr(_lot, "lire_duree_en_cache", compter_lecture)
+    a, b = D(2024, 1, 31), D(2024, 3, 31)
+    resultat = calculer_delais([a, b, a, a, b], ["1 mois", "1 mois", "1 mois", "2 mois", "1 mois"])
+    assert resultat == [
+        D(2024, 2, 29),
+        D(2024, 4, 30),
+        D(2024, 2, 29),
+        D(2024, 3, 31),
+        D(2024, 4, 30),
+    ]
+    assert termes == [a.toordinal(), b.toordinal(), a.toordinal()]
+    assert lectures == ["1 mois", "2 mois"]

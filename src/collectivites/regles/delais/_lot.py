@@ -270,7 +270,8 @@ def _par_depart(
     vus: dict[tuple[int, Any], int] = {}
     lues: dict[Any, Duree] = {}
     resultat = []
-    for rang, (ordinal, duree) in enumerate(zip(ordinaux, durees, strict=True)):
+    for rang, ordinal in enumerate(ordinaux):  # autant de durées que de départs (_durees)
+        duree = durees[rang]
         terme = vus.get((ordinal, duree))
         if terme is None:
             if not _PREMIER <= ordinal <= _DERNIER:
