@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from collectivites.donnees import serie_livree
+from collectivites.donnees import PointSerie, SerieDatee, serie_livree
 from collectivites.erreurs import ErreurDossier, ErreurType
 from collectivites.regles.paiements import (
     CategorieAcheteur,
@@ -711,3 +711,57 @@ def test_registre_dans_une_feuille_nommee(tmp_path: Path) -> None:
     assert lire_registre(tmp_path / "m.xlsx", feuille="Mandats") == (
         (2, "M1", "", Decimal(10000), o(D(2024, 7, 1)), 0, 0, 0, o(D(2024, 8, 20)), 0),
     )
+
+
+def test_serie_fournie_par_l_appelant() -> None:
+    """Une série de 1 % depuis 2000 : 9 % ; 3 650 × 0,09 × 20 / 365 = 18,00 €."""
+    serie = SerieDatee(
+        nom="bce du cas", points=(PointSerie(date_effet=D(2000, 1, 1), valeur=Decimal("0.01")),)
+    )
+    r = calculer_registre([_mandat(2, "M1", "3650.00", D(2024, 7, 1), D(2024, 8, 20))], serie=serie)
+    assert r.lignes[0][7:10] == (20, Decimal("0.09"), Decimal("18.00"))
+
+
+def test_semestre_du_lendemain_du_dernier_jour() -> None:
+    """Réception le 30/05/2023, dernier jour le 29/06/2023 : les intérêts courent dès le
+    30/06/2023, au taux du premier semestre (BCE au 01/01/2023 2,50 % + 8 = 10,50 %), même
+    au-delà du 1er juillet (R2192-31) ; 7 300 × 0,105 × 11 / 365 = 23,10 €."""
+    r = calculer_registre([_mandat(2, "M1", "7300.00", D(2023, 5, 30), D(2023, 7, 10))])
+    assert r.lignes[0][5:10] == (
+        D(2023, 6, 29),
+        D(2023, 7, 10),
+        11,
+        Decimal("0.105"),
+        Decimal("23.10"),
+    )
+
+
+def test_part_du_comptable_arrondie_au_demi_centime_superieur() -> None:
+    """Dernier jour le 31/07/2024, mise en paiement le 02/08/2024 : 2 jours à 12,25 % ;
+    1 862,24 × 0,1225 × 2 / 365 = 1,2499… → 1,25 €. Ordre de payer reçu le 22/07 : le comptable
+    a jusqu'au 01/08, il répond d'un jour : 1,25 / 2 = 0,625 → 0,63 € (au demi supérieur, comme
+    le calcul unitaire ; au pair, ce serait 0,62 €)."""
+    r = calculer_registre(
+        [_mandat(2, "M1", "1862.24", D(2024, 7, 1), D(2024, 8, 2), mandat=D(2024, 7, 22))]
+    )
+    assert r.lignes[0][7:] == (
+        2,
+        Decimal("0.1225"),
+        Decimal("1.25"),
+        Decimal("40.00"),
+        1,
+        1,
+        Decimal("0.63"),
+    )
+
+
+def test_texte_neutralise_par_une_apostrophe(tmp_path: Path) -> None:
+    """Une cellule qu'un tableur a neutralisée (« '=Martin ») est lue sans son apostrophe, comme
+    par le lecteur commun ; une apostrophe dans le texte reste."""
+    chemin = _ecrire(
+        tmp_path / "m.csv",
+        "numero,fournisseur,montant,date_reception,date_mise_en_paiement\n"
+        "M1,'=Martin,5,2024-07-01,2024-08-01\nM2,L'Atelier,5,2024-07-01,2024-08-01\n"
+        "M3,Durand,5,2024-07-01,2024-08-01\n",
+    )
+    assert [m[2] for m in lire_registre(chemin)] == ["=Martin", "L'Atelier", "Durand"]

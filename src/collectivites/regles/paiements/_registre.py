@@ -315,7 +315,7 @@ def _fin_du_delai(m: MandatLu, delai: int, fichier: str | None) -> tuple[int, in
     """(départ, dernier jour du délai) d'un mandat, interruption comprise ; refuse les dates
     incohérentes comme le calcul unitaire."""
     ligne, _, _, _, reception, service, i_debut, i_fin, paiement, mandat = m
-    depart = service if service > reception else reception
+    depart = max(reception, service)  # service fait absent : 0
     if paiement < reception:
         raise _refus(
             ligne,
@@ -411,7 +411,7 @@ def calculer_registre(
     for m in mandats:
         ligne, numero, fournisseur, montant, _, _, _, _, paiement, mandat = m
         depart, fin = _fin_du_delai(m, delai, fichier)
-        retard = paiement - fin if paiement > fin else 0
+        retard = max(0, paiement - fin)
         taux = None
         interets = indemnite = zero
         if retard:
