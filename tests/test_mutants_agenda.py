@@ -562,3 +562,59 @@ def test_report_selon_la_zone_et_derniere_annee_du_calendrier() -> None:
         Obligation(libelle="x", annuelle="06-30", report="suivant"), date_effet=D(2199, 1, 1)
     )
     assert _obligations(juin, D(2199, 1, 1), D(2200, 1, 1)) == [D(2199, 7, 1)]
+
+
+def test_decision_de_reconduction_avant_la_periode_suivante() -> None:
+    """Reconduction expresse une fois : la décision se prend au plus tard le 31 décembre 2024,
+    même dans un agenda qui s'arrête avant la période reconduite (1er janvier 2025) ; aucune
+    décision sans reconduction permise."""
+    une_fois = Contrat(
+        nom="C",
+        date_effet=D(2024, 1, 1),
+        duree=L("1 an"),
+        reconduction=Reconduction(mode="expresse", nombre_max=1),
+    )
+    evenements = agenda(une_fois, D(2024, 1, 1), D(2025, 1, 1))
+    assert [(e.date, e.nature) for e in evenements] == [
+        (D(2024, 1, 1), N.PRISE_EFFET),
+        (D(2024, 12, 31), N.DERNIER_JOUR),
+        (D(2024, 12, 31), N.DECISION_RECONDUCTION),
+    ]
+    jamais = Contrat(
+        nom="C",
+        date_effet=D(2024, 1, 1),
+        duree=L("1 an"),
+        reconduction=Reconduction(mode="expresse", nombre_max=0),
+    )
+    assert N.DECISION_RECONDUCTION not in {
+        e.nature for e in agenda(jamais, D(2024, 1, 1), D(2026, 1, 1))
+    }
+
+
+@pytest.mark.parametrize(
+    ("preavis", "zone", "limite", "ouvre"),
+    [
+        # deux jours avant le lundi 1er avril 2024 : comptés le 31 et le 30, utile le vendredi
+        # 29, ouvré, sauf en Alsace-Moselle (Vendredi saint) : en pratique le jeudi 28
+        ("2 jours", "metropole", D(2024, 3, 29), None),
+        ("2 jours", "alsace-moselle", D(2024, 3, 29), D(2024, 3, 28)),
+        # un jour avant : compté le 31, utile le samedi 30 ; en pratique le vendredi 29, ou le
+        # jeudi 28 en Alsace-Moselle
+        ("1 jour", "metropole", D(2024, 3, 30), D(2024, 3, 29)),
+        ("1 jour", "alsace-moselle", D(2024, 3, 30), D(2024, 3, 28)),
+    ],
+)
+def test_dernier_jour_ouvre_d_une_date_limite_selon_la_zone(
+    preavis: str, zone: str, limite: dt.date, ouvre: dt.date | None
+) -> None:
+    contrat = Contrat(
+        nom="C",
+        date_effet=D(2024, 1, 1),
+        duree=L("3 mois"),
+        resiliation=Resiliation(preavis=L(preavis)),
+        zone=zone,
+    )
+    (evenement,) = [
+        e for e in agenda(contrat, D(2024, 1, 1), D(2024, 4, 2)) if e.nature is N.LIMITE_RESILIATION
+    ]
+    assert (evenement.date, evenement.dernier_jour_ouvre) == (limite, ouvre)

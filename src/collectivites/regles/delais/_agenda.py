@@ -327,7 +327,7 @@ def _envoi_au_plus_tard(arrivee: dt.date, acheminement: Duree, zone: str) -> dt.
     return envoi
 
 
-def _evenements_de_periode(contrat: Contrat, periode: Periode, derniere: bool) -> list[Evenement]:
+def _evenements_de_periode(contrat: Contrat, periode: Periode) -> list[Evenement]:
     resiliation = contrat.resiliation
 
     def evenement(jour: dt.date, nature: NatureEvenement, **details: Any) -> Evenement:
@@ -368,8 +368,12 @@ def _evenements_de_periode(contrat: Contrat, periode: Periode, derniere: bool) -
                     **details,
                 )
             )
-    expresse = contrat.reconduction.mode is ModeReconduction.EXPRESSE
-    if expresse and (not derniere or contrat.reconduction.nombre_max is None):
+    # La période n° k peut être suivie d'une reconduction tant que k ≤ nombre_max, que cette
+    # reconduction commence ou non avant la fin de l'agenda.
+    reconduction = contrat.reconduction
+    if reconduction.mode is ModeReconduction.EXPRESSE and (
+        reconduction.nombre_max is None or periode.numero <= reconduction.nombre_max
+    ):
         evenements.append(evenement(dernier_jour, NatureEvenement.DECISION_RECONDUCTION))
     return evenements
 
@@ -397,7 +401,7 @@ def agenda(contrat: Contrat, debut: dt.date, fin: dt.date) -> Agenda:
         )
     ]
     for periode in liste:
-        candidats += _evenements_de_periode(contrat, periode, periode is liste[-1])
+        candidats += _evenements_de_periode(contrat, periode)
     for obligation in contrat.obligations:
         candidats += [
             Evenement(
