@@ -80,17 +80,14 @@ _SYNONYMES = {
 
 def _normaliser(titre: str) -> str:
     sans_accents = unicodedata.normalize("NFKD", titre).encode("ascii", "ignore").decode()
-    propre = re.sub(r"\((%|€|eur|euros)\)", " ", sans_accents.lower())
+    propre = re.sub(r"\((%|€|eur|euros)\)", " ", sans_accents, flags=re.IGNORECASE).lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", propre).split())
 
 
 def _colonne(titre: str) -> str | None:
-    propre = _normaliser(titre)
-    return (
-        _SYNONYMES.get(propre)
-        or _SYNONYMES.get(propre.replace(" ", "_"))
-        or (propre.replace(" ", "_") if propre.replace(" ", "_") in COLONNES else None)
-    )
+    # Chaque clé du CSV de la bibliothèque (« capital_du ») est normalisée comme son synonyme
+    # (« capital du ») : les synonymes suffisent.
+    return _SYNONYMES.get(_normaliser(titre))
 
 
 @attrs.frozen(kw_only=True)
@@ -118,7 +115,9 @@ class ResultatRapprochement(Presentable):
 
     @property
     def lignes_concordantes(self) -> int:
-        return self.lignes_comparees - len({e.numero for e in self.ecarts})
+        """Les échéances comparées sans écart (un écart de la ligne « Total », porté au n° 0,
+        n'est pas celui d'une échéance)."""
+        return self.lignes_comparees - len({e.numero for e in self.ecarts if e.numero})
 
     @property
     def concorde(self) -> bool:
@@ -240,7 +239,7 @@ def _nombre(texte: str, *, decimales_max: int | None = None) -> Decimal:
         raise ValueError(texte)
     entier = re.sub(r"\D", "", trouve["entier"])
     decimales = trouve["decimales"] or ""
-    valeur = Decimal(f"{signe}{entier}.{decimales}" if decimales else f"{signe}{entier}")
+    valeur = Decimal(f"{signe}{entier}.{decimales}")  # « 12. » se lit 12
     if decimales_max is not None and len(decimales) > decimales_max:
         # un flottant de classeur (1475.1499999999999) ramené à ce qu'affiche le tableur
         affiche = _PRECISION_TABLEUR.plus(valeur)
@@ -253,7 +252,7 @@ def _nombre(texte: str, *, decimales_max: int | None = None) -> Decimal:
 def _date(texte: str) -> dt.date:
     from collectivites.dates import lire_date
 
-    return lire_date(texte.strip())
+    return lire_date(texte)
 
 
 @moteur
@@ -323,9 +322,8 @@ def _comparer(colonne: str, saisi: Any, calcule: LigneTableau) -> tuple[Any, Dec
     if nature == "date":
         return None if saisi == calcule.date else (calcule.date, None)
     if nature == "taux":
-        exposant = saisi.as_tuple().exponent
-        pas = Decimal(1).scaleb(min(exposant, 0))
-        valeur = (calcule.taux * 100).quantize(pas)
+        # au nombre de décimales saisi : quantize ne lit que l'exposant de saisi (≤ 0, voir _nombre)
+        valeur = (calcule.taux * 100).quantize(saisi)
         return None if valeur == saisi else (valeur, saisi - valeur)
     valeur = getattr(calcule, colonne)
     attendu = saisi.quantize(CENTIME)
@@ -379,8 +377,8 @@ def rapprocher(
         if (ligne.get("numero") or "").strip().lower().startswith("total"):
             ecarts += _ecarts_des_totaux(ligne, totaux, compares, fichier)
             continue
-        numero_saisi = _lire_cellule(ligne, "numero", fichier) if "numero" in ligne else None
-        date_saisie = _lire_cellule(ligne, "date", fichier) if "date" in ligne else None
+        numero_saisi = _lire_cellule(ligne, "numero", fichier)  # None si la colonne manque
+        date_saisie = _lire_cellule(ligne, "date", fichier)
         if numero_saisi is not None:
             calcule = par_numero.get(int(numero_saisi))
         elif date_saisie is not None:
@@ -392,7 +390,7 @@ def rapprocher(
                 "échéance absente du tableau calculé",
                 fichier=fichier,
                 ligne=ligne.numero,
-                valeur=numero_saisi or date_saisie or rang,
+                valeur=next(v for v in (numero_saisi, date_saisie, rang) if v is not None),
                 attendu=f"une échéance de 1 à {len(tableau.lignes)}",
             )
         if calcule.numero in vus:
@@ -406,7 +404,7 @@ def rapprocher(
             )
         vus[calcule.numero] = ligne.numero
         for colonne in compares:
-            saisi = date_saisie if colonne == "date" else _lire_cellule(ligne, colonne, fichier)
+            saisi = _lire_cellule(ligne, colonne, fichier)
             if saisi is None:
                 continue
             difference = _comparer(colonne, saisi, calcule)
