@@ -618,3 +618,17 @@ def test_dernier_jour_ouvre_d_une_date_limite_selon_la_zone(
         e for e in agenda(contrat, D(2024, 1, 1), D(2024, 4, 2)) if e.nature is N.LIMITE_RESILIATION
     ]
     assert (evenement.date, evenement.dernier_jour_ouvre) == (limite, ouvre)
+
+
+def test_evenement_d_une_obligation() -> None:
+    contrat = _contrat(Obligation(libelle="Acompte", date=D(2024, 2, 5), reference="art. 8.2.1"))
+    evenements = agenda(contrat, D(2024, 2, 1), D(2024, 3, 1)).evenements
+    assert evenements == (
+        Evenement(
+            date=D(2024, 2, 5),
+            nature=N.OBLIGATION,
+            contrat="C",
+            reference="art. 8.2.1",
+            intitule="Acompte",
+        ),
+    )
