@@ -191,7 +191,7 @@ def _echeancier() -> Table:
                 2018,
                 Decimal("0.0135"),
                 Decimal("12.5"),
-                Decimal("1000.00"),
+                Decimal("6000.00"),
                 "court",
                 Statut.TITULAIRE,
                 True,
@@ -203,7 +203,7 @@ def _echeancier() -> Table:
                 2019,
                 Decimal("0.011"),
                 Decimal("1"),
-                Decimal("2000.50"),
+                Decimal("5000.50"),
                 None,
                 None,
                 False,
@@ -248,14 +248,14 @@ def test_table_de_chaque_genre_relue() -> None:
             2018,
             0.0135,
             12.5,
-            1000,
+            6000,
             "court",
             "Titulaire",
             "oui",
         ],
-        [2, dt.date(2019, 12, 6), dt.date(2019, 12, 1), 2019, 0.011, 1, 2000.5, None, None, "non"],
+        [2, dt.date(2019, 12, 6), dt.date(2019, 12, 1), 2019, 0.011, 1, 5000.5, None, None, "non"],
         [12480, dt.date(2020, 12, 6), dt.date(2020, 12, 1), 2020, 0.02, 2.25, *[None] * 4],
-        ["Total", *[None] * 5, 3000.5, None, None, None],
+        ["Total", *[None] * 5, 11000.5, None, None, None],
     ]
     # en-tête : gras, replié, aligné en bas, sans format de nombre
     for cellule in feuille[1]:
@@ -275,10 +275,11 @@ def test_table_de_chaque_genre_relue() -> None:
     assert [c.data_type for c in feuille[2]] == ["n", "d", "d", "n", "n", "n", "n", "s", "s", "s"]
     # « 12 480 » 6 + 3 ; « d'échéance » 10 > « 06/12/2018 » 10 + 3 ; « 12/2018 » 7 + 3 ;
     # « Exercice » 8 > « 2018 » 4 + 3 ; « 1,35 % » 6 + 3 ; « 12,50 » 5 + 3 ; total
-    # « 3 000,50 » 8 + 3 ; « Observation » 11 > « court » 5 + 3 ; « Titulaire » 9 + 3 ;
+    # « 11 000,50 » 9 + 3 (plus long que « 6 000,00 ») ; « Observation » 11 > « court »
+    # 5 + 3 ; « Titulaire » 9 + 3 ;
     # « Délégation » 10 > « oui » 3 + 3 ; chacune + 2
     largeurs = [feuille.column_dimensions[c].width for c in "ABCDEFGHIJ"]
-    assert largeurs == [11, 15, 12, 10, 11, 10, 13, 13, 14, 12]
+    assert largeurs == [11, 15, 12, 10, 11, 10, 14, 13, 14, 12]
     # en-tête en gras, 2/3 de la largeur par ligne : « Date d'échéance » dans 15 → 10 par
     # ligne → « Date » / « d'échéance », 30 points ; « Observation » (11) dans 13 → 8 par ligne,
     # mot d'en-tête jamais coupé : une ligne ; aucune donnée repliée
@@ -288,6 +289,45 @@ def test_table_de_chaque_genre_relue() -> None:
     assert feuille.print_title_rows == "$1:$1"
     assert feuille.print_options.gridLines is True
     assert classeur["Hypothèses"].print_title_rows is None
+
+
+def test_total_affiche_a_la_precision_de_sa_colonne() -> None:
+    """Colonne de nombres additionnée, une décimale déclarée : « 11,2 » ou « 11,3 » (4
+    caractères), le total 22.50 s'affiche « 22,5 » (4), pas « 22,50 » : 4 + 3 + 2 = 9. La
+    colonne « Lot » : « Tonnes » n'y est pas, « a » 1 + 3 + 2 = 6 (la cellule « Total » est
+    un libellé, pas une valeur mesurée)."""
+    table = Table(
+        cle="tonnages",
+        titre="Tonnages",
+        colonnes=(
+            Colonne(cle="lot", libelle="Lot", genre=Genre.TEXTE),
+            Colonne(cle="tonnes", libelle="Tonnes", genre=Genre.NOMBRE, total=True, decimales=1),
+        ),
+        lignes=(("a", Decimal("11.25")), ("b", Decimal("11.25"))),
+    )
+    feuille = _classeur(Document(titre="D", tables=(table,)))["Tonnages"]
+    assert _lues(feuille)[3] == ["Total", 22.5]
+    assert [feuille.cell(row=r, column=2).number_format for r in (2, 3, 4)] == ["#,##0.0"] * 3
+    assert [feuille.column_dimensions[c].width for c in "AB"] == [6, 9]
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [
+        # un premier mot d'une lettre, puis un mot trop long : coupé après le premier
+        ("a " + "b" * 40, "a"),
+        # le seul mot qui reste est un petit mot : il reste (jamais un nom vide)
+        ("des " + "x" * 40, "des"),
+        # « X » n'est pas une ponctuation finale
+        ("a" * 20 + " BX " + "c" * 20, "a" * 20 + " BX"),
+        # rien qu'une ponctuation avant un mot trop long : il ne reste rien, nom par défaut
+        ("« " + "x" * 40, "feuille"),
+    ],
+)
+def test_nom_de_feuille_coupe(nom: str, attendu: str) -> None:
+    from collectivites.rendu._xlsx import nom_de_feuille
+
+    assert nom_de_feuille(nom, set()) == attendu
 
 
 # --- sans openpyxl -----------------------------------------------------------------------------

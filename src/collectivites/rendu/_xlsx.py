@@ -125,7 +125,7 @@ def _couper(nom: str, longueur: int) -> str:
     if len(nom) <= longueur:
         return nom
     espace = nom[: longueur + 1].rfind(" ")
-    if espace <= 0:
+    if espace == -1:  # un seul mot : nom_de_feuille ne passe jamais d'espace en tête
         return nom[:longueur].rstrip("' ")
     mots = nom[:espace].split()
     while len(mots) > 1 and mots[-1].lower() in _MOTS_VIDES:
@@ -143,7 +143,7 @@ def nom_de_feuille(nom: str, pris: set[str]) -> str:
         'Tableau récapitulatif'
     """
     base = _NON_XML.sub("-", _INTERDITS.sub("-", nom)).strip("' ") or "feuille"
-    base = _couper(base, 31).rstrip("' ") or "feuille"
+    base = _couper(base, 31) or "feuille"  # sans apostrophe ni espace finale (_couper)
     candidat, rang = base, 2
     while candidat.lower() in pris or candidat.lower() == _RESERVE:
         suffixe = f" ({rang})"
