@@ -296,7 +296,8 @@ class Bareme:
                 valeur=self.fin,
                 attendu=f"après le {self.debut.isoformat()}",
             )
-        codes = {e.code for e in self.calendrier if e.code}
+        # Le code vide d'une étape sans code n'est jamais un départ (``depart`` n'est pas vide).
+        codes = {e.code for e in self.calendrier}
         for etape in self.calendrier:
             if etape.depart != "echeance" and etape.depart not in codes:
                 raise ErreurValeur(
