@@ -200,9 +200,11 @@ class Fusion:
             index |= reste.index
             _consulter(consultations, reste.consultations)
         lignes, ligne_commune = reunions.reunir([r.lignes for r in restes])
-        _refuser_doublon(ligne_commune, "ligne")
+        if ligne_commune is not None:
+            raise _ligne_en_double(ligne_commune)
         contrats, contrat_commun = reunions.reunir([r.contrats for r in restes])
-        _refuser_doublon(contrat_commun, "contrat")
+        if contrat_commun is not None:
+            raise _contrat_disperse(contrat_commun)
         return ProjectionPartielle(
             par=self._par,
             sommes=dict(self._sommes),
@@ -215,21 +217,22 @@ class Fusion:
         )
 
 
-def _refuser_doublon(exemple: str | None, nature: str) -> None:
-    if exemple is not None:
-        if nature == "ligne":
-            raise ErreurValeur(
-                "ligne présente dans deux parties du portefeuille : elle serait comptée deux fois",
-                cle="prets",
-                valeur=exemple,
-            )
-        raise ErreurValeur(
-            "les lignes de ce contrat sont dispersées entre deux partitions du tableau : il "
-            "serait lu comme deux prêts",
-            cle="numero",
-            valeur=exemple,
-            attendu="les lignes d'un même contrat regroupées (tableau trié par numéro)",
-        )
+def _ligne_en_double(exemple: str) -> ErreurValeur:
+    return ErreurValeur(
+        "ligne présente dans deux parties du portefeuille : elle serait comptée deux fois",
+        cle="prets",
+        valeur=exemple,
+    )
+
+
+def _contrat_disperse(exemple: str) -> ErreurValeur:
+    return ErreurValeur(
+        "les lignes de ce contrat sont dispersées entre deux partitions du tableau : il "
+        "serait lu comme deux prêts",
+        cle="numero",
+        valeur=exemple,
+        attendu="les lignes d'un même contrat regroupées (tableau trié par numéro)",
+    )
 
 
 def _consulter(
