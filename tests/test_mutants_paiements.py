@@ -88,7 +88,9 @@ def test_vingt_jours_de_retard_d_une_collectivite() -> None:
     paiement le 20/08/2024 : 20 jours (01/08 au 20/08 inclus) ; intérêts partis le 01/08/2024,
     semestre du 01/07/2024, BCE 4,25 % + 8 = 12,25 % (R2192-31) ;
     10 000 × 0,1225 × 20 / 365 = 4 900 / 73 = 67,1232876712… → 67,12 €."""
-    r = calculer_retard_paiement(_facture())
+    f = _facture()
+    r = calculer_retard_paiement(f)
+    assert r.facture is f
     assert r.etapes == (
         _depart("01/07/2024"),
         _delai(30, COLLECTIVITE, "31/07/2024"),
@@ -280,9 +282,9 @@ def test_delai_stipule_par_le_marche() -> None:
 def test_paye_dans_le_delai_rien_n_est_du() -> None:
     """Mise en paiement le dernier jour du délai (31/07/2024) : aucun retard ; l'ordre de payer
     reçu le 20/07/2024 donne un partage de zéro jour, à zéro euro."""
-    r = calculer_retard_paiement(
-        _facture(date_mise_en_paiement=D(2024, 7, 31), date_reception_mandat=D(2024, 7, 20))
-    )
+    f = _facture(date_mise_en_paiement=D(2024, 7, 31), date_reception_mandat=D(2024, 7, 20))
+    r = calculer_retard_paiement(f)
+    assert r.facture is f
     assert r.etapes == (
         _depart("01/07/2024"),
         _delai(30, COLLECTIVITE, "31/07/2024"),
