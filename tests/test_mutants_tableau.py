@@ -575,8 +575,9 @@ def test_remboursement_de_tout_le_capital() -> None:
 )
 def test_chaque_ecriture_a_son_plan(champs: dict[str, str], attendu: tuple[str, ...]) -> None:
     """Des lignes égales aux taux écrits autrement n'ont pas le même plan : le taux imprimé
-    garde l'écriture (la ligne telle qu'imprimée par la CDC d'abord, pour remplir le cache)."""
-    calculer_tableau(FONCIER)
+    garde l'écriture (la ligne telle qu'imprimée par la CDC d'abord, une copie neuve, pour
+    remplir le cache par valeur et non seulement celui par identité)."""
+    calculer_tableau(attrs.evolve(FONCIER))
     ligne = attrs.evolve(FONCIER, **{k: Decimal(v) for k, v in champs.items()})
     r = calculer_tableau(ligne).lignes[1]
     assert (str(r.taux), str(r.taux_progressivite), str(r.valeur_index)) == attendu
@@ -586,7 +587,7 @@ def test_chaque_ecriture_a_son_plan(champs: dict[str, str], attendu: tuple[str, 
 def test_plancher_de_progressivite_ecrit_comme_la_ligne(plancher: str) -> None:
     # Index à 0 : DT = −0,0075, R = 1 − 0,0075/1,0135 ; P' = R × 1,005 − 1 ≈ −0,24 % < 0 : le
     # plancher (DL) s'applique, imprimé tel qu'écrit dans la ligne.
-    calculer_tableau(FONCIER, index=IndexFige(valeur=Decimal(0)))
+    calculer_tableau(attrs.evolve(FONCIER), index=IndexFige(valeur=Decimal(0)))
     ligne = attrs.evolve(FONCIER, taux_plancher_progressivite=Decimal(plancher))
     tableau = calculer_tableau(ligne, index=IndexFige(valeur=Decimal(0)))
     assert str(tableau.lignes[1].taux_progressivite) == plancher
@@ -783,3 +784,12 @@ def test_totaux_et_parcours_du_tableau_imprime() -> None:
     assert tableau.ligne_au(D(2018, 12, 6)) is tableau.lignes[0]
     assert tableau.ligne_au(D(2019, 12, 5)) is tableau.lignes[0]
     assert tableau.ligne_au(D(2100, 1, 1)) is tableau.lignes[49]
+
+
+def test_constante_de_revision_ecrite_autrement_a_son_plan() -> None:
+    # Même constante C (1,0580 = 1,058), écrite autrement : la seconde ligne a son propre plan,
+    # 0,0000/1,058 s'écrit « 0.0 », d'où I' = 0,01350 et P' = 0,0050 (voir plus haut).
+    calculer_tableau(attrs.evolve(FONCIER, constante_revision=Decimal("1.0580")))
+    ligne = attrs.evolve(FONCIER, constante_revision=Decimal("1.058"))
+    r = calculer_tableau(ligne).lignes[1]
+    assert (str(r.taux), str(r.taux_progressivite)) == ("0.01350", "0.0050")
