@@ -83,6 +83,13 @@ CAS = [
     (D(1900, 1, 1), "1 jour ouvré", {}, D(1900, 1, 2)),
     (D(1900, 1, 1), "0 jours", {"regime": "cpc"}, D(1900, 1, 2)),
     (D(2199, 12, 31), "0 jours", {}, D(2199, 12, 31)),
+    # un jour après le 1er janvier 1900 : le mardi 2, premier jour ouvré, sans report
+    (D(1900, 1, 1), "1 jour", {"regime": "cpc"}, D(1900, 1, 2)),
+    # un jour ouvré avant le mardi 31 décembre 2199, dernier jour ouvré couvert : compté le
+    # lundi 30, utile le dimanche 29
+    (D(2199, 12, 31), "1 jour ouvré", {"sens": "avant"}, D(2199, 12, 29)),
+    # un mois et trois jours après le 10 janvier 2024 : 10 puis 13 février ; franc : mercredi 14
+    (D(2024, 1, 10), "1 mois et 3 jours", {"regime": "franc"}, D(2024, 2, 14)),
     (D(2199, 12, 31), "1 mois", {"sens": "avant"}, D(2199, 11, 29)),
     (D(2199, 12, 30), "1 mois", {"sens": "avant"}, D(2199, 11, 29)),
     (D(1900, 1, 3), "1 jour", {"sens": "avant"}, D(1900, 1, 1)),
