@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from concurrent.futures import Future
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +20,7 @@ import pytest
 
 from collectivites.donnees import SerieDatee
 from collectivites.donnees._series import PointSerie
+from collectivites.erreurs import ErreurType
 from collectivites.prets._partielle import Fusion, ProjectionPartielle
 from collectivites.prets._repli import Repli, en_fenetre, en_ordre
 
@@ -222,3 +225,75 @@ def test_en_fenetre_sans_partie() -> None:
     repli = Repli(0, None)
     en_fenetre(soumettre, iter(()), 2, repli)
     assert soumettre.soumises == [] and repli.faites == 0
+
+
+def test_copie_suivie_d_une_serie_nouvelle_remplacee_quand_meme() -> None:
+    serie, autre = _serie(), _serie("inflation", "0.02")
+    repli = Repli(2, None)
+    repli.recevoir(_partie("a", consultations=((serie, D(2030, 1, 1)),)), 0)
+    copie = pickle.loads(pickle.dumps(serie))
+    partie = _partie("b", consultations=((copie, D(2031, 1, 1)), (autre, D(2032, 1, 1))))
+    refaite = repli._canonique(partie)
+    assert refaite.consultations[0][0] is serie and refaite.consultations[1][0] is autre
+    # la nouvelle d'abord, la copie ensuite : remplacée aussi
+    partie = _partie("c", consultations=((_serie("tec10"), D(2031, 1, 1)), (copie, D(2033, 1, 1))))
+    assert repli._canonique(partie).consultations[1][0] is serie
+
+
+def test_partie_qui_n_est_pas_une_projection_refusee_en_francais() -> None:
+    with pytest.raises(ErreurType, match="type refusé"):
+        Repli(1, None).recevoir("partie")  # type: ignore[arg-type]
+
+
+def test_parties_avec_moins_de_scenarios_que_les_precedentes_refusees() -> None:
+    repli = Repli(2, None)
+    repli.recevoir((_partie("a"), _partie("a")), 0)
+    with pytest.raises(ValueError, match="zip"):
+        repli.recevoir((_partie("b"),), 1)
+
+
+def test_en_fenetre_replie_au_rang_de_la_partie_quel_que_soit_l_ordre_d_arrivee() -> None:
+    """La première partie s'achève après la seconde (elle attend que la seconde soit
+    repliée) : chacune est repliée à son rang, et dès qu'elle arrive."""
+    seconde_repliee = threading.Event()
+    lignes_vues: list[int] = []
+
+    def progression(_faites: int, _total: int, lignes: int) -> None:
+        lignes_vues.append(lignes)
+        seconde_repliee.set()
+
+    def premiere() -> tuple[ProjectionPartielle, ...]:
+        seconde_repliee.wait(5)
+        return (ProjectionPartielle(par="garant", lignes=["z"], notes=("z",), nombre_lignes=10),)
+
+    repli = Repli(2, progression)
+    with ThreadPoolExecutor(1) as executeur:
+
+        def soumettre(nom: str) -> Future[Any]:
+            if nom == "z":
+                return executeur.submit(premiere)
+            return _fait((_partie(nom, notes=(nom,)),))
+
+        en_fenetre(soumettre, iter(["z", "y"]), 2, repli)
+    assert lignes_vues == [1, 11]  # la seconde repliée d'abord, sans attendre la première
+    (resultat,) = repli.resultats()
+    assert resultat.notes == ("z", "y")  # dans l'ordre du portefeuille
+
+
+def test_en_fenetre_erreur_d_une_partie_anterieure_arrivee_apres() -> None:
+    """La partie de rang 1 échoue tout de suite, celle de rang 0 un peu plus tard : c'est
+    l'erreur de la partie de rang 0 qui est levée, une fois toutes les soumises achevées."""
+    tot, tard = _Panne("rang 1"), _Panne("rang 0")
+
+    def lente() -> None:
+        time.sleep(0.2)
+        raise tard
+
+    with ThreadPoolExecutor(1) as executeur:
+
+        def soumettre(nom: str) -> Future[Any]:
+            return executeur.submit(lente) if nom == "x" else _fait(erreur=tot)
+
+        with pytest.raises(_Panne) as info:
+            en_fenetre(soumettre, iter(["x", "w", "v"]), 2, Repli(3, None))
+    assert info.value is tard

@@ -71,13 +71,17 @@ class Repli:
         égale : chaque partie arrivée d'un autre processus apporte sa copie d'une série
         (avec son cache d'avertissements, une entrée par date de fin de ligne), que la fusion
         garderait jusqu'à la fin — la mémoire du client croîtrait avec le nombre de parties."""
-        if not partie.consultations or not isinstance(partie, ProjectionPartielle):
+        if not isinstance(partie, ProjectionPartielle):
+            return partie  # refusée par la fusion, en français
+        consultations = []
+        copiee = False
+        for serie, fin in partie.consultations:
+            canonique = self._serie(serie)
+            copiee |= canonique is not serie
+            consultations.append((canonique, fin))
+        if not copiee:
             return partie
-        consultations = tuple((self._serie(s), fin) for s, fin in partie.consultations)
-        anciennes = partie.consultations
-        if all(a is b for (a, _f), (b, _g) in zip(consultations, anciennes, strict=True)):
-            return partie
-        return attrs.evolve(partie, consultations=consultations)
+        return attrs.evolve(partie, consultations=tuple(consultations))
 
     def _serie(self, serie: SerieDatee) -> SerieDatee:
         for deja in self.series:
