@@ -364,3 +364,12 @@ def test_sans_numpy_chaque_depart_distinct_calcule_une_fois(
     ]
     assert termes == [a.toordinal(), b.toordinal(), a.toordinal()]
     assert lectures == ["1 mois", "2 mois"]
+
+
+def test_sens_inconnu_refuse() -> None:
+    assert _refus(ErreurValeur, [D(2024, 1, 1)], "1 mois", sens="plus tard") == (
+        "valeur inconnue",
+        "sens",
+        "plus tard",
+        "apres, avant",
+    )
