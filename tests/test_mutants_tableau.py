@@ -193,6 +193,17 @@ def test_une_suite_s_arrete_avant_un_capital_negatif(
     noyau = module_tableau._noyau_entier(taux, capital)
     rendu = module_tableau._suite_figee(restants, (0, fin), (capital, echeance), taux, noyau)
     assert (rendu, restants) == (attendu, capitaux)
+    assert all(type(c) is int for c in restants)  # des centimes entiers
+
+
+def test_une_suite_figee_qui_ne_commence_pas_au_premier_rang() -> None:
+    # Rangs 3 et 4 (bornes (3, 5)) de la suite de 60 000,07 € : les mêmes deux échéances que plus
+    # haut (5 900 009 puis 5 791 677), et le rang suivant est 5.
+    restants: list[int] = []
+    noyau = module_tableau._noyau_entier(T_SEPT, 6_000_007)
+    with localcontext(CONTEXTE_MONTANTS):
+        rendu = module_tableau._suite_figee(restants, (3, 5), (6_000_007, 600_000), T_SEPT, noyau)
+    assert (rendu, restants) == ((5, 5_791_677), [5_900_009, 5_791_677])
 
 
 def _capitaux_de_suite(
