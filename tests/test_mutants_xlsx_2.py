@@ -288,6 +288,7 @@ def test_table_de_chaque_genre_relue() -> None:
     assert feuille.auto_filter.ref == "A1:J4"  # sans la ligne de totaux
     assert feuille.print_title_rows == "$1:$1"
     assert feuille.print_options.gridLines is True
+    assert feuille.oddFooter.center.text == "&A — page &P / &N"  # onglet, page / pages
     assert classeur["Hypothèses"].print_title_rows is None
 
 
@@ -309,6 +310,37 @@ def test_total_affiche_a_la_precision_de_sa_colonne() -> None:
     assert _lues(feuille)[3] == ["Total", 22.5]
     assert [feuille.cell(row=r, column=2).number_format for r in (2, 3, 4)] == ["#,##0.0"] * 3
     assert [feuille.column_dimensions[c].width for c in "AB"] == [6, 9]
+
+
+def test_formats_sans_decimale_et_code_sans_libelle() -> None:
+    """Un taux déclaré sans décimale : « 0\\ % » (ni point ni zéro après) ; des nombres
+    entiers : « #,##0 ». Un code qui n'est qu'un texte (sans ``libelle``) s'écrit tel quel."""
+    table = Table(
+        cle="t",
+        titre="T",
+        colonnes=(
+            Colonne(cle="taux", libelle="Taux", genre=Genre.TAUX, decimales=0),
+            Colonne(cle="coefficient", libelle="Coefficient", genre=Genre.NOMBRE),
+            Colonne(cle="code", libelle="Code", genre=Genre.CODE),
+        ),
+        lignes=((Decimal("0.0135"), Decimal("2"), "libre"),),
+    )
+    feuille = _classeur(Document(titre="D", tables=(table,)))["T"]
+    assert [c.number_format for c in feuille[2]] == ["0\\ %", "#,##0", "General"]
+    assert feuille["C2"].value == "libre"
+
+
+def test_caracteres_hors_xml_remplaces() -> None:
+    """Un contrôle (U+0001) et un non-caractère (U+FFFE) ne peuvent pas être écrits dans un
+    classeur : chacun devient « \ufffd », le reste du texte est gardé."""
+    table = Table(
+        cle="t",
+        titre="T",
+        colonnes=(Colonne(cle="note", libelle="Note", genre=Genre.TEXTE),),
+        lignes=(("a\x01b\ufffec",),),
+    )
+    feuille = _classeur(Document(titre="D", tables=(table,)))["T"]
+    assert feuille["A2"].value == "a\ufffdb\ufffdc"
 
 
 @pytest.mark.parametrize(
