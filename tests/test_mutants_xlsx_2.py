@@ -343,6 +343,27 @@ def test_caracteres_hors_xml_remplaces() -> None:
     assert feuille["A2"].value == "a\ufffdb\ufffdc"
 
 
+class Long(enum.Enum):
+    """Un code dont le libellé (90 caractères) dépasse une ligne de la colonne B (80)."""
+
+    X = "x"
+
+    @property
+    def libelle(self) -> str:
+        return "z" * 90
+
+
+def test_fait_code_mesure_par_son_libelle() -> None:
+    """La hauteur d'un fait se mesure sur son texte à l'écran : le libellé du code, 90
+    caractères dans 80 par ligne → 2 lignes, 30 points (pas « Long.X »)."""
+    document = Document(
+        titre="", faits=(Fait(cle="c", libelle="Code", valeur=Long.X, genre="code"),)
+    )
+    feuille = _classeur(document)["Hypothèses"]
+    assert feuille["B1"].value == "z" * 90
+    assert feuille.row_dimensions[1].height == 30
+
+
 @pytest.mark.parametrize(
     ("nom", "attendu"),
     [
