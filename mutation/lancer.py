@@ -47,7 +47,18 @@ RESULTATS = RACINE / "mutation" / "resultats.md"
 SCORES = RACINE / "mutation" / "scores.toml"
 SEUIL = 0.95
 #: Copiés dans l'atelier à côté de src : les tests lisent la documentation et ses exemples.
-AUSSI = ("tests", "docs", "README.md", "CHANGELOG.md", "mkdocs.yml", "noxfile.py", "benchmarks")
+AUSSI = (
+    "tests",
+    "docs",
+    "README.md",
+    "CHANGELOG.md",
+    "mkdocs.yml",
+    "noxfile.py",
+    "benchmarks",
+    ".ci",
+    "LICENSE",
+    "MANIFEST.in",
+)
 
 #: Tous les modules du paquet (chemins sous src/collectivites), dans l'ordre alphabétique : le
 #: défaut d'un passage, et la liste du tableau de ``resultats.md`` (un module jamais passé y
@@ -424,8 +435,22 @@ def main() -> int:
     if not args.rapport:
         if not args.reprendre:
             preparer(modules, args.processus, args.tests)
-        lancer(args.processus)
+        code = lancer(args.processus)
+        if code != 0 and not _un_mutant_juge():
+            # mutmut n'a jugé aucun mutant (tests en échec sous les trampolines, collecte des
+            # statistiques impossible) : écrire des comptes à zéro ferait croire à un passage.
+            raise SystemExit(
+                f"mutmut a échoué (code {code}) sans juger un seul mutant : rien n'est "
+                "enregistré ; lire sa sortie ci-dessus (un test qui échoue dans l'atelier ?)"
+            )
     return rapport(args.modules or modules_de_l_atelier())
+
+
+def _un_mutant_juge() -> bool:
+    try:
+        return any(statut != "not checked" for statut in _resultats().values())
+    except subprocess.CalledProcessError:
+        return False
 
 
 def modules_de_l_atelier() -> list[str]:
