@@ -76,9 +76,8 @@ def _euros(valeur: float, _position: object) -> str:
 
 
 def _dessiner(table: Table, g: Graphique) -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
+    # Une Figure sans pyplot : aucun moteur à choisir (savefig prend celui du format), et le
+    # moteur de pyplot de l'appelant (un carnet) reste le sien.
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
