@@ -393,7 +393,7 @@ def lire_serie_csv(
         raise ErreurDossier(
             "colonnes attendues absentes",
             fichier=fichier,
-            valeur=",".join(entetes) or "aucune",
+            valeur=",".join(entetes),  # jamais vide : lire_csv refuse un fichier sans en-tête
             attendu=(
                 f"{colonne_date},{colonne_valeur} (et source)"
                 if colonne_date and colonne_valeur
@@ -417,19 +417,30 @@ def lire_serie_csv(
     if not points:
         raise ErreurDossier("la série ne contient aucune valeur", fichier=fichier)
     metadonnees = lire_metadonnees(texte)
+    # Lue hors du « try » : son erreur (clé, attendu) passe telle quelle.
+    confirmee_au = _date_meta(metadonnees, fichier)
     try:
         return SerieDatee(
             nom=nom,
             points=tuple(points),
             source=fichier or "",
             apres_derniere=apres_derniere,
-            confirmee_au=_date_meta(metadonnees, fichier),
+            confirmee_au=confirmee_au,
             reference_officielle=metadonnees.get("reference_officielle", ""),
         )
     except ErreurValeur as exc:
+        # Deux valeurs à une date : la ligne de la seconde ; la clé « points » n'est pas une
+        # colonne du fichier. Les autres refus gardent leur clé (« confirmee_au ») et l'attendu.
         doublon = exc.valeur
         numero = max(
             (x.numero for x, p in zip(lignes, points, strict=True) if p.date_effet == doublon),
             default=None,
         )
-        raise ErreurDossier(exc.message, fichier=fichier, ligne=numero, valeur=doublon) from None
+        raise ErreurDossier(
+            exc.message,
+            fichier=fichier,
+            ligne=numero,
+            cle=None if exc.cle == "points" else exc.cle,
+            valeur=doublon,
+            attendu=exc.attendu,
+        ) from None
