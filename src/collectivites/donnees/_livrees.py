@@ -247,15 +247,9 @@ def prolonger_fichier(
     periodicite = _periodicite(paquet)
     utilisateur = _lire(livre, texte, chemin)
     numeros = _lignes_par_date(texte, chemin)
-    declaree = "confirmee_au" in lire_metadonnees(texte)
     return {
         nom: _fusionner(
-            livrees[nom],
-            serie,
-            periodicite=periodicite,
-            numeros=numeros,
-            chemin=chemin,
-            confirmation_declaree=declaree,
+            livrees[nom], serie, periodicite=periodicite, numeros=numeros, chemin=chemin
         )
         for nom, serie in utilisateur.items()
     }
@@ -268,7 +262,6 @@ def _fusionner(
     periodicite: Periodicite,
     numeros: dict[dt.date, int],
     chemin: str,
-    confirmation_declaree: bool,
 ) -> SerieDatee:
     nouveaux: list[PointSerie] = []
     attendue = _suivante(livree.derniere_date, periodicite)
@@ -295,14 +288,7 @@ def _fusionner(
             )
         attendue = _suivante(point.date_effet, periodicite)
         nouveaux.append(point)
-    confirmee = _confirmation(
-        livree,
-        ajout,
-        nouveaux,
-        periodicite=periodicite,
-        chemin=chemin,
-        declaree=confirmation_declaree,
-    )
+    confirmee = _confirmation(livree, ajout, nouveaux, periodicite=periodicite, chemin=chemin)
     depuis = nouveaux[0].date_effet if nouveaux else (livree.confirmee_au or livree.derniere_date)
     if not nouveaux and confirmee == livree.confirmee_au:
         return livree
@@ -342,9 +328,9 @@ def _confirmation(
     *,
     periodicite: Periodicite,
     chemin: str,
-    declaree: bool,
 ) -> dt.date | None:
-    if declaree and ajout.confirmee_au is not None:
+    # ``ajout.confirmee_au`` : la ligne « # confirmee_au: » du fichier utilisateur, s'il en a une.
+    if ajout.confirmee_au is not None:
         confirmee = ajout.confirmee_au
     elif nouveaux:
         confirmee = _fin_de_periode(nouveaux[-1].date_effet, periodicite)
