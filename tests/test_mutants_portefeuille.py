@@ -766,3 +766,117 @@ def test_ecart_agregations_differentes() -> None:
     assert str(refus.value) == (
         "les deux projections ne sont pas agrégées de la même façon (reçu : 'garant et ligne')"
     )
+
+
+# --- hypothèses d'un tableau (prets/_hypotheses) ------------------------------------------------
+
+_UNIQUE = (
+    "Versement unique à la Date de Début de la Phase d'Amortissement (art. 12 : « calculée "
+    "sur la base d'un Versement unique »)."
+)
+
+
+def test_hypotheses_index_fige_et_versement_unique() -> None:
+    from collectivites.prets._hypotheses import hypotheses_tableau
+
+    assert hypotheses_tableau(_ligne(), index_fige=True, notes=("n1", "n2")) == (
+        "Index figé à sa valeur de référence (2,25 %), comme le tableau prévisionnel de la CDC.",
+        _UNIQUE,
+        "n1",
+        "n2",
+    )
+    assert hypotheses_tableau(_ligne(), index_fige=False, notes=()) == (_UNIQUE,)
+
+
+def test_hypotheses_versements_prefinancement_constante() -> None:
+    from collectivites.prets._hypotheses import hypotheses_tableau
+    from collectivites.prets._modeles import Prefinancement, Versement
+
+    versements = (
+        Versement(date=dt.date(2020, 1, 10), montant=D("400.00")),
+        Versement(date=dt.date(2020, 2, 10), montant=D("600.00")),
+    )
+    prefinancee = _ligne(prefinancement=Prefinancement(duree_mois=12))
+    assert hypotheses_tableau(prefinancee, index_fige=False, notes=()) == (
+        "Préfinancement : versement unique au début de la phase (hypothèse du tableau "
+        "prévisionnel de la CDC).",
+    )
+    # des versements réels l'emportent sur le préfinancement
+    avec = attrs.evolve(prefinancee, versements=versements)
+    assert hypotheses_tableau(avec, index_fige=False, notes=()) == (
+        "Versements réels (2) : capital réduit à leur somme (art. 8).",
+    )
+    ancienne = _ligne(revision="DR", constante_revision=D("1.5"))
+    assert hypotheses_tableau(ancienne, index_fige=False, notes=()) == (
+        _UNIQUE,
+        "Révision d'un prêt ancien : R = 1 + DT/C avec C = 1,5 (arrêté du prêt), "
+        "I' = (1 + I) R − 1 (au moins 0 %), P' = (1 + P) R − 1.",
+    )
+
+
+# --- lot (prets/_lot) ---------------------------------------------------------------------------
+
+
+def test_lot_seuil_et_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collectivites.prets import _lot
+
+    assert _lot.SEUIL_LOT == 64
+    _lot.numpy_disponible.cache_clear()
+    assert _lot.numpy_disponible() is True  # numpy est installé dans l'environnement de test
+    appels: list[str] = []
+
+    def trouver(nom: str) -> None:
+        appels.append(nom)
+
+    _lot.numpy_disponible.cache_clear()
+    monkeypatch.setattr(_lot.importlib.util, "find_spec", trouver)
+    assert _lot.numpy_disponible() is False
+    assert appels == ["numpy"]
+    _lot.numpy_disponible.cache_clear()
+
+
+def test_lot_au_seuil(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Le lot est employé dès 64 lignes (``lot=None``), pas en deçà ; ``lot=True`` le force,
+    ``lot=False`` l'écarte."""
+    from collectivites.prets import _lot
+
+    appels: list[int] = []
+
+    def espion(prets: Any, s: Any, par: Any) -> None:
+        appels.append(sum(len(p.lignes) for p in prets))
+
+    monkeypatch.setattr(_lot, "projeter_partie_lot", espion)
+    prets = [Pret(numero=f"P{k}", lignes=(_ligne(),)) for k in range(64)]
+    projeter_partie(prets[:63], HISTORIQUE, Agregation.LIGNE)
+    assert appels == []
+    partie = projeter_partie(prets, HISTORIQUE, Agregation.LIGNE)  # le lot renonce (None)
+    assert appels == [64]
+    assert partie.nombre_lignes == 64
+    projeter_partie(prets[:1], HISTORIQUE, Agregation.LIGNE, lot=True)
+    assert appels == [64, 1]
+    projeter_partie(prets, HISTORIQUE, Agregation.LIGNE, lot=False)
+    assert appels == [64, 1]
+
+
+def test_lot_rend_sa_projection(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collectivites.prets import _lot
+
+    faite = ProjectionPartielle(par="ligne", notes=("par le lot",), nombre_lignes=1)
+    monkeypatch.setattr(_lot, "projeter_partie_lot", lambda *a: faite)
+    assert (
+        projeter_partie([Pret(numero="P", lignes=(_ligne(),))], HISTORIQUE, "ligne", lot=True)
+        is faite
+    )
+
+
+def test_lot_sans_numpy_renonce(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collectivites.prets import _lot, _lot_partie
+
+    appels: list[Any] = []
+    monkeypatch.setattr(_lot_partie, "projeter_par_lots", lambda *a: appels.append(a) or "lot")
+    prets = [Pret(numero="P", lignes=(_ligne(),))]
+    assert _lot.projeter_partie_lot(prets, HISTORIQUE, Agregation.GARANT) == "lot"
+    assert appels == [(prets, HISTORIQUE, Agregation.GARANT)]
+    monkeypatch.setattr(_lot, "numpy_disponible", lambda: False)
+    assert _lot.projeter_partie_lot(prets, HISTORIQUE, Agregation.GARANT) is None
+    assert len(appels) == 1
