@@ -171,3 +171,21 @@ def test_refus_sans_un_agenda_unique(nombre: int) -> None:
         "paiement, jours fériés)"
     )
     assert erreur.value.attendu == "texte, csv, csv-excel, json, xlsx ou html"
+
+
+def test_horodatage_en_utc_quel_que_soit_le_fuseau_de_la_machine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DTSTAMP est écrit en UTC (« Z ») depuis l'heure donnée, pas dans le fuseau local."""
+    time = pytest.importorskip("time")
+    if not hasattr(time, "tzset"):
+        pytest.skip("fuseau du processus non modifiable ici")
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        table = _agenda((dt.date(2024, 1, 1), "L", "", "C", None))
+        texte = en_ics(Document(titre="D", tables=(table,)), horodatage=HEURE)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "DTSTAMP:20240102T020405Z\r\n" in texte
