@@ -196,6 +196,11 @@ def test_ecran_hors_du_contexte_decimal_de_l_appelant() -> None:
         assert ecran(D("0.125"), Genre.NOMBRE, 2) == "0,12"
         assert ecran(D("123456.78915"), Genre.NOMBRE, 4) == "123456,7892"
         assert ecran(D("1.3499999570"), Genre.NOMBRE) == "1,35"
+        # 34 chiffres pour ramener à 6 ou 10 décimales, pas les 3 de l'appelant
+        assert ecran(D("123.4567891"), Genre.NOMBRE) == "123,456789"
+        assert machine(D("123.45678901234"), Genre.NOMBRE) == "123.4567890123"
+        assert machine(D("0.0123456789012345"), Genre.TAUX) == "1.2345678901"
+        assert chiffres([D("123.4567891")], Genre.NOMBRE) == 6
         assert machine(D("1.234567890125"), Genre.NOMBRE) == "1.2345678901"  # au pair : pas 902
 
 
