@@ -62,9 +62,8 @@ def _est_nombre_ou_date(valeur: object) -> bool:
     import datetime as dt
     from decimal import Decimal
 
-    return isinstance(valeur, Decimal | dt.date) or (
-        isinstance(valeur, int) and not isinstance(valeur, bool)
-    )
+    # (un booléen aussi : « True » s'écrit de même des deux façons)
+    return isinstance(valeur, Decimal | dt.date | int)
 
 
 class ErreurCollectivites(Exception):
