@@ -368,6 +368,7 @@ API = {
         "garants_de",
         "projeter_ligne",
         "projeter_partie",
+        "projeter_sous_scenarios",
         "reunir",
     ],
     "collectivites.dette": [

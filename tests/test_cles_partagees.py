@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from collectivites.erreurs import ErreurValeur
-from collectivites.prets import _partielle, scenario
+from collectivites.prets import _partielle, _portefeuille, lire_portefeuille, scenario
 from collectivites.prets._cles import EnsembleCles
 from collectivites.prets._partielle import (
     Agregation,
@@ -27,6 +27,7 @@ from collectivites.prets._partielle import (
     partager_cles,
 )
 from collectivites.prets._partitions import partitionner
+from collectivites.prets._portefeuille import projeter_partie, projeter_sous_scenarios
 from collectivites.prets._repartition import _tache_partition
 from collectivites.prets._repli import Repli, fusionner_paire
 from tests.synthetique import ecrire_csv
@@ -135,3 +136,40 @@ def test_tache_d_une_partition_partage_ses_cles(tmp_path: Path) -> None:
     assert len(premiere.lignes) == 40 and len(premiere.contrats) == 20
     (seule,) = _tache_partition(partition, SCENARIOS[1:], Agregation.GARANT)
     assert seule == seconde
+
+
+@pytest.mark.parametrize("lot", [True, False])
+def test_projeter_sous_scenarios_calcule_les_cles_une_fois(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lot: bool
+) -> None:
+    """Sous deux scénarios, les clés des lignes sont calculées (et vérifiées) une seule fois,
+    partagées par les deux projections, et chaque projection est celle de son scénario seul
+    (par lot comme ligne par ligne)."""
+    prets = lire_portefeuille(ecrire_csv(tmp_path / "p.csv", 40))
+    seules = [projeter_partie(prets, s, Agregation.GARANT, lot=lot) for s in SCENARIOS]
+    appels: list[int] = []
+    vraie = _portefeuille._cles_des_lignes
+
+    def compter(lus: Any) -> Any:
+        appels.append(len(lus))
+        return vraie(lus)
+
+    monkeypatch.setattr(_portefeuille, "_cles_des_lignes", compter)
+    premiere, seconde = projeter_sous_scenarios(prets, SCENARIOS, Agregation.GARANT, lot=lot)
+    assert appels == [20]  # une fois, pour les 20 prêts (40 lignes)
+    assert premiere.lignes is seconde.lignes and len(premiere.lignes) == 40
+    assert [premiere, seconde] == seules
+    assert premiere != seconde  # le choc de +1 point change les intérêts
+
+
+def test_projeter_sous_scenarios_refuse_le_doublon_une_fois(tmp_path: Path) -> None:
+    """Une ligne donnée deux fois est refusée avant tout calcul, avec le message de
+    :func:`verifier_portefeuille` (les rangs des deux prêts)."""
+    prets = lire_portefeuille(ecrire_csv(tmp_path / "p.csv", 4))
+    with pytest.raises(ErreurValeur) as refus:
+        projeter_sous_scenarios([*prets, prets[0]], SCENARIOS, Agregation.GARANT)
+    assert refus.value.message == (
+        "ligne présente deux fois dans le portefeuille (prêts 1 et 3) : elle serait comptée "
+        "deux fois"
+    )
+    assert projeter_sous_scenarios(prets, (), Agregation.GARANT) == ()

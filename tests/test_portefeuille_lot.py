@@ -315,7 +315,7 @@ def test_sans_numpy_ligne_par_ligne(monkeypatch: pytest.MonkeyPatch) -> None:
     s = scenario("historique")
     attendu = projeter_partie([pret], s, Agregation.GARANT, lot=False)
     monkeypatch.setattr(_lot, "numpy_disponible", lambda: False)
-    assert _lot.projeter_partie_lot([pret], s, Agregation.GARANT) is None
+    assert _lot.projeter_partie_lot([pret], s, Agregation.GARANT, attendu.lignes) is None
     assert projeter_partie([pret], s, Agregation.GARANT, lot=True) == attendu
 
 

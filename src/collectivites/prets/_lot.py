@@ -19,6 +19,7 @@ import functools
 import importlib.util
 from collections.abc import Sequence
 
+from collectivites.prets._cles import EnsembleCles
 from collectivites.prets._modeles import Pret
 from collectivites.prets._partielle import Agregation, ProjectionPartielle
 from collectivites.prets._scenarios import Scenario
@@ -37,15 +38,16 @@ def numpy_disponible() -> bool:
 
 
 def projeter_partie_lot(
-    prets: Sequence[Pret], scenario: Scenario, par: Agregation
+    prets: Sequence[Pret], scenario: Scenario, par: Agregation, lignes: EnsembleCles
 ) -> ProjectionPartielle | None:
     """La projection partielle de ``prets`` par lots, ou ``None`` si numpy manque ou si le lot
     renonce (une somme au-delà de ses bornes exactes, une source d'index qui échoue) : la
     projection ligne par ligne la fait alors. Appelée par
     :func:`~collectivites.prets._portefeuille.projeter_partie` (``lot=True`` la force), après
-    le refus des lignes en double."""
+    le refus des lignes en double ; ``lignes`` : les clés des lignes, calculées par elle une
+    fois pour tous les scénarios."""
     if not numpy_disponible():
         return None
     from collectivites.prets._lot_partie import projeter_par_lots
 
-    return projeter_par_lots(prets, scenario, par)
+    return projeter_par_lots(prets, scenario, par, lignes)

@@ -12,7 +12,6 @@ from typing import Any
 
 import numpy as np
 
-from collectivites.chargement import cle_unicite
 from collectivites.donnees import SerieDatee, SourceIndex
 from collectivites.donnees._series import serie_de_source
 from collectivites.erreurs import ErreurCollectivites
@@ -324,7 +323,7 @@ def _sommes(
 
 
 def projeter_par_lots(
-    prets: Sequence[Pret], scenario: Scenario, par: Agregation
+    prets: Sequence[Pret], scenario: Scenario, par: Agregation, lignes: EnsembleCles
 ) -> ProjectionPartielle | None:
     """Voir :func:`collectivites.prets._lot.projeter_partie_lot`."""
     couples = [(p, x) for p in prets for x in p.lignes]
@@ -347,7 +346,7 @@ def projeter_par_lots(
         par=par,
         sommes=sommes,
         notes=notes,
-        lignes=EnsembleCles.de(cle_unicite(_cle_ligne(p, x)) for p, x in couples),
+        lignes=lignes,
         index=frozenset(x.index for _p, x in couples),
         nombre_lignes=len(couples),
         consultations=consultations,

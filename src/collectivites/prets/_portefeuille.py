@@ -53,6 +53,7 @@ __all__ = [
     "index_utilises",
     "projeter_ligne",
     "projeter_partie",
+    "projeter_sous_scenarios",
     "repartir",
     "verifier_portefeuille",
 ]
@@ -513,6 +514,12 @@ def _cle_ligne(pret: Pret, ligne: LigneDePret) -> str:
 
 def verifier_portefeuille(prets: Sequence[Pret]) -> None:
     """Une même ligne donnée deux fois serait comptée deux fois : refusée."""
+    _cles_des_lignes(prets)
+
+
+def _cles_des_lignes(prets: Sequence[Pret]) -> dict[str, int]:
+    """La clé d'unicité de chaque ligne (son contrat et son identifiant, :func:`cle_unicite`)
+    → le rang de son prêt, dans l'ordre des lignes ; une ligne donnée deux fois est refusée."""
     vues: dict[str, int] = {}
     for rang, pret in enumerate(prets):
         for ligne in pret.lignes:
@@ -525,6 +532,7 @@ def verifier_portefeuille(prets: Sequence[Pret]) -> None:
                     valeur=_cle_ligne(pret, ligne),
                 )
             vues[cle] = rang
+    return vues
 
 
 def index_utilises(prets: Sequence[Pret]) -> frozenset[str]:
@@ -544,13 +552,41 @@ def projeter_partie(
     ce que calcule un travailleur. Une ligne donnée deux fois dans la partie est refusée.
     ``lot`` : par défaut, une partie d'au moins ``SEUIL_LOT`` lignes est projetée par lots si
     numpy est installé (:mod:`collectivites.prets._lot`, la même projection à l'octet) ;
-    ``True`` force le lot, ``False`` le calcul ligne par ligne."""
-    verifier_portefeuille(prets)
+    ``True`` force le lot, ``False`` le calcul ligne par ligne. Sous plusieurs scénarios :
+    :func:`projeter_sous_scenarios`."""
+    return projeter_sous_scenarios(prets, (scenario,), par, lot=lot)[0]
+
+
+@moteur
+def projeter_sous_scenarios(
+    prets: Sequence[Pret],
+    scenarios: Sequence[Scenario],
+    par: Agregation,
+    *,
+    lot: bool | None = None,
+) -> tuple[ProjectionPartielle, ...]:
+    """:func:`projeter_partie` sous chacun des ``scenarios``, dans l'ordre : ce que calcule un
+    travailleur qui projette une partie sous plusieurs scénarios. Les clés des lignes ne
+    dépendent pas du scénario : elles sont calculées (et une ligne en double refusée) une fois,
+    et toutes les projections partagent le même ensemble de clés — que
+    :class:`~collectivites.prets._partielle.Reunions` ne réunit qu'une fois par fusion."""
+    lignes = EnsembleCles.de(_cles_des_lignes(prets))
+    return tuple(_projeter_partie(prets, s, par, lot, lignes) for s in scenarios)
+
+
+def _projeter_partie(
+    prets: Sequence[Pret],
+    scenario: Scenario,
+    par: Agregation,
+    lot: bool | None,
+    lignes: EnsembleCles,
+) -> ProjectionPartielle:
+    """:func:`projeter_partie`, les clés des lignes (vérifiées) données."""
     if lot is not False:
         from collectivites.prets._lot import SEUIL_LOT, projeter_partie_lot
 
-        if lot or sum(len(p.lignes) for p in prets) >= SEUIL_LOT:
-            partielle = projeter_partie_lot(prets, scenario, par)
+        if lot or len(lignes) >= SEUIL_LOT:
+            partielle = projeter_partie_lot(prets, scenario, par, lignes)
             if partielle is not None:
                 return partielle
     groupes: dict[str, _Cumuls] = {}
@@ -601,7 +637,7 @@ def projeter_partie(
         par=par,
         sommes=par_ligne or _figer(groupes),
         notes=tuple(avertissements),
-        lignes=EnsembleCles.de(cle_unicite(_cle_ligne(p, x)) for p in prets for x in p.lignes),
+        lignes=lignes,
         index=index_utilises(prets),
         nombre_lignes=nombre,
         consultations=tuple(fins.values()),

@@ -37,13 +37,13 @@ from collectivites.erreurs import ErreurEntree, ErreurValeur
 from collectivites.prets._cles import EnsembleCles
 from collectivites.prets._dask import ClientDask, client_dask, sur_client
 from collectivites.prets._modeles import Pret
-from collectivites.prets._partielle import Agregation, ProjectionPartielle, partager_cles
+from collectivites.prets._partielle import Agregation, ProjectionPartielle
 from collectivites.prets._partitions import Partition, partitionner
 from collectivites.prets._portefeuille import (
     Projection,
     achever,
     index_utilises,
-    projeter_partie,
+    projeter_sous_scenarios,
     verifier_portefeuille,
 )
 from collectivites.prets._repli import Progression, Repli, en_fenetre, en_ordre
@@ -91,7 +91,7 @@ Moteur = MoteurDonne | MoteurCalcul
 def _tache_prets(
     prets: Sequence[Pret], scenarios: Sequence[Scenario], par: Agregation
 ) -> tuple[ProjectionPartielle, ...]:
-    return partager_cles(projeter_partie(prets, s, par) for s in scenarios)
+    return projeter_sous_scenarios(prets, scenarios, par)
 
 
 def _tache_partition(
@@ -101,12 +101,12 @@ def _tache_partition(
     scénarios."""
     prets = partition.prets()
     contrats = _contrats(partition, prets)
-    parties = []
-    for s in scenarios:
-        partie = projeter_partie(prets, s, par)
-        parties.append(partie if contrats is None else attrs.evolve(partie, contrats=contrats))
-    # les mêmes lignes sous chaque scénario : un seul ensemble de clés, réuni une fois
-    return partager_cles(parties)
+    # les mêmes lignes et contrats sous chaque scénario : un seul ensemble de chaque, réuni une
+    # fois par fusion
+    parties = projeter_sous_scenarios(prets, scenarios, par)
+    if contrats is None:
+        return parties
+    return tuple(attrs.evolve(partie, contrats=contrats) for partie in parties)
 
 
 def _contrats(partition: Partition, prets: Sequence[Pret]) -> EnsembleCles | None:
@@ -307,7 +307,8 @@ def projeter_scenarios(
         s.verifier_index(index_utilises(prets))
     if moteur is MoteurCalcul.SERIE and planificateur is None and progression is None:
         _verifier_moteur(moteur, travailleurs, planificateur)
-        return tuple(achever(projeter_partie(prets, s, par), s) for s in scenarios)
+        parties = projeter_sous_scenarios(prets, scenarios, par)
+        return tuple(achever(p, s) for p, s in zip(parties, scenarios, strict=True))
     return projeter_en_parties(
         prets,
         scenarios,

@@ -8,7 +8,8 @@ projeter_partie``) ; les importer de :mod:`collectivites.prets` reste possible, 
 ``DeprecationWarning``.
 
 - :func:`projeter_partie` : ce que calcule un travailleur (la :class:`ProjectionPartielle` d'une
-  partie d'un portefeuille) ;
+  partie d'un portefeuille) ; :func:`projeter_sous_scenarios` : la même partie sous plusieurs
+  scénarios, ses clés calculées une fois ;
 - :func:`fusionner`, :class:`Fusion` : la somme exacte, au centime, de parties disjointes ;
 - :func:`achever` : de la somme de toutes les parties à la
   :class:`~collectivites.prets.Projection` du portefeuille ;
@@ -32,7 +33,13 @@ from __future__ import annotations
 from collectivites.donnees import SourceIndex
 from collectivites.prets._cles import EnsembleCles, reunir
 from collectivites.prets._partielle import Fusion, ProjectionPartielle, fusionner
-from collectivites.prets._portefeuille import achever, garants_de, projeter_ligne, projeter_partie
+from collectivites.prets._portefeuille import (
+    achever,
+    garants_de,
+    projeter_ligne,
+    projeter_partie,
+    projeter_sous_scenarios,
+)
 
 __all__ = [
     "EnsembleCles",
@@ -44,5 +51,6 @@ __all__ = [
     "garants_de",
     "projeter_ligne",
     "projeter_partie",
+    "projeter_sous_scenarios",
     "reunir",
 ]
