@@ -38,16 +38,14 @@ def lire_date(valeur: object, *, champ: str | None = None) -> dt.date:
     if not isinstance(valeur, str):
         raise ErreurType("une date est attendue", cle=champ, valeur=valeur, attendu=_FORMATS_DATE)
     texte = valeur.strip()
-    if "/" in texte:
-        jour, mois, annee = [*texte.split("/"), "", "", ""][:3]
-        morceaux = [annee, mois, jour] if texte.count("/") == 2 else []
-    else:
-        morceaux = texte.split("-") if texte.count("-") == 2 else []
+    # JJ/MM/AAAA lu à l'envers : [AAAA, MM, JJ] comme l'ISO ; trois morceaux non vides, en
+    # chiffres ASCII (``"".isdigit()`` est faux : un morceau vide est refusé avec eux).
+    morceaux = texte.split("/")[::-1] if "/" in texte else texte.split("-")
     if (
         len(morceaux) != 3
         or not all(m.isascii() and m.isdigit() for m in morceaux)
         or len(morceaux[0]) != 4
-        or not all(1 <= len(m) <= 2 for m in morceaux[1:])
+        or not all(len(m) <= 2 for m in morceaux[1:])
     ):
         raise ErreurValeur("date illisible", cle=champ, valeur=valeur, attendu=_FORMATS_DATE)
     try:
@@ -70,7 +68,7 @@ def lire_mois(valeur: object, *, champ: str | None = None) -> dt.date:
         len(morceaux) != 2
         or not all(m.isascii() and m.isdigit() for m in morceaux)
         or len(morceaux[0]) != 4
-        or not 1 <= len(morceaux[1]) <= 2
+        or len(morceaux[1]) > 2
     ):
         raise ErreurValeur("mois illisible", cle=champ, valeur=valeur, attendu="AAAA-MM")
     annee, mois = int(morceaux[0]), int(morceaux[1])
