@@ -140,3 +140,19 @@ def test_page_html() -> None:
         "</head>\n<body>\n<p>x</p>\n</body>\n</html>\n"
     )
     assert "<title>collectivites</title>" in page_html("")
+
+
+def test_total_aux_decimales_de_sa_colonne() -> None:
+    """Nombre à 2 décimales déclarées : 1,234 s'écrit 1,23, le total 1,734 s'écrit 1,73 (pas
+    avec ses trois décimales)."""
+    table = Table(
+        cle="t",
+        titre="",
+        colonnes=(Colonne(cle="x", libelle="X", genre=Genre.NOMBRE, total=True, decimales=2),),
+        lignes=((D("1.234"),), (D("0.5"),)),
+    )
+    assert table_html(table) == (
+        f'<table class="collectivites"><thead><tr><th{DROITE}>X</th></tr></thead>'
+        f"<tbody><tr><td{DROITE}>1,23</td></tr><tr><td{DROITE}>0,50</td></tr></tbody>"
+        f"<tfoot><tr><th{DROITE}>1,73</th></tr></tfoot></table>"
+    )

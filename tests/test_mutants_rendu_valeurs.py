@@ -95,6 +95,7 @@ def test_echelle() -> None:
     assert _echelle(D("5"), 6) == 0
     assert _echelle(D("5E+2"), 6) == 0  # exposant positif : aucune décimale
     assert _echelle(D("1.123456"), 6) == 6  # au plafond exactement : gardées
+    assert _echelle(D("1.50"), 2) == 2  # au plafond, zéro de queue compris
     assert _echelle(D("1.1234567"), 6) == 6  # 1,123457
     assert _echelle(D("1.3499999570"), 6) == 2  # 1,350000 → 1,35
     assert _echelle(D("1.0000001"), 6) == 0  # 1,000000 → 1
@@ -177,6 +178,9 @@ def test_ecran_par_genre() -> None:
     assert ecran(D("59.0734"), Genre.NOMBRE, 2) == "59,07"
     assert ecran(D("1234.5"), Genre.NOMBRE, 0) == "1234"  # au pair, sans milliers
     assert ecran(D("2"), Genre.NOMBRE) == "2"
+    assert ecran(D("0.0000001"), Genre.NOMBRE, 7) == "0,0000001"  # jamais « 1E-7 »
+    assert ecran(D("1E+3"), Genre.NOMBRE) == "1000"
+    assert ecran(D("NaN"), Genre.NOMBRE) == "NaN"
     assert ecran(12480, Genre.ENTIER) == f"12{FINE}480"
     assert ecran(-1234567, Genre.ENTIER) == f"-1{FINE}234{FINE}567"
     assert ecran(True, Genre.ENTIER) == "True"  # un booléen n'est pas un entier à grouper

@@ -152,7 +152,9 @@ def chiffres_des_colonnes(colonnes: Sequence[Any], lignes: Iterable[Sequence[Any
     seule lecture des lignes (une table en flot n'est relue que si elle a des taux ou des
     nombres)."""
     rangs = [i for i, c in enumerate(colonnes) if c.genre in (Genre.TAUX, Genre.NOMBRE)]
-    resultat = [chiffres((), c.genre, c.decimales) for c in colonnes]
+    # hors taux et nombres, les décimales déclarées n'y changent rien ; les autres sont
+    # remplacées ci-dessous
+    resultat = [chiffres((), c.genre) for c in colonnes]
     if not rangs:
         return resultat
     echelles = dict.fromkeys(rangs, 0)
