@@ -32,7 +32,7 @@ from collectivites._champs import (
 )
 from collectivites._enum import EnumFr, decrire
 from collectivites._moteur import somme
-from collectivites.chargement import cle_unicite
+from collectivites.chargement._schema import cle_de_texte_valide
 from collectivites.erreurs import ErreurValeur
 from collectivites.presentation import Presentable
 
@@ -213,7 +213,7 @@ def _garants_valides(cle: str, garants: tuple[Garant, ...]) -> None:
             valeur=f"{total * 100} %",
             attendu="100 %",
         )
-    noms = [cle_unicite(g.nom) for g in garants]
+    noms = [cle_de_texte_valide(g.nom) for g in garants]
     if len(set(noms)) != len(noms):
         double = next(garants[rang].nom for rang, n in enumerate(noms) if noms.count(n) > 1)
         raise ErreurValeur("garant présent deux fois", cle=cle, valeur=double)
@@ -402,7 +402,7 @@ class Pret(Presentable):
     def __attrs_post_init__(self) -> None:
         if not self.lignes:
             raise ErreurValeur("un prêt doit comporter au moins une ligne", cle="lignes")
-        identifiants = [cle_unicite(x.identifiant) for x in self.lignes if x.identifiant]
+        identifiants = [cle_de_texte_valide(x.identifiant) for x in self.lignes if x.identifiant]
         if len(set(identifiants)) != len(identifiants):
             double = next(i for i in identifiants if identifiants.count(i) > 1)
             raise ErreurValeur(

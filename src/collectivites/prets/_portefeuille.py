@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from collectivites._moteur import moteur
-from collectivites.chargement import cle_unicite
+from collectivites.chargement._schema import cle_de_texte_valide
 from collectivites.donnees import SerieDatee, SourceIndex
 from collectivites.donnees._series import serie_de_source
 from collectivites.erreurs import ErreurValeur
@@ -523,7 +523,7 @@ def _cles_des_lignes(prets: Sequence[Pret]) -> dict[str, int]:
     vues: dict[str, int] = {}
     for rang, pret in enumerate(prets):
         for ligne in pret.lignes:
-            cle = cle_unicite(_cle_ligne(pret, ligne))
+            cle = cle_de_texte_valide(_cle_ligne(pret, ligne))
             if cle in vues:
                 raise ErreurValeur(
                     f"ligne présente deux fois dans le portefeuille (prêts {vues[cle] + 1} et "
