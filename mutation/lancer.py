@@ -326,6 +326,29 @@ def _lignes_de_code(modules: list[str]) -> int:
     )
 
 
+def _modifies_depuis(scores: dict[str, dict[str, Any]]) -> set[str]:
+    """Les modules dont le source a changé depuis le commit de leur passage (ou dont ce commit
+    est introuvable) : leur score est celui d'un texte qui n'est plus tout à fait le leur."""
+    modifies: set[str] = set()
+    par_commit: dict[str, list[str]] = collections.defaultdict(list)
+    for module, c in scores.items():
+        par_commit[str(c.get("commit", "")).split(" ")[0]].append(module)
+    for commit, modules in par_commit.items():
+        sortie = subprocess.run(
+            ["git", "diff", "--name-only", commit, "--", "src/collectivites"],
+            cwd=RACINE,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if sortie.returncode != 0:  # commit inconnu de ce dépôt
+            modifies.update(modules)
+            continue
+        changes = {ligne.removeprefix("src/collectivites/") for ligne in sortie.stdout.split()}
+        modifies.update(m for m in modules if m in changes)
+    return modifies
+
+
 def rapport(modules: list[str]) -> int:
     """Compte le dernier passage, le range dans ``scores.toml`` avec sa date et son commit, et
     réécrit ``resultats.md`` pour tous les modules mesurés ; 1 si un module est sous le seuil."""
@@ -333,6 +356,9 @@ def rapport(modules: list[str]) -> int:
     scores = lire_scores()
     jour, version = f"{dt.datetime.now(tz=dt.UTC).date():%d/%m/%Y}", _version()
     for module, c in comptes.items():  # un module sans aucun mutant est passé aussi (100 %)
+        if not c["mutants"] and c["non_juges"]:
+            print(f"{module} : aucun mutant jugé, rien n'est enregistré", file=sys.stderr)
+            continue  # des mutants, dont aucun jugé : ce n'est pas un passage
         scores[module] = {**c, "date": jour, "commit": version}
     ecrire_scores(scores)
     lignes = [
@@ -349,6 +375,7 @@ def rapport(modules: list[str]) -> int:
     echec = False
     total = collections.Counter[str]()
     jamais = [m for m in MODULES if m not in scores]
+    modifies = _modifies_depuis({m: c for m, c in scores.items() if m in MODULES})
     for module in sorted({*scores, *MODULES}):
         if module in jamais:
             lignes.append(f"| `{module}` | | | | | jamais passé | | |")
@@ -363,6 +390,8 @@ def rapport(modules: list[str]) -> int:
         echec |= module in comptes and (score < SEUIL or bool(incomplet))
         total.update({k: c[k] for k in ("mutants", "tues", "equivalents")})
         note = f" (passage incomplet : {incomplet} mutants non jugés)" if incomplet else ""
+        if module in modifies:
+            note += " (modifié depuis ce passage)"
         lignes.append(
             f"| `{module}` | {c['mutants']} | {c['tues']} | {c['equivalents']} | "
             f"{utiles - c['tues']} | {score:.1%}{note} | {c['date']} | {c['commit']} |"
@@ -375,7 +404,9 @@ def rapport(modules: list[str]) -> int:
     lignes += [
         "",
         f"{len(MODULES) - len(jamais)} modules passés sur {len(MODULES)} ; les {len(jamais)} "
-        f"autres ({_lignes_de_code(jamais)} lignes de code) n'ont jamais été passés.",
+        f"autres ({_lignes_de_code(jamais)} lignes de code) n'ont jamais été passés ; "
+        f"{len(modifies)} ont changé depuis leur dernier passage (« modifié depuis ce passage » : "
+        "le score est celui du texte de ce commit-là).",
     ]
     if any(c["survivants"] for c in scores.values()):
         lignes += ["", "## Survivants", ""]
@@ -412,6 +443,11 @@ def main() -> int:
         "scores.toml (passage fait dans un autre arbre de travail), puis réécrire resultats.md",
     )
     parser.add_argument(
+        "--tableau",
+        action="store_true",
+        help="réécrire resultats.md d'après scores.toml, sans relire de passage",
+    )
+    parser.add_argument(
         "--reprendre",
         action="store_true",
         help="relancer mutmut dans l'atelier existant (garde les résultats déjà obtenus)",
@@ -424,6 +460,8 @@ def main() -> int:
     inconnus = [m for m in modules if not (RACINE / "src" / "collectivites" / m).is_file()]
     if inconnus:
         raise SystemExit(f"modules inconnus : {', '.join(inconnus)}")
+    if args.tableau:
+        return rapport([])
     if args.fusionner:
         with Path(args.fusionner).open("rb") as flux:
             autres = tomllib.load(flux).get("modules", {})
