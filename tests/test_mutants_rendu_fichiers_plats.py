@@ -92,6 +92,9 @@ def test_cellule_tableur() -> None:
     assert _cellule_tableur("-1", Genre.ENTIER) == "'-1"  # texte égaré
     assert _cellule_tableur(D("-1"), Genre.MONTANT) == "-1,00"
     assert _cellule_tableur(None, Genre.TEXTE) == ""
+    # colonne de texte ou de code : neutralisée même quand la valeur n'est pas un str
+    assert _cellule_tableur(-5, Genre.TEXTE) == "'-5"
+    assert _cellule_tableur(-5, Genre.ENTIER) == "-5"
 
 
 def test_en_csv_excel() -> None:

@@ -8,6 +8,7 @@ SHA-256 documentée (« calendrier|date|libellé », 32 premiers chiffres hexad�
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import hashlib
 
 import pytest
@@ -105,6 +106,18 @@ def test_agenda_complet() -> None:
         "END:VCALENDAR",
     ]
     assert texte == "".join(ligne + "\r\n" for ligne in attendu)
+
+
+class Nature(enum.Enum):
+    """Une énumération ordinaire : str() n'y donne pas la valeur (« Nature.ECHEANCE »)."""
+
+    ECHEANCE = "échéance, prêt"
+
+
+def test_categorie_d_une_enumeration_ordinaire() -> None:
+    table = _agenda((dt.date(2024, 1, 1), "L", "", "C", Nature.ECHEANCE))
+    texte = en_ics(Document(titre="D", tables=(table,)), horodatage=HEURE)
+    assert "\r\nCATEGORIES:échéance\\, prêt\r\n" in texte
 
 
 def test_nom_de_la_table_et_colonne_nom() -> None:

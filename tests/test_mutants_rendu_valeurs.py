@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import enum
 from decimal import Decimal
 
 import pytest
@@ -36,6 +37,12 @@ from collectivites.tables import Colonne, Genre
 
 D = Decimal
 FINE = "\u202f"
+
+
+class Nature(enum.Enum):
+    """Une énumération ordinaire : str() n'y donne pas la valeur (« Nature.ECHEANCE »)."""
+
+    ECHEANCE = "echeance"
 
 
 # --- formules, textes, clés, alignement ---------------------------------------------------------
@@ -245,6 +252,8 @@ def test_machine_par_genre() -> None:
     for genre, valeur in ((Genre.ENTIER, 5), (Genre.ANNEE, 2024), (Genre.BOOLEEN, True)):
         assert machine(valeur, genre) is valeur
     assert machine(Genre.TAUX, Genre.CODE) == "taux"  # la valeur du membre
+    assert machine(Nature.ECHEANCE, Genre.CODE) == "echeance"
+    assert machine(D("0.0000000001"), Genre.TAUX) == "0.00000001"
     assert machine(Genre.DATE, Genre.TEXTE) == "date"
     assert machine(dt.date(2024, 3, 1), Genre.TEXTE) == "2024-03-01"
     assert machine(dt.datetime(2024, 3, 1, 12, 30, tzinfo=dt.UTC), Genre.TEXTE) == (
@@ -265,6 +274,10 @@ def test_tableur_par_genre() -> None:
     assert tableur(dt.date(2019, 1, 1), Genre.MOIS) == "01/2019"
     assert (tableur(True, Genre.BOOLEEN), tableur(0, Genre.BOOLEEN)) == ("oui", "non")
     assert tableur(Genre.TAUX, Genre.CODE) == "taux"
+    assert tableur(Nature.ECHEANCE, Genre.CODE) == "echeance"  # la valeur, pas str()
+    assert tableur(D("0.0000000001"), Genre.TAUX) == "0,00000001"  # jamais « 1E-8 »
+    assert tableur(D("1E+3"), Genre.NOMBRE) == "1000"
+    assert tableur(D("NaN"), Genre.NOMBRE) == "NaN"
     assert tableur("brut", Genre.CODE) == "brut"
     assert tableur(12480, Genre.ENTIER) == "12480"
     assert tableur("Oraison", Genre.TEXTE) == "Oraison"
