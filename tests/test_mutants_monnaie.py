@@ -37,7 +37,23 @@ def test_en_decimal_lit_les_textes(texte: str, attendu: str) -> None:
 
 @pytest.mark.parametrize(
     "texte",
-    ["1,234.5", "1.234,5", "1,2,3", "1e5", "", " ", ",", ".", "1-2", "--1", "0x10", "１２"],
+    [
+        "1,234.5",
+        "1.234,5",
+        "1,2,3",
+        "1,,3",
+        "1,5.",
+        "1.2.3",
+        "1e5",
+        "",
+        " ",
+        ",",
+        ".",
+        "1-2",
+        "--1",
+        "0x10",
+        "１２",
+    ],
 )
 def test_en_decimal_refuse_les_textes_illisibles(texte: str) -> None:
     with pytest.raises(ErreurValeur) as erreur:
@@ -82,6 +98,7 @@ def test_en_decimal_refuse_un_decimal_non_fini(valeur: Decimal) -> None:
     with pytest.raises(ErreurValeur) as erreur:
         en_decimal(valeur, champ="c")
     assert erreur.value.message == "nombre non fini"
+    assert erreur.value.valeur is valeur
     assert erreur.value.cle == "c"
     assert erreur.value.attendu == ATTENDU
 

@@ -8,7 +8,7 @@ est l'arrondi commercial « au demi supérieur » (``ROUND_HALF_UP``) au centime
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from collectivites.erreurs import ErreurType, ErreurValeur
 
@@ -57,15 +57,12 @@ def en_decimal(valeur: object, *, champ: str | None = None) -> Decimal:
         )
     if not isinstance(valeur, str):
         raise ErreurType("un nombre est attendu", cle=champ, valeur=valeur, attendu=attendu)
-    texte = _ESPACES.sub("", valeur.strip()).replace("€", "")
-    if texte.count(",") == 1 and "." not in texte:
-        texte = texte.replace(",", ".")
+    # Virgule décimale : « 1,5 » → « 1.5 ». Un texte à deux virgules, ou à virgule et point
+    # (« 1,234.5 »), a alors deux points : le motif le refuse, comme avant le remplacement.
+    texte = _ESPACES.sub("", valeur.strip()).replace("€", "").replace(",", ".")
     if not _NOMBRE.fullmatch(texte):
         raise ErreurValeur("nombre illisible", cle=champ, valeur=valeur, attendu=attendu)
-    try:
-        return Decimal(texte)
-    except InvalidOperation:  # pragma: no cover - le motif garantit un nombre
-        raise ErreurValeur("nombre illisible", cle=champ, valeur=valeur, attendu=attendu) from None
+    return Decimal(texte)  # le motif garantit un nombre que Decimal lit
 
 
 def arrondir(valeur: Decimal, pas: Decimal = CENTIME, mode: str = ROUND_HALF_UP) -> Decimal:
