@@ -62,6 +62,7 @@ def test_cellule_csv() -> None:
     assert _cellule_csv("-12", Genre.ENTIER) == "'-12"  # un texte égaré : neutralisé
     assert _cellule_csv(D("-0.01"), Genre.TAUX) == "-1.00"
     assert _cellule_csv(7, Genre.ENTIER) == 7
+    assert _cellule_csv(-5, Genre.TEXTE) == "'-5"  # colonne de texte : neutralisée, même un int
     assert _cellule_csv(Genre.DATE, Genre.CODE) == "date"
 
 

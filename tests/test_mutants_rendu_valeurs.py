@@ -248,6 +248,7 @@ def test_machine_par_genre() -> None:
     assert machine(dt.date(2019, 1, 1), Genre.MOIS) == "2019-01"
     assert machine(D("2.50"), Genre.NOMBRE) == "2.50"
     assert machine(D("1E+3"), Genre.NOMBRE) == "1000"
+    assert machine(D("NaN"), Genre.NOMBRE) == "NaN"
     assert machine(D("1.23456789012"), Genre.NOMBRE) == "1.2345678901"
     for genre, valeur in ((Genre.ENTIER, 5), (Genre.ANNEE, 2024), (Genre.BOOLEEN, True)):
         assert machine(valeur, genre) is valeur
