@@ -154,6 +154,8 @@ def test_verifier_fichier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert prolongee.derniere_date == D(2026, 7, 1)
     assert prolongee.valeur_au(D(2026, 7, 1)) == Decimal("0.025")
     assert prolongee.confirmee_au == D(2026, 12, 31)
+    assert prolongee.prolongee_par == str(chemin)
+    assert livree.prolongee_par == ""
     # un autre nom, avec la série nommée
     autre = tmp_path / "mon-fichier.csv"
     autre.write_text("date_effet,taux_pct,source\n2026-08-01,2.4,Arrêté\n", encoding="utf-8")

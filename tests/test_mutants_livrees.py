@@ -352,3 +352,12 @@ def test_periodicite_inconnue_refusee() -> None:
     with pytest.raises(ErreurValeur, match="valeur inconnue"):
         _prolonger(_paquet("annuelle"), "date_effet,taux_pct,source\n2025-01-01,3,C\n")
     assert Periodicite("mensuelle") is Periodicite.MENSUELLE
+
+
+def test_valeur_illisible_du_fichier_utilisateur_situee() -> None:
+    with pytest.raises(ErreurDossier) as erreur:
+        _prolonger(_paquet("evenements"), "date_effet,taux_pct,source\n2024-09-01,beaucoup,C\n")
+    assert str(erreur.value) == (
+        "fichier « u.csv », ligne 2, clé « taux_pct » : pourcentage illisible "
+        "(reçu : 'beaucoup %' ; attendu : un pourcentage comme « 1,35 % »)"
+    )
