@@ -151,6 +151,29 @@ def test_un_fichier_qui_grandit_apres_son_etat_est_refuse_a_la_lecture() -> None
     assert contenu.endswith(b"\x00")
 
 
+def test_la_lecture_est_bornee_meme_si_le_fichier_ne_finit_pas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Un fichier qui grandit sans fin pendant la lecture (journal, fichier spécial annoncé
+    vide) n'est jamais lu en entier : la lecture demande une borne, le refus tombe après
+    au plus taille_max + 1 octets."""
+    chemin = tmp_path / "sans_fin.log"
+    chemin.write_bytes(b"")
+
+    class SansFin(io.BytesIO):
+        def read(self, taille: int | None = -1) -> bytes:
+            if taille is None or taille < 0:
+                raise MemoryError("lecture sans borne d'un fichier sans fin")
+            return b"x" * taille
+
+    monkeypatch.setattr(_fichiers, "open", lambda *_a, **_k: SansFin(), raising=False)
+    with pytest.raises(ErreurEntree) as refus:
+        lire_octets(chemin, taille_max=1000)
+    assert str(refus.value) == (
+        f"fichier « {chemin} » : fichier trop gros (attendu : au plus 1000 octets)"
+    )
+
+
 def test_lecture_qui_echoue_dite_en_francais(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
