@@ -342,6 +342,9 @@ def test_emballer_et_deballer() -> None:
     emballe = _dask._emballer(parties)
     assert emballe[0] == 7
     assert isinstance(emballe[1], bytes)
+    # le protocole le plus récent (le plus compact), non celui par défaut
+    assert pickle.HIGHEST_PROTOCOL > pickle.DEFAULT_PROTOCOL
+    assert emballe[1][:2] == bytes([0x80, pickle.HIGHEST_PROTOCOL])
     assert pickle.loads(emballe[1]) == parties
     assert _dask._deballer(emballe) == parties
     assert _dask._nombre_lignes(emballe) == 7

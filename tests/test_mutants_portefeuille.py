@@ -181,7 +181,13 @@ def test_en_centimes_et_en_euros() -> None:
     assert str(pf._en_euros(57619)) == "576.19"
     assert str(pf._en_euros(-1)) == "-0.01"
     assert str(pf._en_euros(0)) == "0.00"
-    assert str(pf._en_euros(1234567890123456789012345)) == "12345678901234567890123.45"
+    # 31 chiffres : exact au-delà des 28 du contexte décimal par défaut
+    assert str(pf._en_euros(1234567890123456789012345678901)) == (
+        "12345678901234567890123456789.01"
+    )
+    assert pf._en_centimes(D("12345678901234567890123456789.01")) == (
+        1234567890123456789012345678901
+    )
 
 
 # --- une ligne ----------------------------------------------------------------------------------
@@ -880,3 +886,28 @@ def test_lot_sans_numpy_renonce(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_lot, "numpy_disponible", lambda: False)
     assert _lot.projeter_partie_lot(prets, HISTORIQUE, Agregation.GARANT) is None
     assert len(appels) == 1
+
+
+def test_une_annee_de_six_montants_est_refusee() -> None:
+    """Les cinq montants d'une année sont lus par ``zip(strict=True)`` : un sixième ne serait
+    pas ignoré en silence."""
+    with pytest.raises(ValueError, match="zip"):
+        pf._annee_de(2020, (1, 2, 3, 4, 5, 6))
+    with pytest.raises(ValueError, match="zip"):
+        pf._en_annees({2020: (D("0.01"),) * 6})
+    assert pf._annee_de(2020, (1, 2, 3, 4, 5)) == _annee(
+        2020, "0.01", "0.02", "0.03", "0.04", "0.05"
+    )
+
+
+def test_parts_trois_garants_stock_d_interets_differes() -> None:
+    """Le stock est réparti au plus fort reste comme les autres montants : 0,03 → 0,015 /
+    0,0075 / 0,0075, planchers 0,01 / 0 / 0, deux centimes aux deux plus forts restes."""
+    garants = _garants(("G1", "0.5"), ("G2", "0.25"), ("G3", "0.25"))
+    serie = {2021: (D("3.00"), D("1.00"), D("4.00"), D("6.00"), D("0.03"))}
+    parts = pf._parts(serie, garants, D("10.00"))
+    assert [(nom, p[2021]) for nom, p in parts] == [
+        ("G1", (D("1.50"), D("0.50"), D("2.00"), D("3.00"), D("0.01"))),
+        ("G2", (D("0.75"), D("0.25"), D("1.00"), D("1.50"), D("0.01"))),
+        ("G3", (D("0.75"), D("0.25"), D("1.00"), D("1.50"), D("0.01"))),
+    ]
