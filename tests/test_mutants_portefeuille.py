@@ -22,6 +22,7 @@ import pytest
 from collectivites.erreurs import ErreurValeur
 from collectivites.prets import _portefeuille as pf
 from collectivites.prets._centimes import SerieCentimes
+from collectivites.prets._cles import EnsembleCles
 from collectivites.prets._modeles import Garant, LigneDePret, Pret
 from collectivites.prets._partielle import Agregation, ProjectionPartielle
 from collectivites.prets._portefeuille import (
@@ -34,6 +35,7 @@ from collectivites.prets._portefeuille import (
     index_utilises,
     projeter_ligne,
     projeter_partie,
+    projeter_sous_scenarios,
     repartir,
     verifier_portefeuille,
 )
@@ -848,8 +850,9 @@ def test_lot_au_seuil(monkeypatch: pytest.MonkeyPatch) -> None:
 
     appels: list[int] = []
 
-    def espion(prets: Any, s: Any, par: Any) -> None:
-        appels.append(sum(len(p.lignes) for p in prets))
+    def espion(prets: Any, s: Any, par: Any, lignes: Any) -> None:
+        appels.append(len(lignes))
+        assert len(lignes) == sum(len(p.lignes) for p in prets)
 
     monkeypatch.setattr(_lot, "projeter_partie_lot", espion)
     prets = [Pret(numero=f"P{k}", lignes=(_ligne(),)) for k in range(64)]
@@ -881,10 +884,11 @@ def test_lot_sans_numpy_renonce(monkeypatch: pytest.MonkeyPatch) -> None:
     appels: list[Any] = []
     monkeypatch.setattr(_lot_partie, "projeter_par_lots", lambda *a: appels.append(a) or "lot")
     prets = [Pret(numero="P", lignes=(_ligne(),))]
-    assert _lot.projeter_partie_lot(prets, HISTORIQUE, Agregation.GARANT) == "lot"
-    assert appels == [(prets, HISTORIQUE, Agregation.GARANT)]
+    cles = EnsembleCles.de(["p/a"])
+    assert _lot.projeter_partie_lot(prets, HISTORIQUE, Agregation.GARANT, cles) == "lot"
+    assert appels == [(prets, HISTORIQUE, Agregation.GARANT, cles)]
     monkeypatch.setattr(_lot, "numpy_disponible", lambda: False)
-    assert _lot.projeter_partie_lot(prets, HISTORIQUE, Agregation.GARANT) is None
+    assert _lot.projeter_partie_lot(prets, HISTORIQUE, Agregation.GARANT, cles) is None
     assert len(appels) == 1
 
 
@@ -911,3 +915,43 @@ def test_parts_trois_garants_stock_d_interets_differes() -> None:
         ("G2", (D("0.75"), D("0.25"), D("1.00"), D("1.50"), D("0.01"))),
         ("G3", (D("0.75"), D("0.25"), D("1.00"), D("1.50"), D("0.01"))),
     ]
+
+
+def test_projeter_sous_scenarios() -> None:
+    """Une projection par scénario, dans l'ordre, chacune celle du scénario seul ; les clés
+    des lignes calculées une fois (le même ensemble partagé) ; un doublon refusé d'abord."""
+    s2 = scenario("livret_a+1 %", depuis=dt.date(2021, 1, 1))
+    prets = [
+        Pret(numero="P1", lignes=(_ligne("A", revision="SR"),)),
+        Pret(numero="P2", lignes=(_ligne("B"),)),
+    ]
+    resultats = projeter_sous_scenarios(prets, (s2, HISTORIQUE), Agregation.LIGNE, lot=False)
+    assert len(resultats) == 2
+    assert resultats[0] == projeter_partie(prets, s2, Agregation.LIGNE, lot=False)
+    assert resultats[1] == projeter_partie(prets, HISTORIQUE, Agregation.LIGNE, lot=False)
+    assert resultats[0].sommes["P1/A"] != resultats[1].sommes["P1/A"]  # le scénario compte
+    assert resultats[0].lignes is resultats[1].lignes
+    assert sorted(resultats[0].lignes) == ["p1/a", "p2/b"]
+    assert projeter_sous_scenarios(prets, (), Agregation.LIGNE) == ()
+    with pytest.raises(ErreurValeur, match=r"prêts 1 et 3"):
+        projeter_sous_scenarios([*prets, prets[0]], (HISTORIQUE,), Agregation.LIGNE)
+
+
+def test_projeter_sous_scenarios_transmet_le_lot(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collectivites.prets import _lot
+
+    appels: list[Any] = []
+
+    def espion(prets: Any, s: Any, par: Any, lignes: Any) -> None:
+        appels.append((s, par, sorted(lignes)))
+
+    monkeypatch.setattr(_lot, "projeter_partie_lot", espion)
+    prets = [Pret(numero="P1", lignes=(_ligne("A"),))]
+    s2 = scenario("livret_a+1 %", depuis=dt.date(2021, 1, 1))
+    projeter_sous_scenarios(prets, (HISTORIQUE, s2), Agregation.GARANT, lot=True)
+    assert appels == [
+        (HISTORIQUE, Agregation.GARANT, ["p1/a"]),
+        (s2, Agregation.GARANT, ["p1/a"]),
+    ]
+    projeter_sous_scenarios(prets, (HISTORIQUE,), Agregation.GARANT)
+    assert len(appels) == 2  # une ligne : sous le seuil
