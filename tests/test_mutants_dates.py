@@ -109,9 +109,11 @@ def test_lire_mois(texte: str, attendu: dt.date) -> None:
 
 def test_lire_mois_d_une_date() -> None:
     assert lire_mois(D(2024, 3, 17)) == D(2024, 3, 1)
+    instant = dt.datetime(2024, 3, 17, tzinfo=dt.UTC)
     with pytest.raises(ErreurType) as erreur:
-        lire_mois(dt.datetime(2024, 3, 17, tzinfo=dt.UTC), champ="mois")
+        lire_mois(instant, champ="mois")
     assert erreur.value.message == "un mois est attendu"
+    assert erreur.value.valeur is instant
     assert erreur.value.cle == "mois"
     assert erreur.value.attendu == "AAAA-MM"
 

@@ -31,6 +31,8 @@ ATTENDU = "un pourcentage comme « 1,35 % »"
         ("+2 %", "0.02"),
         ("1,35\u00a0%", "0.0135"),
         ("1,35\u202f%", "0.0135"),
+        ("-\u00a01,5\u00a0%", "-0.015"),
+        ("-\u202f1,5\u202f%", "-0.015"),
         ("3 pour cent", "0.03"),
         ("3 POURCENT", "0.03"),
         ("0,5 point", "0.005"),
@@ -59,6 +61,7 @@ def test_lire_taux_prend_un_decimal_tel_quel() -> None:
     with pytest.raises(ErreurValeur) as erreur:
         lire_taux(P("NaN"), champ="taux")
     assert erreur.value.message == "taux non fini"
+    assert erreur.value.valeur.is_nan()
     assert erreur.value.cle == "taux"
     assert erreur.value.attendu == ATTENDU
 
@@ -122,6 +125,7 @@ def test_taux_en_pourcentage_hors_du_contexte() -> None:
     with localcontext() as contexte:
         contexte.prec = 2
         assert str(taux_en_pourcentage(P("0.123456"))) == "12.3456"
+        assert str(taux_en_pourcentage(P("1"))) == "100.00"
         assert formater_taux(P("0.123456")) == "12,3456 %"
 
 

@@ -99,6 +99,6 @@ def ajouter_mois(depart: dt.date, mois: int) -> dt.date:
         raise ErreurValeur(
             "date hors des limites du calendrier", valeur=annee, attendu="une année de 1 à 9999"
         )
-    if depart.day <= 28:
+    if depart.day < 29:  # tous les mois ont un 28
         return dt.date(annee, numero, depart.day)
     return dt.date(annee, numero, min(depart.day, calendar.monthrange(annee, numero)[1]))
