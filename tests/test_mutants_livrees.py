@@ -9,6 +9,7 @@ inventées."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -162,6 +163,8 @@ def test_dossier_utilisateur_sous_windows(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setattr(sys, "platform", "win32")
     assert dossier_utilisateur() == tmp_path / "appdata" / "collectivites"
     monkeypatch.setenv("APPDATA", "")
+    assert dossier_utilisateur() == tmp_path / "xdg" / "collectivites"
+    monkeypatch.delenv("APPDATA")
     assert dossier_utilisateur() == tmp_path / "xdg" / "collectivites"
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("APPDATA", str(tmp_path / "appdata-2"))
@@ -361,3 +364,33 @@ def test_valeur_illisible_du_fichier_utilisateur_situee() -> None:
         "fichier « u.csv », ligne 2, clé « taux_pct » : pourcentage illisible "
         "(reçu : 'beaucoup %' ; attendu : un pourcentage comme « 1,35 % »)"
     )
+
+
+def test_prolongement_relu_a_chaque_changement_de_date_ou_de_taille(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Le fichier utilisateur est relu quand sa date de modification change (même taille), ou sa
+    taille (même date)."""
+    monkeypatch.setenv("COLLECTIVITES_DONNEES", str(tmp_path))
+    (tmp_path / "series").mkdir()
+    chemin = tmp_path / "series" / "lep.csv"
+    entete = "date_effet,taux_pct,source\n"
+
+    def ecrire(texte: str, date_ns: int) -> None:
+        chemin.write_text(entete + texte, encoding="utf-8")
+        os.utime(chemin, ns=(date_ns, date_ns))
+
+    ecrire("2026-08-01,2.40,Arrêté\n", 1_000_000_000_000_000_000)
+    assert serie_livree("lep").valeur_au(D(2026, 8, 1)) == P("0.024")
+    ecrire("2026-08-01,2.30,Arrêté\n", 1_000_000_001_000_000_000)  # même taille
+    assert serie_livree("lep").valeur_au(D(2026, 8, 1)) == P("0.023")
+    ecrire("2026-08-01,2.2,Arrêté\n", 1_000_000_001_000_000_000)  # même date
+    assert serie_livree("lep").valeur_au(D(2026, 8, 1)) == P("0.022")
+
+
+def test_colonne_date_effet_meme_avec_une_colonne_date() -> None:
+    """Les fichiers livrés et leurs prolongements sont datés par « date_effet » : une colonne
+    « date » (un commentaire, une date de publication) n'est pas lue."""
+    texte = "date,date_effet,taux_pct,source\npublié le 20 août,2024-09-01,3,C\n"
+    serie = _prolonger(_paquet("evenements"), texte)["livret_a"]
+    assert serie.derniere_date == D(2024, 9, 1)  # type: ignore[attr-defined]

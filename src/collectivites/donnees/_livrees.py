@@ -141,14 +141,16 @@ def dossier_utilisateur() -> Path | None:
     environ = os.environ
     return _dossier(
         environ.get(VARIABLE_DOSSIER),
-        environ.get("APPDATA", ""),
-        environ.get("XDG_DATA_HOME", ""),
-        environ.get("HOME", ""),
+        environ.get("APPDATA"),
+        environ.get("XDG_DATA_HOME"),
+        environ.get("HOME"),  # lu par Path.home() : ici, la clé du cache seulement
     )
 
 
 @functools.lru_cache(maxsize=8)
-def _dossier(variable: str | None, appdata: str, xdg: str, _home: str) -> Path | None:
+def _dossier(
+    variable: str | None, appdata: str | None, xdg: str | None, _home: str | None
+) -> Path | None:
     if variable is not None:
         return Path(variable).expanduser() if variable.strip() else None
     if sys.platform == "win32" and appdata:
@@ -182,16 +184,17 @@ def serie_livree(nom: str) -> SerieDatee:
         )
     chemin = _chemin_utilisateur(livre.fichier)
     if chemin is None:
-        return _series(livre.fichier, None, 0, 0)[nom]
+        return series_du_paquet(livre.fichier)[nom]
     try:
         etat = os.stat(chemin)
     except OSError:
-        return _series(livre.fichier, None, 0, 0)[nom]
+        return series_du_paquet(livre.fichier)[nom]
     return _series(livre.fichier, chemin, etat.st_mtime_ns, etat.st_size)[nom]
 
 
 def series_du_paquet(fichier: str) -> dict[str, SerieDatee]:
-    """Les séries du fichier ``fichier`` du paquet, sans prolongement."""
+    """Les séries du fichier ``fichier`` du paquet, sans prolongement (date et taille d'un
+    fichier utilisateur, clés du cache seulement : 0)."""
     return _series(fichier, None, 0, 0)
 
 
