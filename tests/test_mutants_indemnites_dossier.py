@@ -1,0 +1,46 @@
+"""Dossier d'indemnités (``regles/indemnites/_dossier.py``, ``_dossier_ecretement.py``) : la
+commune d'un dossier communal, le refus de la demander à un dossier départemental, et l'absence
+d'exemple livré pour l'écrêtement, dite en clair."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from collectivites.erreurs import ErreurDossier, ErreurValeur
+from collectivites.regles.indemnites import (
+    exemple_ecretement,
+    exemple_indemnites,
+    indemnites_depuis_donnees,
+)
+
+
+def test_commune_d_un_dossier_communal() -> None:
+    commune = exemple_indemnites("indemnites-oraison-2023").commune
+    assert commune.nom == "Oraison"
+
+
+def test_commune_d_un_dossier_departemental_refusee() -> None:
+    dossier = indemnites_depuis_donnees(
+        {
+            "departement": {"nom": "Lozère", "population": 76000, "date": dt.date(2024, 1, 1)},
+            "elus": [{"nom": "Présidente", "fonction": "président", "taux": "145 %"}],
+        }
+    )
+    with pytest.raises(ErreurValeur) as refus:
+        dossier.commune  # noqa: B018 - la propriété refuse
+    assert (refus.value.message, refus.value.cle) == (
+        "le dossier ne décrit pas une commune",
+        "commune",
+    )
+
+
+def test_aucun_exemple_d_ecretement() -> None:
+    with pytest.raises(ErreurDossier) as refus:
+        exemple_ecretement("oraison")
+    assert refus.value.message == (
+        "aucun exemple livré pour l'écrêtement : donner un dossier TOML (guide « Majorations "
+        "et enveloppe des indemnités », section « L'écrêtement »)"
+    )
+    assert refus.value.valeur == "oraison"
