@@ -3,6 +3,7 @@ et le refus d'un nom inconnu, avec la suggestion du nom le plus proche."""
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from collectivites.dette import documents_exemples, exemple_document
@@ -44,3 +45,16 @@ def test_nom_sans_voisin_sans_suggestion() -> None:
     with pytest.raises(ErreurDossier) as refus:
         exemple_document("zzz")
     assert refus.value.message == "document d'exemple inconnu"
+
+
+@pytest.mark.parametrize(
+    ("sous_jacent", "structure", "classe"),
+    [("1", "A", "1A"), ("", "A", ""), ("1", "", ""), ("", "", "")],
+)
+def test_classe_de_la_charte_seulement_avec_ses_deux_parties(
+    sous_jacent: str, structure: str, classe: str
+) -> None:
+    """La classe Gissler s'écrit sous-jacent puis structure (« 1A ») ; une seule des deux ne
+    fait pas une classe."""
+    emprunt = exemple_document("crach-ca-2021").emprunts[0]
+    assert attrs.evolve(emprunt, sous_jacent=sous_jacent, structure=structure).gissler == classe
