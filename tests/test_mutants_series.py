@@ -349,8 +349,15 @@ def test_borne_du_nombre_de_lignes() -> None:
 
 def test_lire_serie_csv_trop_longue_refusee_avant_lecture() -> None:
     texte = "date,valeur\n" + "pas une date,x\n" * 50_000
-    with pytest.raises(ErreurDossier, match=r"série trop longue \(50001 lignes\)"):
+    with pytest.raises(ErreurDossier, match=r"série trop longue \(50001 lignes\)") as erreur:
         lire_serie_csv(texte, nom="s", fichier="f.csv")
+    assert erreur.value.fichier == "f.csv"
+
+
+def test_erreur_de_lecture_du_csv_situee_dans_son_fichier() -> None:
+    with pytest.raises(ErreurDossier) as erreur:
+        lire_serie_csv("date,date,valeur\n2024-01-01,2024-01-01,1 %\n", nom="s", fichier="f.csv")
+    assert str(erreur.value) == "fichier « f.csv », ligne 1 : colonne en double (reçu : 'date')"
 
 
 def test_lire_metadonnees() -> None:
@@ -369,6 +376,9 @@ def test_lire_metadonnees() -> None:
         "periodicite": "mensuelle",
     }
     assert lire_metadonnees("date,valeur\n") == {}
+    # seule une marque d'ordre d'octets (BOM) est retirée avant la première ligne
+    assert lire_metadonnees("X# periodicite: mensuelle\n") == {}
+    assert lire_metadonnees("\ufeff# periodicite: mensuelle\n") == {"periodicite": "mensuelle"}
 
 
 def test_lire_serie_csv_complete() -> None:
