@@ -12,7 +12,7 @@ import functools
 from importlib import metadata, resources
 
 from collectivites._moteur import moteur
-from collectivites.erreurs import ErreurDonnees, ErreurPlugin, ErreurType
+from collectivites.erreurs import ErreurDonnees, ErreurPlugin
 from collectivites.regles.rep._bareme import Bareme
 from collectivites.regles.rep._schemas import bareme_depuis_toml
 
@@ -65,11 +65,8 @@ def baremes_disponibles() -> list[str]:
 
 @moteur
 def bareme_en_vigueur(code: str, annee: int) -> Bareme:
-    """La version du barème ``code`` en vigueur l'année ``annee``."""
-    if not isinstance(code, str):
-        raise ErreurType("type refusé", cle="bareme", valeur=code, attendu="un code de barème")
-    if isinstance(annee, bool) or not isinstance(annee, int):
-        raise ErreurType("type refusé", cle="annee", valeur=annee, attendu="une année")
+    """La version du barème ``code`` en vigueur l'année ``annee`` (un code qui n'est pas un
+    texte, une année qui n'est pas un entier : refusés par le moteur, avant tout)."""
     versions = [b for b in _tous() if b.code == code]
     if not versions:
         proches = difflib.get_close_matches(code, baremes_disponibles(), n=1)
