@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from collectivites.erreurs import ErreurPlugin, ErreurType
+from collectivites.erreurs import ErreurDonnees, ErreurPlugin, ErreurType
 from collectivites.regles.rep import _registre
 from collectivites.regles.rep._registre import bareme_en_vigueur, baremes_livres
+from collectivites.regles.rep._schemas import bareme_depuis_toml
 
 
 def test_baremes_livres_dans_l_ordre_des_fichiers_et_sources() -> None:
@@ -89,3 +90,72 @@ def test_code_ou_annee_d_un_mauvais_type(code: Any, annee: Any, attendu: tuple[A
         bareme_en_vigueur(code, annee)
     e = refus.value
     assert (e.message, e.cle, e.valeur, e.attendu) == attendu
+
+
+@pytest.mark.parametrize(
+    ("code", "annee", "attendu"),
+    [
+        (
+            "alcom",
+            2023,
+            (
+                "barème inconnu ; vouliez-vous dire « alcome » ?",
+                "bareme",
+                "alcom",
+                "alcome, citeo-papiers-graphiques",
+            ),
+        ),
+        ("zzz", 2023, ("barème inconnu", "bareme", "zzz", "alcome, citeo-papiers-graphiques")),
+        (
+            "alcome",
+            2020,
+            (
+                "aucune version du barème « alcome » n'est en vigueur cette année",
+                "annee",
+                2020,
+                "une année des versions : 2021–…",  # alcome.toml : en vigueur du 1er janvier 2021
+            ),
+        ),
+        (
+            "citeo-papiers-graphiques",
+            2017,
+            (
+                "aucune version du barème « citeo-papiers-graphiques » n'est en vigueur cette "
+                "année",
+                "annee",
+                2017,
+                "une année des versions : 2018–2023, 2024–…",  # les deux fichiers livrés
+            ),
+        ),
+    ],
+)
+def test_bareme_ou_version_introuvable(code: str, annee: int, attendu: tuple[Any, ...]) -> None:
+    with pytest.raises(ErreurDonnees) as refus:
+        bareme_en_vigueur(code, annee)
+    e = refus.value
+    assert (e.message, e.cle, e.valeur, e.attendu) == attendu
+
+
+ALCOME_BIS = """
+[bareme]
+code = "alcome"
+nom = "Doublon d'essai"
+en_vigueur_du = 2024-01-01
+reference = "essai"
+assiette = "tonnes"
+[[tarifs_tonne]]
+code = "bois"
+libelle = "Bois"
+taux = "20.00"
+"""
+
+
+def test_deux_versions_en_vigueur_la_meme_annee(greffons: Any) -> None:
+    greffons(_Point("doublon", lambda: [bareme_depuis_toml(ALCOME_BIS, fichier="bis.toml")]))
+    assert bareme_en_vigueur("alcome", 2023).nom != "Doublon d'essai"  # une seule en 2023
+    with pytest.raises(ErreurDonnees) as refus:
+        bareme_en_vigueur("alcome", 2024)
+    assert (refus.value.message, refus.value.cle) == (
+        "plusieurs versions du barème « alcome » couvrent 2024",
+        "annee",
+    )
