@@ -955,3 +955,108 @@ def test_projeter_sous_scenarios_transmet_le_lot(monkeypatch: pytest.MonkeyPatch
     ]
     projeter_sous_scenarios(prets, (HISTORIQUE,), Agregation.GARANT)
     assert len(appels) == 2  # une ligne : sous le seuil
+
+
+# --- sources d'index, notes et séries consultées ------------------------------------------------
+
+_HAUSSE = scenario("livret_a+1 %", depuis=dt.date(2027, 1, 1))
+
+
+def _note_livret_a(fin: str) -> str:
+    return (
+        "Série « livret_a » confirmée jusqu'au 01/08/2026 ; ce calcul l'utilise jusqu'au "
+        f"{fin} : au-delà du 01/08/2026, il retient la dernière valeur publiée (1,70 %), "
+        "reportée."
+    )
+
+
+@pytest.mark.parametrize("a_rebours", [False, True])
+def test_une_consultation_par_serie_a_la_date_la_plus_tardive(a_rebours: bool) -> None:
+    """Deux lignes révisables sur le Livret A, finies en 2050 et en 2045 : la série est
+    consultée une fois, à la date la plus tardive, quel que soit l'ordre des lignes ; ses
+    avertissements datés ne restent pas dans les notes de la partie, ils sont rédigés par
+    :func:`achever` à cette date ; une ligne sans note (finie en 2025) ne compte pas."""
+    prets = [
+        Pret(numero="P1", lignes=(_ligne("A", revision="SR", duree=30),)),
+        Pret(numero="P2", lignes=(_ligne("B", revision="SR", duree=25),)),
+        Pret(numero="P3", lignes=(_ligne("C", revision="SR", duree=5),)),
+    ]
+    if a_rebours:
+        prets.reverse()
+    partie = projeter_partie(prets, _HAUSSE, Agregation.GARANT, lot=False)
+    assert [(serie.nom, fin) for serie, fin in partie.consultations] == [
+        ("livret_a", dt.date(2050, 4, 1))
+    ]
+    assert partie.notes == ()
+    projection = achever(partie, _HAUSSE)
+    assert projection.notes == (*_HAUSSE.notes, _note_livret_a("01/04/2050"))
+
+
+def test_une_ligne_sans_note_ne_consulte_rien() -> None:
+    partie = projeter_partie(
+        [Pret(numero="P3", lignes=(_ligne("C", revision="SR", duree=5),))],
+        _HAUSSE,
+        Agregation.LIGNE,
+        lot=False,
+    )
+    assert partie.consultations == ()
+    assert partie.notes == ()
+
+
+def test_une_source_par_index_et_valeur_de_reference() -> None:
+    """Les sources d'index sont cherchées une fois par (index, valeur de référence) : deux
+    lignes sur l'inflation (sans série livrée : figée à sa valeur d'émission) de références
+    différentes, et une ligne sur le Livret A de même référence, gardent chacune la leur."""
+    lignes = (
+        _ligne(
+            "I1",
+            index="inflation",
+            valeur_index_reference=D("0.01"),
+            marge=D("0.09"),
+            revision="SR",
+        ),
+        _ligne(
+            "I2",
+            index="inflation",
+            valeur_index_reference=D("0.03"),
+            marge=D("0.07"),
+            revision="SR",
+        ),
+        _ligne(
+            "L1",
+            index="livret_a",
+            valeur_index_reference=D("0.03"),
+            marge=D("0.07"),
+            revision="SR",
+            duree=12,
+        ),
+    )
+    prets = [Pret(numero=f"P{k}", lignes=(ligne,)) for k, ligne in enumerate(lignes)]
+    projection = _achevee(prets, "ligne", _HAUSSE)
+    for k, ligne in enumerate(lignes):
+        attendue = projeter_ligne(ligne, _HAUSSE.source_pour(ligne))
+        assert projection.serie(f"P{k}/{ligne.identifiant}") == attendue
+    # l'inflation figée : 10 % comme à l'émission, les mêmes montants que la ligne fixe
+    assert projection.serie("P0/I1") == LIGNE_A
+    assert projection.serie("P1/I2") == LIGNE_A
+    assert projection.serie("P2/L1") != projeter_ligne(lignes[2], None)
+
+
+@pytest.mark.parametrize("par", list(Agregation))
+def test_ligne_par_ligne_egale_au_lot(par: Agregation) -> None:
+    """Le calcul ligne par ligne et le lot (:mod:`collectivites.prets._lot_partie`, un autre
+    code) donnent la même partie, notes et séries consultées comprises."""
+    garants = _garants(("Commune", "0.6"), ("Département", "0.4"))
+    prets = [
+        Pret(numero="P1", emprunteur="Office", lignes=(_ligne("A", revision="SR", duree=30),)),
+        Pret(
+            numero="P2",
+            lignes=(
+                _ligne("B", revision="SR", duree=25, garants=garants, emprunteur="SA"),
+                _ligne("C", duree=3, garants=_garants(("A", "0.5"), ("B", "0.3"), ("C", "0.2"))),
+            ),
+        ),
+    ]
+    assert projeter_partie(prets, _HAUSSE, par, lot=False) == projeter_partie(
+        prets, _HAUSSE, par, lot=True
+    )
