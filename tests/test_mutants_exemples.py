@@ -170,3 +170,25 @@ def test_catalogue_nomme_l_exemple_lu(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_exemples, "lire_toml_texte", lire)
     catalogue_des_exemples()
     assert noms == NOMS
+
+
+def test_exemples_lus_en_utf_8_quel_que_soit_l_encodage_du_systeme(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sur un système dont l'encodage par défaut n'est pas UTF-8 (Windows : cp1252), un texte
+    ouvert sans encodage serait mal lu (« Ã© » pour « é ») : les exemples sont lus en UTF-8
+    nommément. Simulé ici : l'encodage par défaut des ouvertures devient Latin-1."""
+    import io
+
+    ouvrir = io.text_encoding
+    monkeypatch.setattr(
+        io, "text_encoding", lambda encodage, *args: encodage or ouvrir("latin-1", *args)
+    )
+    donnees, _fichier = lire_exemple("lucca-ddtm34")
+    assert (
+        donnees["contrat"]["nom"] == "Convention de mise à disposition de LUCCA — DDTM de l'Hérault"
+    )
+    lignes = {ligne[0]: ligne for ligne in catalogue_des_exemples().tables[0].lignes}
+    assert lignes["lucca-ddtm34"][2] == (
+        "Convention de mise à disposition de l'application LUCCA (DDTM de l'Hérault), article 4."
+    )

@@ -180,3 +180,12 @@ def test_afficher_sans_graphique() -> None:
     sans = _Resultat(None)
     assert afficher(sans, _args("svg")) == "<table></table>"
     assert sans.formats == ["html", "svg"]
+
+
+def test_reponse_garde_le_code_du_resultat(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Un rapprochement qui trouve des écarts rend le code 1 : la réponse le porte (le service
+    le signale au client)."""
+    monkeypatch.setattr(_traitement, "rendre_resultat", lambda _r, _f, _t: ("écarts", 1))
+    assert reponse(_commande("pret/tableau"), object(), "texte") == Reponse(
+        "écarts".encode(), "text/plain; charset=utf-8", "pret-tableau.txt", 1
+    )
