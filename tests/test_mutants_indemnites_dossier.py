@@ -5,6 +5,7 @@ d'exemple livré pour l'écrêtement, dite en clair."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -44,3 +45,49 @@ def test_aucun_exemple_d_ecretement() -> None:
         "et enveloppe des indemnités », section « L'écrêtement »)"
     )
     assert refus.value.valeur == "oraison"
+
+
+ELUS = [{"nom": "Maire", "fonction": "maire", "taux": "10 %"}]
+JOUR = dt.date(2024, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("tables", "valeur"),
+    [
+        ({}, "aucune"),
+        (
+            {
+                "commune": {"nom": "X", "population": 100, "date": JOUR},
+                "departement": {"nom": "Y", "population": 100, "date": JOUR},
+            },
+            "[commune], [departement]",
+        ),
+    ],
+)
+def test_une_collectivite_et_une_seule(tables: dict[str, object], valeur: str) -> None:
+    with pytest.raises(ErreurDossier) as refus:
+        indemnites_depuis_donnees({**tables, "elus": ELUS})
+    assert (refus.value.message, refus.value.valeur, refus.value.attendu) == (
+        "un dossier d'indemnités décrit une collectivité et une seule",
+        valeur,
+        "[commune], [departement], [region] ou [epci]",
+    )
+
+
+def test_immeubles_sinistres_et_renouvellement_lus() -> None:
+    commune = indemnites_depuis_donnees(
+        {
+            "commune": {
+                "nom": "X",
+                "population": 1000,
+                "date": JOUR,
+                "immeubles_sinistres": "30 %",
+                "renouvellement": dt.date(2020, 3, 15),
+            },
+            "elus": ELUS,
+        }
+    ).commune
+    assert (commune.immeubles_sinistres, commune.renouvellement) == (
+        Decimal("0.3"),
+        dt.date(2020, 3, 15),
+    )

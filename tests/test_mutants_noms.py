@@ -21,3 +21,8 @@ def test_invisibles_et_homoglyphes_dans_l_ordre_du_nom() -> None:
 
 def test_marque_de_direction_retiree_du_squelette() -> None:
     assert squelette("\u200fGAUVAN Benoit") == squelette("gauvan benoit")
+
+
+def test_squelette_exact() -> None:
+    """Blancs réduits à une espace, minuscules, homoglyphe ramené à sa lettre latine."""
+    assert squelette("  G\u0410UVAN \u00a0 Benoit ") == "gauvan benoit"

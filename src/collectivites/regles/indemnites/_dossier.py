@@ -175,7 +175,6 @@ def _collectivite(v: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     if len(presentes) != 1:
         raise ErreurValeur(
             "un dossier d'indemnités décrit une collectivité et une seule",
-            cle="dossier",
             valeur=", ".join(f"[{c}]" for c in presentes) or "aucune",
             attendu="[commune], [departement], [region] ou [epci]",
         )
