@@ -311,7 +311,8 @@ def test_deux_garants_a_la_main() -> None:
     partie = projeter_partie([_pret_deux_garants()], HISTORIQUE, Agregation.GARANT, lot=False)
     assert dict(partie.sommes["Commune"]) == GARANT_07
     assert dict(partie.sommes["Département"]) == GARANT_03
-    assert sorted(partie.sommes) == ["Commune", "Département"]
+    # chaque garant prend sa place de clé à sa première ligne, dans l'ordre de la ligne
+    assert list(partie.sommes) == ["Commune", "Département"]
     assert partie.nombre_lignes == 1
     assert partie.index == frozenset({"livret_a"})
     assert partie.notes == ()
@@ -328,6 +329,7 @@ def test_deux_garants_le_second_d_abord_dans_l_ordre_des_cles() -> None:
     # 0,3 × 576,19 = 172,857 → 172,86 ; 0,3 × 52,38 = 15,714 → 15,71 ; 0,3 × 523,81 = 157,143
     assert dict(partie.sommes["Département"]) == GARANT_03
     assert dict(partie.sommes["Commune"]) == GARANT_07
+    assert list(partie.sommes) == ["Département", "Commune"]
 
 
 def test_deux_lignes_deux_garants_cumulees() -> None:
@@ -1060,3 +1062,10 @@ def test_ligne_par_ligne_egale_au_lot(par: Agregation) -> None:
     assert projeter_partie(prets, _HAUSSE, par, lot=False) == projeter_partie(
         prets, _HAUSSE, par, lot=True
     )
+
+
+def test_series_compactes_de_longueurs_differentes_refusees_a_la_lecture() -> None:
+    """Des clés et des séries de longueurs différentes ne sont pas appariées en silence."""
+    a = SerieCentimes.de({2021: (1, 2, 3, 4, 5)})
+    with pytest.raises(ValueError, match="zip"):
+        list(SeriesCompactes(["a", "b"], [a]).paires())
