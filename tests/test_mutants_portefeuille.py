@@ -1069,3 +1069,27 @@ def test_series_compactes_de_longueurs_differentes_refusees_a_la_lecture() -> No
     a = SerieCentimes.de({2021: (1, 2, 3, 4, 5)})
     with pytest.raises(ValueError, match="zip"):
         list(SeriesCompactes(["a", "b"], [a]).paires())
+
+
+def test_note_du_plancher_gardee_dans_la_partie() -> None:
+    """Une ligne fixe à −1 % : taux ramené à 0 % (art. 10), deux annuités de 500,00 ; la
+    note du plancher, non datée, reste dans les notes de la partie (une fois pour deux
+    lignes). Sur l'inflation (figée, sans série), aucune série n'est consultée ; sur le
+    Livret A, sa série l'est jusqu'à la dernière échéance (01/04/2022)."""
+    from collectivites.prets._tableau import NOTE_PLANCHER
+
+    options = {"marge": D("-0.0325"), "taux_interet": D("-0.01")}
+    inflation = Pret(numero="P1", lignes=(_ligne("N", index="inflation", **options),))
+    livret_a = Pret(numero="P2", lignes=(_ligne("L", **options),))
+    partie = projeter_partie([inflation], HISTORIQUE, Agregation.EMPRUNTEUR, lot=False)
+    assert partie.notes == (NOTE_PLANCHER,)
+    assert partie.consultations == ()
+    assert dict(partie.sommes["?"]) == {
+        2020: (0, 0, 0, 100000, 0),
+        2021: (50000, 0, 50000, 50000, 0),
+        2022: (50000, 0, 50000, 0, 0),
+    }
+    partie = projeter_partie([inflation, livret_a], HISTORIQUE, Agregation.EMPRUNTEUR, lot=False)
+    assert partie.notes == (NOTE_PLANCHER,)
+    assert [(s.nom, fin) for s, fin in partie.consultations] == [("livret_a", dt.date(2022, 4, 1))]
+    assert achever(partie, HISTORIQUE).notes == (*HISTORIQUE.notes, NOTE_PLANCHER)
