@@ -90,8 +90,9 @@ def formater_montant(valeur: Decimal, *, separateur: str = ESPACE_FINE) -> str:
         >>> formater_montant(Decimal("-1234.5"), separateur=" ")
         '-1 234,50'
     """
-    signe = "-" if valeur < 0 else ""
-    entier, _, decimales = f"{arrondir(valeur).copy_abs():.2f}".partition(".")  # sans contexte
+    arrondi = arrondir(valeur)
+    signe = "-" if arrondi < 0 else ""  # -0,004 s'écrit 0,00, jamais « -0,00 »
+    entier, _, decimales = f"{arrondi.copy_abs():.2f}".partition(".")  # sans contexte
     groupes: list[str] = []
     while len(entier) > 3:
         groupes.insert(0, entier[-3:])
@@ -101,5 +102,7 @@ def formater_montant(valeur: Decimal, *, separateur: str = ESPACE_FINE) -> str:
 
 
 def montant_csv(valeur: Decimal) -> str:
-    """Montant pour un fichier CSV ou JSON : deux décimales, point décimal (``"3170.41"``)."""
-    return f"{arrondir(valeur):.2f}"
+    """Montant pour un fichier CSV ou JSON : deux décimales, point décimal (``"3170.41"``) ;
+    un montant arrondi à zéro s'écrit ``"0.00"``, jamais ``"-0.00"``."""
+    arrondi = arrondir(valeur)
+    return f"{arrondi if arrondi else arrondi.copy_abs():.2f}"
