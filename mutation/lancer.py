@@ -474,9 +474,10 @@ def main() -> int:
         if not args.reprendre:
             preparer(modules, args.processus, args.tests)
         code = lancer(args.processus)
-        if code != 0 and not _un_mutant_juge():
-            # mutmut n'a jugé aucun mutant (tests en échec sous les trampolines, collecte des
-            # statistiques impossible) : écrire des comptes à zéro ferait croire à un passage.
+        if code != 0 and _resultats() and not _un_mutant_juge():
+            # Des mutants, dont mutmut n'a jugé aucun (tests en échec sous les trampolines,
+            # collecte des statistiques impossible) : écrire des comptes à zéro ferait croire à
+            # un passage. Sans aucun mutant (un module sans fonction), le passage est complet.
             raise SystemExit(
                 f"mutmut a échoué (code {code}) sans juger un seul mutant : rien n'est "
                 "enregistré ; lire sa sortie ci-dessus (un test qui échoue dans l'atelier ?)"
