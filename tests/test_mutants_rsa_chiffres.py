@@ -93,3 +93,9 @@ def test_remise_de_dette_seuil_de_la_convention() -> None:
     assert instance_remise_dette(CONVENTION, dette=dette, montant_forfaitaire=MF) == "CAF"
     deux = attrs.evolve(CONVENTION, multiple_remise_dette=2)
     assert instance_remise_dette(deux, dette=dette, montant_forfaitaire=MF) == "département"
+
+
+def test_remise_de_dette_montant_forfaitaire_d_un_euro_accepte() -> None:
+    """Le refus ne vise que le montant nul ou négatif : 1 € (ou moins) reste un montant."""
+    for mf in (Decimal("1"), Decimal("0.50")):
+        assert instance_remise_dette(CONVENTION, dette=mf, montant_forfaitaire=mf) == "CAF"
