@@ -124,6 +124,7 @@ def test_description_premier_paragraphe_coupe_a_la_premiere_phrase() -> None:
     assert _description("a = 1\n# commentaire") == ""
     assert _description("") == ""
     assert _description("# É. Étape. Àla") == "É."
+    assert _description("#XVIIe siècle") == "XVIIe siècle"  # seuls les « # » sont retirés
 
 
 def test_catalogue_des_exemples() -> None:
