@@ -11,6 +11,7 @@ import pytest
 
 from collectivites.erreurs import ErreurDossier, ErreurValeur
 from collectivites.regles.indemnites import (
+    calculer_dossier_indemnites,
     exemple_ecretement,
     exemple_indemnites,
     indemnites_depuis_donnees,
@@ -91,3 +92,28 @@ def test_immeubles_sinistres_et_renouvellement_lus() -> None:
         Decimal("0.3"),
         dt.date(2020, 3, 15),
     )
+
+
+def _communal(**tete: object) -> object:
+    commune = {"nom": "X", "population": 1000, "date": JOUR, **tete}
+    return indemnites_depuis_donnees({"commune": commune, "elus": ELUS})
+
+
+def test_source_et_hypotheses_en_tete_des_hypotheses_du_calcul() -> None:
+    sans = calculer_dossier_indemnites(_communal())
+    avec = calculer_dossier_indemnites(
+        _communal(source="Délibération du 4 juillet 2020", hypotheses=["Population 2020."])
+    )
+    assert avec.hypotheses == (
+        "Source : Délibération du 4 juillet 2020.",
+        "Population 2020.",
+        *sans.hypotheses,
+    )
+
+
+def test_hypotheses_sans_source() -> None:
+    sans = calculer_dossier_indemnites(_communal())
+    seules = calculer_dossier_indemnites(_communal(hypotheses=["Population 2020."]))
+    assert seules.hypotheses == ("Population 2020.", *sans.hypotheses)
+    source = calculer_dossier_indemnites(_communal(source="PV"))
+    assert source.hypotheses == ("Source : PV.", *sans.hypotheses)

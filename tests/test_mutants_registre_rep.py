@@ -5,6 +5,7 @@ chose qu'un barème, code ou année d'un mauvais type)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from importlib import metadata
 from typing import Any
@@ -159,3 +160,17 @@ def test_deux_versions_en_vigueur_la_meme_annee(greffons: Any) -> None:
         "plusieurs versions du barème « alcome » couvrent 2024",
         "annee",
     )
+
+
+def test_baremes_livres_lus_en_utf8_sous_un_encodage_par_defaut_latin1(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Un poste dont l'encodage par défaut n'est pas UTF-8 (Windows) lit les mêmes barèmes :
+    simulé en faisant de Latin-1 l'encodage des ouvertures qui n'en nomment pas."""
+    attendus = [(b.nom, b.reference) for b in baremes_livres()]
+    ouvrir = io.text_encoding
+    monkeypatch.setattr(
+        io, "text_encoding", lambda encodage, *args: encodage or ouvrir("latin-1", *args)
+    )
+    assert [(b.nom, b.reference) for b in baremes_livres()] == attendus
+    assert not all(nom.isascii() for nom, _ in attendus)  # des accents que Latin-1 lirait mal
