@@ -6,8 +6,10 @@ chose qu'un barème, code ou année d'un mauvais type)."""
 from __future__ import annotations
 
 import io
+import pathlib
+import zipfile
 from collections.abc import Iterator
-from importlib import metadata
+from importlib import metadata, resources
 from typing import Any
 
 import pytest
@@ -174,3 +176,23 @@ def test_baremes_livres_lus_en_utf8_sous_un_encodage_par_defaut_latin1(
     )
     assert [(b.nom, b.reference) for b in baremes_livres()] == attendus
     assert not all(nom.isascii() for nom, _ in attendus)  # des accents que Latin-1 lirait mal
+
+
+def test_baremes_livres_d_un_paquet_zippe(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path
+) -> None:
+    """Les fichiers d'un paquet zippé (``zipfile.Path``, qui ne s'ordonnent pas entre eux) se
+    lisent aussi, rangés par leur nom."""
+    source = resources.files("collectivites.donnees").joinpath("baremes")
+    archive = tmp_path / "paquet.zip"
+    with zipfile.ZipFile(archive, "w") as zipper:
+        for fichier in sorted(source.iterdir(), key=lambda p: p.name, reverse=True):
+            zipper.writestr(f"donnees/baremes/{fichier.name}", fichier.read_bytes())
+    monkeypatch.setattr(
+        _registre.resources, "files", lambda _paquet: zipfile.Path(archive, "donnees/")
+    )
+    assert [b.source for b in baremes_livres()] == [
+        "donnees/baremes/alcome.toml",
+        "donnees/baremes/citeo-papiers-graphiques-2018.toml",
+        "donnees/baremes/citeo-papiers-graphiques-2024.toml",
+    ]
