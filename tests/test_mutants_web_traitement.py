@@ -47,6 +47,7 @@ def test_commande_d_un_chemin_d_url() -> None:
     assert commande_web("servir") is None
     assert commande_web("pret/tableau/x") is None
     assert commande_web("") is None
+    assert commande_web("Xpret/tableau") is None  # seules les barres sont retirées
 
 
 # --- réponse -----------------------------------------------------------------------------------
