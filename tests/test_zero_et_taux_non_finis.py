@@ -33,7 +33,8 @@ def test_taux_non_fini_refuse_en_francais(texte: str) -> None:
     for fonction in (taux_en_pourcentage, formater_taux):
         with pytest.raises(ErreurValeur) as refus:
             fonction(Decimal(texte))
-        assert (refus.value.message, refus.value.attendu) == (
+        assert (refus.value.message, str(refus.value.valeur), refus.value.attendu) == (
             "taux qui n'est pas un nombre fini",
+            texte,
             "un taux fini",
         )
