@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from collectivites.erreurs import ErreurValeur
+from collectivites.erreurs import ErreurType, ErreurValeur
 from collectivites.prets import _partielle, _portefeuille, lire_portefeuille, scenario
 from collectivites.prets._cles import EnsembleCles
 from collectivites.prets._partielle import (
@@ -173,3 +173,44 @@ def test_projeter_sous_scenarios_refuse_le_doublon_une_fois(tmp_path: Path) -> N
         "deux fois"
     )
     assert projeter_sous_scenarios(prets, (), Agregation.GARANT) == ()
+
+
+@pytest.mark.parametrize(
+    ("prets", "scenarios", "par", "attendu"),
+    [
+        (
+            None,
+            "historique",
+            "garant",
+            "clé « scenarios » : type refusé (reçu : 'historique' ; attendu : une liste ou un "
+            "tuple)",
+        ),
+        (
+            None,
+            [SCENARIOS[0], 3],
+            "garant",
+            "clé « scenarios[1] » : type refusé (reçu : 3 ; attendu : Scenario)",
+        ),
+        (
+            None,
+            SCENARIOS,
+            "commune",
+            "clé « par » : valeur inconnue (reçu : 'commune' ; attendu : ligne, emprunteur, "
+            "garant)",
+        ),
+        (
+            "x",
+            SCENARIOS,
+            "garant",
+            "clé « prets » : type refusé (reçu : 'x' ; attendu : une liste ou un tuple)",
+        ),
+    ],
+)
+def test_projeter_sous_scenarios_refus_en_francais(
+    tmp_path: Path, prets: Any, scenarios: Any, par: Any, attendu: str
+) -> None:
+    if prets is None:
+        prets = lire_portefeuille(ecrire_csv(tmp_path / "p.csv", 2))
+    with pytest.raises((ErreurType, ErreurValeur)) as refus:
+        projeter_sous_scenarios(prets, scenarios, par)
+    assert str(refus.value) == attendu
