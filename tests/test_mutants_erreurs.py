@@ -8,6 +8,8 @@ import enum
 import pickle
 from decimal import Decimal
 
+import pytest
+
 from collectivites.erreurs import (
     ABSENT,
     ErreurCollectivites,
@@ -123,3 +125,27 @@ def test_hierarchie() -> None:
     assert issubclass(ErreurDossier, ErreurValeur)
     for classe in (ErreurValeur, ErreurType, ErreurDonnees, ErreurPlugin, ErreurSortie):
         assert issubclass(classe, ErreurCollectivites)
+
+
+def _reconstruire(classe: type[ErreurValeur], etat: dict[str, object]) -> ErreurValeur:
+    erreur = classe.__new__(classe)
+    erreur.__dict__ = etat  # le même dictionnaire, comme tblib (installé par distributed)
+    return erreur
+
+
+def test_situer_sous_une_reduction_qui_partage_le_dictionnaire(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """distributed installe la réduction des exceptions de tblib, dont la copie partage le
+    ``__dict__`` de l'original : situer la copie ne doit pas situer l'erreur d'origine."""
+    import copyreg
+
+    monkeypatch.setitem(
+        copyreg.dispatch_table,
+        ErreurValeur,
+        lambda e: (_reconstruire, (type(e), e.__dict__)),
+    )
+    erreur = ErreurValeur("m", cle="duree", valeur=0)
+    situee = erreur.situer(fichier="p.toml", prefixe="lignes[1]", ligne=4)
+    assert (situee.fichier, situee.ligne, situee.cle) == ("p.toml", 4, "lignes[1].duree")
+    assert (erreur.fichier, erreur.ligne, erreur.cle) == (None, None, "duree")

@@ -38,3 +38,9 @@ def test_taux_non_fini_refuse_en_francais(texte: str) -> None:
             texte,
             "un taux fini",
         )
+
+
+def test_taux_entier_permis() -> None:
+    """Une colonne de taux peut tenir un entier (0, 1) : il s'écrit comme le Decimal."""
+    assert formater_taux(0) == "0,00 %"  # type: ignore[arg-type]
+    assert formater_taux(1) == "100,00 %"  # type: ignore[arg-type]

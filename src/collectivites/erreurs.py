@@ -114,6 +114,10 @@ class ErreurCollectivites(Exception):
     ) -> Self:
         """Copie de l'erreur placée dans un fichier et sous un chemin de clés (``prefixe``)."""
         situee = copy.copy(self)
+        # Un dictionnaire à soi : la copie d'une exception peut le partager avec l'original quand
+        # un module enregistre sa propre réduction des exceptions (tblib, qu'installe
+        # distributed) ; situer la copie situait alors aussi l'erreur d'origine.
+        situee.__dict__ = dict(self.__dict__)
         if fichier and not situee.fichier:
             situee.fichier = fichier
         if ligne is not None and situee.ligne is None:

@@ -69,7 +69,7 @@ def lire_taux(valeur: object, *, champ: str | None = None) -> Decimal:
 
 def taux_en_pourcentage(taux: Decimal) -> Decimal:
     """Fraction → pourcentage, normalisé avec au moins deux décimales (``0.0135`` → ``1.35``)."""
-    if not taux.is_finite():
+    if isinstance(taux, Decimal) and not taux.is_finite():  # un entier (0, 1) reste permis
         raise ErreurValeur("taux qui n'est pas un nombre fini", valeur=taux, attendu="un taux fini")
     pourcentage = CONTEXTE_CALCUL.multiply(taux, _CENT).normalize(CONTEXTE_CALCUL)
     if pourcentage.as_tuple().exponent > -2:  # type: ignore[operator]
