@@ -37,3 +37,16 @@ def test_garants_de_meme_nom_a_une_espace_insecable_pres_refuses() -> None:
         "garant présent deux fois",
         "Commune d'Oraison",
     )
+
+
+def test_cle_facultative_absente_puis_cle_presente() -> None:
+    """Une clé facultative absente prend son défaut, et la lecture continue aux clés suivantes
+    (la dernière, présente, est lue)."""
+    from collectivites.chargement import Cle, Schema, Texte, lire
+
+    schema = Schema(
+        nom="essai",
+        cles=(Cle("a", Texte(), "défaut"), Cle("b", Texte(), "autre défaut")),
+        fabrique=lambda v: (v["a"], v["b"]),
+    )
+    assert lire(schema, {"b": "lu"}, fichier="f.toml") == ("défaut", "lu")
