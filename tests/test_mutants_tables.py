@@ -6,6 +6,7 @@ de présentation de son paquet."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
 from decimal import Decimal
 
@@ -384,9 +385,12 @@ def test_presentations_du_paquet_chargees_au_premier_besoin(
     from collectivites.dette import ElementsRatio, ratio_garanties
     from collectivites.dette._garanties import RatioGaranties
 
+    modules = ("collectivites.dette._garanties_presentation", "collectivites.dette._presentation")
+    for nom in modules:  # importés d'abord : le registre et les modules d'origine seront rendus
+        importlib.import_module(nom)
     monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
-    for nom in ("collectivites.dette._garanties_presentation", "collectivites.dette._presentation"):
-        monkeypatch.delitem(sys.modules, nom, raising=False)
+    for nom in modules:
+        monkeypatch.delitem(sys.modules, nom)
     ratio = ratio_garanties(
         ElementsRatio(
             recettes_reelles_fonctionnement="3082599.00",
