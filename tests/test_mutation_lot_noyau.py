@@ -266,6 +266,8 @@ def test_plancher_negatif() -> None:
     """Le plancher de 0 % joue sur un taux négatif, non sur un taux nul."""
     fixe = _ligne(revision="fixe")
     assert noyau._negatif(fixe, Decimal("-0.5")) is False
+    nul = _ligne(revision="fixe", taux_interet=Decimal(0), marge=Decimal("-0.0225"))
+    assert noyau._negatif(nul, Decimal("-0.5")) is False
     negatif = _ligne(revision="fixe", taux_interet=Decimal("-0.001"), marge=Decimal("-0.0235"))
     assert noyau._negatif(negatif, Decimal("0.5")) is True
     sr = _ligne()
@@ -333,6 +335,13 @@ def _portefeuille() -> list[Pret]:
             date_effet=dt.date(2003, 5, 31),
         ),
         _ligne(identifiant="K-courte", duree=1, montant=Decimal("0.01")),
+        _ligne(  # taux nul sans plancher : aucune note (art. 10 : le taux n'était pas négatif)
+            identifiant="M-fixe-nul",
+            revision="fixe",
+            marge=Decimal("-0.0225"),
+            taux_interet=Decimal(0),
+            duree=8,
+        ),
         _ligne(
             identifiant="L-DL-semestrielle-progressive",
             revision="DL",
@@ -671,7 +680,8 @@ def test_noter_annee() -> None:
 
 def test_derouler_un_lot_vide() -> None:
     table = _table(_ligne())
-    sommes = noyau.derouler(noyau.Lot([], [], [], [], [], []), noyau.escalier(None), table)
+    sans = noyau.Escalier([noyau.JOUR_MIN], [None], noyau.JOUR_MIN, noyau.JOUR_MAX)
+    sommes = noyau.derouler(noyau.Lot([], [], [], [], [], []), sans, table)
     assert sommes.largeur == 0
     assert sommes.valeurs.shape == (0, 0, 5)
     assert sommes.repli.tolist() == []
@@ -718,3 +728,66 @@ def test_derouler_laisse_au_tableau_les_lignes_hors_de_l_escalier() -> None:
     assert not sommes.valeurs[1].any()
     assert not sommes.valeurs[4].any()
     assert sommes.valeurs[2][0].tolist() == [0, 0, 0, 100000, 0]
+
+
+@pytest.mark.parametrize("s", [_HAUSSE, _BAISSE], ids=["hausse", "baisse"])
+def test_lot_egal_au_tableau_arrondis_recalcules(
+    monkeypatch: pytest.MonkeyPatch, s: Scenario
+) -> None:
+    """Une marge absolue démesurée (1/3 de centime) envoie presque tous les arrondis flottants
+    au calcul ``Decimal`` depuis le plan (capital, case, échéances restantes, progressions
+    depuis) : les centimes ne changent pas."""
+    prets = _portefeuille()
+    attendu = projeter_partie(prets, s, Agregation.LIGNE, lot=False)
+    monkeypatch.setattr(noyau, "_MARGE_ABSOLUE", 1 / 3)
+    reprises = _par_tableau(monkeypatch)
+    par_lot = projeter_partie(prets, s, Agregation.LIGNE, lot=True)
+    assert reprises == []
+    for cle, serie in attendu.sommes.items():
+        assert dict(par_lot.sommes[cle].items()) == dict(serie.items()), cle
+
+
+def test_plan_refait_puis_progresse() -> None:
+    """Plan de 1 000,00 € à 5 % sur 2 ans, progressivité de 1 % : échéance théorique
+    E = K (t − p) / (1 − ((1 + p)/(1 + t))^2), puis × 1,01 par progression ; la borne d'erreur
+    relative croît de 4 ulp par progression ; les arrondis ambigus sont recalculés en Decimal
+    depuis le plan, progressions comprises."""
+    ligne = _ligne(
+        revision="fixe",
+        taux_interet=Decimal("0.05"),
+        marge=Decimal("0.0275"),
+        taux_progressivite=Decimal("0.01"),
+    )
+    table = _table(ligne)
+    plan = noyau._Plan(2)
+    lignes = np.asarray([1], dtype=np.int64)
+    plan.refaire(lignes, np.asarray([100000]), np.asarray([0]), np.asarray([2]), table)
+    e0 = 100000 * 0.04 / (1 - (1.01 / 1.05) ** 2)
+    assert plan.courante[1] == pytest.approx(e0, rel=1e-14)
+    erreur0 = float(plan.erreur[1])
+    assert 0 < erreur0 < 1e-13
+    assert plan.postee.tolist() == [0, round(e0)]
+    assert (plan.capital.tolist(), plan.rang.tolist(), plan.restantes.tolist()) == (
+        [0, 100000],
+        [0, 0],
+        [0, 2],
+    )
+    assert plan.pas.tolist() == [0, 0]
+    plan.progresser(lignes, table)
+    plan.progresser(lignes, table)
+    assert plan.pas.tolist() == [0, 2]
+    assert plan.erreur[1] == erreur0 + 4 * noyau._ULP + 4 * noyau._ULP
+    assert plan.courante[1] == pytest.approx(e0 * 1.01**2, rel=1e-14)
+    assert plan.postee[1] == round(e0 * 1.01**2)
+    # le recalcul exact d'un élément : celui de la boucle générale, deux progressions comprises
+    exact = noyau._courante_exacte(
+        (100000, Decimal("0.05"), Decimal("0.01"), 2), Decimal("1.01"), 2
+    )
+    assert plan.exact(lignes, table)(0) == exact == round(e0 * 1.01**2)
+    plan.erreur[1] = 1.0  # toute échéance ambiguë : recalculée, le même centime
+    plan.courante[1] /= 1.01
+    plan.progresser(lignes, table)
+    assert plan.pas.tolist() == [0, 3]
+    assert plan.postee[1] == noyau._courante_exacte(
+        (100000, Decimal("0.05"), Decimal("0.01"), 2), Decimal("1.01"), 3
+    )
