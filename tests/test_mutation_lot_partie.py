@@ -17,6 +17,7 @@ from collectivites.donnees import PointSerie, SerieDatee
 from collectivites.erreurs import ErreurDonnees
 from collectivites.prets import _lot_partie
 from collectivites.prets._echeancier import date_debut_amortissement
+from collectivites.prets._lot_agregation import Renoncement
 from collectivites.prets._modeles import Garant, LigneDePret, Prefinancement, Pret, Versement
 from collectivites.prets._partielle import Agregation, ProjectionPartielle
 from collectivites.prets._portefeuille import projeter_partie
@@ -292,7 +293,7 @@ def test_partie_vide_et_renoncement(monkeypatch: pytest.MonkeyPatch) -> None:
     lignes = projeter_partie(prets, s, Agregation.GARANT, lot=False).lignes
 
     def renoncer(*_args: object) -> None:
-        raise _lot_partie.Renoncement
+        raise Renoncement
 
     monkeypatch.setattr(_lot_partie, "series_par_cle", renoncer)
     assert _lot_partie.projeter_par_lots(prets, s, Agregation.GARANT, lignes) is None
