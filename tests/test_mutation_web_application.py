@@ -416,8 +416,9 @@ def test_nombre_non_fini_refuse(nom: str) -> None:
 # --- l'API et les routes --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def client() -> TestClient:
+    """Une application par test : construite dans le test, elle lui est associée par mutmut."""
     return TestClient(application(delai_calcul=None), raise_server_exceptions=False)
 
 
@@ -548,6 +549,10 @@ def test_fabrique_refuse_ses_reglages_invalides() -> None:
         application(prefixe="sans-barre")
     assert prefixe.value.valeur == "sans-barre"
     assert str(prefixe.value).startswith("préfixe d'URL invalide (reçu : 'sans-barre' ; attendu : ")
+    assert prefixe.value.attendu == (
+        "un chemin d'URL commençant par « / » (/finances), fait de lettres, chiffres, « . », "
+        "« _ », « ~ » ou « - »"
+    )
     with pytest.raises(ErreurValeur) as formats:
         application(formats=["csv", "docx"])
     assert formats.value.valeur == "csv,docx"
@@ -588,3 +593,81 @@ def test_vie_demarre_le_calculateur() -> None:
     with TestClient(app) as client:
         assert client.get("/sante").status_code == 200
     assert demarres == [True]
+
+
+def test_nombre_de_quarante_caracteres_lu() -> None:
+    texte = "1." + "0" * 38
+    assert len(texte) == 40
+    assert _application._lire_json(f'{{"a": {texte}}}'.encode()) == {"a": Decimal(texte)}
+
+
+def test_corps_de_la_reponse_de_l_api(client: TestClient) -> None:
+    reponse = client.post("/api/jours-feries", json={"annee": 2026})
+    assert reponse.json()["jours_feries"][0]["date"] == "2026-01-01"
+    fichier = client.post("/api/jours-feries", json={"annee": 2026, "format": "csv"})
+    assert fichier.content.decode("utf-8").splitlines()[1].startswith("2026-01-01,")
+
+
+def test_gros_corps_lu_dans_un_fil(monkeypatch: pytest.MonkeyPatch, client: TestClient) -> None:
+    """Un corps de 64 Kio ou plus se lit hors de la boucle du serveur (dans un fil)."""
+    import anyio.to_thread
+
+    lus: list[int] = []
+    original = anyio.to_thread.run_sync
+
+    async def dans_un_fil(fonction: Any, *args: Any, **options: Any) -> Any:
+        if fonction is _application._lire_json:
+            lus.append(len(args[0]))
+        return await original(fonction, *args, **options)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", dans_un_fil)
+
+    def corps(taille: int) -> bytes:
+        debut = b'{"annee": 1e41, "x": "'
+        return debut + b"a" * (taille - len(debut) - 2) + b'"}'
+
+    for taille in (30, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1):
+        reponse = client.post("/api/jours-feries", content=corps(taille), headers=_TYPE)
+        assert reponse.status_code == 422
+    assert lus == [64 * 1024, 64 * 1024 + 1]
+
+
+def _appel_sans_root_path(app: Any, chemin: str) -> tuple[int, bytes]:
+    """Une requête GET passée à l'application sans ``root_path`` dans sa portée ASGI."""
+    envoyes = _appeler(
+        app,
+        {"type": "http", "method": "GET", "path": chemin, "headers": [], "query_string": b""},
+        [{"type": "http.request", "body": b""}],
+    )
+    debut = next(m for m in envoyes if m["type"] == "http.response.start")
+    corps = b"".join(m.get("body", b"") for m in envoyes if m["type"] == "http.response.body")
+    return debut["status"], corps
+
+
+def test_sans_root_path_ni_prefixe() -> None:
+    app = application(delai_calcul=None)
+    statut, corps = _appel_sans_root_path(app, "/openapi.json")
+    assert statut == 200 and "servers" not in json.loads(corps)
+    statut, corps = _appel_sans_root_path(app, "/formulaire/x")
+    assert statut == 404
+    assert b'<a href="/">' in corps
+
+
+def test_root_path_a_barre_finale_retiree() -> None:
+    for racine in ("/aX/", "/aX"):
+        client = TestClient(application(delai_calcul=None), root_path=racine)
+        assert client.get("/openapi.json").json()["servers"] == [{"url": "/aX"}]
+        assert '<a href="/aX/">' in client.get("/formulaire/x").text
+
+
+def test_page_avec_les_reglages_de_l_application() -> None:
+    client = TestClient(application(delai_calcul=None, formats="csv"))
+    page = client.get("/formulaire/jours-feries").text
+    assert 'value="csv"' in page and 'value="xlsx"' not in page
+    refus = client.post("/formulaire/jours-feries", data={"annee": "2026", "format": "xlsx"})
+    assert refus.status_code == 422
+    affiche = client.post("/formulaire/jours-feries", data={"annee": "2026"})
+    assert affiche.status_code == 200 and '<section id="resultat">' in affiche.text
+    envoi = client.post("/", data={"exemple": "cdc-57851", "ligne": "5165325", "format": "csv"})
+    assert envoi.status_code == 200
+    assert envoi.headers["content-disposition"].startswith("attachment;")

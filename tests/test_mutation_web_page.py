@@ -633,3 +633,33 @@ def test_refus_du_service_statut_et_en_tetes(
     for nom, valeur in entetes.items():
         assert reponse.headers[nom] == valeur
     assert "retry-after" in reponse.headers or not entetes
+
+
+def _statut_d_envoi(**envoi: Any) -> int:
+    async def point(request: Request) -> Response:
+        await _page._donnees_du_formulaire(request, ESSAI, 1000)
+        return Response(b"")
+
+    client = TestClient(Starlette(routes=[Route("/", point, methods=["POST"])]))
+    return client.post("/", **envoi).status_code
+
+
+def test_envoi_borne_en_fichiers_champs_et_taille_de_champ() -> None:
+    fichiers = [("fichiers", (f"f{i}.xml", b"x")) for i in range(100)]
+    assert _statut_d_envoi(files=fichiers) == 200
+    assert _statut_d_envoi(files=[*fichiers, ("fichiers", ("g.xml", b"x"))]) == 400
+    champs = [(f"c{i}", "v") for i in range(200)]
+    assert _statut_d_envoi(data=dict(champs), files=[("fichiers", ("f.xml", b"x"))]) == 200
+    trop = dict([*champs, ("c200", "v")])
+    assert _statut_d_envoi(data=trop, files=[("fichiers", ("f.xml", b"x"))]) == 400
+    # un champ de texte de plus de ``taille_max`` octets (1 000 ici) est refusé
+    assert _statut_d_envoi(data={"ligne": "x" * 1000}, files=[("f", ("f", b""))]) == 200
+    assert _statut_d_envoi(data={"ligne": "x" * 1001}, files=[("f", ("f", b""))]) == 400
+
+
+def test_choix_vide_choisi_sans_valeur_ni_defaut() -> None:
+    option = Option(("--x",), "x", choix=("", "a"))
+    assert _champ(option) == (
+        '<label for="champ-x">X <small></small></label><select id="champ-x" name="x">'
+        "<option selected></option><option>a</option></select>"
+    )
