@@ -651,6 +651,10 @@ def test_sans_root_path_ni_prefixe() -> None:
     statut, corps = _appel_sans_root_path(app, "/formulaire/x")
     assert statut == 404
     assert b'<a href="/">' in corps
+    statut, corps = _appel_sans_root_path(app, "/formulaire/jours-feries")
+    assert statut == 200
+    assert b'action="/formulaire/jours-feries"' in corps
+    assert b'<a href="/formulaire/pret/tableau"' in corps
 
 
 def test_root_path_a_barre_finale_retiree() -> None:
@@ -658,6 +662,9 @@ def test_root_path_a_barre_finale_retiree() -> None:
         client = TestClient(application(delai_calcul=None), root_path=racine)
         assert client.get("/openapi.json").json()["servers"] == [{"url": "/aX"}]
         assert '<a href="/aX/">' in client.get("/formulaire/x").text
+        page = client.get("/formulaire/jours-feries").text
+        assert 'action="/aX/formulaire/jours-feries"' in page
+        assert '<a href="/aX/formulaire/pret/tableau"' in page
 
 
 def test_page_avec_les_reglages_de_l_application() -> None:
