@@ -15,6 +15,7 @@ import pytest
 from collectivites.donnees import PointSerie, SerieDatee
 from collectivites.prets import _lot_noyau as noyau
 from collectivites.prets import _lot_partie, calculer_tableau
+from collectivites.prets._colonnes import en_euros
 from collectivites.prets._index import IndexDecale, IndexFige
 from collectivites.prets._modeles import LigneDePret, Pret
 from collectivites.prets._partielle import Agregation
@@ -684,6 +685,7 @@ def test_derouler_un_lot_vide() -> None:
     sommes = noyau.derouler(noyau.Lot([], [], [], [], [], []), sans, table)
     assert sommes.largeur == 0
     assert sommes.valeurs.shape == (0, 0, 5)
+    assert sommes.valeurs.dtype == np.int64  # des centimes entiers, même sans ligne
     assert sommes.repli.tolist() == []
 
 
@@ -791,3 +793,90 @@ def test_plan_refait_puis_progresse() -> None:
     assert plan.postee[1] == noyau._courante_exacte(
         (100000, Decimal("0.05"), Decimal("0.01"), 2), Decimal("1.01"), 3
     )
+
+
+def test_derouler_sur_un_escalier_de_deux_marches() -> None:
+    """Un index figé à 2,25 % décalé de + 1 % au 1er janvier 2020 (deux marches) : la ligne SR
+    passe de 2,85 % à 3,85 % à la première période commencée après, comme son tableau."""
+    ligne = _ligne(
+        montant=Decimal("1000.00"),
+        duree=10,
+        date_effet=None,
+        date_debut_amortissement=dt.date(2015, 3, 15),
+    )
+    source = IndexDecale(
+        source=IndexFige(valeur=Decimal("0.0225")),
+        ecart=Decimal("0.01"),
+        depuis=dt.date(2020, 1, 1),
+    )
+    marches = noyau.escalier(source)
+    assert marches is not None
+    assert len(marches.bornes) == 2
+    table = noyau.TableTaux([ligne], marches)
+    lot = noyau.Lot([2015 * 12 + 2], [15], [12], [10], [100000], [0])
+    sommes = noyau.derouler(lot, marches, table)
+    attendu = calculer_tableau(ligne, index=source)
+    assert attendu.lignes[5].taux == Decimal("0.0385")  # période du 15/03/2020
+    assert attendu.lignes[4].taux == Decimal("0.0285")
+    assert {
+        2015 + a: tuple(v) for a, v in enumerate(sommes.valeurs[0].tolist())
+    } == attendu.par_annee()
+
+
+def test_plan_d_un_capital_au_dela_de_2_puissance_53() -> None:
+    """Un capital de 2^53 + 1 centimes (que les flottants arrondissent à 2^53) : le plan le
+    garde exact (entiers de 64 bits), et son échéance, ambiguë en flottants, est recalculée
+    sur lui : K t / (1 − (1 + t)^−2) à 2,85 % = 4 697 030 174 935 120,6… → …121 centimes (sur
+    2^53, …120)."""
+    capital = 2**53 + 1
+    with localcontext(Context(prec=50)):
+        attendu = Decimal(capital) * Decimal("0.0285") / (1 - Decimal("1.0285") ** -2)
+    assert int(attendu.to_integral_value(rounding=ROUND_HALF_UP)) == 4697030174935121
+    ligne = _ligne(revision="fixe", montant=Decimal("1000.00"))
+    table = _table(ligne)
+    plan = noyau._Plan(1)
+    lignes = np.asarray([0], dtype=np.int64)
+    plan.refaire(lignes, np.asarray([capital]), np.asarray([0]), np.asarray([2]), table)
+    assert int(plan.capital[0]) == capital
+    assert plan.postee.tolist() == [4697030174935121]
+    assert (int(plan.restantes[0]), int(plan.pas[0])) == (2, 0)
+
+
+def _hausse_de_cinq_points() -> IndexDecale:
+    return IndexDecale(
+        source=IndexFige(valeur=Decimal("0.0225")),
+        ecart=Decimal("0.05"),
+        depuis=dt.date(2020, 1, 1),
+    )
+
+
+def test_borne_des_64_bits_avec_un_stock_d_interets_differes() -> None:
+    """DL progressive de 3 %, index + 5 points en 2020 (taux 2,85 % puis 7,85 % = 157/2000),
+    un an après le début : des intérêts différés apparaissent. Route entière jusqu'à
+    K = (2^62 − 2000) // (2 × 157) centimes (2·K·m + D < 2^62). La ligne à ce capital-là entre
+    en entiers, puis son assiette (capital dû + stock) dépasse la borne : elle est laissée au
+    tableau ; celle d'un centime de plus passe d'emblée en flottants et reste calculée ; une
+    ligne ordinaire aussi, au centime de son tableau. Le plan d'une ligne laissée au tableau ne
+    touche pas celui des autres."""
+    source = _hausse_de_cinq_points()
+    marches = noyau.escalier(source)
+    assert marches is not None
+    options = {
+        "revision": "DL",
+        "taux_progressivite": Decimal("0.03"),
+        "date_effet": None,
+        "date_debut_amortissement": dt.date(2019, 4, 1),
+    }
+    borne = (2**62 - 2000) // (2 * 157)
+    table = noyau.TableTaux([_ligne(**options)], marches)
+    assert table.capital_max.tolist() == [borne]
+    capitaux = [borne, borne + 1, 15000000]
+    lot = noyau.Lot([2019 * 12 + 3] * 3, [1] * 3, [12] * 3, [25] * 3, capitaux, [0] * 3)
+    sommes = noyau.derouler(lot, marches, table)
+    assert sommes.repli.tolist() == [True, False, False]
+    for rang in (1, 2):
+        ligne = _ligne(montant=en_euros(capitaux[rang]), **options)
+        tableau = calculer_tableau(ligne, index=source)
+        assert tableau.total_interets_a_differer > 0
+        obtenu = {2019 + a: tuple(v) for a, v in enumerate(sommes.valeurs[rang].tolist())}
+        assert obtenu == tableau.par_annee(), rang
