@@ -5,8 +5,10 @@ arrêté brutalement, scénarios et portefeuille vides (issue 27, tests de mutat
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import types
+from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -341,3 +343,55 @@ def test_fichiers_et_exemples_sous_plusieurs_scenarios(tmp_path: Path) -> None:
             r.projeter_fichiers_scenarios(
                 [], deux, moteur=executeur, travailleurs=2, exemples=["cdc-57851"]
             )
+
+
+def test_client_dask_donne_ou_grappe_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Un client donné par l'appelant reçoit les parties tel quel ; le moteur dask ouvre un
+    client (celui du planificateur, ou une grappe locale du nombre de travailleurs) et le
+    ferme après usage."""
+    vus: list[tuple[Any, ...]] = []
+
+    def sur_client(
+        client: Any, fonction: Any, parties: Any, arguments: Any, repli: Repli
+    ) -> tuple[str]:
+        vus.append((client, fonction, list(parties), arguments, repli.total, repli.progression))
+        return ("fusion",)
+
+    @contextlib.contextmanager
+    def client_dask(planificateur: str | None, nombre: int) -> Iterator[str]:
+        vus.append(("ouvert", planificateur, nombre))
+        yield "client local"
+        vus.append(("fermé",))
+
+    def progression(*_v: int) -> None:
+        return None
+
+    monkeypatch.setattr(r, "sur_client", sur_client)
+    monkeypatch.setattr(r, "client_dask", client_dask)
+    monkeypatch.setattr(r.os, "cpu_count", lambda: 3)
+    client = object()
+    options: dict[str, Any] = {"travailleurs": None, "planificateur": None}
+    resultat = r._executer(
+        len, ["a", "b"], ("s", "p"), moteur=client, progression=progression, **options
+    )
+    assert resultat == ("fusion",)
+    assert vus == [(client, len, ["a", "b"], ("s", "p"), 2, progression)]
+    vus.clear()
+    dask = r.MoteurCalcul.DASK
+    assert r._executer(
+        len,
+        ["a"],
+        ("s", "p"),
+        moteur=dask,
+        travailleurs=None,
+        planificateur="tcp://x:1",
+        progression=None,
+    ) == ("fusion",)
+    assert vus == [
+        ("ouvert", "tcp://x:1", 3),
+        ("client local", len, ["a"], ("s", "p"), 1, None),
+        ("fermé",),
+    ]
+    vus.clear()
+    r._executer(len, [], ("s",), moteur=dask, travailleurs=2, planificateur=None, progression=None)
+    assert vus[0] == ("ouvert", None, 2)
