@@ -663,3 +663,20 @@ def test_choix_vide_choisi_sans_valeur_ni_defaut() -> None:
         '<label for="champ-x">X <small></small></label><select id="champ-x" name="x">'
         "<option selected></option><option>a</option></select>"
     )
+
+
+def test_apres_envoi_formulaire_aux_formats_permis_sous_la_racine(essais: None) -> None:
+    calculateur = _Calculateur("<p>r</p>")
+    client = _client(ESSAI, calculateur, frozenset({"csv"}), root_path="/pre")
+    reponse = client.post("/f", data={"ligne": "7"})
+    assert reponse.status_code == 200
+    assert reponse.text == _page._document(
+        "Tableau d'essai : détail",
+        "<h2>Tableau d&#x27;essai : détail</h2>"
+        + _page._formulaire(ESSAI, {"ligne": "7"}, "/pre", frozenset({"csv"}))
+        + '<section id="resultat"><p>r</p></section>',
+        ESSAI,
+        "/pre",
+    )
+    assert 'value="xlsx"' not in reponse.text
+    assert '<a href="/pre/formulaire/delai/compter"' in reponse.text
