@@ -123,7 +123,8 @@ def test_v_montant_au_centime() -> None:
     # 0,019 arrondi au centime inférieur vaut 0,01 (0,02 au plus proche) : refusé de même
     assert _refus(v_montant(), Decimal("0.019")).message == "un montant s'exprime au centime"
     assert _refus(v_montant(), Decimal("-0.019")).message == "un montant s'exprime au centime"
-    assert _refus(v_montant(), 2.5, ErreurType).message == "un nombre flottant est refusé"
+    erreur = _refus(v_montant(), 2.5, ErreurType)
+    assert (erreur.message, erreur.cle) == ("un nombre flottant est refusé", "champ")
 
 
 def test_v_montant_au_centime_a_34_chiffres() -> None:
@@ -142,7 +143,11 @@ def test_v_montant_positif_nul_permis_ou_non_et_optionnel() -> None:
     positif = v_montant(positif=True)
     positif(None, CHAMP, Decimal("0.00"))
     erreur = _refus(positif, Decimal("-0.01"))
-    assert (erreur.message, erreur.attendu) == ("valeur hors des bornes", "≥ 0")
+    assert (erreur.message, erreur.cle, erreur.attendu) == (
+        "valeur hors des bornes",
+        "champ",
+        "≥ 0",
+    )
     strict = v_montant(positif=True, nul_permis=False)
     strict(None, CHAMP, Decimal("0.01"))
     assert _refus(strict, Decimal("0.00")).attendu == "> 0"
@@ -166,8 +171,9 @@ def test_v_entier() -> None:
     borne(None, CHAMP, 1)
     borne(None, CHAMP, 3)
     erreur = _refus(borne, 0)
-    assert (erreur.message, erreur.valeur, erreur.attendu) == (
+    assert (erreur.message, erreur.cle, erreur.valeur, erreur.attendu) == (
         "valeur hors des bornes",
+        "champ",
         0,
         "≥ 1 et ≤ 3",
     )

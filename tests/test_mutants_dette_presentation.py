@@ -205,6 +205,13 @@ def test_emprunts_de_l_annexe() -> None:
     assert lu.objet == "Voirie" and lu.beneficiaire == "Office"
 
 
+def test_emprunt_sans_texte_montre_des_cases_vides() -> None:
+    nu = {"CodTypEmpr": "01", "MtCapitalRestDu_31_12": "10"}
+    (ligne,) = _decrire([nu]).table("emprunts").lignes
+    assert ligne[:8] == (1, "propre", "", "", "", "", "", "")
+    assert ligne[15] == ""
+
+
 def test_hypotheses_source_et_notes_de_lecture() -> None:
     document = _decrire(EMPRUNTS, source="annexe.xml", notes=("balise vide ignorée", "n° 2"))
     assert document.hypotheses[:2] == (

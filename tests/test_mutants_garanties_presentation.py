@@ -119,6 +119,22 @@ def test_controles_en_euros_et_en_taux() -> None:
     )
 
 
+def test_limites_au_centime_inferieur() -> None:
+    """Recettes 1 000 000,01 : plafond 500 000,005 (affiché 500 000,00) ; annuités
+    susceptibles d'être garanties 500 000,005 + 20 000 − 300 000 = 220 000,005, limite par
+    débiteur 10 % = 22 000,0005 (affichée 22 000,00) : jamais plus de limite qu'il n'y en a."""
+    elements = ElementsRatio(
+        recettes_reelles_fonctionnement=D("1000000.01"),
+        annuite_nette_dette=D("300000.00"),
+        annuites_garanties_a_echoir=D("150000.00"),
+        provisions=D("20000.00"),
+    )
+    v = verifier_garantie(elements, annuite="1000.00", quotite="50 %", beneficiaire="B")
+    plafond, division, _partage = v.decrire().table("controles").lignes
+    assert plafond[3] == f"500{NNBSP}000,00 €"
+    assert division[3] == f"22{NNBSP}000,00 €"
+
+
 def test_partage_depasse_en_points() -> None:
     # 60 % garantis pour un partage plafonné à 50 % : 10 points de trop
     v = verifier_garantie(ECOLE, annuite="1000.00", quotite="60 %", beneficiaire="B")

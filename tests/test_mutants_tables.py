@@ -328,6 +328,10 @@ def test_rendre_par_defaut_en_texte() -> None:
 
     assert _Essai().rendre() == rendre(DEUX_TABLES, "texte")
     assert _Essai().rendre("csv") == rendre(DEUX_TABLES, "csv")
+    # les options passent au rendu : la table « seconde » en CSV, et non la première
+    seconde = _Essai().rendre("csv", table="seconde")
+    assert seconde == rendre(DEUX_TABLES, "csv", table="seconde")
+    assert seconde != _Essai().rendre("csv")
     assert "Bilan d'essai" in str(_Essai().rendre())
 
 
@@ -413,6 +417,28 @@ def test_presentations_du_paquet_chargees_au_premier_besoin(
     monkeypatch.delitem(sys.modules, "collectivites.dette._garanties_presentation")
     copie = _Ratio(**attrs.asdict(ratio, recurse=False))
     assert copie.decrire().titre == document.titre
+
+
+def test_ancetre_hors_paquet_passe_aux_suivants(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Une classe écrite hors de tout paquet importé hérite de la description de ses classes
+    parentes : leurs paquets sont parcourus même après une classe sans paquet."""
+    from collectivites.dette import ElementsRatio, ratio_garanties
+    from collectivites.dette._garanties import RatioGaranties
+
+    nom = "collectivites.dette._garanties_presentation"
+    importlib.import_module(nom)
+    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    monkeypatch.delitem(sys.modules, nom)
+    ratio = ratio_garanties(
+        ElementsRatio(
+            recettes_reelles_fonctionnement="3082599.00",
+            annuite_nette_dette="160847.18",
+            annuites_garanties_a_echoir="34880.06",
+        )
+    )
+    etrangere = attrs.frozen(type("Etrangere", (RatioGaranties,), {"__module__": "absent.mod"}))
+    copie = etrangere(**attrs.asdict(ratio, recurse=False))
+    assert copie.decrire().titre == "Ratio des garanties d'emprunt (plafonnement)"
 
 
 def test_paquet_introuvable_ignore(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
