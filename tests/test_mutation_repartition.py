@@ -395,3 +395,55 @@ def test_client_dask_donne_ou_grappe_locale(monkeypatch: pytest.MonkeyPatch) -> 
     vus.clear()
     r._executer(len, [], ("s",), moteur=dask, travailleurs=2, planificateur=None, progression=None)
     assert vus[0] == ("ouvert", None, 2)
+
+
+def test_decouper_recommence_a_zero_ligne_apres_chaque_partie() -> None:
+    a, b, c = _pret(2), _pret(1), _pret(1)
+    assert r._decouper([a, b, c], 2) == [(a,), (b, c)]
+
+
+def test_fenetre_de_l_executeur_donne(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Un travailleur : deux parties en vol au plus, puis chaque résultat est replié avant la
+    soumission suivante (la fenêtre est celle de l'exécuteur, pas celle des cœurs)."""
+    monkeypatch.setattr(r.os, "cpu_count", lambda: 5)
+    evenements: list[str] = []
+
+    class Journal(Repli):
+        def recevoir(self, parties: Any, rang: int | None = None) -> None:
+            evenements.append(f"r{rang}")
+            super().recevoir(parties, rang)
+
+    class Executeur(_Compteur):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+            evenements.append(f"s{len(self.soumises)}")
+            return super().submit(fn, *args, **kwargs)
+
+    def fonction(_partie: Any, *_arguments: Any) -> tuple[Any, ...]:
+        return (projeter_partie([], HISTORIQUE, Agregation.LIGNE),)
+
+    r._sur_executeur(Executeur(1), fonction, list(range(5)), (), Journal(5, None))
+    assert evenements == ["s0", "s1", "r0", "r1", "s2", "s3", "r2", "r3", "s4", "r4"]
+
+
+def test_planificateur_transmis_au_moteur_dask(monkeypatch: pytest.MonkeyPatch) -> None:
+    ouverts: list[tuple[str | None, int]] = []
+
+    @contextlib.contextmanager
+    def client_dask(planificateur: str | None, nombre: int) -> Iterator[str]:
+        ouverts.append((planificateur, nombre))
+        yield "client"
+
+    def sur_client(
+        _client: Any, fonction: Any, parties: Any, arguments: Any, repli: Repli
+    ) -> tuple[Any, ...]:
+        r._en_serie(fonction, parties, arguments, repli)
+        return repli.resultats()
+
+    monkeypatch.setattr(r, "client_dask", client_dask)
+    monkeypatch.setattr(r, "sur_client", sur_client)
+    monkeypatch.setattr(r.os, "cpu_count", lambda: 2)
+    prets = [exemple_pret("cdc-57851")]
+    attendu = projeter(prets, HISTORIQUE)
+    assert projeter(prets, HISTORIQUE, moteur="dask", planificateur="tcp://x:1") == attendu
+    assert projeter(prets, HISTORIQUE, moteur="dask", travailleurs=3) == attendu
+    assert ouverts == [("tcp://x:1", 2), (None, 3)]

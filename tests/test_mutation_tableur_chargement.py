@@ -575,6 +575,13 @@ def test_cellule_en_texte(valeur: object, format_: str | None, texte: str) -> No
     assert _tableur._texte(_c(valeur, format_)) == texte
 
 
+def test_grand_entier_de_cellule_ecrit_chiffre_pour_chiffre() -> None:
+    """openpyxl lit « <v>…</v> » sans point ni exposant comme un entier Python : ses 31
+    chiffres sont écrits tels quels (pas arrondis aux 28 chiffres d'un contexte décimal)."""
+    grand = 1234567890123456789012345678901
+    assert _tableur._texte(_c(grand)) == "1234567890123456789012345678901"
+
+
 @pytest.mark.parametrize(
     ("feuille", "reference"),
     [
