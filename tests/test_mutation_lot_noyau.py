@@ -7,6 +7,8 @@ le déroulé d'un lot comparé, au centime, au tableau ligne par ligne (issue 27
 from __future__ import annotations
 
 import datetime as dt
+import math
+import warnings
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 import numpy as np
@@ -880,3 +882,75 @@ def test_borne_des_64_bits_avec_un_stock_d_interets_differes() -> None:
         assert tableau.total_interets_a_differer > 0
         obtenu = {2019 + a: tuple(v) for a, v in enumerate(sommes.valeurs[rang].tolist())}
         assert obtenu == tableau.par_annee(), rang
+
+
+def test_interets_flottants_independants_du_contexte_de_l_appelant() -> None:
+    """t = 0,1 − 10^-30 (29 chiffres : route flottante) sur 12 345 678 901,25 € : le produit
+    exact, 1 234 567 890,124 999 999 999 999 999 987 654… €, s'arrondit à …890,12 € ; arrondi
+    d'abord à 28 chiffres (le contexte par défaut d'un appelant), il deviendrait …890,125 puis
+    …890,13 €. Le flottant est à un demi-centime : recalculé en Decimal, dans le contexte du
+    moteur (34 chiffres), quel que soit celui de l'appelant."""
+    t = Decimal("0.0" + "9" * 29)
+    with localcontext(Context(prec=60)):
+        assert t == Decimal("0.1") - Decimal("1E-30")
+    ligne = _ligne(revision="fixe", taux_interet=t, valeur_index_reference=Decimal(0), marge=t)
+    table = _table(ligne)
+    assert table.entier.tolist() == [False]
+    capital = np.asarray([1234567890125], dtype=np.int64)
+    with localcontext(Context(prec=28)):
+        assert noyau._interets(capital, np.asarray([0]), table, False).tolist() == [123456789012]
+
+
+def test_aucun_avertissement_numpy() -> None:
+    """t = p (échéance théorique 0/0, reprise en Decimal) et un NaN à arrondir : aucun
+    avertissement numpy n'atteint l'appelant."""
+    egal = _ligne(
+        revision="fixe",
+        taux_interet=Decimal("0.01"),
+        marge=Decimal("-0.0125"),
+        taux_progressivite=Decimal("0.01"),
+    )
+    table = _table(egal)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        x, erreur = noyau._theoriques(np.asarray([100000]), np.asarray([0]), np.asarray([3]), table)
+        assert erreur.tolist() == [np.inf]
+        assert noyau._arrondis(x, erreur, lambda _j: 7).tolist() == [7]
+        assert noyau._arrondis(np.asarray([np.nan]), 0.0, lambda _j: 8).tolist() == [8]
+
+
+def test_borne_d_erreur_des_echeances_theoriques() -> None:
+    """La borne d'erreur relative : 16 ulp pour les opérations, plus le conditionnement de
+    t − p, (|t| + |p|)/|t − p|, fois celui de l'exponentielle, 8 + 4 |m log q| ulp ; elle
+    majore bien l'écart au calcul exact (Decimal à 50 chiffres)."""
+    ligne = _ligne(
+        revision="fixe",
+        taux_interet=Decimal("0.05"),
+        marge=Decimal("0.0275"),
+        taux_progressivite=Decimal("0.045"),
+    )
+    table = _table(ligne)
+    x, erreur = noyau._theoriques(np.asarray([12345678]), np.asarray([0]), np.asarray([40]), table)
+    t, p = 0.05, 0.045
+    y = 40 * (math.log1p(p) - math.log1p(t))
+    assert erreur[0] == noyau._ULP * (16 + (t + p) / abs(t - p) * (8 + 4 * abs(y)))
+    with localcontext(Context(prec=50)):
+        q = Decimal("1.045") / Decimal("1.05")
+        exacte = Decimal(12345678) * Decimal("0.005") / (1 - q**40)
+    assert abs(Decimal(x[0]) - exacte) / exacte < Decimal(erreur[0])
+
+
+def test_fin_de_fevrier_bornee() -> None:
+    """Quantième 29 depuis février 2020 : les périodes commencent le 29/02/2020, puis le 28
+    février ; une série valable jusqu'au 28/02/2023 couvre la dernière (commencée le
+    28/02/2023) : la ligne est calculée, non laissée au tableau."""
+    fin = J(dt.date(2023, 2, 28))
+    marches = noyau.Escalier(
+        [J(dt.date(2010, 1, 1))], [Decimal("0.0225")], J(dt.date(2010, 1, 1)), fin
+    )
+    table = _table(_ligne(revision="fixe"), valeurs=(Decimal("0.0225"),))
+    lot = noyau.Lot(
+        [2020 * 12 + 1, 2020 * 12 + 1], [29, 29], [12, 12], [4, 5], [100000, 100000], [0, 0]
+    )
+    sommes = noyau.derouler(lot, marches, table)
+    assert sommes.repli.tolist() == [False, True]  # la seconde commence sa dernière en 2024
