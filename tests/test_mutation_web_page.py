@@ -680,3 +680,16 @@ def test_apres_envoi_formulaire_aux_formats_permis_sous_la_racine(essais: None) 
     )
     assert 'value="xlsx"' not in reponse.text
     assert '<a href="/pre/formulaire/delai/compter"' in reponse.text
+
+
+def test_commande_citee_par_son_plus_long_chemin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """« pret essai-un » est cité par son titre, pas « pret essai » suivi de « -un »."""
+    long = Commande(("pret", "essai-un"), "essai long : détail", _rien, formats=("json",))
+    _page._titres_des_commandes.cache_clear()
+    monkeypatch.setattr(_page, "commandes_web", lambda: (ESSAI, long))
+    try:
+        assert _page._aide_web("voir pret essai-un et pret essai") == (
+            "voir « Essai long » et « Tableau d'essai »"
+        )
+    finally:
+        _page._titres_des_commandes.cache_clear()

@@ -305,7 +305,7 @@ def _formulaire(
         f'action="{escape(racine)}/formulaire/{escape(chemin)}">'
     ]
     if commande.source is not None:
-        choisi = donnees.get("exemple") if isinstance(donnees.get("exemple"), str) else ""
+        choisi = donnees.get("exemple")  # un texte ; une liste ou rien n'en choisit aucun
         options = '<option value="">(aucun : j\'envoie mon dossier)</option>' + "".join(
             f"<option{' selected' if e == choisi else ''}>{escape(e)}</option>" for e in exemples
         )
