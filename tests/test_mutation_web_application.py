@@ -195,6 +195,24 @@ def test_apres_le_corps_l_attente_n_a_pas_de_delai() -> None:
     assert recus == [_corps(b"a"), {"type": "http.disconnect"}]
 
 
+def test_corps_sans_more_body_est_complet() -> None:
+    """Un message sans ``more_body`` est le dernier du corps : attendre ensuite n'a pas de
+    délai."""
+    recus: list[Any] = []
+
+    async def app(_scope: Any, receive: Any, send: Any) -> None:
+        recus.append(await receive())
+        recus.append(await receive())
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    garde = _application._Garde(app, taille_max=100, delai_corps=0.1)
+    dernier = {"type": "http.request", "body": b"a"}
+    envoyes = _appeler(garde, _scope(), [dernier, 0.3, {"type": "http.disconnect"}])
+    assert _reponse(envoyes)[0] == 204
+    assert recus == [dernier, {"type": "http.disconnect"}]
+
+
 def test_message_sans_corps_compte_zero() -> None:
     relais: list[bytes] = []
     garde = _application._Garde(_lire_tout(relais), taille_max=1, delai_corps=1)
