@@ -441,6 +441,32 @@ def test_ancetre_hors_paquet_passe_aux_suivants(monkeypatch: pytest.MonkeyPatch)
     assert copie.decrire().titre == "Ratio des garanties d'emprunt (plafonnement)"
 
 
+def test_presentation_enregistree_n_importe_rien(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """Une classe dont la description est déjà enregistrée se décrit sans importer les modules
+    de présentation de son paquet (ici, un module qui échouerait à l'import)."""
+    paquet = tmp_path / "paquet_essai_presentation"
+    paquet.mkdir()
+    (paquet / "__init__.py").write_text("", "utf-8")
+    (paquet / "casse_presentation.py").write_text("raise RuntimeError('importé')\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.import_module("paquet_essai_presentation")
+    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    classe = type(
+        "Enregistree",
+        (Presentable,),
+        {"__slots__": (), "__module__": "paquet_essai_presentation.m"},
+    )
+    decrit(classe)(lambda _r: DEUX_TABLES)
+    assert classe().decrire() is DEUX_TABLES
+    assert "paquet_essai_presentation.casse_presentation" not in sys.modules
+    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    with pytest.raises(RuntimeError, match="importé"):  # non enregistrée : le paquet est lu
+        classe().decrire()
+
+
 def test_paquet_introuvable_ignore(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Une classe dont le paquet n'est pas importé n'entraîne aucun import : pas même celui d'un
     module de même suffixe rangé ailleurs sur le chemin des modules."""
