@@ -661,6 +661,47 @@ def test_formule_de_la_feuille_lue_seulement(tmp_path: Path) -> None:
     assert erreur.value.fichier == str(chemin)
 
 
+class _Onglet:
+    """Un onglet tel qu'openpyxl le donne en lecture seule (titre, lignes de cellules) ;
+    ``partie`` : le chemin de sa partie dans l'archive, s'il le dit."""
+
+    def __init__(self, titre: str, partie: str | None = None) -> None:
+        self.title = titre
+        if partie is not None:
+            self._worksheet_path = partie
+
+    def iter_rows(self) -> Any:
+        return iter([(_c("a"), _c(1))])
+
+
+def _onglets(*onglets: _Onglet) -> Any:
+    return types.SimpleNamespace(sheetnames=[o.title for o in onglets], worksheets=list(onglets))
+
+
+@pytest.mark.parametrize("partie", ["xl/worksheets/sheet2.xml", "/xl/worksheets/sheet2.xml"])
+def test_formule_de_la_partie_de_l_onglet(partie: str) -> None:
+    """La formule retenue est celle de la partie de l'onglet (chemin avec ou sans « / »
+    initial, comme les clés de :func:`verifier_classeur`)."""
+    formules = {"xl/worksheets/sheet1.xml": "A1", "xl/worksheets/sheet2.xml": "B2"}
+    classeur = _onglets(_Onglet("Deux", partie))
+    with pytest.raises(ErreurEntree) as erreur:
+        _tableur._feuille_en_csv(classeur, CHEMIN, None, formules)
+    assert erreur.value.message.startswith("Deux!B2 : formule sans valeur calculée")
+    assert erreur.value.fichier == CHEMIN
+    autre = _onglets(_Onglet("Trois", "xl/worksheets/sheet3.xml"))
+    assert _tableur._feuille_en_csv(autre, CHEMIN, None, formules) == "a,1\n"
+
+
+def test_onglet_sans_chemin_de_partie() -> None:
+    """Un onglet qui ne dit pas sa partie : la première formule sans valeur du classeur."""
+    classeur = _onglets(_Onglet("F"))
+    assert _tableur._feuille_en_csv(classeur, CHEMIN, None, {}) == "a,1\n"
+    formules = {"xl/worksheets/sheet1.xml": "C3", "xl/worksheets/sheet2.xml": "D4"}
+    with pytest.raises(ErreurEntree) as erreur:
+        _tableur._feuille_en_csv(classeur, CHEMIN, None, formules)
+    assert erreur.value.message.startswith("F!C3 : formule sans valeur calculée")
+
+
 def test_cellules_vides_de_fin_retirees(tmp_path: Path) -> None:
     chemin = _classeur(tmp_path, ("F", [["a", None, "b", None, None], [], [None, "c"]]))
     assert lire_texte_tableur(chemin) == "a,,b\n\n,c\n"
@@ -675,13 +716,14 @@ def test_bornes_de_lignes_et_de_cellules(tmp_path: Path, monkeypatch: pytest.Mon
     with pytest.raises(ErreurEntree) as erreur:
         lire_texte_tableur(chemin)
     assert erreur.value.message == "feuille trop longue"
-    assert erreur.value.attendu == "au plus 2 lignes"
+    assert (erreur.value.attendu, erreur.value.fichier) == ("au plus 2 lignes", str(chemin))
     monkeypatch.setattr(_tableur, "LIGNES_MAX", 3)
     monkeypatch.setattr(_tableur, "CELLULES_MAX", 5)
     with pytest.raises(ErreurEntree) as erreur:
         lire_texte_tableur(chemin)
     assert erreur.value.message == "feuille trop grande (ligne 3)"
     assert erreur.value.attendu == "au plus 5 cellules, vides comprises"
+    assert erreur.value.fichier == str(chemin)
 
 
 def test_dimension_declaree_ignoree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
