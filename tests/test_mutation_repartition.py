@@ -268,7 +268,10 @@ def test_scenarios_et_portefeuille_vides() -> None:
 
 
 def test_en_serie_les_options_sont_verifiees() -> None:
+    """En série, un nombre de travailleurs dans les bornes est admis (sans objet), hors des
+    bornes refusé."""
     pret = exemple_pret("cdc-57851")
+    assert projeter([pret], HISTORIQUE, travailleurs=2) == projeter([pret], HISTORIQUE)
     with pytest.raises(ErreurValeur, match="nombre de travailleurs hors des bornes"):
         projeter([pret], HISTORIQUE, travailleurs=0)
 
