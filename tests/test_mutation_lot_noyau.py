@@ -954,3 +954,39 @@ def test_fin_de_fevrier_bornee() -> None:
     )
     sommes = noyau.derouler(lot, marches, table)
     assert sommes.repli.tolist() == [False, True]  # la seconde commence sa dernière en 2024
+
+
+def test_plans_refaits_apres_une_ligne_laissee_au_tableau() -> None:
+    """Trois marches (2,25 %, 7,25 % en 2020, 4,25 % en 2024) : la ligne au capital maximal de
+    la route entière est laissée au tableau après la hausse ; à la baisse de 2024, les plans
+    des autres lignes sont refaits comme ceux de leurs tableaux."""
+    serie = SerieDatee(
+        nom="trois marches",
+        points=(
+            PointSerie(date_effet=dt.date(2000, 1, 1), valeur=Decimal("0.0225")),
+            PointSerie(date_effet=dt.date(2020, 1, 1), valeur=Decimal("0.0725")),
+            PointSerie(date_effet=dt.date(2024, 1, 1), valeur=Decimal("0.0425")),
+        ),
+    )
+    marches = noyau.escalier(serie)
+    assert marches is not None
+    options = {
+        "revision": "DL",
+        "taux_progressivite": Decimal("0.03"),
+        "date_effet": None,
+        "date_debut_amortissement": dt.date(2019, 4, 1),
+    }
+    table = noyau.TableTaux([_ligne(**options)], marches)
+    borne = (2**62 - 2000) // (2 * 157)
+    assert table.capital_max.tolist() == [borne]
+    capitaux = [borne, 15000000, 250000]
+    lot = noyau.Lot([2019 * 12 + 3] * 3, [1] * 3, [12] * 3, [25, 25, 12], capitaux, [0] * 3)
+    sommes = noyau.derouler(lot, marches, table)
+    assert sommes.repli.tolist() == [True, False, False]
+    for rang in (1, 2):
+        ligne = _ligne(montant=en_euros(capitaux[rang]), duree=int(lot.duree[rang]), **options)
+        tableau = calculer_tableau(ligne, index=serie)
+        assert any(x.taux == Decimal("0.0485") for x in tableau.lignes)  # la baisse de 2024
+        annees = sommes.valeurs[rang][: int(lot.annees[rang])].tolist()
+        obtenu = {2019 + a: tuple(v) for a, v in enumerate(annees)}
+        assert obtenu == tableau.par_annee(), rang
