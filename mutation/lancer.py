@@ -241,10 +241,15 @@ def equivalents() -> dict[str, str]:
 
 
 def _module(nom: str) -> str:
-    # collectivites.prets._tableau.x_calculer_tableau__mutmut_3 → prets/_tableau.py
+    # collectivites.prets._tableau.x_calculer_tableau__mutmut_3 → prets/_tableau.py ;
+    # collectivites.dette.x___getattr____mutmut_1 → dette/__init__.py (un paquet : mutmut nomme
+    # ses mutants par le nom du paquet, sans « __init__ »)
     chemin = re.sub(r"\.x(ǁ|_).*$", "", nom)
     parties = chemin.split(".")[1:]
-    return "/".join(parties) + ".py"
+    module = "/".join(parties) + ".py"
+    if not (SOURCES / module).is_file() and (SOURCES / "/".join(parties) / "__init__.py").is_file():
+        return "/".join([*parties, "__init__.py"])
+    return module
 
 
 def _compter(modules: list[str]) -> tuple[dict[str, dict[str, Any]], list[str]]:
