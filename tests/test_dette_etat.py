@@ -316,7 +316,15 @@ def test_budget_groupes_ordonnes_par_le_1er_janvier_et_ratio_garde() -> None:
     assert [(a.cle, a.libelle) for a in etat.par_classe] == [("?", "?"), ("1A", "1A")]
     assert [a.libelle for a in etat.garanties_par_beneficiaire] == ["B", "A"]
     assert [a.cle for a in etat.garanties_par_type] == ["05", "03"]
+    # le même document en compte (nature 09) : l'ordre du 31 décembre, inverse partout
     compte = etat_de_la_dette(lire_document_budgetaire(_document(emprunts)))
     assert [a.libelle for a in compte.garanties_par_beneficiaire] == ["A", "B"]
+    assert [(a.cle, a.capital_restant_du_fin) for a in compte.par_preteur] == [
+        ("caisse_des_depots", 900),
+        ("caisse_epargne", 100),
+    ]
+    assert [a.cle for a in compte.par_type_taux] == ["F", "V"]
+    assert [a.cle for a in compte.par_classe] == ["1A", "?"]
+    assert [a.cle for a in compte.garanties_par_type] == ["03", "05"]
     assert etat.ratio is not None and etat.ratio.numerateur == Decimal("1000")
     assert etat.ratio == document.ratio_garanties

@@ -1,0 +1,101 @@
+"""Ce que les passages de mutation de ``dette/_etat``, ``_controles`` et ``_garanties`` ont
+laissé vivre : l'écriture exacte d'une moyenne pondérée quand un emprunt a un encours nul, le
+capital remboursé négatif d'un emprunt à zéro, et les garanties sous un contexte décimal réduit,
+un bénéficiaire qui n'est pas un texte, le plafond atteint tout juste."""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+
+import pytest
+
+from collectivites.dette import (
+    ElementsRatio,
+    ProjetGarantie,
+    controler_annexe_dette,
+    etat_de_la_dette,
+    lire_document_budgetaire,
+    ratio_garanties,
+)
+from collectivites.erreurs import ErreurType, ErreurValeur
+from tests.test_dette_etat import _document
+
+
+def test_un_encours_nul_n_entre_pas_dans_la_moyenne_meme_par_son_ecriture() -> None:
+    """Un emprunt soldé (encours 0,00 au 31 décembre) au taux de 2,125 % est écarté de la
+    moyenne : la moyenne est celle du seul autre, 2 %, écrite ``0.02`` (l'ajouter avec un poids
+    nul donnerait la même valeur mais écrite ``0.02000``, ce qu'un carnet afficherait)."""
+    emprunts = [
+        {"CodTypEmpr": "01", "MtCapitalRestDu_31_12": "900", "TxActua": "2"},
+        {"CodTypEmpr": "01", "MtCapitalRestDu_31_12": "0.00", "TxActua": "2.125"},
+    ]
+    propre = etat_de_la_dette(lire_document_budgetaire(_document(emprunts))).categorie("propre")
+    assert str(propre.taux_moyen) == "0.02"
+
+
+def test_emprunt_a_zero_avec_un_remboursement_negatif_est_incoherent() -> None:
+    """Capital nul au 1er janvier et au 31 décembre, remboursement déclaré de −100 : l'écart
+    n'est pas celui d'un emprunt soldé sans remboursement (il n'y avait rien à solder) mais une
+    incohérence, dont le texte montre le calcul."""
+    document = lire_document_budgetaire(
+        _document(
+            [
+                {
+                    "CodTypEmpr": "01",
+                    "NumContrat": "N",
+                    "MtCapitalRestDu_01_01": "0",
+                    "MtCapitalRestDu_31_12": "0",
+                    "MtCapitalExer": "-100",
+                }
+            ]
+        )
+    )
+    anomalies = controler_annexe_dette(document).anomalies
+    assert [(a.code, a.attendu) for a in anomalies if a.code.startswith("capital")] == [
+        ("capital_restant_du_incoherent", "capital restant dû au 31 décembre = 100,00 €")
+    ]
+
+
+def test_quotite_refusee_ecrite_en_pourcentage_francais_sous_tout_contexte() -> None:
+    """Une quotité de 123,45 % est refusée et redite « 123,45 % » (virgule, tous ses
+    chiffres), même sous un contexte décimal de 2 chiffres chez l'appelant."""
+    with localcontext() as contexte:
+        contexte.prec = 2
+        with pytest.raises(ErreurValeur) as refus:
+            ProjetGarantie(annuite="1000.00", quotite="123,45 %", beneficiaire="A")
+    assert str(refus.value) == (
+        "clé « quotite » : une quotité est une part de l'emprunt (reçu : '123,45 %' ; attendu : "
+        "plus de 0 % à 100 %)"
+    )
+
+
+def test_beneficiaire_qui_n_est_pas_un_texte() -> None:
+    with pytest.raises(ErreurType) as refus:
+        ProjetGarantie(annuite="1000.00", quotite="50 %", beneficiaire=3)
+    assert str(refus.value) == "clé « beneficiaire » : type refusé (reçu : 3 ; attendu : un texte)"
+
+
+def test_ratio_affiche_sous_un_contexte_reduit() -> None:
+    """L'exemple de la documentation (6,35 %) sous un contexte de 2 chiffres : l'arrondi
+    d'affichage ne dépend pas du contexte de l'appelant."""
+    elements = ElementsRatio(
+        recettes_reelles_fonctionnement="3082599.00",
+        annuite_nette_dette="160847.18",
+        annuites_garanties_a_echoir="34880.06",
+    )
+    with localcontext() as contexte:
+        contexte.prec = 2
+        assert ratio_garanties(elements).ratio_affiche == Decimal("0.0635")
+
+
+def test_charge_egale_au_plafond_respecte() -> None:
+    """« ne peut excéder » : une charge égale au plafond (50 % de 1 000 000 €) le respecte ;
+    un centime de plus ne le respecte plus."""
+    juste = ratio_garanties(
+        ElementsRatio(recettes_reelles_fonctionnement="1000000.00", annuite_nette_dette="500000.00")
+    )
+    assert (juste.numerateur, juste.plafond, juste.respecte) == (500000, 500000, True)
+    trop = ratio_garanties(
+        ElementsRatio(recettes_reelles_fonctionnement="1000000.00", annuite_nette_dette="500000.01")
+    )
+    assert trop.respecte is False
