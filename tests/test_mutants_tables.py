@@ -9,6 +9,7 @@ import datetime as dt
 import importlib
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
@@ -298,6 +299,19 @@ DEUX_TABLES = Document(
 )
 
 
+def _registre_vide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Vide le registre des descriptions le temps d'un test, après avoir importé tous les
+    modules de présentation du paquet : un module importé pendant le test s'enregistrerait
+    dans le registre provisoire, et le registre rendu ensuite ne le connaîtrait pas."""
+    import collectivites
+
+    racine = Path(collectivites.__file__).parent
+    for chemin in sorted(racine.rglob("*presentation.py")):
+        partie = chemin.relative_to(racine.parent).with_suffix("").parts
+        importlib.import_module(".".join(partie))
+    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+
+
 class _Essai(Presentable):
     __slots__ = ()
 
@@ -308,7 +322,7 @@ class _SousEssai(_Essai):
 
 @pytest.fixture
 def essai_enregistre(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    _registre_vide(monkeypatch)
 
     def decrire_essai(_resultat: _Essai) -> Document:
         return DEUX_TABLES
@@ -372,7 +386,7 @@ def test_repr_html() -> None:
 
 
 def test_resultat_qui_ne_se_decrit_pas(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    _registre_vide(monkeypatch)
     with pytest.raises(NotImplementedError) as refus:
         _Essai().decrire()
     assert str(refus.value) == (
@@ -392,7 +406,7 @@ def test_presentations_du_paquet_chargees_au_premier_besoin(
     modules = ("collectivites.dette._garanties_presentation", "collectivites.dette._presentation")
     for nom in modules:  # importés d'abord : le registre et les modules d'origine seront rendus
         importlib.import_module(nom)
-    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    _registre_vide(monkeypatch)
     for nom in modules:
         monkeypatch.delitem(sys.modules, nom)
     ratio = ratio_garanties(
@@ -413,7 +427,7 @@ def test_presentations_du_paquet_chargees_au_premier_besoin(
     assert RatioGaranties in presentation._DESCRIPTIONS
     assert presentation._DESCRIPTIONS[RatioGaranties].__name__ == "decrire_ratio"
     assert document.titre == presentation._DESCRIPTIONS[RatioGaranties](ratio).titre
-    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    _registre_vide(monkeypatch)
     monkeypatch.delitem(sys.modules, "collectivites.dette._garanties_presentation")
     copie = _Ratio(**attrs.asdict(ratio, recurse=False))
     assert copie.decrire().titre == document.titre
@@ -427,7 +441,7 @@ def test_ancetre_hors_paquet_passe_aux_suivants(monkeypatch: pytest.MonkeyPatch)
 
     nom = "collectivites.dette._garanties_presentation"
     importlib.import_module(nom)
-    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    _registre_vide(monkeypatch)
     monkeypatch.delitem(sys.modules, nom)
     ratio = ratio_garanties(
         ElementsRatio(
@@ -453,7 +467,7 @@ def test_presentation_enregistree_n_importe_rien(
     (paquet / "casse_presentation.py").write_text("raise RuntimeError('importé')\n", "utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     importlib.import_module("paquet_essai_presentation")
-    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    _registre_vide(monkeypatch)
     classe = type(
         "Enregistree",
         (Presentable,),
@@ -462,7 +476,7 @@ def test_presentation_enregistree_n_importe_rien(
     decrit(classe)(lambda _r: DEUX_TABLES)
     assert classe().decrire() is DEUX_TABLES
     assert "paquet_essai_presentation.casse_presentation" not in sys.modules
-    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    _registre_vide(monkeypatch)
     with pytest.raises(RuntimeError, match="importé"):  # non enregistrée : le paquet est lu
         classe().decrire()
 
@@ -472,7 +486,7 @@ def test_paquet_introuvable_ignore(monkeypatch: pytest.MonkeyPatch, tmp_path) ->
     module de même suffixe rangé ailleurs sur le chemin des modules."""
     (tmp_path / "leurre_presentation.py").write_text("raise RuntimeError('importé')\n", "utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(presentation, "_DESCRIPTIONS", {})
+    _registre_vide(monkeypatch)
     orpheline = type("Orpheline", (Presentable,), {"__slots__": (), "__module__": "absent.mod"})
     with pytest.raises(NotImplementedError, match=r"^Orpheline ne se décrit pas"):
         orpheline().decrire()
