@@ -123,3 +123,10 @@ def test_copie_par_pickle() -> None:
     assert list(arguments[1]) == list(range(1, 11))
     grande = SerieCentimes([2030], [GRAND, 0, 0, 0, 0])
     assert pickle.loads(pickle.dumps(grande))[2030] == (GRAND, 0, 0, 0, 0)
+
+
+def test_somme_refuse_des_montants_mal_formes() -> None:
+    """Une série dont une année n'a pas ses cinq montants ne s'additionne pas en silence."""
+    boiteuse = SerieCentimes([2030], array("q", [1, 2, 3]))
+    with pytest.raises(ValueError, match="zip"):
+        boiteuse + _serie()

@@ -114,7 +114,13 @@ def test_derniere_echeance_jamais_eligible() -> None:
     assert len(r.tableau.lignes) == 40
     assert r.tableau.lignes[-1].taux == Decimal("0.036")
     # l'avant-dernière demandée trop tard : la suivante serait la dernière
-    for demande, souhaitee in ((D(2056, 1, 2), D(2056, 3, 1)), (D(2020, 1, 1), D(2057, 3, 1))):
+    # … ou après la dernière échéance moins deux mois (pas de rang au-delà de la dernière)
+    cas = (
+        (D(2056, 1, 2), D(2056, 3, 1)),
+        (D(2020, 1, 1), D(2057, 3, 1)),
+        (D(2057, 2, 1), D(2056, 3, 1)),
+    )
+    for demande, souhaitee in cas:
         with pytest.raises(ErreurValeur) as refus:
             _changer(demande=demande, souhaitee=souhaitee)
         assert refus.value.message == (

@@ -164,6 +164,14 @@ def test_copie_par_pickle() -> None:
     copie = pickle.loads(pickle.dumps(calculees))
     assert copie == calculees
     assert copie.morceaux == calculees.morceaux
+    # des lignes construites à la lecture ne font pas des lignes « à la main » : la copie
+    # garde les morceaux du calcul
+    tuple(calculees)
+    assert calculees._lignes is not None
+    assert calculees.__reduce__() == (LignesTableau, (calculees.morceaux,))
+    copie = pickle.loads(pickle.dumps(calculees))
+    assert copie.morceaux == calculees.morceaux
+    assert isinstance(copie.morceaux[1], _Suite)
     faites = LignesTableau.de(tuple(calculees))
     assert faites.__reduce__() == (LignesTableau.de, (tuple(calculees),))
     copie = pickle.loads(pickle.dumps(faites))
