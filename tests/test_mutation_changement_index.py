@@ -22,7 +22,7 @@ from collectivites.prets._changement_index import (
     changer_index,
 )
 from collectivites.prets._index import IndexFige
-from collectivites.prets._modeles import LigneDePret, Prefinancement
+from collectivites.prets._modeles import LigneDePret, Prefinancement, Versement
 
 D = dt.date
 LIVRET_A = IndexFige(valeur=Decimal("0.03"))
@@ -36,6 +36,7 @@ def _changer(
     demande: dt.date | None = None,
     souhaitee: dt.date | None = None,
     inflation: SourceIndex | None = None,
+    livret: SourceIndex = LIVRET_A,
 ) -> ResultatChangementIndex:
     """Le changement demandé le 1er janvier 2022 pour le 1er mars 2022, sauf mention."""
     return changer_index(
@@ -43,7 +44,7 @@ def _changer(
         date_demande=demande or D(2022, 1, 1),
         echeance_souhaitee=souhaitee or D(2022, 3, 1),
         index_inflation=inflation,
-        livret_a=LIVRET_A,
+        livret_a=livret,
     )
 
 
@@ -185,10 +186,23 @@ def test_refus_pendant_un_stock_d_interets_differes() -> None:
     assert r.tableau.lignes[3].taux_progressivite == Decimal("0.03")
 
 
+#: Un Livret A qui change après le jour du changement : la révision de la ligne nouvelle compte.
+LIVRET_VARIABLE = SerieDatee(
+    nom="livret_a",
+    points=(
+        PointSerie(date_effet=D(2000, 1, 1), valeur=Decimal("0.03")),
+        PointSerie(date_effet=D(2019, 1, 1), valeur=Decimal("0.02")),
+        PointSerie(date_effet=D(2022, 1, 1), valeur=Decimal("0.035")),
+        PointSerie(date_effet=D(2025, 1, 1), valeur=Decimal("0.01")),
+    ),
+)
+
+
 def test_ligne_nouvelle_sans_les_options_de_l_ancienne() -> None:
     """Préfinancement, différé d'amortissement capitalisé, constante de révision et versements
-    ne passent pas à la ligne nouvelle (elle part du capital restant dû, au jour retenu) ; un
-    taux fixe devient SR sur le Livret A."""
+    ne passent pas à la ligne nouvelle (elle part du capital restant dû, au jour retenu, sur le
+    Livret A de ce jour : 2 % + 0,60 %) ; sa révision (DR) est gardée ; un taux fixe devient SR
+    sur le Livret A."""
     ligne = LigneDePret(
         identifiant="X",
         montant=Decimal("100000.00"),
@@ -205,10 +219,15 @@ def test_ligne_nouvelle_sans_les_options_de_l_ancienne() -> None:
         prefinancement=Prefinancement(duree_mois=12),
         differe_amortissement_mois=12,
         differe_capitalise=True,
+        versements=(
+            Versement(date=D(2015, 6, 10), montant=Decimal("60000.00")),
+            Versement(date=D(2015, 9, 10), montant=Decimal("40000.00")),
+        ),
     )
     avant = calculer_tableau(ligne)
     retenue = avant.lignes[6].date
-    r = _changer(ligne, demande=retenue - dt.timedelta(days=70), souhaitee=retenue)
+    assert retenue == D(2020, 1, 1)
+    r = _changer(ligne, demande=D(2019, 11, 1), souhaitee=retenue, livret=LIVRET_VARIABLE)
     assert r.date_changement == retenue
     assert r.reporte is False
     crd = avant.lignes[6].capital_du
@@ -219,30 +238,42 @@ def test_ligne_nouvelle_sans_les_options_de_l_ancienne() -> None:
         duree=len(avant.lignes) - 7,
         periodicite="semestrielle",
         index="livret_a",
-        valeur_index_reference=Decimal("0.03"),
+        valeur_index_reference=Decimal("0.02"),
         marge=Decimal("0.006"),
-        taux_interet=Decimal("0.036"),
+        taux_interet=Decimal("0.026"),
         profil="amortissement_deduit_interets_differes",
         revision="DR",
     )
-    suite = calculer_tableau(nouvelle, index=LIVRET_A)
+    suite = calculer_tableau(nouvelle, index=LIVRET_VARIABLE)
+    assert {x.taux for x in suite.lignes} >= {Decimal("0.026"), Decimal("0.041"), Decimal("0.016")}
     assert [x._replace(numero=x.numero + 7) for x in suite.lignes] == list(r.tableau.lignes[7:])
-    fixe = attrs.evolve(
-        ligne,
+    assert r.tableau.notes == ("Changement d'index au 01/01/2020 : Livret A 2,00 % + 0,60 %.",)
+    fixe = LigneDePret(
+        identifiant="X",
+        montant=Decimal("100000.00"),
+        date_effet=D(2015, 6, 10),
+        duree=20,
+        periodicite="semestrielle",
+        index="inflation",
+        valeur_index_reference=Decimal("0.01"),
+        marge=Decimal("0.01"),
+        taux_interet=Decimal("0.02"),
+        profil="amortissement_deduit_interets_differes",
         revision="fixe",
-        constante_revision=None,
-        prefinancement=None,
-        differe_amortissement_mois=0,
-        differe_capitalise=False,
     )
-    r = _changer(fixe, demande=D(2016, 1, 1), souhaitee=calculer_tableau(fixe).lignes[3].date)
     avant = calculer_tableau(fixe)
+    r = _changer(
+        fixe, demande=D(2016, 1, 1), souhaitee=avant.lignes[3].date, livret=LIVRET_VARIABLE
+    )
     nouvelle = attrs.evolve(
         nouvelle,
         montant=avant.lignes[3].capital_du,
         date_debut_amortissement=avant.lignes[3].date,
         duree=len(avant.lignes) - 4,
+        valeur_index_reference=Decimal("0.03"),
+        taux_interet=Decimal("0.036"),
         revision="SR",
     )
-    suite = calculer_tableau(nouvelle, index=LIVRET_A)
+    suite = calculer_tableau(nouvelle, index=LIVRET_VARIABLE)
     assert [x._replace(numero=x.numero + 4) for x in suite.lignes] == list(r.tableau.lignes[4:])
+    assert r.tableau.lignes[-1].taux != Decimal("0.036")  # révisé : ce n'est plus un taux fixe
