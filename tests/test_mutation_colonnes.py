@@ -349,3 +349,16 @@ def test_le_cas_du_stock_est_bien_exerce() -> None:
         remboursements={D(2020, 4, 1): Decimal("10000.00")},
     )
     assert any(x.interets_differes_rembourses for x in rembourse.lignes)
+
+
+def test_par_annee_des_colonnes_capital_par_defaut_nul() -> None:
+    """Depuis une année sans échéance, sans capital donné : le capital dû d'avant la première
+    échéance vaut 0 (et le stock aussi)."""
+    colonnes = LignesTableau([_premiere(), _suite(premier=2)]).colonnes
+    assert colonnes.par_annee(2018) == {
+        2018: (0, 0, 0, 0, 0),
+        2019: (750, 750, 0, 50000, 150),
+        2020: (20000, 1900, 18100, 31900, 150),
+        2021: (10000, 800, 9200, 22700, 150),
+    }
+    assert colonnes.par_annee(2018, 7)[2018] == (0, 0, 0, 7, 0)
