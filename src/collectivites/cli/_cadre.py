@@ -504,7 +504,7 @@ def _ecrire_directement(morceaux: Iterable[bytes], sortie: str) -> None:
         with os.fdopen(descripteur, "wb") as flux:
             for octets in morceaux:
                 flux.write(octets)
-    except BrokenPipeError:  # le lecteur du tube est parti, comme « | head »
+    except (BrokenPipeError, ErreurSortie):  # lecteur parti (« | head ») ; morceau déjà refusé
         raise
     except OSError as exc:
         raise _refus(sortie, exc) from None
@@ -544,7 +544,8 @@ def _remplacer(morceaux: Iterable[bytes], sortie: str) -> None:
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporaire)
-        if isinstance(exc, OSError):
+        # un morceau refusé (texte non encodable) l'est déjà en français : tel quel
+        if isinstance(exc, OSError) and not isinstance(exc, ErreurSortie):
             raise _refus(sortie, exc) from None
         raise
 

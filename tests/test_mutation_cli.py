@@ -1,0 +1,369 @@
+"""Les modules de commandes de la ligne de commande (``collectivites.cli`` : point d'entrée,
+table des commandes, garanties, service, portefeuille, dette, paiements, partitionnement),
+vérifiés au plus près : lecteurs d'options et leurs refus exacts, arguments passés au service,
+avancement d'une projection, codes de sortie.
+
+Écrits pour tuer les mutants survivants de ces modules (issue 27) : chaque attente vient du
+code et de sa documentation (bornes, messages), pas d'une sortie recopiée."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import collectivites
+from collectivites import cli
+from collectivites.cli import _commandes, _partitionner, _portefeuille, _service, main
+
+
+def _lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    sortie = capsys.readouterr()
+    return code, sortie.out, sortie.err
+
+
+# --- point d'entrée ----------------------------------------------------------------------------
+
+
+def test_version_et_aide_racine(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _lancer(capsys, "--version") == (0, f"collectivites {collectivites.__version__}\n", "")
+    assert _lancer(capsys, "-V") == (0, f"collectivites {collectivites.__version__}\n", "")
+    code, sortie, erreur = _lancer(capsys, "--aide")
+    assert (code, erreur) == (0, "")
+    assert sortie.startswith(
+        "utilisation : collectivites [-h] [-V] COMMANDE ...\n\n"
+        "Calculs de finances publiques et de délais pour les collectivités.\n"
+    )
+
+
+def test_commande_absente_code_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, sortie, erreur = _lancer(capsys)
+    assert (code, sortie) == (2, "")
+    assert erreur.endswith("collectivites : erreur : arguments obligatoires manquants: COMMANDE\n")
+
+
+@pytest.mark.parametrize(("code_de_sortie", "attendu"), [(None, 0), (0, 0), (3, 3), ("message", 2)])
+def test_sortie_demandee_pendant_l_analyse(
+    monkeypatch: pytest.MonkeyPatch, code_de_sortie: object, attendu: int
+) -> None:
+    """``SystemExit`` (aide, version, erreur d'analyse) devient un code : 0 pour ``None``,
+    l'entier tel quel, 2 pour un message."""
+
+    def lancer(_racine: Any, _argv: Any) -> int:
+        raise SystemExit(code_de_sortie)
+
+    monkeypatch.setattr(cli, "lancer", lancer)
+    assert main([]) == attendu
+
+
+# --- lecteurs d'options de la table des commandes -----------------------------------------------
+
+
+@pytest.mark.parametrize(("texte", "annee"), [("1900", 1900), ("2024", 2024), ("2199", 2199)])
+def test_annee_permise(texte: str, annee: int) -> None:
+    assert _commandes._annee(texte) == annee
+
+
+@pytest.mark.parametrize("texte", ["1899", "2200", "202", "20245", "２０２４", "abcd", "-999"])
+def test_annee_refusee(texte: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError) as erreur:
+        _commandes._annee(texte)
+    assert str(erreur.value) == f"année invalide (reçu : {texte!r} ; attendu : 1900 à 2199)"
+
+
+@pytest.mark.parametrize("lire", [_commandes._entier_positif, _partitionner._lignes])
+@pytest.mark.parametrize(
+    ("texte", "nombre"),
+    [
+        ("1", 1),
+        ("20000", 20_000),
+        ("20 000", 20_000),
+        ("20\u202f000", 20_000),
+        ("20\xa0000", 20_000),
+        ("10 000 000", 10_000_000),
+        ("00000001", 1),
+    ],
+)
+def test_entier_positif_permis(lire: Any, texte: str, nombre: int) -> None:
+    assert lire(texte) == nombre
+
+
+@pytest.mark.parametrize("lire", [_commandes._entier_positif, _partitionner._lignes])
+@pytest.mark.parametrize(
+    "texte", ["0", "10000001", "99999999", "100000000", "000000001", "１２", "-5", "2,5", ""]
+)
+def test_entier_positif_refuse(lire: Any, texte: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError) as erreur:
+        lire(texte)
+    assert str(erreur.value) == (
+        f"nombre invalide (reçu : {texte!r} ; attendu : un entier de 1 à 10 000 000)"
+    )
+
+
+def test_date_et_montant_refuses_en_francais(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _commandes._date("29/02/2024").isoformat() == "2024-02-29"
+    assert _commandes._montant("1 500,25") == Decimal("1500.25")
+    with pytest.raises(argparse.ArgumentTypeError) as erreur:
+        _commandes._date("30/02/2024")
+    assert "30/02/2024" in str(erreur.value)
+    with pytest.raises(argparse.ArgumentTypeError):
+        _commandes._montant("douze")
+
+
+# --- le service : convertisseurs et arguments passés -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("convertir", "nom", "texte", "attendu"),
+    [
+        (_service._port, "port", "65536", "un port, de 1 à 65 535"),
+        (_service._secondes, "durée", "0", "des secondes, de 0,1 à 86 400"),
+        (_service._nombre, "nombre", "0", "un entier de 1 à 100\u202f000"),
+    ],
+)
+def test_convertisseurs_du_service(convertir: Any, nom: str, texte: str, attendu: str) -> None:
+    assert convertir.__name__ == nom
+    with pytest.raises(argparse.ArgumentTypeError) as erreur:
+        convertir(texte)
+    assert str(erreur.value) == f"{nom} invalide (reçu : {texte!r} ; attendu : {attendu})"
+
+
+def test_convertisseur_rend_la_valeur_lue() -> None:
+    assert _service._port("8080") == 8080
+    assert _service._secondes("2,5") == 2.5
+
+
+def test_variable_d_une_option_du_service() -> None:
+    assert _service._variable("port") == "(défaut : 8000 ; variable COLLECTIVITES_WEB_PORT)"
+    assert _service._variable("hote") == "(défaut : 127.0.0.1 ; variable COLLECTIVITES_WEB_HOTE)"
+
+
+def _servir(monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    import collectivites.web
+
+    appels: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    monkeypatch.setattr(
+        collectivites.web, "servir", lambda *a, **k: appels.append((a, k)), raising=True
+    )
+    assert main(["servir", *argv]) == 0
+    (appel,) = appels
+    return appel
+
+
+def test_servir_passe_chaque_option(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = (
+        "--hote", "0.0.0.0", "--port", "8081", "--processus", "2", "--prefixe", "/finances",
+        "--entetes-proxy", "--proxys-de-confiance", "10.0.0.1", "--journal", "erreur",
+        "--delai-entetes", "5", "--connexions-max", "50", "--taille-max", "3",
+        "--delai-corps", "7", "--delai-calcul", "120", "--calculs-simultanes", "4",
+    )  # fmt: skip
+    positionnels, nommes = _servir(monkeypatch, *argv)
+    assert capsys.readouterr().out == ""
+    assert positionnels == ("0.0.0.0", 8081)
+    assert nommes == {
+        "processus": 2,
+        "prefixe": "/finances",
+        "entetes_proxy": True,
+        "proxys_de_confiance": "10.0.0.1",
+        "journal": "error",
+        "delai_entetes": 5.0,
+        "connexions_max": 50,
+        "taille_max": 3 * 1024 * 1024,  # des Mo aux octets
+        "delai_corps": 7.0,
+        "delai_calcul": 120.0,
+        "calculs_simultanes": 4,
+    }
+
+
+def test_servir_sans_option_laisse_les_defauts_au_service(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sans option, rien n'est fixé : le service prend ses variables d'environnement, puis ses
+    défauts (``None`` partout, même pour les en-têtes de proxy)."""
+    positionnels, nommes = _servir(monkeypatch)
+    assert positionnels == (None, None)
+    assert nommes["entetes_proxy"] is None
+    assert nommes["taille_max"] is None
+    assert set(nommes.values()) == {None}
+
+
+# --- portefeuille : avancement et scénarios ------------------------------------------------------
+
+
+def test_avancement_sur_la_sortie_d_erreur(monkeypatch: pytest.MonkeyPatch) -> None:
+    horloge = iter([100.0, 165.9, 3700.2])
+    monkeypatch.setattr(_portefeuille.time, "monotonic", lambda: next(horloge))
+    erreur = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", erreur)
+    avancement = _portefeuille._Avancement()
+    avancement.terminer()  # rien n'a été écrit : rien à effacer
+    assert erreur.getvalue() == ""
+    avancement(3, 10, 1_234_567)  # 65,9 s écoulées : 1:05
+    assert erreur.getvalue() == "\rprojection : 3/10 parties, 1\u202f234\u202f567 lignes, 1:05"
+    avancement(10, 10, 999)  # 3 600,2 s : 60:00
+    assert erreur.getvalue().endswith("\rprojection : 10/10 parties, 999 lignes, 60:00")
+    avancement.terminer()
+    assert erreur.getvalue().endswith("\r\x1b[K")
+
+
+def _portefeuille_args(**valeurs: Any) -> argparse.Namespace:
+    defauts: dict[str, Any] = {"index": "emission", "comparer_a": None, "depuis": None}
+    return argparse.Namespace(**{**defauts, **valeurs})
+
+
+def test_scenarios_identiques_refuses() -> None:
+    from collectivites.erreurs import ErreurValeur
+
+    with pytest.raises(ErreurValeur) as erreur:
+        _portefeuille._scenarios(_portefeuille_args(comparer_a="emission"))
+    assert erreur.value.cle == "--comparer-a"
+    assert str(erreur.value) == (
+        "clé « --comparer-a » : les deux scénarios sont identiques : l'écart serait nul"
+    )
+    scenarios = _portefeuille._scenarios(_portefeuille_args(comparer_a="historique"))
+    assert [s.nom for s in scenarios] == [
+        _portefeuille._scenarios(_portefeuille_args())[0].nom,
+        _portefeuille._scenarios(_portefeuille_args(index="historique"))[0].nom,
+    ]
+
+
+def test_depuis_sans_choc_refuse() -> None:
+    import datetime as dt
+
+    from collectivites.erreurs import ErreurValeur
+
+    with pytest.raises(ErreurValeur) as erreur:
+        _portefeuille._scenarios(_portefeuille_args(depuis=dt.date(2025, 1, 1)))
+    assert erreur.value.cle == "--depuis"
+    assert str(erreur.value) == (
+        "clé « --depuis » : --depuis n'a de sens qu'avec un choc de taux : l'option ne ferait "
+        "rien (reçu : 2025-01-01 ; attendu : --index ou --comparer-a comme « livret_a+1 % »)"
+    )
+
+
+# --- garanties d'emprunt ------------------------------------------------------------------------
+
+#: Le budget primitif 2022 de Crach (livré) : annexe de la dette avec sept emprunts garantis au
+#: bénéficiaire « CRACH », sans part garantie imprimée.
+DOCUMENT = (
+    Path(collectivites.__file__).parent / "donnees" / "exemples" / "docbudg" / "crach-bp-2022.xml"
+)
+SANS_ANNUITE = DOCUMENT.with_name("crach-ca-2021.xml")  # sans AnnuitNetDette
+
+
+def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any]]:
+    code, sortie, erreur = _lancer(capsys, *argv, "--format", "json")
+    assert erreur == ""
+    return code, json.loads(sortie)
+
+
+def test_ratio_lu_dans_le_document(capsys: pytest.CaptureFixture[str]) -> None:
+    """RReelFon 3 082 599,00 ; AnnuitNetDette 160 847,18 ; TotGarEchoirExer 34 880,06 : charge
+    195 727,24 €, plafond 50 % = 1 541 299,50 € (commune, catégorie du document)."""
+    code, lu = _json(capsys, "garantie", "ratio", "--document", str(DOCUMENT))
+    assert code == 0
+    assert (lu["collectivite"], lu["charge"], lu["plafond"]) == (
+        "commune",
+        "195727.24",
+        "1541299.50",
+    )
+    # une option remplace l'élément du document ; la catégorie donnée remplace la sienne
+    code, lu = _json(
+        capsys,
+        "garantie", "ratio", "--document", str(DOCUMENT), "--recettes-reelles", "391454.48",
+        "--collectivite", "departement",
+    )  # fmt: skip
+    # 195 727,24 / 391 454,48 = 50 % tout juste : au plafond, respecté
+    assert (code, lu["ratio"], lu["respecte"]) == (0, "50.00", True)
+    assert lu["collectivite"] == "département"
+
+
+def test_element_absent_du_document(capsys: pytest.CaptureFixture[str]) -> None:
+    code, sortie, erreur = _lancer(capsys, "garantie", "ratio", "--document", str(SANS_ANNUITE))
+    assert (code, sortie) == (2, "")
+    assert erreur == (
+        "collectivites : erreur : option --annuite-dette : élément du ratio absent du document "
+        "(AnnuitNetDette) : donnez-le en option (attendu : un montant (AnnuitNetDette de "
+        "l'annexe de la dette))\n"
+    )
+    # donné en option, il complète le document
+    argv = ("garantie", "ratio", "--document", str(SANS_ANNUITE), "--annuite-dette", "1000")
+    code, lu = _json(capsys, *argv, "--annuites-garanties", "0")
+    assert code == 0
+    assert lu["calcul"][2] == {
+        "poste": "Annuité nette de la dette (D1511-30)",
+        "champ": "AnnuitNetDette",
+        "montant": "1000.00",
+    }
+
+
+def test_elements_facultatifs_et_refus_nommes(capsys: pytest.CaptureFixture[str]) -> None:
+    """Charge = 1 + 2 + 1 − 3 (provisions) = 1 € ; un élément refusé par le moteur est dit
+    sous le nom de son option."""
+    argv = ("garantie", "ratio", "--recettes-reelles", "100", "--annuite-dette", "1")
+    argv = (*argv, "--annuites-garanties", "1")
+    code, lu = _json(capsys, *argv, "--premieres-annuites", "2", "--provisions", "3")
+    assert (code, lu["charge"]) == (0, "1.00")
+    assert [ligne["montant"] for ligne in lu["calcul"][:4]] == ["1.00", "2.00", "1.00", "-3.00"]
+    code, sortie, erreur = _lancer(
+        capsys, "garantie", "ratio", "--recettes-reelles", "0", "--annuite-dette", "1",
+        "--annuites-garanties", "0",
+    )  # fmt: skip
+    assert (code, sortie) == (2, "")
+    assert erreur == (
+        "collectivites : erreur : option --recettes-reelles : ce montant doit être > 0 (reçu : 0 "
+        "; attendu : un montant > 0)\n"
+    )
+
+
+def test_annuites_du_beneficiaire_lues_dans_le_document(capsys: pytest.CaptureFixture[str]) -> None:
+    """Sept emprunts garantis à « CRACH » (nom comparé sans casse), à 100 % faute de part :
+    2 484,41 + 11 126,53 + 788,45 + 2 175,01 + 4 797,03 + 9 105,45 + 4 403,20 = 34 880,08 €."""
+    argv = ("garantie", "verifier", "--document", str(DOCUMENT), "--annuite", "40 000")
+    code, lu = _json(capsys, *argv, "--quotite", "50 %", "--beneficiaire", "crach")
+    assert code == 0
+    assert lu["annuites_beneficiaire"] == "34880.08"
+    assert (
+        "Annuités déjà garanties à « crach » lues dans le document : 7 emprunt(s) garanti(s) de "
+        "ce bénéficiaire, capital et intérêts de l'exercice 2022 à la part garantie (100 % si "
+        "elle n'est pas donnée)."
+    ) in lu["hypotheses"]
+    # l'option prime sur le document, sans hypothèse ; un autre bénéficiaire n'a rien
+    code, lu = _json(capsys, *argv, "--quotite", "50 %", "--beneficiaire", "crach",
+                     "--annuites-beneficiaire", "10")  # fmt: skip
+    assert lu["annuites_beneficiaire"] == "10.00"
+    assert not any("lues dans le document" in h for h in lu["hypotheses"])
+    code, lu = _json(capsys, *argv, "--quotite", "50 %", "--beneficiaire", "Office HLM")
+    assert lu["annuites_beneficiaire"] == "0.00"
+    (hypothese,) = [h for h in lu["hypotheses"] if "lues dans le document" in h]
+    assert hypothese.startswith(
+        "Annuités déjà garanties à « Office HLM » lues dans le document : 0 emprunt(s) "
+    )
+
+
+def test_annuites_du_beneficiaire_sans_document(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ("garantie", "verifier", "--recettes-reelles", "1000000", "--annuite-dette", "0")
+    argv = (*argv, "--annuites-garanties", "0", "--annuite", "100", "--quotite", "50 %")
+    code, lu = _json(capsys, *argv, "--beneficiaire", "A")
+    assert (code, lu["annuites_beneficiaire"], lu["collectivite"]) == (0, "0.00", "commune")
+    assert not any("lues dans le document" in h for h in lu["hypotheses"])
+
+
+def test_montant_demesure_refuse(capsys: pytest.CaptureFixture[str]) -> None:
+    from collectivites.cli import _garantie
+
+    with pytest.raises(argparse.ArgumentTypeError) as erreur:
+        _garantie._montant("9" * 60)
+    assert str(erreur.value) == (
+        "nombre illisible (reçu : '99999999999999999999'… ; attendu : un montant au centime "
+        "d'au plus 1 000 000 000 000 €)"
+    )
+    assert _garantie._quotite("50 %") == Decimal("0.5")
+    assert _garantie.champ_option("--recettes-reelles") == "recettes_reelles"
