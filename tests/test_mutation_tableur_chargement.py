@@ -356,6 +356,27 @@ def test_xml_reconnu_a_son_nom(nom: str) -> None:
 
 def test_partie_binaire_non_lue_comme_xml() -> None:
     assert _verifier(h.partie("xl/media/image1.png", b"X<!DOCTYPE x><x/>")) == {}
+    # un saut de page ou une tabulation verticale n'est pas un blanc XML : pas du XML
+    assert _verifier(h.partie("xl/media/image2.bin", b"\x0c<!DOCTYPE x><x/>")) == {}
+    assert _verifier(h.partie("xl/media/image3.bin", b"\x0b<!DOCTYPE x><x/>")) == {}
+
+
+def test_partie_vide_acceptee() -> None:
+    """Une partie vide (stockée ou compressée) : rien à lire, ni XML ni formule."""
+    assert _verifier(h.partie("xl/vide.xml", b"", deflate=False), h.partie("b.bin", b"")) == {}
+
+
+def test_cellule_hors_de_toute_ligne() -> None:
+    """Une cellule sans ligne autour (feuille mal formée mais lisible) : colonne A, ligne 0,
+    sans planter."""
+    assert _verifier(_feuille("<c><f>1</f></c>")) == {h.FEUILLE: "A0"}
+
+
+def test_refus_d_une_partie_nomme_le_fichier() -> None:
+    nom, brut, methode, crc, taille = h.partie("a.xml", b"<a/>" * 100)
+    erreur = _refus(_verifier, (nom, brut[: len(brut) // 2], methode, crc, taille))
+    assert erreur.message.endswith("classeur illisible : partie tronquée")
+    assert erreur.fichier == CHEMIN
 
 
 def test_xml_inacheve_refuse_a_la_fin() -> None:
