@@ -304,6 +304,9 @@ _HAUSSE = IndexFige(valeur=Decimal("0.0725"))
             {D(2020, 4, 1): Decimal("10000.00")},
         ),
         ({"duree": 1}, None, None),
+        # échéances nulles pendant un différé capitalisé ; intérêts nuls à taux nul
+        ({"differe_amortissement_mois": 24, "differe_capitalise": True}, None, None),
+        ({"revision": "fixe", "marge": Decimal("-0.0225"), "taux_interet": Decimal(0)}, None, None),
     ],
 )
 def test_trois_lectures_par_annee(
@@ -337,7 +340,7 @@ def test_trois_lectures_par_annee(
     assert len(LignesTableau(lignes.morceaux)) == len(construites)
 
 
-def test_le_cas_du_stock_est_bien_exerce() -> None:
+def test_les_cas_du_stock_et_des_montants_nuls_sont_bien_exerces() -> None:
     tableau = calculer_tableau(
         _ligne(revision="DL", taux_progressivite=Decimal("0.03")), index=_HAUSSE
     )
@@ -349,6 +352,12 @@ def test_le_cas_du_stock_est_bien_exerce() -> None:
         remboursements={D(2020, 4, 1): Decimal("10000.00")},
     )
     assert any(x.interets_differes_rembourses for x in rembourse.lignes)
+    differe = calculer_tableau(_ligne(differe_amortissement_mois=24, differe_capitalise=True))
+    assert differe.lignes[0].echeance == 0
+    nul = calculer_tableau(
+        _ligne(revision="fixe", marge=Decimal("-0.0225"), taux_interet=Decimal(0))
+    )
+    assert all(x.interets == 0 for x in nul.lignes)
 
 
 def test_par_annee_des_colonnes_capital_par_defaut_nul() -> None:
