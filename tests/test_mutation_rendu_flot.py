@@ -211,8 +211,10 @@ def test_sous_table_en_flot() -> None:
         lignes=(),
         graphique=Graphique(titre="g", abscisse="n", courbes=("m",)),
     )
-    flot = TableEnFlot(modele, _Compteur(_lignes(2)), nombre_de_lignes=2)
+    fabrique = _Compteur(_lignes(2))
+    flot = TableEnFlot(modele, fabrique, nombre_de_lignes=2)
     sous = flot.sous_table([0, 2])
+    assert sous.nombre_de_lignes == 2 and fabrique.lectures == 0  # compte transmis, pas relu
     assert sous.modele.graphique is None
     assert [c.cle for c in sous.colonnes] == ["n", "m"]
     assert list(sous.lignes) == [(0, Decimal(0)), (1, Decimal("0.01"))]

@@ -237,3 +237,8 @@ def test_servir_transmet_chaque_argument(
     assert config["log_level"] == "erreur"
     assert config["http"].keywords == {"delai_entetes": 4.0, "connexions_max": 9}
     assert config["app"].state.calculateur.delai == 4.5
+
+
+def test_arguments_d_un_processus_calculs_simultanes(environnement: dict[str, str]) -> None:
+    config = web._arguments_uvicorn(calculs_simultanes=3, delai_corps=7.0)
+    assert config["app"].state.calculateur.simultanes == 3

@@ -396,3 +396,22 @@ def test_processus_nomme_et_demon(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(reponse, Reponse)
     assert vus["name"] == "calcul delai calculer" and vus["daemon"] is True
     assert vus["target"] is _travail._travailleur and vus["args"][1] == tache
+
+
+def test_contexte_sans_serveur_de_processus_spawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert _travail._contexte().get_start_method() == "spawn"
+
+
+def test_calculs_simultanes_sans_affinite_par_les_coeurs(monkeypatch: pytest.MonkeyPatch) -> None:
+    def sans_affinite(_pid: int) -> set[int]:
+        raise OSError("non pris en charge")
+
+    monkeypatch.setattr(os, "sched_getaffinity", sans_affinite)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    assert _travail.calculs_simultanes_par_defaut() == 3
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert _travail.calculs_simultanes_par_defaut() == 1
+    monkeypatch.delattr(os, "sched_getaffinity")
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert _travail.calculs_simultanes_par_defaut() == 2
