@@ -371,3 +371,12 @@ def test_par_annee_des_colonnes_capital_par_defaut_nul() -> None:
         2021: (10000, 800, 9200, 22700, 150),
     }
     assert colonnes.par_annee(2018, 7)[2018] == (0, 0, 0, 7, 0)
+
+
+def test_colonnes_construites_directement_verifiees() -> None:
+    """ColonnesTableau construit sur des lignes (un carnet, un calcul de masse) vérifie chaque
+    montant au centime, par défaut."""
+    with pytest.raises(ErreurValeur) as refus:
+        ColonnesTableau([_premiere()._replace(capital_du=Decimal("500.001"))])
+    assert refus.value.cle == "capital_du"
+    assert ColonnesTableau([_premiere()]).capital_du == (50000,)
