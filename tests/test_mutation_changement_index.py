@@ -199,10 +199,10 @@ LIVRET_VARIABLE = SerieDatee(
 
 
 def test_ligne_nouvelle_sans_les_options_de_l_ancienne() -> None:
-    """Préfinancement, différé d'amortissement capitalisé, constante de révision et versements
-    ne passent pas à la ligne nouvelle (elle part du capital restant dû, au jour retenu, sur le
-    Livret A de ce jour : 2 % + 0,60 %) ; sa révision (DR) est gardée ; un taux fixe devient SR
-    sur le Livret A."""
+    """Préfinancement capitalisé, différé d'amortissement capitalisé, constante de révision et
+    versements ne passent pas à la ligne nouvelle (elle part du capital restant dû, au jour
+    retenu, sur le Livret A de ce jour : 2 % + 0,60 %) ; sa révision (DR) est gardée ; un taux
+    fixe devient SR sur le Livret A."""
     ligne = LigneDePret(
         identifiant="X",
         montant=Decimal("100000.00"),
@@ -216,7 +216,7 @@ def test_ligne_nouvelle_sans_les_options_de_l_ancienne() -> None:
         profil="amortissement_deduit_interets_differes",
         revision="DR",
         constante_revision=Decimal("1.5"),
-        prefinancement=Prefinancement(duree_mois=12),
+        prefinancement=Prefinancement(duree_mois=12, reglement="capitalisation"),
         differe_amortissement_mois=12,
         differe_capitalise=True,
         versements=(
