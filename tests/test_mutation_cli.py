@@ -12,6 +12,7 @@ import argparse
 import io
 import json
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -199,7 +200,7 @@ def test_servir_sans_option_laisse_les_defauts_au_service(monkeypatch: pytest.Mo
 
 def test_avancement_sur_la_sortie_d_erreur(monkeypatch: pytest.MonkeyPatch) -> None:
     horloge = iter([100.0, 165.9, 3700.2])
-    monkeypatch.setattr(_portefeuille.time, "monotonic", lambda: next(horloge))
+    monkeypatch.setattr(time, "monotonic", lambda: next(horloge))
     erreur = io.StringIO()
     monkeypatch.setattr(sys, "stderr", erreur)
     avancement = _portefeuille._Avancement()
@@ -307,7 +308,8 @@ def test_element_absent_du_document(capsys: pytest.CaptureFixture[str]) -> None:
 def test_elements_facultatifs_et_refus_nommes(capsys: pytest.CaptureFixture[str]) -> None:
     """Charge = 1 + 2 + 1 − 3 (provisions) = 1 € ; un élément refusé par le moteur est dit
     sous le nom de son option."""
-    argv = ("garantie", "ratio", "--recettes-reelles", "100", "--annuite-dette", "1")
+    argv: tuple[str, ...] = ("garantie", "ratio", "--recettes-reelles", "100")
+    argv = (*argv, "--annuite-dette", "1")
     argv = (*argv, "--annuites-garanties", "1")
     code, lu = _json(capsys, *argv, "--premieres-annuites", "2", "--provisions", "3")
     assert (code, lu["charge"]) == (0, "1.00")
@@ -349,7 +351,8 @@ def test_annuites_du_beneficiaire_lues_dans_le_document(capsys: pytest.CaptureFi
 
 
 def test_annuites_du_beneficiaire_sans_document(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ("garantie", "verifier", "--recettes-reelles", "1000000", "--annuite-dette", "0")
+    argv: tuple[str, ...] = ("garantie", "verifier", "--recettes-reelles", "1000000")
+    argv = (*argv, "--annuite-dette", "0")
     argv = (*argv, "--annuites-garanties", "0", "--annuite", "100", "--quotite", "50 %")
     code, lu = _json(capsys, *argv, "--beneficiaire", "A")
     assert (code, lu["annuites_beneficiaire"], lu["collectivite"]) == (0, "0.00", "commune")

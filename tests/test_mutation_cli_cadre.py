@@ -245,8 +245,8 @@ def _arguments(*argv: str) -> argparse.Namespace:
     return racine.parse_args(list(argv))
 
 
-RATIO = ("garantie", "ratio", "--recettes-reelles", "1000", "--annuite-dette", "400")
-RATIO = (*RATIO, "--annuites-garanties", "200")
+RATIO: tuple[str, ...] = ("garantie", "ratio", "--recettes-reelles", "1000", "--annuite-dette")
+RATIO = (*RATIO, "400", "--annuites-garanties", "200")
 
 
 def test_produire_rend_le_format_et_le_code() -> None:
@@ -1071,3 +1071,27 @@ def test_aide_d_un_groupe() -> None:
     assert _cadre._aide_groupe(commandes, ("pret",)) == (
         "prêts de la Caisse des Dépôts : tableau, rapprochement, événements, portefeuille (tableau)"
     )
+
+
+def test_chemin_de_sortie_vide(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(ErreurSortie) as erreur:
+        ecrire("x", "")
+    assert (erreur.value.cle, erreur.value.attendu) == ("--sortie", "un chemin de fichier")
+    assert str(erreur.value) == (
+        "clé « --sortie » : chemin de fichier vide (attendu : un chemin de fichier)"
+    )
+    code, sortie, message = _lancer(capsys, "jours-feries", "2024", "--sortie", "")
+    assert (code, sortie) == (2, "")
+    assert message == (
+        "collectivites : erreur : option --sortie : chemin de fichier vide (attendu : un chemin "
+        "de fichier)\n"
+    )
+
+
+def test_page_html_sans_titre() -> None:
+    from collectivites.rendu._html import page_html
+
+    resultat = _Resultat()
+    resultat.decrire = argparse.Namespace  # type: ignore[method-assign]
+    contenu, _ = _cadre.rendre_resultat(resultat, "html")
+    assert contenu == page_html("<p>rendu html</p>", "")
