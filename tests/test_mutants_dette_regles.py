@@ -99,3 +99,42 @@ def test_charge_egale_au_plafond_respecte() -> None:
         ElementsRatio(recettes_reelles_fonctionnement="1000000.00", annuite_nette_dette="500000.01")
     )
     assert trop.respecte is False
+
+
+def _anomalies_de_taux(emprunt: dict[str, str]) -> list[tuple[str, str, str]]:
+    document = lire_document_budgetaire(_document([{"CodTypEmpr": "01", **emprunt}]))
+    codes = ("classification_gissler_incoherente", "type_de_taux_et_index_incoherents")
+    return [
+        (a.code, a.attendu, a.trouve)
+        for a in controler_annexe_dette(document).anomalies
+        if a.code in codes
+    ]
+
+
+def test_sous_jacent_faux_sans_structure_se_dit_non_classe() -> None:
+    """Un Livret A classé en sous-jacent 2 sans structure : la classe n'est pas écrite
+    (« non classé »), l'écart de sous-jacent l'est."""
+    assert _anomalies_de_taux(
+        {
+            "IndexTxVariDtVote": "Livret A + 0.6",
+            "IndSousJacentDtVote": "2",
+            "CodTyptxDtVote": "V",
+        }
+    ) == [
+        (
+            "classification_gissler_incoherente",
+            "1A pour l'index « Livret A + 0.6 » (charte de bonne conduite, circulaire du 25 juin "
+            "2010)",
+            "non classé : indice sous-jacent 2 au lieu de 1",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "emprunt",
+    [{"CodTyptxDtVote": "F"}, {"IndexTxVariDtVote": "Taux fixe à 1.5 %"}],
+    ids=["type sans index", "index sans type"],
+)
+def test_type_de_taux_ou_index_seul_ne_se_contredisent_pas(emprunt: dict[str, str]) -> None:
+    """La cohérence du type de taux et de l'index ne se juge qu'avec les deux."""
+    assert _anomalies_de_taux(emprunt) == []
