@@ -279,6 +279,25 @@ def test_donnees_apres_la_fin_du_flux_deflate_ignorees() -> None:
     assert b"".join(_tableur._deplier(octets, info, CHEMIN)) == b"abc" * 10
 
 
+def test_champ_extra_de_l_en_tete_local_saute() -> None:
+    """Les données d'une partie commencent après son nom et son champ « extra » (longueurs
+    non signées sur deux octets, APPNOTE § 4.3.7) : ici 32 768 octets d'extra."""
+    octets = bytearray(h.zip_brut([h.partie("a.xml", b"<a/>")]))
+    nom = len("a.xml")
+    extra = 0x8000
+    octets[28:30] = struct.pack("<H", extra)
+    octets[30 + nom : 30 + nom] = bytes(extra)
+    fin = len(octets) - 22
+    (debut_central,) = struct.unpack("<L", octets[fin + 16 : fin + 20])
+    octets[fin + 16 : fin + 20] = struct.pack("<L", debut_central + extra)
+    contenu = bytes(octets)
+    with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
+        assert archive.read("a.xml") == b"<a/>"
+        [info] = archive.infolist()
+    assert b"".join(_tableur._deplier(contenu, info, CHEMIN)) == b"<a/>"
+    assert _tableur.verifier_classeur(contenu, CHEMIN) == {}
+
+
 def test_en_tete_local_absent() -> None:
     octets, [info] = _archive(h.partie("a.xml", b"<a/>"))
     info.header_offset = 5
@@ -286,6 +305,7 @@ def test_en_tete_local_absent() -> None:
     assert (
         erreur.message == "partie « a.xml » du classeur : classeur illisible : en-tête local absent"
     )
+    assert erreur.fichier == CHEMIN
     info.header_offset = len(octets) - 29  # moins de 30 octets d'en-tête
     erreur = _refus(lambda: list(_tableur._deplier(octets, info, CHEMIN)))
     assert erreur.message.endswith("en-tête local absent")
@@ -301,6 +321,7 @@ def test_partie_qui_depasse_l_archive() -> None:
     info.compress_size = len(octets) - 30 - len(nom) + 1
     erreur = _refus(lambda: list(_tableur._deplier(octets, info, CHEMIN)))
     assert erreur.message == "partie « a.xml » du classeur : classeur illisible : archive tronquée"
+    assert erreur.fichier == CHEMIN
     info.compress_size = len(octets) - 30 - len(nom)  # jusqu'au dernier octet : pas tronquée
     assert b"".join(_tableur._deplier(octets, info, CHEMIN)) == b"<a/>" * 100
 
@@ -510,6 +531,7 @@ def test_taille_depliee_plus_grande_que_declaree() -> None:
         "(archive falsifiée) : plus de 1000 octets"
     )
     assert erreur.attendu == "les 1000 octets déclarés"
+    assert erreur.fichier == CHEMIN
 
 
 def test_taille_depliee_plus_petite_que_declaree() -> None:
