@@ -328,3 +328,17 @@ def test_configuration_complete() -> None:
 
 def test_configuration_par_defaut_au_niveau_info() -> None:
     assert configuration_du_journal()["loggers"]["uvicorn.error"] == {"level": "INFO"}
+
+
+def test_traduction_sans_message_en_couleur() -> None:
+    enregistrement = _enregistrement("Shutting down")
+    assert TraductionUvicorn().filter(enregistrement) is True
+    assert enregistrement.getMessage() == "Arrêt du serveur"
+
+
+def test_requete_au_statut_d_une_autre_forme_sans_sens() -> None:
+    enregistrement = _enregistrement(
+        "%s %s %s %s %s", "c:1", "GET", "/", "1.1", [200], nom="uvicorn.access"
+    )
+    assert JournalDesAcces().filter(enregistrement) is True
+    assert enregistrement.getMessage() == "Requête GET / de c:1 : [200]"
