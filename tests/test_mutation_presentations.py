@@ -42,6 +42,10 @@ def test_annexe_ligne_a_ligne() -> None:
     """116 logements × 6,9 % = 8,004 → 8 ; 8 × 12,9 % = 1,032 → 1."""
     document = calculer_droits(_convention()).decrire()
     assert (document.titre, document.cle) == ("Gestion en flux 2024 — B / R", "B")
+    assert document.hypotheses == (
+        "Arrondis à l'unité la plus proche, comme les annexes des conventions (116 × 6,90 % = "
+        "8,004 → 8 ; 8 × 12,90 % = 1,032 → 1).",
+    )
     table = document.table("annexe")
     assert table.titre == "Calcul des droits de réservation du réservataire"
     assert [(c.cle, c.libelle, c.genre) for c in table.colonnes] == [
