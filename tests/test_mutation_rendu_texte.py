@@ -369,3 +369,9 @@ def test_bloc_de_table_avec_titre() -> None:
     table = _table([("a", "A", Genre.ENTIER)], [(1,)])
     assert list(_texte._table_bloc("T\n", table)) == ["T\n", "A\n-\n", "1"]
     assert list(_texte._table_bloc("", table)) == ["A\n-\n", "1"]
+
+
+def test_groupes_d_une_table_de_deux_colonnes_dont_une_date() -> None:
+    # la première colonne et la date qui la suit sont des repères : aucun autre groupe
+    table = _table([("n", "N", Genre.ENTIER), ("d", "D", Genre.DATE)], [])
+    assert _texte._groupes(table, [1, 120]) == []

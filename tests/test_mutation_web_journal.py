@@ -342,3 +342,7 @@ def test_requete_au_statut_d_une_autre_forme_sans_sens() -> None:
     )
     assert JournalDesAcces().filter(enregistrement) is True
     assert enregistrement.getMessage() == "Requête GET / de c:1 : [200]"
+
+
+def test_une_ligne_ne_retire_que_les_fins_de_ligne() -> None:
+    assert _journal._une_ligne("abcX\n") == "abcX"

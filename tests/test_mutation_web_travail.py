@@ -415,3 +415,22 @@ def test_calculs_simultanes_sans_affinite_par_les_coeurs(monkeypatch: pytest.Mon
     monkeypatch.delattr(os, "sched_getaffinity")
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert _travail.calculs_simultanes_par_defaut() == 2
+
+
+def test_executer_une_commande_a_deux_mots_dans_ce_processus() -> None:
+    donnees = {"depart": "26/04/2024", "duree": "15 jours ouvrés"}
+    reponse = _travail._executer(_travail._Tache(("delai", "calculer"), donnees, "json", False))
+    assert isinstance(reponse, Reponse) and reponse.type == "application/json"
+
+
+def test_executer_affiche_au_format_par_defaut_de_la_commande() -> None:
+    # le modèle de portefeuille ne s'écrit pas en JSON : son format par défaut est transmis
+    tache = _travail._Tache(("pret", "modele-portefeuille"), {}, "xlsx", True)
+    html = _travail._executer(tache)
+    assert isinstance(html, str) and "Modèle de portefeuille de prêts" in html
+
+
+def test_executer_une_commande_inconnue() -> None:
+    with pytest.raises(LookupError) as erreur:
+        _travail._executer(_travail._Tache(("pret", "inconnue"), {}, "json", False))
+    assert erreur.value.args == ("pret/inconnue",)
