@@ -286,3 +286,21 @@ def test_convertisseurs() -> None:
         ("Département", Decimal("0.25")),
         ("Commune", Decimal("0.75")),
     ]
+
+
+def test_lignes_en_colonnes_avec_prefinancement() -> None:
+    """Les colonnes ``prefinancement_…`` font la sous-table de préfinancement de chaque ligne,
+    lue en colonnes (sans renoncer) comme ligne à ligne."""
+    rangees = [
+        {**r, "prefinancement_duree_mois": d, "prefinancement_taux": t}
+        for r, (d, t) in zip(BASE, (("12", "1,35 %"), ("", ""), ("24", "")), strict=True)
+    ]
+    texte = _texte(rangees)
+    entetes, colonnes = cellules_csv(texte.encode())  # type: ignore[misc]
+    resultat = lignes_en_colonnes(entetes, colonnes, "p.csv")
+    assert resultat is not None
+    assert resultat == _ligne_a_ligne(texte)
+    prefi = [x.prefinancement for _n, x in resultat]
+    assert prefi[1] is None
+    assert (prefi[0].duree_mois, prefi[0].taux) == (12, Decimal("0.0135"))  # type: ignore[union-attr]
+    assert (prefi[2].duree_mois, prefi[2].taux) == (24, None)  # type: ignore[union-attr]
