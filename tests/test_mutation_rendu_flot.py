@@ -431,3 +431,68 @@ def test_ecarts_connus_du_texte_en_flot() -> None:
     assert "Numéro  Nom  Montant" in _en_flot(sans, flot, "texte")
     entier, sans, flot = _cas(1, masquee=True)
     assert "Nom" not in rendre(entier, "texte") and "Nom" in _en_flot(sans, flot, "texte")
+
+
+def _vides() -> Table:
+    """Une ligne de valeurs toutes absentes : les types viennent des colonnes, pas des valeurs."""
+    table = _genres()
+    return Table(
+        cle="t", titre="T", colonnes=table.colonnes, lignes=((None,) * len(table.colonnes),)
+    )
+
+
+def test_en_polars_textes_et_types_sans_valeurs() -> None:
+    import polars as pl
+
+    df = en_polars(_genres())
+    assert df["t"].to_list() == ["x", None] and df["c"].to_list() == ["c1", None]
+    vide = en_polars(_vides())
+    assert dict(vide.schema) == {
+        "d": pl.Date,
+        "mo": pl.Date,
+        "e": pl.Int64,
+        "a": pl.Int64,
+        "t": pl.Utf8,
+        "c": pl.Utf8,
+        "b": pl.Boolean,
+        "m": pl.Decimal(precision=38, scale=0),
+        "taux_fraction": pl.Decimal(precision=38, scale=0),
+        "n": pl.Decimal(precision=38, scale=0),
+    }
+
+
+def test_en_pandas_textes_sans_valeurs() -> None:
+    df = en_pandas(_genres())
+    assert df["t"].isna().tolist() == [False, True] and df["c"].isna().tolist() == [False, True]
+    vide = en_pandas(_vides())
+    assert str(vide.dtypes["e"]) == "Int64" and str(vide.dtypes["t"]) == "string"
+    assert str(vide.dtypes["b"]) == "boolean"
+
+
+@pytest.mark.parametrize(
+    ("fonction", "module", "message", "attendu"),
+    [
+        (en_polars, "polars", "to_polars exige polars", "pip install polars"),
+        (en_pandas, "pandas", "to_pandas exige pandas", "pip install pandas"),
+    ],
+)
+def test_sans_la_bibliotheque_erreur_francaise(
+    monkeypatch: pytest.MonkeyPatch, fonction: Any, module: str, message: str, attendu: str
+) -> None:
+    import builtins
+
+    from collectivites.erreurs import ErreurPlugin
+
+    importer = builtins.__import__
+
+    def refuser(nom: str, *args: Any, **kwargs: Any) -> Any:
+        if nom == module:
+            raise ImportError(nom)
+        return importer(nom, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", refuser)
+    with pytest.raises(ErreurPlugin) as erreur:
+        fonction(_genres())
+    assert erreur.value.attendu == attendu
+    assert str(erreur.value) == f"{message} (attendu : {attendu})"
+    assert erreur.value.__suppress_context__
