@@ -370,3 +370,49 @@ def test_montant_demesure_refuse(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert _garantie._quotite("50 %") == Decimal("0.5")
     assert _garantie.champ_option("--recettes-reelles") == "recettes_reelles"
+
+
+# --- calculs de la table des commandes ----------------------------------------------------------
+
+
+def _csv(capsys: pytest.CaptureFixture[str], *argv: str) -> list[list[str]]:
+    import csv
+
+    code, sortie, erreur = _lancer(capsys, *argv, "--format", "csv")
+    assert (code, erreur) == (0, "")
+    return list(csv.reader(io.StringIO(sortie)))[1:]
+
+
+def test_echeancier_sur_cinq_annees_civiles_par_defaut(capsys: pytest.CaptureFixture[str]) -> None:
+    """Du 17/02/2017 (prise d'effet) au 31/12/2022 (cinq années civiles après) ; acompte payé
+    le 5 de chaque mois ou le jour ouvré suivant."""
+    lignes = _csv(capsys, "contrat", "echeancier", "--exemple", "convention-rsa-lozere")
+    assert lignes[0][:3] == ["2017-02-17", "vendredi", "Prise d'effet du contrat"]
+    assert lignes[-1][:2] == ["2022-12-05", "lundi"]
+    lignes = _csv(
+        capsys, "contrat", "echeancier", "--exemple", "convention-rsa-lozere", "--du", "2024-01-06"
+    )
+    assert lignes[0][0] == "2024-02-05"
+    assert lignes[-1][:2] == ["2029-12-05", "mercredi"]
+
+
+def test_echeancier_borne_incluse(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ("contrat", "echeancier", "--exemple", "convention-rsa-lozere", "--du", "2024-01-01")
+    assert [ligne[0] for ligne in _csv(capsys, *argv, "--au", "2024-01-05")] == ["2024-01-05"]
+    assert _csv(capsys, *argv, "--au", "2024-01-04") == []
+
+
+def test_delai_dans_les_deux_sens(capsys: pytest.CaptureFixture[str]) -> None:
+    """15 jours ouvrés après le vendredi 26/04/2024 : 1er, 8, 9 (Ascension) et 20 mai fériés,
+    le 23/05 ; avant : les 15 jours ouvrés du 05/04 au 25/04 laissés entiers, le 04/04."""
+    argv = ("delai", "calculer", "--depart", "2024-04-26", "--duree", "15 jours ouvrés")
+    code, sortie, _ = _lancer(capsys, *argv)
+    assert (code, sortie.splitlines()[0]) == (
+        0,
+        "23/05/2024 : dernier jour du délai de 15 jours ouvrés après le 26/04/2024",
+    )
+    code, sortie, _ = _lancer(capsys, *argv, "--avant")
+    assert (code, sortie.splitlines()[0]) == (
+        0,
+        "04/04/2024 : dernier jour utile de 15 jours ouvrés avant le 26/04/2024",
+    )
