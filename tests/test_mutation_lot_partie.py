@@ -131,6 +131,14 @@ def _portefeuille() -> list[Pret]:
                 ),
                 _ligne("L9", mode_calcul_interets="proportionnel", periodicite="semestrielle"),
                 _ligne("L10", revision="fixe", marge=Decimal("-0.0225"), taux_interet=Decimal(0)),
+                # reprise par le tableau, taux négatif : la note du plancher, même sans série
+                _ligne(
+                    "L11",
+                    base_calcul="exact",
+                    marge=Decimal("-0.03"),
+                    taux_interet=Decimal("-0.0075"),
+                    duree=5,
+                ),
             ),
         ),
     ]
@@ -170,7 +178,7 @@ def test_lot_egal_ligne_par_ligne(
     attendu = projeter_partie(prets, s, par, lot=False)
     reprises = _reprises(monkeypatch)
     _comparer(projeter_partie(prets, s, par, lot=True), attendu)
-    assert reprises == ["L2", "L4", "L6", "L9"]
+    assert reprises == ["L2", "L4", "L6", "L9", "L11"]
 
 
 @pytest.mark.parametrize("nom", ["historique", "trajectoire", "baisse"])
@@ -199,7 +207,10 @@ def test_notes_et_consultations_attendues() -> None:
     )
     assert list(emprunteurs.sommes) == ["Office A", "Office B", "?", "Office C"]
     assert emprunteurs.index == frozenset({"livret_a", "lep", "fixe"})
-    assert emprunteurs.nombre_lignes == 10
+    assert emprunteurs.nombre_lignes == 11
+    emission = projeter_partie(_portefeuille(), SCENARIOS["emission"], Agregation.LIGNE, lot=True)
+    assert any("ramené à 0 %" in n for n in emission.notes)
+    assert emission.consultations == ()
 
 
 def test_admissible() -> None:
