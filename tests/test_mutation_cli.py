@@ -416,3 +416,29 @@ def test_delai_dans_les_deux_sens(capsys: pytest.CaptureFixture[str]) -> None:
         0,
         "04/04/2024 : dernier jour utile de 15 jours ouvrés avant le 26/04/2024",
     )
+
+
+def test_une_ligne_a_preciser(capsys: pytest.CaptureFixture[str]) -> None:
+    code, sortie, erreur = _lancer(capsys, "pret", "teg", "--exemple", "cdc-57851")
+    assert (code, sortie) == (2, "")
+    assert erreur == (
+        "collectivites : erreur : option --ligne : le prêt a plusieurs lignes : précisez "
+        "laquelle (attendu : 5165324, 5165325)\n"
+    )
+    # un prêt d'une seule ligne n'a pas à la préciser
+    code, sortie, erreur = _lancer(capsys, "pret", "teg", "--exemple", "cdc-57769")
+    assert (code, sortie.splitlines()[0], erreur) == (0, "Taux effectif global", "")
+
+
+def test_tableau_titre_du_pret_et_lignes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lu = _json_de(capsys, "pret", "tableau", "--exemple", "cdc-57851")
+    assert (code, lu["titre"]) == (0, "Prêt n° 57851")
+    code, une = _json_de(capsys, "pret", "tableau", "--exemple", "cdc-57851", "--ligne", "5165325")
+    assert code == 0
+    assert len(json.dumps(une)) < len(json.dumps(lu))  # une ligne sur deux
+
+
+def _json_de(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any]]:
+    code, sortie, erreur = _lancer(capsys, *argv, "--format", "json")
+    assert erreur == ""
+    return code, json.loads(sortie)
