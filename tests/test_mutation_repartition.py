@@ -450,3 +450,71 @@ def test_planificateur_transmis_au_moteur_dask(monkeypatch: pytest.MonkeyPatch) 
     assert projeter(prets, HISTORIQUE, moteur="dask", planificateur="tcp://x:1") == attendu
     assert projeter(prets, HISTORIQUE, moteur="dask", travailleurs=3) == attendu
     assert ouverts == [("tcp://x:1", 2), (None, 3)]
+
+
+def test_projeter_et_projeter_fichiers_transmettent_leurs_options(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Travailleurs, planificateur, progression, taille de partition (20 000 par défaut) et
+    exemples vont jusqu'au moteur."""
+    vus: list[tuple[Any, ...]] = []
+    partitionner = r.partitionner
+
+    def noter_partitions(sources: Any, **options: Any) -> Any:
+        vus.append(("partitions", options["lignes_par_partition"], tuple(options["exemples"])))
+        return partitionner(sources, **options)
+
+    def sur_processus(
+        fonction: Any, parties: Any, arguments: Any, nombre: int, repli: Repli
+    ) -> None:
+        vus.append(("processus", nombre))
+        r._en_serie(fonction, parties, arguments, repli)
+
+    @contextlib.contextmanager
+    def client_dask(planificateur: str | None, nombre: int) -> Iterator[str]:
+        vus.append(("dask", planificateur, nombre))
+        yield "client"
+
+    def sur_client(
+        _client: Any, fonction: Any, parties: Any, arguments: Any, repli: Repli
+    ) -> tuple[Any, ...]:
+        r._en_serie(fonction, parties, arguments, repli)
+        return repli.resultats()
+
+    monkeypatch.setattr(r, "partitionner", noter_partitions)
+    monkeypatch.setattr(r, "_sur_processus", sur_processus)
+    monkeypatch.setattr(r, "client_dask", client_dask)
+    monkeypatch.setattr(r, "sur_client", sur_client)
+    exemples = ["cdc-57851"]
+    attendu = projeter([exemple_pret("cdc-57851")], HISTORIQUE)
+    progres: list[tuple[int, ...]] = []
+
+    def progression(*v: int) -> None:
+        progres.append(v)
+
+    assert r.projeter_fichiers([], HISTORIQUE, exemples=exemples) == attendu
+    assert (
+        r.projeter_fichiers([], HISTORIQUE, exemples=exemples, moteur="processus", travailleurs=3)
+        == attendu
+    )
+    assert (
+        r.projeter_fichiers(
+            [],
+            HISTORIQUE,
+            exemples=exemples,
+            moteur="dask",
+            planificateur="tcp://x:1",
+            travailleurs=None,
+            lignes_par_partition=7,
+            progression=progression,
+        )
+        == attendu
+    )
+    assert vus[0] == ("partitions", 20_000, ("cdc-57851",))
+    assert vus[2] == ("processus", 3)
+    assert vus[3] == ("partitions", 7, ("cdc-57851",))
+    assert vus[4][:2] == ("dask", "tcp://x:1")
+    assert progres == [(1, 1, 2)]
+    progres.clear()
+    assert projeter([exemple_pret("cdc-57851")], HISTORIQUE, progression=progression) == attendu
+    assert progres == [(1, 1, 2)]
