@@ -93,6 +93,9 @@ def test_guillemets_reguliers_ou_non() -> None:
     assert _regulier(b'a;b\n"1","2"\n', ";") is False  # la virgule n'est pas le séparateur
     assert _regulier('a,b\n"é",""\n'.encode(), ",") is True
     assert _regulier(b'a,b\n"",x\n', ",") is True
+    # un guillemet entre deux lettres quelconques (ici des X) est au milieu d'une cellule
+    assert _regulier(b'a,b\nX"X"X,2\n', ",") is False
+    assert _regulier(b'a,b\nx"y"z,2\n', ",") is False
 
 
 def test_cellules_csv_regulier() -> None:
