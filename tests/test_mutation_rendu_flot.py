@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from collectivites.erreurs import ErreurValeur
@@ -496,3 +497,14 @@ def test_sans_la_bibliotheque_erreur_francaise(
     assert erreur.value.attendu == attendu
     assert str(erreur.value) == f"{message} (attendu : {attendu})"
     assert erreur.value.__suppress_context__
+
+
+def test_json_en_flot_d_une_table_a_cle_accentuee() -> None:
+    colonnes = _colonnes()
+    lignes = _lignes(2001)
+    modele = Table(cle="échéances", titre="É", colonnes=colonnes, lignes=())
+    entier = Document(titre="É", tables=(attrs.evolve(modele, lignes=tuple(lignes)),))
+    sans = Document(titre="É", tables=(modele,))
+    flot = TableEnFlot(modele, _Compteur(lignes))
+    assert _en_flot(sans, flot, "json") == rendre(entier, "json")
+    assert '"échéances": [' in rendre(entier, "json")
