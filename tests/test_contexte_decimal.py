@@ -16,6 +16,13 @@ D = dt.date
 
 def _calculs() -> dict[str, Callable[[], object]]:
     from collectivites.calendrier import liste_feries
+    from collectivites.dette import (
+        ElementsRatio,
+        controler_annexe_dette,
+        etat_de_la_dette,
+        exemple_document,
+        verifier_garantie,
+    )
     from collectivites.prets import (
         CourbeZeroCoupon,
         calculer_tableau,
@@ -30,6 +37,7 @@ def _calculs() -> dict[str, Callable[[], object]]:
     from collectivites.regles.delais import agenda, detailler_delai, exemple_contrat
     from collectivites.regles.indemnites import calculer_dossier_indemnites, exemple_indemnites
     from collectivites.regles.logement import calculer_dossier_flux, exemple_flux
+    from collectivites.regles.paiements import Facture, calculer_retard_paiement
     from collectivites.regles.rep import calculer_dossier_rep, exemple_rep, remboursement_trop_percu
     from collectivites.regles.rsa import (
         calculer_interets_retard,
@@ -88,6 +96,26 @@ def _calculs() -> dict[str, Callable[[], object]]:
             exemple_indemnites("indemnites-oraison-2023")
         ),
         "gestion en flux": lambda: calculer_dossier_flux(exemple_flux("logement-unicil-2024")),
+        "état de la dette": lambda: etat_de_la_dette(exemple_document("crach-bp-2022")),
+        "contrôle de l'annexe": lambda: controler_annexe_dette(exemple_document("crach-ca-2021")),
+        "garantie d'emprunt": lambda: verifier_garantie(
+            ElementsRatio(
+                recettes_reelles_fonctionnement="3082599.00",
+                annuite_nette_dette="160847.18",
+                annuites_garanties_a_echoir="34880.06",
+            ),
+            annuite="12345.67",
+            quotite="33,33 %",
+            beneficiaire="Office public de l'habitat",
+        ),
+        "retard de paiement": lambda: calculer_retard_paiement(
+            Facture(
+                numero="F1",
+                montant=Decimal("12345.67"),
+                date_reception=D(2024, 7, 1),
+                date_mise_en_paiement=D(2024, 9, 17),
+            )
+        ),
     }
 
 

@@ -17,14 +17,17 @@ La description d'un résultat s'écrit de deux façons :
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import sys
 from collections.abc import Callable
+from decimal import localcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from collectivites._moteur import CONTEXTE_CALCUL
 from collectivites.tables import Document
 
 if TYPE_CHECKING:
@@ -54,7 +57,14 @@ def decrit(classe: type[R]) -> Callable[[Callable[[R], Document]], Callable[[R],
     """
 
     def enregistrer(fonction: Callable[[R], Document]) -> Callable[[R], Document]:
-        _DESCRIPTIONS[classe] = fonction
+        @functools.wraps(fonction)
+        def sous_le_contexte_des_calculs(resultat: R) -> Document:
+            # une description arrondit ses taux et ses montants d'affichage : au contexte de la
+            # bibliothèque, jamais à celui de l'appelant (un carnet en précision 3)
+            with localcontext(CONTEXTE_CALCUL):
+                return fonction(resultat)
+
+        _DESCRIPTIONS[classe] = sous_le_contexte_des_calculs
         return fonction
 
     return enregistrer
