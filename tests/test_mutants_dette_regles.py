@@ -5,6 +5,7 @@ un bénéficiaire qui n'est pas un texte, le plafond atteint tout juste."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, localcontext
 
 import pytest
@@ -17,7 +18,7 @@ from collectivites.dette import (
     lire_document_budgetaire,
     ratio_garanties,
 )
-from collectivites.erreurs import ErreurType, ErreurValeur
+from collectivites.erreurs import ErreurDonnees, ErreurType, ErreurValeur
 from tests.test_dette_etat import _document
 
 
@@ -138,3 +139,50 @@ def test_sous_jacent_faux_sans_structure_se_dit_non_classe() -> None:
 def test_type_de_taux_ou_index_seul_ne_se_contredisent_pas(emprunt: dict[str, str]) -> None:
     """La cohérence du type de taux et de l'index ne se juge qu'avec les deux."""
     assert _anomalies_de_taux(emprunt) == []
+
+
+def test_marge_d_index_exacte_sous_un_contexte_reduit() -> None:
+    """« Livret A + 1,25 » a une marge de 0,0125 et « Euribor 3M - 0,125 % » de −0,00125, même
+    dans un carnet en précision 2 (la division par 100 et le signe ne s'arrondissent pas au
+    contexte de l'appelant : 0,012 et −0,0012 avant la correction)."""
+    from collectivites.dette._normalisation import normaliser_index
+
+    with localcontext() as contexte:
+        contexte.prec = 2
+        lus = [normaliser_index(t) for t in ("Livret A + 1,25", "Euribor 3M - 0,125 %")]
+    assert [(lu.code, lu.marge) for lu in lus] == [
+        ("livret_a", Decimal("0.0125")),
+        ("euribor_3m", Decimal("-0.00125")),
+    ]
+
+
+def test_montant_au_plafond_de_vraisemblance() -> None:
+    """1 000 000 000 000 € est le plus grand montant admis ; un centime de plus est refusé."""
+    assert ProjetGarantie(
+        annuite="1000000000000.00", quotite="50 %", beneficiaire="A"
+    ).annuite == Decimal("1000000000000.00")
+    with pytest.raises(ErreurValeur) as refus:
+        ProjetGarantie(annuite="1000000000000.01", quotite="50 %", beneficiaire="A")
+    assert str(refus.value) == (
+        "clé « annuite » : montant irréaliste (reçu : 1000000000000.01 ; attendu : au plus "
+        "1 000 000 000 000 €)"
+    )
+
+
+def test_montant_au_centime_sous_un_contexte_reduit() -> None:
+    """Un montant de huit chiffres au centime est admis dans un carnet en précision 3 (le
+    contrôle « au centime » ne s'arrondit pas au contexte de l'appelant)."""
+    with localcontext() as contexte:
+        contexte.prec = 3
+        projet = ProjetGarantie(annuite="123456.78", quotite="50 %", beneficiaire="A")
+    assert projet.annuite == Decimal("123456.78")
+
+
+def test_ratio_a_une_date_anterieure_aux_regles_livrees() -> None:
+    """Les pourcentages livrés datent du 9 avril 2000 : un ratio daté d'avant est refusé, la
+    date n'est pas ignorée."""
+    elements = ElementsRatio(recettes_reelles_fonctionnement="1000.00")
+    with pytest.raises(ErreurDonnees) as refus:
+        ratio_garanties(elements, date=dt.date(2000, 4, 8))
+    assert "aucune version livrée avant le 09/04/2000" in str(refus.value)
+    assert ratio_garanties(elements, date=dt.date(2000, 4, 9)).respecte is True

@@ -22,6 +22,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from collectivites._moteur import CONTEXTE_CALCUL
+
 __all__ = ["INDEX_CONNUS", "IndexLu", "cle_de_texte", "normaliser_index", "normaliser_preteur"]
 
 _CENT = Decimal(100)
@@ -126,7 +128,8 @@ class IndexLu(NamedTuple):
 
 def _pourcentage(texte: str) -> Decimal | None:
     try:
-        return Decimal(texte.replace(" ", "").replace(",", ".")) / _CENT
+        # le contexte des calculs, pas celui de l'appelant : « + 1,25 » vaut 0,0125 partout
+        return CONTEXTE_CALCUL.divide(Decimal(texte.replace(" ", "").replace(",", ".")), _CENT)
     except InvalidOperation:  # pragma: no cover - les motifs ne laissent passer que des nombres
         return None
 
@@ -167,6 +170,7 @@ def normaliser_index(texte: str | None) -> IndexLu:
                 valeur = _pourcentage(marge.group(1))
             elif moins:
                 pourcentage = _pourcentage(moins.group(1))
-                valeur = -pourcentage if pourcentage is not None else None
+                # copy_negate : exact, quand « -x » arrondirait au contexte de l'appelant
+                valeur = pourcentage.copy_negate() if pourcentage is not None else None
             return IndexLu(code, valeur, libelle, prefixe)
     return IndexLu("autre", None, libelle, prefixe)
