@@ -142,6 +142,8 @@ def test_groupes_par_preteur_type_de_taux_et_classe() -> None:
         ("caisse_des_depots", "Caisse des Dépôts", 2, 1900),
         ("caisse_epargne", "Caisse d'Épargne", 1, 50),
     ]
+    # la moyenne d'un groupe pondérée, elle aussi, par l'encours au 31 décembre : 58 / 1 900
+    assert etat.par_preteur[0].taux_moyen == _exact(58, 1900)
     assert [(a.cle, a.libelle, a.nombre) for a in etat.par_type_taux] == [
         ("V", "Variable simple", 1),
         ("F", "Fixe", 1),
