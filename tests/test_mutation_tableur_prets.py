@@ -295,6 +295,14 @@ def test_modele_de_portefeuille() -> None:
     assert valeurs["differe_amortissement_mois"] == ""  # absente de l'exemple : vide
     assert (aides.cle, aides.titre) == ("colonnes", "Colonnes")
     assert [c.cle for c in aides.colonnes] == ["colonne", "signification", "valeurs", "obligatoire"]
+    assert [c.libelle for c in aides.colonnes] == [
+        "Colonne",
+        "Signification",
+        "Valeurs permises",
+        "Obligatoire",
+    ]
+    assert {c.genre.value for c in aides.colonnes} == {"texte"}
+    assert [c.libelle for c in feuille.colonnes] == list(t.COLONNES_PORTEFEUILLE)
     par_colonne = {x[0]: x[1:] for x in aides.lignes}
     assert list(par_colonne) == list(t.COLONNES_PORTEFEUILLE)
     assert par_colonne["numero"] == (
@@ -309,4 +317,8 @@ def test_modele_de_portefeuille() -> None:
     assert par_colonne["prefinancement_duree_mois"][0] == "durée du préfinancement (3 à 24 mois)"
     assert par_colonne["prefinancement_duree_mois"][2] == "oui"
     assert par_colonne["prefinancement_taux"][2] == "non"
-    assert len(document.hypotheses) == 3
+    assert document.hypotheses == (
+        "Une ligne par ligne de prêt ; les lignes de même numéro forment un prêt.",
+        "Une cellule vide : la clé est absente, sa valeur par défaut s'applique.",
+        "Montants « 128 189,00 » ou « 128189.00 » ; taux « 1,35 % » ; dates JJ/MM/AAAA.",
+    )
