@@ -385,6 +385,29 @@ def test_repr_html() -> None:
     assert _Essai()._repr_html_() == rendre(DEUX_TABLES, "html")
 
 
+def test_description_enregistree_sous_le_contexte_des_calculs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Une description enregistrée par ``decrit`` s'exécute au contexte décimal de la
+    bibliothèque, pas à celui de l'appelant (un carnet en précision 3)."""
+    import decimal
+
+    from collectivites._moteur import CONTEXTE_CALCUL
+
+    _registre_vide(monkeypatch)
+
+    def decrire_essai(_resultat: _Essai) -> Document:
+        contexte = decimal.getcontext()
+        return Document(titre=f"{contexte.prec} {contexte.rounding}")
+
+    decrit(_Essai)(decrire_essai)
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN)):
+        titre = _Essai().decrire().titre
+    assert titre == f"{CONTEXTE_CALCUL.prec} {CONTEXTE_CALCUL.rounding}"
+    assert titre != f"3 {decimal.ROUND_DOWN}"
+    assert presentation._DESCRIPTIONS[_Essai].__name__ == "decrire_essai"
+
+
 def test_resultat_qui_ne_se_decrit_pas(monkeypatch: pytest.MonkeyPatch) -> None:
     _registre_vide(monkeypatch)
     with pytest.raises(NotImplementedError) as refus:
