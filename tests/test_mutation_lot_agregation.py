@@ -274,3 +274,41 @@ def test_series_par_cle() -> None:
     assert dict(series["c"].items()) == {2021: (3,) * 5}
     # aucune contribution : des séries vides
     assert {c: len(s) for c, s in series_par_cle(["a"], []).items()} == {"a": 0}
+
+
+@pytest.mark.parametrize(
+    ("nom", "valeurs", "capital"),
+    [
+        ("montant-negatif", [[-40, 1, 1, 1, 0]], 1),
+        ("capital-d-origine", [[1, 1, 1, 1, 0]], 40),
+        ("capital-d-origine-negatif", [[1, 1, 1, 1, 0]], -40),
+        ("montant-positif", [[40, 1, 1, 1, 0]], 1),
+    ],
+)
+def test_renoncement_au_plus_grand_montant_de_la_ligne(
+    nom: str, valeurs: list[list[int]], capital: int
+) -> None:
+    """Quotité de 18 chiffres (n ≈ 6,2·10^16, D = 5·10^17) : 2·|x|·n + D dépasse 2^62 dès
+    |x| = 34 centimes ; le plus grand montant en valeur absolue compte, qu'il soit une somme de
+    l'année ou le capital d'origine, positif ou négatif. À 10 centimes au plus, pas de
+    renoncement."""
+    q = Decimal("0.123456789012345678")
+    garants = [(Garant(nom="A", quotite=q), Garant(nom="B", quotite=1 - q))]
+    cases = Cases(
+        np.asarray([0]),
+        np.asarray([2020]),
+        _tableau(valeurs),
+        np.asarray([capital]),
+        np.asarray([0, 1]),
+    )
+    with pytest.raises(Renoncement):
+        contributions_garants(cases, garants)
+    petites = Cases(
+        np.asarray([0]),
+        np.asarray([2020]),
+        _tableau([[10, -10, 1, 1, 0]]),
+        np.asarray([-10]),
+        np.asarray([0, 1]),
+    )
+    cles, _morceaux = contributions_garants(petites, garants)
+    assert cles == ["A", "B"]
