@@ -312,3 +312,32 @@ def test_renoncement_au_plus_grand_montant_de_la_ligne(
     )
     cles, _morceaux = contributions_garants(petites, garants)
     assert cles == ["A", "B"]
+    # 30 centimes : 2 × 30 × n + D ≈ 4,2·10^18, encore sous 2^62 ≈ 4,6·10^18
+    trente = Cases(
+        np.asarray([0]),
+        np.asarray([2020]),
+        _tableau([[30, 1, 1, 1, 0]]),
+        np.asarray([30]),
+        np.asarray([0, 1]),
+    )
+    cles, _morceaux = contributions_garants(trente, garants)
+    assert cles == ["A", "B"]
+
+
+def test_renoncement_a_la_borne_exacte() -> None:
+    """Quotité 1/2 (n = 1, D = 2) : 2·x + 2 atteint 2^62 pour x = 2^61 − 1 : le lot renonce ;
+    un centime de moins, non."""
+    garants = [_garants("0.5", "0.5")]
+    for x, renonce in ((2**61 - 1, True), (2**61 - 2, False)):
+        cases = Cases(
+            np.asarray([0]),
+            np.asarray([2020]),
+            _tableau([[x, 0, 0, 0, 0]]),
+            np.asarray([0]),
+            np.asarray([0, 1]),
+        )
+        if renonce:
+            with pytest.raises(Renoncement):
+                contributions_garants(cases, garants)
+        else:
+            assert contributions_garants(cases, garants)[0] == ["A", "B"]
