@@ -375,3 +375,20 @@ def test_groupes_d_une_table_de_deux_colonnes_dont_une_date() -> None:
     # la première colonne et la date qui la suit sont des repères : aucun autre groupe
     table = _table([("n", "N", Genre.ENTIER), ("d", "D", Genre.DATE)], [])
     assert _texte._groupes(table, [1, 120]) == []
+
+
+def test_deux_tables_chacune_sous_son_titre() -> None:
+    document = Document(
+        titre="",
+        tables=(
+            _table([("a", "A", Genre.ENTIER)], [(1,)], cle="un", titre="Un"),
+            _table([("b", "B", Genre.ENTIER)], [(2,)], cle="deux", titre="Deux"),
+        ),
+    )
+    assert en_texte(document) == "Un\nA\n-\n1\n\nDeux\nB\n-\n2\n"
+
+
+def test_partie_gardee_a_ses_espaces_finals() -> None:
+    assert en_texte(Document(titre="Tout", parties=(Document(titre="Partie  "),))) == (
+        "Tout\n\nPartie  \n"
+    )
