@@ -341,3 +341,21 @@ def test_renoncement_a_la_borne_exacte() -> None:
                 contributions_garants(cases, garants)
         else:
             assert contributions_garants(cases, garants)[0] == ["A", "B"]
+
+
+def test_deux_garants_apres_une_ligne_a_un_garant() -> None:
+    """La première ligne à deux garants n'est pas la première de la partie : sa première case
+    part de son capital d'origine (1 000,00 € : 250,00 € et 750,00 €), comme dans
+    test_deux_garants."""
+    cases = _cases()
+    deux = Cases(
+        np.asarray([0, 1, 1]),
+        np.asarray([2020, 2020, 2021]),
+        np.concatenate([cases.valeurs[2:3], cases.valeurs[:2]]),
+        np.asarray([50000, 100000]),
+        np.asarray([0, 1, 3]),
+    )
+    resultat = _par_garant(deux, [(Garant(nom="C", quotite=Decimal(1)),), _garants("0.25", "0.75")])
+    assert resultat["A"] == {2020: (251, 76, 175, 24825, 0), 2021: (251, 75, 176, 24649, 0)}
+    assert resultat["B"] == {2020: (751, 226, 525, 74475, 0), 2021: (751, 223, 528, 73947, 0)}
+    assert resultat["C"] == {2020: (50500, 500, 50000, 0, 0)}
