@@ -179,6 +179,23 @@ def test_lire_portefeuille(tmp_path: Path) -> None:
     assert lire_portefeuille(str(chemin)) == prets
 
 
+def test_refus_de_lire_portefeuille_nomment_le_fichier(tmp_path: Path) -> None:
+    rangs = list(lignes(2))
+    rangs[1]["identifiant"] = rangs[0]["identifiant"]  # deux lignes du même prêt, même n°
+    chemin = tmp_path / "p.csv"
+    chemin.write_text(_texte(rangs), "utf-8")
+    with pytest.raises(ErreurDossier) as erreur:
+        lire_portefeuille(chemin)
+    assert erreur.value.message.startswith("prêt C0000000 : ")
+    assert erreur.value.fichier == str(chemin)
+    rangs = list(lignes(2))
+    rangs[1]["duree"] = "0"
+    chemin.write_text(_texte(rangs), "utf-8")
+    with pytest.raises(ErreurDossier) as erreur:
+        lire_portefeuille(chemin)
+    assert (erreur.value.fichier, erreur.value.ligne, erreur.value.cle) == (str(chemin), 3, "duree")
+
+
 def test_prefinancement_en_trois_colonnes(tmp_path: Path) -> None:
     rangs = list(lignes(1))
     texte = _texte(rangs).splitlines()
