@@ -359,3 +359,16 @@ def test_deux_garants_apres_une_ligne_a_un_garant() -> None:
     assert resultat["A"] == {2020: (251, 76, 175, 24825, 0), 2021: (251, 75, 176, 24649, 0)}
     assert resultat["B"] == {2020: (751, 226, 525, 74475, 0), 2021: (751, 223, 528, 73947, 0)}
     assert resultat["C"] == {2020: (50500, 500, 50000, 0, 0)}
+
+
+def test_capital_precedent_avec_des_lignes_sans_case_a_la_fin() -> None:
+    """Des lignes sans case (la dernière aussi) : le capital d'origine va à la première case de
+    chaque ligne qui en a, rien au-delà des cases."""
+    cases = Cases(
+        np.asarray([1, 1]),
+        np.asarray([2020, 2021]),
+        _tableau([[1, 1, 1, 900, 0], [1, 1, 1, 800, 0]]),
+        np.asarray([5, 1000, 7]),
+        np.asarray([0, 0, 2, 2]),
+    )
+    assert cases.precedent().tolist() == [1000, 900]
