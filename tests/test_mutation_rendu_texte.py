@@ -392,3 +392,24 @@ def test_partie_gardee_a_ses_espaces_finals() -> None:
     assert en_texte(Document(titre="Tout", parties=(Document(titre="Partie  "),))) == (
         "Tout\n\nPartie  \n"
     )
+
+
+def test_totaux_de_montants_a_la_francaise() -> None:
+    table = _table(
+        [("nom", "Nom", Genre.TEXTE), ("m", "Montant", Genre.MONTANT, True)],
+        [("a", Decimal("1.25")), ("b", Decimal("2.5"))],
+    )
+    assert table_texte(table) == (
+        "Nom    Montant\n-----  -------\na         1,25\nb         2,50\nTotal     3,75\n"
+    )
+
+
+def test_sans_fin_ne_retire_que_les_fins_de_ligne() -> None:
+    assert list(_texte._sans_fin(["a\n", "X\n", "\n"])) == ["a\n", "X"]
+    assert list(_texte._sans_fin(["  \n", "\n"])) == ["  "]
+    assert list(_texte._sans_fin(["a  \n"])) == ["a  "]
+    assert list(_texte._sans_fin(["aX\n"])) == ["aX"]
+
+
+def test_partie_finissant_par_une_lettre_gardee() -> None:
+    assert en_texte(Document(titre="", parties=(Document(titre="PartieX"),))) == "PartieX\n"
