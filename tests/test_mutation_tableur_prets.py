@@ -102,6 +102,20 @@ def test_colonnes_du_modele() -> None:
     assert "versements" not in colonnes
 
 
+@pytest.mark.parametrize(
+    ("texte", "message"),
+    [
+        ("numero,numero\n1,2\n", "colonne en double"),
+        ("", "fichier CSV vide"),
+        ("numero,montnat\n1,2\n", "colonne inconnue ; vouliez-vous dire « montant » ?"),
+    ],
+)
+def test_refus_du_texte_nomment_le_fichier(texte: str, message: str) -> None:
+    with pytest.raises(ErreurDossier) as erreur:
+        list(t.lignes_du_tableau(texte, "p.csv"))
+    assert (erreur.value.message, erreur.value.fichier) == (message, "p.csv")
+
+
 def test_tableau_sans_ligne() -> None:
     with pytest.raises(ErreurDossier) as erreur:
         list(t.lignes_du_tableau("numero,montant\n", "p.csv"))
