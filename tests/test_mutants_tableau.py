@@ -269,7 +269,12 @@ def test_une_suite_par_paliers_s_arrete_au_bon_moment(
         (Decimal("0.0125"), (125, 10_000, 5_000, 0, 10_000)),
     ],
 )
-def test_les_entiers_d_un_taux(taux: Decimal, attendu: tuple[int, ...]) -> None:
+def test_les_entiers_d_un_taux(
+    taux: Decimal, attendu: tuple[int, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # le cache des entiers est rangé par valeur (0E+3 et 0.000 s'y confondent, voir _ENTIERS) :
+    # vidé ici, pour lire les entiers de cette écriture-ci quel que soit l'ordre des tests
+    monkeypatch.setattr(module_tableau, "_ENTIERS", {})
     assert module_tableau._noyau_entier(taux, 7) == attendu
 
 
