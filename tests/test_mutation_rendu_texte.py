@@ -413,3 +413,40 @@ def test_sans_fin_ne_retire_que_les_fins_de_ligne() -> None:
 
 def test_partie_finissant_par_une_lettre_gardee() -> None:
     assert en_texte(Document(titre="", parties=(Document(titre="PartieX"),))) == "PartieX\n"
+
+
+def test_nombres_aux_decimales_de_leur_colonne() -> None:
+    table = Table(
+        cle="t",
+        titre="T",
+        colonnes=(
+            Colonne(cle="x", libelle="X", genre=Genre.NOMBRE, total=True),
+            Colonne(cle="y", libelle="Y", genre=Genre.NOMBRE, total=True, decimales=0),
+        ),
+        lignes=((Decimal("1.5"), Decimal("1.25")), (Decimal("2.25"), Decimal("2.5"))),
+    )
+    # X : deux décimales pour toute la colonne ; Y : aucune (déclaré), total compris
+    assert table_texte(table) == "   X  Y\n----  -\n1,50  1\n2,25  2\n3,75  4\n"
+
+
+def test_total_d_une_colonne_a_valeur_absente() -> None:
+    table = Table(
+        cle="t",
+        titre="T",
+        colonnes=(Colonne(cle="x", libelle="X", genre=Genre.NOMBRE, total=True),),
+        lignes=((Decimal("1.5"),), (None,)),
+    )
+    # la valeur absente compte 0,00 dans le total, écrit aux décimales de la colonne
+    assert table_texte(table) == "  X\n---\n1,5\n\n1,5\n"
+
+
+def test_table_de_102_colonnes_en_deux_blocs() -> None:
+    table = _table(
+        [("n", "N", Genre.ENTIER), ("a", "a" * 48, Genre.ENTIER), ("b", "b" * 49, Genre.ENTIER)],
+        [(1, 2, 3)],
+    )
+    assert table_texte(table) == (
+        "N  " + "a" * 48 + "\n-  " + "-" * 48 + "\n1  " + " " * 47 + "2\n"
+        "\n"
+        "N  " + "b" * 49 + "\n-  " + "-" * 49 + "\n1  " + " " * 48 + "3\n"
+    )
