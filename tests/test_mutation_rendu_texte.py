@@ -450,3 +450,17 @@ def test_table_de_102_colonnes_en_deux_blocs() -> None:
         "\n"
         "N  " + "b" * 49 + "\n-  " + "-" * 49 + "\n1  " + " " * 48 + "3\n"
     )
+
+
+def test_un_seul_groupe_trop_large_ecrit_entier() -> None:
+    table = _table([("n", "N", Genre.ENTIER), ("a", "a" * 120, Genre.ENTIER)], [(1, 2)])
+    assert _texte._groupes(table, [1, 120]) == [[0, 1]]
+    assert table_texte(table) == (
+        "N  " + "a" * 120 + "\n-  " + "-" * 120 + "\n1  " + " " * 119 + "2\n"
+    )
+
+
+def test_cellule_qui_tient_ecrite_telle_quelle() -> None:
+    # une cellule qui tient dans sa colonne n'est pas repliée : ses espaces de tête restent
+    table = _table([("t", "T", Genre.TEXTE), ("u", "U", Genre.TEXTE)], [("  x", "y")])
+    assert table_texte(table) == "T    U\n---  -\n  x  y\n"
