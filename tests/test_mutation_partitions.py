@@ -474,3 +474,35 @@ def test_partition_parquet_lue_et_erreur_a_sa_ligne(
     with pytest.raises(ErreurDossier) as erreur:
         partitionner([chemin], lignes_par_partition=2)[2].prets()
     assert (erreur.value.ligne, erreur.value.cle) == (6, "duree")
+
+
+def test_parquet_lu_en_colonnes_sans_la_lecture_ligne_a_ligne(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collectivites.prets import _tableur, lire_portefeuille
+
+    chemin = ecrire_parquet(tmp_path / "p.parquet", 6, lignes_par_groupe=2)
+    tous = lire_portefeuille(ecrire_csv(tmp_path / "p.csv", 6))
+    monkeypatch.setattr(
+        _tableur, "lignes_des_cellules", lambda *_a: pytest.fail("relu ligne à ligne")
+    )
+    partitions = partitionner([chemin], lignes_par_partition=2)
+    assert tuple(p for x in partitions for p in x.prets()) == tous
+
+
+def test_parquet_flottant_nomme_sa_ligne_sa_colonne_et_son_fichier(tmp_path: Path) -> None:
+    """Un montant en virgule flottante dans le deuxième groupe (lignes 3 et 4) : refusé à la
+    ligne 3, colonne « montant », par la lecture ligne à ligne (la lecture en colonnes cède)."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    chemin = ecrire_parquet(tmp_path / "p.parquet", 4, lignes_par_groupe=2)
+    table = pq.read_table(chemin)
+    montants = [float(x) for x in table.column("montant").to_pylist()]
+    rang = table.column_names.index("montant")
+    table = table.set_column(rang, "montant", pa.array(montants, pa.float64()))
+    pq.write_table(table, chemin, row_group_size=2)
+    with pytest.raises(ErreurDossier) as erreur:
+        partitionner([chemin], lignes_par_partition=2)[1].prets()
+    e = erreur.value
+    assert e.message == "valeur en virgule flottante : un montant ou un taux doit être exact"
+    assert (e.ligne, e.cle, e.fichier) == (3, "montant", str(chemin))
