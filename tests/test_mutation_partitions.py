@@ -474,6 +474,7 @@ def test_partition_parquet_lue_et_erreur_a_sa_ligne(
     with pytest.raises(ErreurDossier) as erreur:
         partitionner([chemin], lignes_par_partition=2)[2].prets()
     assert (erreur.value.ligne, erreur.value.cle) == (6, "duree")
+    assert erreur.value.fichier == str(chemin)
 
 
 def test_parquet_lu_en_colonnes_sans_la_lecture_ligne_a_ligne(
