@@ -442,3 +442,51 @@ def _json_de(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[
     code, sortie, erreur = _lancer(capsys, *argv, "--format", "json")
     assert erreur == ""
     return code, json.loads(sortie)
+
+
+# --- commandes sans test direct -------------------------------------------------------------------
+
+
+def test_paiement_sans_exemple_livre(capsys: pytest.CaptureFixture[str]) -> None:
+    code, sortie, erreur = _lancer(capsys, "paiement", "retard", "--exemple", "x")
+    assert (code, sortie) == (2, "")
+    assert erreur == (
+        "collectivites : erreur : option --exemple : aucun exemple livré pour les retards de "
+        "paiement (reçu : 'x' ; attendu : un dossier TOML (voir « docs/reference/paiements.md »))\n"
+    )
+
+
+def test_date_d_une_garantie() -> None:
+    from collectivites.cli import _garantie
+
+    assert _garantie._date("01/02/2022").isoformat() == "2022-02-01"
+    with pytest.raises(argparse.ArgumentTypeError) as erreur:
+        _garantie._date("31/02/2022")
+    assert str(erreur.value) == (
+        "cette date n'existe pas (reçu : '31/02/2022' ; attendu : AAAA-MM-JJ ou JJ/MM/AAAA)"
+    )
+
+
+def test_portefeuille_d_un_document(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ("dette", "portefeuille", "--exemple", "crach-ca-2021")
+    code, sortie, erreur = _lancer(capsys, *argv, "--format", "csv")
+    assert (code, erreur) == (0, "")
+    entete, premiere = sortie.splitlines()[:2]
+    assert entete.startswith("numero,identifiant,contrat,produit,emprunteur,montant,date_effet,")
+    assert premiere.startswith("MON514277EUR/0514956/001/1,MON514277EUR/0514956/001/1,,")
+
+
+def test_catalogue_des_exemples(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lu = _json_de(capsys, "exemples")
+    assert (code, lu["titre"]) == (0, "Exemples livrés")
+    noms = [exemple["nom"] for exemple in lu["exemples"]]
+    assert {"cdc-57851", "convention-rsa-lozere", "alcome-contrat-type"} <= set(noms)
+
+
+def test_projection_en_flot_se_presente_comme_la_projection() -> None:
+    projection = argparse.Namespace(titre="Projection", nombre_de_lignes=lambda: 3)
+    enveloppe = _portefeuille.ProjectionEnFlot(projection)
+    assert enveloppe.titre == "Projection"
+    assert enveloppe.nombre_de_lignes() == 3
+    with pytest.raises(AttributeError):
+        _ = enveloppe.absent
