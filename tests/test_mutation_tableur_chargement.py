@@ -735,6 +735,24 @@ def test_formule_de_la_partie_de_l_onglet(partie: str) -> None:
     assert _tableur._feuille_en_csv(autre, CHEMIN, None, formules) == "a,1\n"
 
 
+def test_partie_d_onglet_au_nom_quelconque() -> None:
+    """Seule la barre initiale est retirée du chemin : une partie nommée « XL/… » garde son
+    nom."""
+    classeur = _onglets(_Onglet("F", "XL/f.xml"))
+    with pytest.raises(ErreurEntree) as erreur:
+        _tableur._feuille_en_csv(classeur, CHEMIN, None, {"XL/f.xml": "A9"})
+    assert erreur.value.message.startswith("F!A9 : ")
+
+
+def test_refus_de_la_verification_nomme_le_fichier(tmp_path: Path) -> None:
+    chemin = tmp_path / "c.xlsx"
+    chemin.write_bytes(b"numero;montant\n")
+    with pytest.raises(ErreurEntree) as erreur:
+        lire_texte_tableur(chemin)
+    assert erreur.value.message == "classeur illisible : ce n'est pas une archive zip"
+    assert erreur.value.fichier == str(chemin)
+
+
 def test_onglet_sans_chemin_de_partie() -> None:
     """Un onglet qui ne dit pas sa partie : la première formule sans valeur du classeur."""
     classeur = _onglets(_Onglet("F"))
