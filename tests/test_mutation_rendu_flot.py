@@ -508,3 +508,9 @@ def test_json_en_flot_d_une_table_a_cle_accentuee() -> None:
     flot = TableEnFlot(modele, _Compteur(lignes))
     assert _en_flot(sans, flot, "json") == rendre(entier, "json")
     assert '"échéances": [' in rendre(entier, "json")
+
+
+def test_apres_un_en_tete_inattendu() -> None:
+    with pytest.raises(AssertionError) as erreur:
+        _flot._apres("abc", "x")
+    assert str(erreur.value) == "rendu en flot : en-tête inattendu"

@@ -253,11 +253,18 @@ def test_en_tetes_lents_408_puis_fermeture(caplog: pytest.LogCaptureFixture) -> 
     assert f"127.0.0.1:{port} : en-têtes non reçus en 0.4 s, connexion fermée" in caplog.messages
 
 
-def test_connexion_muette_fermee_sans_reponse() -> None:
-    with _servir(delai_entetes=0.4) as serveur, serveur.prise() as s:
+def test_connexion_muette_fermee_sans_reponse(caplog: pytest.LogCaptureFixture) -> None:
+    with (
+        caplog.at_level(logging.ERROR, logger="asyncio"),
+        _servir(delai_entetes=0.4) as serveur,
+        serveur.prise() as s,
+    ):
         brut, duree = _jusqu_a_fermeture(s)
+        time.sleep(0.1)
     assert brut == b""
     assert 0.3 < duree < 3
+    # la fermeture n'a fait lever aucune erreur dans le protocole (asyncio l'aurait journalisée)
+    assert [r for r in caplog.records if r.name == "asyncio"] == []
 
 
 def test_le_delai_repart_apres_chaque_reponse() -> None:
