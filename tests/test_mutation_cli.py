@@ -9,6 +9,7 @@ code et de sa documentation (bornes, messages), pas d'une sortie recopiée."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import sys
@@ -490,3 +491,173 @@ def test_projection_en_flot_se_presente_comme_la_projection() -> None:
     assert enveloppe.nombre_de_lignes() == 3
     with pytest.raises(AttributeError):
         _ = enveloppe.absent
+
+
+# --- ce que chaque commande passe à son moteur ----------------------------------------------------
+
+
+def _capter(monkeypatch: pytest.MonkeyPatch, module: str, nom: str) -> list[Any]:
+    """Remplace ``module.nom`` par un relevé de ses appels qui rend un texte (écrit tel quel)."""
+    import importlib
+
+    appels: list[Any] = []
+
+    def releve(*args: Any, **kwargs: Any) -> str:
+        appels.append((args, kwargs))
+        return "fait\n"
+
+    monkeypatch.setattr(importlib.import_module(module), nom, releve)
+    return appels
+
+
+def test_jours_feries_chomes_locaux(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    appels = _capter(monkeypatch, "collectivites.calendrier", "liste_feries")
+    assert _lancer(capsys, "jours-feries", "2024", "--zone", "971", "--chomes-locaux") == (
+        0,
+        "fait\n",
+        "",
+    )
+    assert appels == [((2024, "971"), {"inclure_chomes_locaux": True})]
+
+
+def test_calendrier_rep_bareme_de_l_annee_precedente(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Le soutien payé en 2025 est celui des tonnages de 2024 : barème en vigueur en 2024."""
+    baremes = _capter(monkeypatch, "collectivites.regles.rep", "bareme_en_vigueur")
+    calendriers = _capter(monkeypatch, "collectivites.regles.rep", "calendrier_paiement")
+    argv = ("rep", "calendrier", "--echeance", "2025-03-31", "--zone", "alsace-moselle")
+    assert _lancer(capsys, *argv)[0] == 0
+    ((bareme_args, _),) = baremes
+    assert bareme_args[1] == 2024
+    ((calendrier_args, calendrier_options),) = calendriers
+    assert calendrier_args == ("fait\n", dt.date(2025, 3, 31))
+    assert calendrier_options == {"zone": "alsace-moselle"}
+
+
+def test_registre_de_paiements(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lus = _capter(monkeypatch, "collectivites.regles.paiements", "lire_registre")
+    calculs = _capter(monkeypatch, "collectivites.regles.paiements", "calculer_registre")
+    argv = ("paiement", "registre", "mandats.xlsx", "--feuille", "2024", "--categorie", "sante")
+    assert _lancer(capsys, *argv) == (0, "fait\n", "")
+    assert lus == [(("mandats.xlsx",), {"feuille": "2024"})]
+    assert calculs == [(("fait\n",), {"categorie": "sante", "fichier": "mandats.xlsx"})]
+
+
+def test_teg_avec_commissions(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    appels = _capter(monkeypatch, "collectivites.prets", "calculer_teg")
+    argv = ("pret", "teg", "--exemple", "cdc-57769", "--commissions", "150")
+    assert _lancer(capsys, *argv) == (0, "fait\n", "")
+    ((_, options),) = appels
+    assert options == {"commissions": Decimal("150.00")}
+
+
+def test_partitionner_passe_ses_options(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    appels: list[Any] = []
+
+    def convertir(*args: Any, **kwargs: Any) -> Any:
+        appels.append((args, kwargs))
+        return argparse.Namespace(resume=lambda: "converti\n")
+
+    import collectivites.prets._parquet
+
+    monkeypatch.setattr(collectivites.prets._parquet, "convertir_en_parquet", convertir)
+    argv = ("pret", "partitionner", "e.csv", "s.parquet", "--lignes-par-partition", "2 000")
+    assert _lancer(capsys, *argv, "--remplacer") == (0, "converti\n", "")
+    assert appels == [(("e.csv", "s.parquet"), {"lignes_par_partition": 2000, "remplacer": True})]
+
+
+def test_sources_paresseuses() -> None:
+    """Une source lit son module à la première utilisation, et passe chemin ou nom tels quels."""
+    source = _commandes._paresseuse(
+        "dossier TOML du contrat",
+        "collectivites.regles.delais",
+        "charger_contrat",
+        "exemple_contrat",
+    )
+    assert source.nature == "dossier TOML du contrat"
+    contrat = source.exemple("convention-rsa-lozere")
+    assert contrat.date_effet == dt.date(2017, 2, 17)
+    chemin = (
+        Path(collectivites.__file__).parent / "donnees" / "exemples" / "convention-rsa-lozere.toml"
+    )
+    assert source.charger(str(chemin)).date_effet == dt.date(2017, 2, 17)
+
+
+def test_projection_en_flot_rendue_entiere() -> None:
+    from collectivites.erreurs import ErreurValeur
+
+    rendus: list[Any] = []
+
+    def rendre(format_: str, **options: Any) -> str:
+        rendus.append((format_, options))
+        return "rendu"
+
+    petite = argparse.Namespace(rendre=rendre, nombre_de_lignes=lambda: 10)
+    assert _portefeuille.ProjectionEnFlot(petite).rendre("csv", table="t") == "rendu"
+    assert _portefeuille.ProjectionEnFlot(petite).rendre("xlsx") == "rendu"
+    assert rendus == [("csv", {"table": "t"}), ("xlsx", {})]
+    # plus longue qu'une feuille de calcul (1 048 576 lignes, en-tête compris) : refusée avant
+    grande = argparse.Namespace(rendre=rendre, nombre_de_lignes=lambda: 1_048_576)
+    with pytest.raises(ErreurValeur) as erreur:
+        _portefeuille.ProjectionEnFlot(grande).rendre("xlsx")
+    assert erreur.value.cle == "format"
+    assert len(rendus) == 2
+    assert _portefeuille.ProjectionEnFlot(grande).rendre("csv") == "rendu"
+
+
+def test_convertisseur_du_service_fabrique() -> None:
+    def lire(texte: str) -> int:
+        if not texte.isdigit():
+            raise ValueError("des chiffres")
+        return int(texte) * 2
+
+    convertir = _service._convertisseur(lire, "essai")
+    assert convertir.__name__ == "essai"
+    assert convertir("21") == 42
+    with pytest.raises(argparse.ArgumentTypeError) as erreur:
+        convertir("x")
+    assert str(erreur.value) == "essai invalide (reçu : 'x' ; attendu : des chiffres)"
+
+
+def test_scenario_d_index_passe_aux_calculs_d_un_pret(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """« historique » : chaque calcul reçoit la source d'index de la ligne (pas l'index figé)."""
+    import collectivites.prets
+
+    remboursements = _capter(monkeypatch, "collectivites.prets", "rembourser_par_anticipation")
+    argv: tuple[str, ...] = (
+        "pret",
+        "remboursement",
+        "--exemple",
+        "cdc-57851",
+        "--ligne",
+        "5165325",
+    )
+    argv = (*argv, "--date", "2025-06-01")
+    assert _lancer(capsys, *argv, "--index", "historique")[:2] == (0, "fait\n")
+    ((_, options),) = remboursements
+    assert options["index"] is not None
+    tableaux: list[Any] = []
+
+    def calculer_tableau(ligne: Any, index: Any = None) -> str:
+        tableaux.append(index)
+        return "tableau"
+
+    rapprochements = _capter(monkeypatch, "collectivites.prets", "rapprocher")
+    monkeypatch.setattr(collectivites.prets, "calculer_tableau", calculer_tableau)
+    monkeypatch.setattr(collectivites.prets, "lire_tableau_a_rapprocher", lambda f: ((), ()))
+    argv = ("pret", "rapprocher", "--exemple", "cdc-57851", "--ligne", "5165325", "--tableau")
+    argv = (*argv, "saisi.csv")
+    assert _lancer(capsys, *argv, "--index", "historique")[:2] == (0, "fait\n")
+    assert tableaux[0] is not None
+    assert rapprochements == [(("tableau", (), ()), {"fichier": "saisi.csv"})]
