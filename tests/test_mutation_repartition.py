@@ -518,3 +518,30 @@ def test_projeter_et_projeter_fichiers_transmettent_leurs_options(
     progres.clear()
     assert projeter([exemple_pret("cdc-57851")], HISTORIQUE, progression=progression) == attendu
     assert progres == [(1, 1, 2)]
+
+
+def test_options_verifiees_avant_toute_lecture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Un fichier absent n'est pas lu tant que les options du moteur sont fausses ; la taille
+    de partition par défaut de projeter_fichiers_scenarios est 20 000."""
+    absent = tmp_path / "absent.csv"
+    with pytest.raises(ErreurValeur, match="nombre de travailleurs hors des bornes"):
+        r.projeter_fichiers_scenarios([absent], [HISTORIQUE], moteur="processus", travailleurs=0)
+    with pytest.raises(ErreurValeur, match="un planificateur ne s'emploie qu'avec le moteur dask"):
+        r.projeter_fichiers_scenarios(
+            [absent], [HISTORIQUE], moteur="processus", planificateur="tcp://x:1"
+        )
+    with ThreadPoolExecutor(max_workers=1) as executeur, pytest.raises(ErreurValeur) as erreur:
+        r.projeter_fichiers_scenarios([absent], [HISTORIQUE], moteur=executeur, travailleurs=2)
+    assert erreur.value.cle == "travailleurs"
+    tailles: list[int] = []
+    partitionner = r.partitionner
+
+    def noter(sources: Any, **options: Any) -> Any:
+        tailles.append(options["lignes_par_partition"])
+        return partitionner(sources, **options)
+
+    monkeypatch.setattr(r, "partitionner", noter)
+    r.projeter_fichiers_scenarios([], [HISTORIQUE], exemples=["cdc-57851"])
+    assert tailles == [20_000]

@@ -744,6 +744,17 @@ def test_partie_d_onglet_au_nom_quelconque() -> None:
     assert erreur.value.message.startswith("F!A9 : ")
 
 
+def test_valeur_calculee_d_une_formule_lue(tmp_path: Path) -> None:
+    """Une formule avec sa valeur calculée : la valeur (3 170,41), pas la formule."""
+    lignes = h.cellules(["N°", "Échéance"]) + (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>1</t></is></c>'
+        '<c r="B2"><f>2*1585.205</f><v>3170.41</v></c></row>'
+    )
+    chemin = tmp_path / "calcule.xlsx"
+    chemin.write_bytes(h.classeur(h.feuille(lignes)))
+    assert lire_texte_tableur(chemin) == "N°,Échéance\n1,3170.41\n"
+
+
 def test_refus_de_la_verification_nomme_le_fichier(tmp_path: Path) -> None:
     chemin = tmp_path / "c.xlsx"
     chemin.write_bytes(b"numero;montant\n")
@@ -841,6 +852,7 @@ def test_erreur_d_openpyxl_a_l_ouverture_et_a_la_lecture(
         with pytest.raises(ErreurEntree) as erreur:
             lire_texte_tableur(chemin)
     assert erreur.value.message == "classeur illisible (renvoi à une chaîne partagée absente)"
+    assert erreur.value.fichier == str(chemin)
 
     def refuser(*_a: object, **_k: object) -> None:
         raise ErreurEntree("refus à nous", fichier="x")
