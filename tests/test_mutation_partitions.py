@@ -507,3 +507,13 @@ def test_parquet_flottant_nomme_sa_ligne_sa_colonne_et_son_fichier(tmp_path: Pat
     e = erreur.value
     assert e.message == "valeur en virgule flottante : un montant ou un taux doit être exact"
     assert (e.ligne, e.cle, e.fichier) == (3, "montant", str(chemin))
+
+
+def test_ligne_non_utf8_nommee_dans_son_fichier(tmp_path: Path) -> None:
+    """Le numéro d'une ligne lu pour placer une coupe : une ligne non UTF-8 est refusée avec
+    son fichier."""
+    chemin = _csv(tmp_path, b"numero,x\nA,1\nB,\xe9\n")
+    with pytest.raises(ErreurEntree) as erreur:
+        partitionner([chemin], lignes_par_partition=1)
+    assert erreur.value.message == "texte non UTF-8"
+    assert erreur.value.fichier == chemin

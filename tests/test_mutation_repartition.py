@@ -545,3 +545,19 @@ def test_options_verifiees_avant_toute_lecture(
     monkeypatch.setattr(r, "partitionner", noter)
     r.projeter_fichiers_scenarios([], [HISTORIQUE], exemples=["cdc-57851"])
     assert tailles == [20_000]
+
+
+def test_options_refusees_en_memoire() -> None:
+    """En mémoire aussi : un exécuteur donné n'a que faire de travailleurs ni d'un
+    planificateur ; un planificateur hors du moteur dask est refusé."""
+    prets = [exemple_pret("cdc-57851")]
+    with ThreadPoolExecutor(max_workers=1) as executeur:
+        for options, cle in (
+            ({"travailleurs": 2}, "travailleurs"),
+            ({"planificateur": "x"}, "planificateur"),
+        ):
+            with pytest.raises(ErreurValeur) as erreur:
+                projeter(prets, HISTORIQUE, moteur=executeur, **options)
+            assert erreur.value.cle == cle
+    with pytest.raises(ErreurValeur, match="un planificateur ne s'emploie qu'avec le moteur dask"):
+        projeter(prets, HISTORIQUE, planificateur="tcp://x:1")
