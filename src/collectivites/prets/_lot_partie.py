@@ -332,11 +332,14 @@ def projeter_par_lots(
     except ErreurCollectivites:  # la projection ligne par ligne dira laquelle, à son rang
         return None
     res = _Resultats(len(couples))
-    groupes, repli = _repartir_en_lots(couples, sources, res)
-    for groupe in groupes:
-        repli.extend(_calculer_lot(groupe, res))
-    for rang in sorted(repli):  # dans l'ordre des lignes : la première erreur est la même
-        _par_tableau(rang, couples[rang][1], sources[rang], res)
+    try:
+        groupes, repli = _repartir_en_lots(couples, sources, res)
+        for groupe in groupes:
+            repli.extend(_calculer_lot(groupe, res))
+        for rang in sorted(repli):  # dans l'ordre des lignes : la première erreur est la même
+            _par_tableau(rang, couples[rang][1], sources[rang], res)
+    except OverflowError:  # un montant en centimes hors des entiers de 64 bits des colonnes
+        return None
     notes, consultations = _noter(res)
     try:
         sommes = _sommes(couples, _cases(res, len(couples)), par) if couples else {}
