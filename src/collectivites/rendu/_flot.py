@@ -68,6 +68,14 @@ class TableEnFlot:
             self._nombre,
         )
 
+    def pour_ecran(self) -> TableEnFlot:
+        """La table en flot sans ses colonnes réservées aux fichiers (``affichee=False``), comme
+        :meth:`Table.pour_ecran <collectivites.tables.Table.pour_ecran>`."""
+        gardees = [i for i, c in enumerate(self.modele.colonnes) if c.affichee]
+        if len(gardees) == len(self.modele.colonnes):
+            return self
+        return self.sous_table(gardees)
+
     def paquets(self) -> Iterator[Table]:
         """Les lignes par tables ordinaires de :data:`_PAQUET` lignes."""
         lignes = self.lignes

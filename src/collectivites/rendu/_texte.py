@@ -117,8 +117,7 @@ def morceaux_table(table: Table) -> Iterator[str]:
     écriture ; trois avec des taux ou des nombres, dont la colonne entière a le même nombre de
     décimales) et jamais gardées ensemble — ``table.lignes`` peut être une table en flot
     (:mod:`collectivites.rendu._flot`), relue à chaque accès."""
-    if isinstance(table, Table):
-        table = table.pour_ecran()
+    table = table.pour_ecran()  # une table ou une table en flot : chacune a la sienne
     colonnes = table.colonnes
     # les décimales de chaque colonne de taux ou de nombres : une lecture de plus
     decimales = chiffres_des_colonnes(colonnes, table.lignes)
@@ -234,7 +233,8 @@ def morceaux_texte(document: Document) -> Iterator[str]:
                 (f"{table.titre} : {len(table.lignes)} lignes de détail (formats csv, json, xlsx)",)
             )
             continue
-        if not table.lignes and table.totaux() is None:
+        # « aucune ligne » : une table en flot n'a pas de longueur, sa première ligne le dit
+        if next(iter(table.lignes), None) is None and table.totaux() is None:
             # une table vide n'est pas un en-tête nu : « Capitalisations annuelles : aucune »
             blocs.append((f"{table.titre or table.cle} : aucune ligne",))
             continue
