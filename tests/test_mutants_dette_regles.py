@@ -186,3 +186,21 @@ def test_ratio_a_une_date_anterieure_aux_regles_livrees() -> None:
         ratio_garanties(elements, date=dt.date(2000, 4, 8))
     assert "aucune version livrée avant le 09/04/2000" in str(refus.value)
     assert ratio_garanties(elements, date=dt.date(2000, 4, 9)).respecte is True
+
+
+def test_taux_fixe_lu_dans_le_libelle() -> None:
+    """« Taux fixe à 1,625 % » : un taux fixe de 0,01625 ; « Taux fixe » sans valeur : aucun."""
+    from collectivites.dette._normalisation import normaliser_index
+
+    assert normaliser_index("Taux fixe à 1,625 %").taux_fixe == Decimal("0.01625")
+    assert normaliser_index("Taux fixe").taux_fixe is None
+
+
+def test_paquet_dette_sans_nom_inconnu_et_liste_triee() -> None:
+    """Le paquet ``collectivites.dette`` refuse un nom inconnu comme un module (AttributeError
+    qui le nomme) et ``dir()`` donne ses noms publics."""
+    from collectivites import dette
+
+    with pytest.raises(AttributeError, match="has no attribute 'inexistant'"):
+        dette.inexistant  # noqa: B018
+    assert {"etat_de_la_dette", "verifier_garantie"} <= set(dir(dette))
