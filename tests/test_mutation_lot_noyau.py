@@ -169,9 +169,10 @@ def test_escalier_d_une_source_inconnue() -> None:
 # --- cases de la table des taux ------------------------------------------------------------------
 
 
-def _ligne(**options: object) -> LigneDePret:
+def _ligne(identifiant: str = "L", **options: object) -> LigneDePret:
+    """Une ligne SR annuelle sur le Livret A (partagée avec ``test_mutation_lot_partie``)."""
     valeurs: dict[str, object] = {
-        "identifiant": "L",
+        "identifiant": identifiant,
         "montant": Decimal("150000.00"),
         "date_effet": dt.date(2012, 3, 15),
         "duree": 25,

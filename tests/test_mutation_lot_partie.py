@@ -22,6 +22,7 @@ from collectivites.prets._modeles import Garant, LigneDePret, Prefinancement, Pr
 from collectivites.prets._partielle import Agregation, ProjectionPartielle
 from collectivites.prets._portefeuille import projeter_partie
 from collectivites.prets._scenarios import NatureScenario, Scenario, scenario
+from tests.test_mutation_lot_noyau import _ligne
 
 _TRAJECTOIRE = SerieDatee(
     nom="essai",
@@ -41,24 +42,6 @@ SCENARIOS = {
         nature=NatureScenario.TRAJECTOIRE, index="livret_a", trajectoire=_TRAJECTOIRE, fichier="t"
     ),
 }
-
-
-def _ligne(identifiant: str, **options: object) -> LigneDePret:
-    valeurs: dict[str, object] = {
-        "identifiant": identifiant,
-        "montant": Decimal("150000.00"),
-        "date_effet": dt.date(2012, 3, 15),
-        "duree": 25,
-        "periodicite": "annuelle",
-        "index": "livret_a",
-        "valeur_index_reference": Decimal("0.0225"),
-        "marge": Decimal("0.006"),
-        "taux_interet": Decimal("0.0285"),
-        "profil": "amortissement_deduit_interets_differes",
-        "revision": "SR",
-    }
-    valeurs.update(options)
-    return LigneDePret(**valeurs)  # type: ignore[arg-type]
 
 
 _DEUX = (
