@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -12,6 +13,9 @@ from collectivites.tables import Document, Genre, Table
 __all__ = ["en_texte", "morceaux_table", "morceaux_texte", "table_texte"]
 
 _SEPARATION = "  "
+#: Blancs que le repli change en espaces (``textwrap``) : une cellule qui en contient est repliée
+#: même courte, sinon son saut de ligne couperait la ligne de la table.
+_BLANCS_DE_CONTROLE = re.compile(r"[\t\n\r\v\f]")
 
 
 def _replier(libelle: str, largeur: int) -> list[str]:
@@ -157,7 +161,10 @@ def morceaux_table(table: Table) -> Iterator[str]:
 
     def lignes_de(valeurs: Sequence[str]) -> list[str]:
         morceaux = [
-            _replier(v, largeurs[i]) if len(v) > largeurs[i] else [v] for i, v in enumerate(valeurs)
+            _replier(v, largeurs[i])
+            if len(v) > largeurs[i] or _BLANCS_DE_CONTROLE.search(v)
+            else [v]
+            for i, v in enumerate(valeurs)
         ]
         n = max(len(m) for m in morceaux)
         return [formater([(m + [""] * n)[k] for m in morceaux]) for k in range(n)]
