@@ -11,35 +11,15 @@ from typing import Any
 
 from collectivites.cli._cadre import Commande, Option, Source
 from collectivites.cli._dette import COMMANDES_DETTE
-from collectivites.cli._garantie import COMMANDES_GARANTIE
+from collectivites.cli._garantie import COMMANDES_GARANTIE, _date, _montant
 from collectivites.cli._paiements import COMMANDES_PAIEMENTS
 from collectivites.cli._partitionner import COMMANDES_NATIONAL
-from collectivites.erreurs import ErreurCollectivites, ErreurValeur
+from collectivites.erreurs import ErreurValeur
 
 __all__ = ["COMMANDES"]
 
-
-def _lire(fonction: Any, texte: str) -> Any:
-    try:
-        return fonction(texte)
-    except ErreurCollectivites as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _date(texte: str) -> dt.date:
-    """Une date ``AAAA-MM-JJ`` ou ``JJ/MM/AAAA``, dans le calendrier couvert."""
-    from collectivites.chargement import Date
-    from collectivites.chargement._schema import _Lieu
-
-    return _lire(lambda t: Date().lire(t, _Lieu(None, "")), texte)  # type: ignore[no-any-return]
-
-
-def _montant(texte: str) -> Decimal:
-    """Un montant au centime (« 1500 », « 1 500,00 »)."""
-    from collectivites.chargement import Montant
-    from collectivites.chargement._schema import _Lieu
-
-    return _lire(lambda t: Montant().lire(t, _Lieu(None, "")), texte)  # type: ignore[no-any-return]
+# _date et _montant : les lecteurs d'options des garanties (un montant démesuré y est refusé en
+# français, code 2, et non par une exception de decimal).
 
 
 def _annee(texte: str) -> int:

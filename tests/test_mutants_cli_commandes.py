@@ -1,0 +1,262 @@
+"""Les commandes de la ligne de commande vérifiées au plus près (issue « des tests qui attrapent
+ce qu'ils prétendent ») : ce que ``pret portefeuille`` passe au moteur de répartition, l'écart
+de deux scénarios et son titre, le garant, l'avancement effacé même après une erreur ; les
+refus exacts des commandes (code 2, message français).
+
+Écrits pour tuer les mutants survivants de ``cli/_portefeuille``, ``cli/_commandes``,
+``cli/_garantie``, ``cli/_paiements`` et ``cli/_dette`` : chaque attente vient du code et de sa
+documentation (noms d'options, messages), pas d'une sortie recopiée."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+from typing import Any
+
+import pytest
+
+from collectivites.cli import _portefeuille, main
+from collectivites.erreurs import ErreurValeur
+
+
+def _lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    sortie = capsys.readouterr()
+    return code, sortie.out, sortie.err
+
+
+# --- pret portefeuille : ce qui est passé au moteur ----------------------------------------------
+
+
+class _Projection:
+    """Une projection factice : garde le garant auquel elle est restreinte."""
+
+    def __init__(self, nom: str) -> None:
+        self.nom = nom
+        self.garant: str | None = None
+
+    def restreindre(self, garant: str) -> _Projection:
+        restreinte = _Projection(f"{self.nom} restreinte")
+        restreinte.garant = garant
+        return restreinte
+
+
+def _args(**valeurs: Any) -> argparse.Namespace:
+    defauts: dict[str, Any] = {
+        "index": "historique",
+        "comparer_a": None,
+        "depuis": None,
+        "par": "ligne",
+        "garant": None,
+        "dossiers": ["a.csv", "b.toml"],
+        "exemple": None,
+        "moteur": "serie",
+        "travailleurs": None,
+        "planificateur": None,
+        "lignes_par_partition": 20_000,
+        "terminal": False,
+    }
+    return argparse.Namespace(**{**defauts, **valeurs})
+
+
+def _capter_projection(
+    monkeypatch: pytest.MonkeyPatch, *projections: Any, erreur: Exception | None = None
+) -> list[Any]:
+    import collectivites.prets._repartition
+
+    appels: list[Any] = []
+
+    def projeter(sources: Any, scenarios: Any, **options: Any) -> tuple[Any, ...]:
+        appels.append((sources, scenarios, options))
+        progression = options.get("progression")
+        if progression is not None:
+            progression(1, 2, 1000)
+        if erreur is not None:
+            raise erreur
+        return projections
+
+    monkeypatch.setattr(collectivites.prets._repartition, "projeter_fichiers_scenarios", projeter)
+    return appels
+
+
+def test_portefeuille_passe_chaque_option_au_moteur(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collectivites.prets import Agregation, scenario
+
+    projection = _Projection("base")
+    appels = _capter_projection(monkeypatch, projection)
+    args = _args(
+        par="emprunteur",
+        exemple=["cdc-57851", "cdc-57769"],
+        moteur="processus",
+        travailleurs=3,
+        planificateur="tcp://grappe:8786",
+        lignes_par_partition=123,
+    )
+    resultat = _portefeuille.projection(args)
+    assert isinstance(resultat, _portefeuille.ProjectionEnFlot)
+    assert resultat.projection is projection
+    ((sources, scenarios, options),) = appels
+    assert sources == ["a.csv", "b.toml"]
+    assert [s.nom for s in scenarios] == [scenario("historique").nom]
+    assert options == {
+        "par": Agregation.EMPRUNTEUR,
+        "moteur": "processus",
+        "travailleurs": 3,
+        "planificateur": "tcp://grappe:8786",
+        "lignes_par_partition": 123,
+        "exemples": ("cdc-57851", "cdc-57769"),
+        "progression": None,
+    }
+
+
+def test_portefeuille_d_exemples_seuls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sans dossier (``dossiers`` absent ou vide), les sources sont une liste vide."""
+    for dossiers in (None, []):
+        appels = _capter_projection(monkeypatch, _Projection("base"))
+        _portefeuille.projection(_args(dossiers=dossiers, exemple=["cdc-57851"]))
+        ((sources, _scenarios, options),) = appels
+        assert sources == []
+        assert options["exemples"] == ("cdc-57851",)
+
+
+def test_portefeuille_sans_exemple_passe_un_tuple_vide(monkeypatch: pytest.MonkeyPatch) -> None:
+    appels = _capter_projection(monkeypatch, _Projection("base"))
+    _portefeuille.projection(_args())
+    ((_sources, _scenarios, options),) = appels
+    assert options["exemples"] == ()
+    assert options["par"].value == "ligne"
+
+
+def test_portefeuille_ecart_de_deux_scenarios(monkeypatch: pytest.MonkeyPatch) -> None:
+    import collectivites.prets
+    from collectivites.prets import scenario
+
+    base, autre = _Projection("base"), _Projection("autre")
+    appels = _capter_projection(monkeypatch, base, autre)
+    ecarts: list[Any] = []
+
+    def ecart(a: Any, b: Any, *, titre: str = "") -> _Projection:
+        ecarts.append((a, b, titre))
+        return _Projection("écart")
+
+    monkeypatch.setattr(collectivites.prets, "ecart", ecart)
+    depuis = dt.date(2027, 1, 1)
+    args = _args(par="garant", comparer_a="livret_a+1 %", depuis=depuis)
+    resultat = _portefeuille.projection(args)
+    assert resultat.projection.nom == "écart"
+    ((_sources, scenarios, _options),) = appels
+    noms = [scenario("historique").nom, scenario("livret_a+1 %", depuis=depuis).nom]
+    assert [s.nom for s in scenarios] == noms
+    assert ecarts == [
+        (base, autre, f"Écart par garant : « {noms[1]} » moins « {noms[0]} »"),
+    ]
+
+
+def test_portefeuille_restreint_au_garant(monkeypatch: pytest.MonkeyPatch) -> None:
+    _capter_projection(monkeypatch, _Projection("base"))
+    resultat = _portefeuille.projection(_args(par="garant", garant="Département de la Lozère"))
+    assert resultat.projection.nom == "base restreinte"
+    assert resultat.projection.garant == "Département de la Lozère"
+    _capter_projection(monkeypatch, _Projection("base"))
+    assert _portefeuille.projection(_args(par="garant")).projection.garant is None
+
+
+def test_portefeuille_garant_sans_par_garant_refuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    appels = _capter_projection(monkeypatch, _Projection("base"))
+    with pytest.raises(ErreurValeur) as erreur:
+        _portefeuille.projection(_args(par="emprunteur", garant="Lozère"))
+    assert erreur.value.cle == "--garant"
+    assert str(erreur.value) == (
+        "clé « --garant » : --garant s'emploie avec --par garant (reçu : 'Lozère')"
+    )
+    assert appels == []
+
+
+def test_portefeuille_sans_pret_refuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    appels = _capter_projection(monkeypatch, _Projection("base"))
+    for dossiers in (None, []):
+        with pytest.raises(ErreurValeur) as erreur:
+            _portefeuille.projection(_args(dossiers=dossiers, exemple=None))
+        assert str(erreur.value) == (
+            "aucun prêt (attendu : des dossiers, un répertoire ou --exemple)"
+        )
+    assert appels == []
+
+
+def test_portefeuille_sans_pret_en_ligne_de_commande(capsys: pytest.CaptureFixture[str]) -> None:
+    code, sortie, erreur = _lancer(capsys, "pret", "portefeuille")
+    assert (code, sortie) == (2, "")
+    assert erreur == (
+        "collectivites : erreur : aucun prêt (attendu : des dossiers, un répertoire ou --exemple)\n"
+    )
+
+
+@pytest.mark.parametrize("echec", [False, True])
+def test_avancement_sur_un_terminal_efface_meme_apres_une_erreur(
+    monkeypatch: pytest.MonkeyPatch, echec: bool
+) -> None:
+    erreur = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", erreur)
+    probleme = ErreurValeur("partition illisible") if echec else None
+    appels = _capter_projection(monkeypatch, _Projection("base"), erreur=probleme)
+    if echec:
+        with pytest.raises(ErreurValeur):
+            _portefeuille.projection(_args(terminal=True))
+    else:
+        _portefeuille.projection(_args(terminal=True))
+    ((_sources, _scenarios, options),) = appels
+    assert isinstance(options["progression"], _portefeuille._Avancement)
+    ecrit = erreur.getvalue()
+    assert ecrit.startswith("\rprojection : 1/2 parties, 1\u202f000 lignes, 0:0")
+    assert ecrit.endswith("\r\x1b[K")
+
+
+def test_pas_d_avancement_hors_d_un_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    erreur = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", erreur)
+    appels = _capter_projection(monkeypatch, _Projection("base"))
+    args = _args()
+    del args.terminal  # un appel sans la ligne de commande : pas d'avancement
+    _portefeuille.projection(args)
+    assert appels[0][2]["progression"] is None
+    assert erreur.getvalue() == ""
+
+
+# --- montants démesurés : refus français, code 2 (défaut trouvé par la mutation) -------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("pret", "teg", "--exemple", "cdc-57851", "--ligne", "5165325", "--commissions"),
+        (
+            "pret",
+            "moratoires",
+            "--exemple",
+            "cdc-57851",
+            "--ligne",
+            "5165325",
+            "--exigibilite",
+            "2020-12-06",
+            "--paiement",
+            "2021-03-01",
+            "--montant",
+        ),
+        ("pret", "remboursement", "--exemple", "cdc-57851", "--date", "2026-12-06", "--montant"),
+    ],
+    ids=["teg", "moratoires", "remboursement"],
+)
+def test_montant_de_cinquante_chiffres_refuse_en_francais(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    """Un montant de 51 chiffres faisait sortir une ``decimal.InvalidOperation`` (trace Python,
+    code 1) au lieu du refus de l'option ; il est refusé comme par ``garantie``."""
+    code, sortie, erreur = _lancer(capsys, *argv, "1" + "0" * 50)
+    assert (code, sortie) == (2, "")
+    option = argv[-1]
+    assert erreur.endswith(
+        f"erreur : argument {option}: nombre illisible (reçu : '10000000000000000000'… ; "
+        "attendu : un montant au centime d'au plus 1 000 000 000 000 €)\n"
+    )
