@@ -251,7 +251,7 @@ def test_pas_d_avancement_hors_d_un_terminal(monkeypatch: pytest.MonkeyPatch) ->
 def test_montant_de_cinquante_chiffres_refuse_en_francais(
     capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
 ) -> None:
-    """Un montant de 51 chiffres faisait sortir une ``decimal.InvalidOperation`` (trace Python,
+    """Un montant de plus de 32 chiffres (ici 51) faisait sortir une ``decimal.InvalidOperation`` (trace Python,
     code 1) au lieu du refus de l'option ; il est refusé comme par ``garantie``."""
     code, sortie, erreur = _lancer(capsys, *argv, "1" + "0" * 50)
     assert (code, sortie) == (2, "")
