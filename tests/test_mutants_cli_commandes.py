@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import io
 import sys
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -113,7 +114,7 @@ def test_portefeuille_passe_chaque_option_au_moteur(monkeypatch: pytest.MonkeyPa
 
 def test_portefeuille_d_exemples_seuls(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sans dossier (``dossiers`` absent ou vide), les sources sont une liste vide."""
-    for dossiers in (None, []):
+    for dossiers in (None, list[str]()):
         appels = _capter_projection(monkeypatch, _Projection("base"))
         _portefeuille.projection(_args(dossiers=dossiers, exemple=["cdc-57851"]))
         ((sources, _scenarios, options),) = appels
@@ -176,7 +177,7 @@ def test_portefeuille_garant_sans_par_garant_refuse(monkeypatch: pytest.MonkeyPa
 
 def test_portefeuille_sans_pret_refuse(monkeypatch: pytest.MonkeyPatch) -> None:
     appels = _capter_projection(monkeypatch, _Projection("base"))
-    for dossiers in (None, []):
+    for dossiers in (None, list[str]()):
         with pytest.raises(ErreurValeur) as erreur:
             _portefeuille.projection(_args(dossiers=dossiers, exemple=None))
         assert str(erreur.value) == (
@@ -224,7 +225,7 @@ def test_pas_d_avancement_hors_d_un_terminal(monkeypatch: pytest.MonkeyPatch) ->
     assert erreur.getvalue() == ""
 
 
-# --- montants démesurés : refus français, code 2 (défaut trouvé par la mutation) -------------------
+# --- montants démesurés : refus français, code 2 (défaut trouvé par la mutation) -----------------
 
 
 @pytest.mark.parametrize(
@@ -251,12 +252,176 @@ def test_pas_d_avancement_hors_d_un_terminal(monkeypatch: pytest.MonkeyPatch) ->
 def test_montant_de_cinquante_chiffres_refuse_en_francais(
     capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
 ) -> None:
-    """Un montant de plus de 32 chiffres (ici 51) faisait sortir une ``decimal.InvalidOperation`` (trace Python,
-    code 1) au lieu du refus de l'option ; il est refusé comme par ``garantie``."""
+    """Un montant de plus de 32 chiffres (ici 51) faisait sortir une
+    ``decimal.InvalidOperation`` (trace Python, code 1) au lieu du refus de l'option ; il est
+    refusé comme par ``garantie``."""
     code, sortie, erreur = _lancer(capsys, *argv, "1" + "0" * 50)
     assert (code, sortie) == (2, "")
     option = argv[-1]
     assert erreur.endswith(
         f"erreur : argument {option}: nombre illisible (reçu : '10000000000000000000'… ; "
         "attendu : un montant au centime d'au plus 1 000 000 000 000 €)\n"
+    )
+
+
+# --- ce que les commandes rSa et données passent à leur moteur ----------------------------------
+
+
+def _capter(monkeypatch: pytest.MonkeyPatch, module: str, nom: str) -> list[Any]:
+    """Remplace ``module.nom`` par un relevé de ses appels qui rend un texte (écrit tel quel)."""
+    import importlib
+
+    appels: list[Any] = []
+
+    def releve(*args: Any, **kwargs: Any) -> str:
+        appels.append((args, kwargs))
+        return "fait\n"
+
+    monkeypatch.setattr(importlib.import_module(module), nom, releve)
+    return appels
+
+
+def _dossier_rsa() -> Any:
+    from collectivites.regles.rsa import exemple_rsa
+
+    return exemple_rsa("rsa-lozere-2019")
+
+
+@pytest.mark.parametrize("date_arrete", [None, "2020-06-30"])
+def test_rsa_interets_retard_passe_le_dossier(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], date_arrete: str | None
+) -> None:
+    appels = _capter(monkeypatch, "collectivites.regles.rsa", "calculer_interets_retard")
+    argv = ["rsa", "interets-retard", "--exemple", "rsa-lozere-2019"]
+    if date_arrete:
+        argv += ["--date-arrete", "30/06/2020"]
+    assert _lancer(capsys, *argv) == (0, "fait\n", "")
+    dossier = _dossier_rsa()
+    ((positionnels, options),) = appels
+    assert positionnels == (dossier.convention, dossier.acomptes)
+    attendue = dt.date(2020, 6, 30) if date_arrete else dossier.date_arrete
+    assert options == {
+        "taux_mensuels": dossier.taux_mensuels,
+        "estr_mensuels": dossier.estr_mensuels,
+        "date_arrete": attendue,
+    }
+
+
+def test_rsa_regularisation_passe_l_annee(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    appels = _capter(monkeypatch, "collectivites.regles.rsa", "calculer_regularisation")
+    argv = ("rsa", "regularisation", "--exemple", "rsa-lozere-2019", "--annee", "2019")
+    assert _lancer(capsys, *argv) == (0, "fait\n", "")
+    dossier = _dossier_rsa()
+    assert appels == [((2019, dossier.acomptes, dossier.operations), {})]
+
+
+def test_rsa_neutralite_passe_le_dossier(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    appels = _capter(monkeypatch, "collectivites.regles.rsa", "calculer_neutralite")
+    argv = ("rsa", "neutralite", "--exemple", "rsa-lozere-2019", "--annee", "2019")
+    assert _lancer(capsys, *argv) == (0, "fait\n", "")
+    dossier = _dossier_rsa()
+    assert appels == [
+        (
+            (dossier.convention, dossier.flux, 2019),
+            {"taux_mensuels": dossier.taux_mensuels, "estr_mensuels": dossier.estr_mensuels},
+        )
+    ]
+
+
+@pytest.mark.parametrize("serie", [None, "livret_a"])
+def test_donnees_verifier_passe_le_fichier_et_la_serie(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], serie: str | None
+) -> None:
+    appels = _capter(monkeypatch, "collectivites.donnees", "verifier_fichier")
+    argv = ["donnees", "verifier", "prolongement.csv"]
+    if serie:
+        argv += ["--serie", serie]
+    assert _lancer(capsys, *argv) == (0, "fait\n", "")
+    assert appels == [(("prolongement.csv",), {"serie": serie})]
+
+
+def test_donnees_verifier_d_un_fichier_qui_ne_prolonge_rien(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    """Un nom de fichier qui n'est celui d'aucune série livrée : refus français, code 2."""
+    fichier = tmp_path / "inconnu.csv"
+    fichier.write_text("date,valeur\n2024-01-01,3\n", encoding="utf-8")
+    code, sortie, erreur = _lancer(capsys, "donnees", "verifier", str(fichier))
+    assert (code, sortie) == (2, "")
+    assert erreur.startswith("collectivites : erreur : ")
+    assert "inconnu.csv" in erreur
+
+
+# --- garanties : lecteurs d'options, refus exacts -------------------------------------------------
+
+_GARANTIE = (
+    "garantie", "verifier", "--recettes-reelles", "1000000", "--annuite-dette", "0",
+    "--annuites-garanties", "0", "--annuite", "100", "--beneficiaire", "A",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("quotite", "message"),
+    [
+        ("101 %", "valeur trop grande (reçu : '101 %' ; attendu : un pourcentage comme « 1,35 % » "
+         "de 0 % à 100 %)"),
+        ("100,01 %", "valeur trop grande (reçu : '100,01 %' ; attendu : un pourcentage comme "
+         "« 1,35 % » de 0 % à 100 %)"),
+        ("-1 %", "valeur trop petite (reçu : '-1 %' ; attendu : un pourcentage comme « 1,35 % » "
+         "de 0 % à 100 %)"),
+        ("0,5", "un nombre sans « % » est ambigu (1,35 % ou 135 % ?) (reçu : '0,5' ; attendu : un "
+         "pourcentage comme « 1,35 % »)"),
+    ],
+)  # fmt: skip
+def test_quotite_hors_bornes_refusee(
+    capsys: pytest.CaptureFixture[str], quotite: str, message: str
+) -> None:
+    for argv in (
+        [*_GARANTIE, "--quotite", quotite],
+        [*_GARANTIE, "--quotite", "50 %", "--quotite-autres", quotite],
+    ):
+        code, sortie, erreur = _lancer(capsys, *argv)
+        assert (code, sortie) == (2, "")
+        assert erreur.endswith(f"erreur : argument {argv[-2]}: {message}\n")
+
+
+def test_quotite_aux_bornes_permise(capsys: pytest.CaptureFixture[str]) -> None:
+    """0 % et 100 % sont lus (le moteur refuse ensuite une quotité nulle, pas l'analyseur)."""
+    import json
+
+    from collectivites.cli import _garantie
+
+    assert (_garantie._quotite("0 %"), _garantie._quotite("100 %")) == (Decimal(0), Decimal(1))
+    argv: tuple[str, ...] = (*_GARANTIE, "--quotite", "100 %", "--quotite-autres", "0 %")
+    argv = (*argv, "--operation", "logement-social", "--format", "json")  # 100 % permis
+    code, sortie, erreur = _lancer(capsys, *argv)
+    assert (code, erreur) == (0, "")
+    assert json.loads(sortie)["quotite"] == "100.00"
+    code, sortie, erreur = _lancer(capsys, *_GARANTIE, "--quotite", "0 %")
+    assert (code, sortie) == (2, "")
+    assert erreur == (
+        "collectivites : erreur : option --quotite : une quotité est une part de l'emprunt (reçu : "
+        "'0 %' ; attendu : plus de 0 % à 100 %)\n"
+    )
+
+
+def test_montant_et_date_d_une_garantie_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+    """Le refus d'un lecteur est celui du chargeur, sans clé de dossier (l'option est nommée
+    par l'analyseur)."""
+    code, sortie, erreur = _lancer(capsys, *_GARANTIE[:-4], "--annuite", "-3", "--quotite", "5 %",
+                                   "--beneficiaire", "A")  # fmt: skip
+    assert (code, sortie) == (2, "")
+    assert erreur.endswith(
+        "erreur : argument --annuite: valeur trop petite (reçu : '-3' ; attendu : un montant au "
+        "centime de 0 € à 1\u202f000\u202f000\u202f000\u202f000 €)\n"
+    )
+    code, sortie, erreur = _lancer(capsys, *_GARANTIE, "--quotite", "5 %", "--date", "31/02/2022")
+    assert (code, sortie) == (2, "")
+    assert erreur.endswith(
+        "erreur : argument --date: cette date n'existe pas (reçu : '31/02/2022' ; attendu : "
+        "AAAA-MM-JJ ou JJ/MM/AAAA)\n"
     )
