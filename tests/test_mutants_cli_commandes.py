@@ -425,3 +425,66 @@ def test_montant_et_date_d_une_garantie_refuses(capsys: pytest.CaptureFixture[st
         "erreur : argument --date: cette date n'existe pas (reçu : '31/02/2022' ; attendu : "
         "AAAA-MM-JJ ou JJ/MM/AAAA)\n"
     )
+
+
+# --- prêts : scénario d'index, fichier rapproché, index figé des intérêts moratoires -------------
+
+_LIGNE = ("--exemple", "cdc-57851", "--ligne", "5165325")
+
+
+def test_tableau_sous_un_choc_date_de_depart_passee(capsys: pytest.CaptureFixture[str]) -> None:
+    """Le choc « livret_a+1 % » exige --depuis : la date est passée au scénario de la ligne."""
+    argv = ("pret", "tableau", *_LIGNE, "--index", "livret_a+1 %", "--format", "csv")
+    code, sortie, erreur = _lancer(capsys, *argv, "--depuis", "2027-01-01")
+    assert (code, erreur) == (0, "")
+    assert sortie.startswith("numero,date,taux,echeance,")
+    sans_choc = _lancer(
+        capsys, "pret", "tableau", *_LIGNE, "--index", "historique", "--format", "csv"
+    )
+    assert sans_choc[0] == 0
+
+    # avant 2027 le choc ne change rien ; après, les taux diffèrent
+    def avant_2027(csv: str) -> list[str]:
+        return [ligne for ligne in csv.splitlines()[1:] if ligne.split(",")[1] < "2027"]
+
+    assert avant_2027(sortie) == avant_2027(sans_choc[1])
+    assert sortie != sans_choc[1]
+
+
+def test_rapprocher_nomme_le_fichier_saisi(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    from pathlib import Path
+
+    import collectivites
+
+    livre = (
+        Path(collectivites.__file__).parent
+        / "donnees"
+        / "exemples"
+        / "tableau-cdc-57851-5165325.csv"
+    )
+    saisi = tmp_path / "saisi.csv"
+    texte = livre.read_text(encoding="utf-8-sig").replace("1;06/12/2018;", "1;31/02/2018;", 1)
+    saisi.write_text(texte, encoding="utf-8")
+    code, sortie, erreur = _lancer(capsys, "pret", "rapprocher", *_LIGNE, "--tableau", str(saisi))
+    assert (code, sortie) == (2, "")
+    assert erreur == (
+        f"collectivites : erreur : fichier « {saisi} », ligne 2, clé « date » : cellule "
+        "illisible (reçu : '31/02/2018' ; attendu : une date (JJ/MM/AAAA))\n"
+    )
+
+
+def test_moratoires_a_l_index_d_emission(capsys: pytest.CaptureFixture[str]) -> None:
+    """Index figé à l'émission : Livret A 0,75 % + 6 points = 6,75 % ; 3 170,41 € du 06/12/2020
+    au 01/03/2021 (85 jours sur 365) : 3 170,41 × 6,75 % × 85 / 365 = 49,84 €."""
+    import json
+
+    argv = ("pret", "moratoires", *_LIGNE, "--montant", "3170.41", "--exigibilite", "2020-12-06")
+    code, sortie, erreur = _lancer(
+        capsys, *argv, "--paiement", "2021-03-01", "--index", "emission", "--format", "json"
+    )
+    assert (code, erreur) == (0, "")
+    lu = json.loads(sortie)
+    assert [(p["taux"], p["interets"]) for p in lu["periodes"]] == [("6.75", "49.84")]
+    assert lu["total_du"] == "3220.25"
