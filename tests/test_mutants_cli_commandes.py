@@ -488,3 +488,75 @@ def test_moratoires_a_l_index_d_emission(capsys: pytest.CaptureFixture[str]) -> 
     lu = json.loads(sortie)
     assert [(p["taux"], p["interets"]) for p in lu["periodes"]] == [("6.75", "49.84")]
     assert lu["total_du"] == "3220.25"
+
+
+# --- garanties : le document lu une fois, sa catégorie ------------------------------------------
+
+
+def _documents_lus(monkeypatch: pytest.MonkeyPatch, **modifications: Any) -> list[str]:
+    """Relève chaque lecture d'un document budgétaire (modifié par ``attrs.evolve``)."""
+    import attrs
+
+    import collectivites.dette
+
+    lire = collectivites.dette.lire_document_budgetaire
+    lus: list[str] = []
+
+    def lire_et_relever(chemin: Any) -> Any:
+        lus.append(str(chemin))
+        return attrs.evolve(lire(chemin), **modifications)
+
+    monkeypatch.setattr(collectivites.dette, "lire_document_budgetaire", lire_et_relever)
+    return lus
+
+
+def _document_crach() -> str:
+    from pathlib import Path
+
+    import collectivites
+
+    racine = Path(collectivites.__file__).parent / "donnees" / "exemples" / "docbudg"
+    return str(racine / "crach-bp-2022.xml")
+
+
+def test_garantie_lit_le_document_une_fois(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Éléments du ratio, catégorie et annuités du bénéficiaire : un seul document lu."""
+    lus = _documents_lus(monkeypatch)
+    document = _document_crach()
+    argv = ("garantie", "verifier", "--document", document, "--annuite", "40 000")
+    code, _sortie, erreur = _lancer(capsys, *argv, "--quotite", "50 %", "--beneficiaire", "crach")
+    assert (code, erreur) == (0, "")
+    assert lus == [document]
+
+
+@pytest.mark.parametrize(
+    ("nature", "categorie"),
+    [("Département", "département"), ("Région", "région"), ("Commune", "commune")],
+)
+def test_garantie_categorie_du_document(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    nature: str,
+    categorie: str,
+) -> None:
+    """Sans --collectivite, la catégorie est celle du document (NatCEPL) ; l'option prime."""
+    import json
+
+    _documents_lus(monkeypatch, nature_collectivite=nature, nomenclature=None)
+    argv = ("garantie", "ratio", "--document", _document_crach(), "--format", "json")
+    code, sortie, erreur = _lancer(capsys, *argv)
+    assert (code, erreur) == (0, "")
+    assert json.loads(sortie)["collectivite"] == categorie
+    code, sortie, erreur = _lancer(capsys, *argv, "--collectivite", "commune")
+    assert json.loads(sortie)["collectivite"] == "commune"
+
+
+def test_garantie_sans_document_ni_option() -> None:
+    """Un appel sans l'attribut ``document`` (pas d'option --document) : aucun document."""
+    from collectivites.cli import _garantie
+
+    assert _garantie._document(argparse.Namespace()) is None
+    assert _garantie._document(argparse.Namespace(document=None)) is None
+    assert _garantie._document(argparse.Namespace(document="")) is None
