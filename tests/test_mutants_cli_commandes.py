@@ -560,3 +560,88 @@ def test_garantie_sans_document_ni_option() -> None:
     assert _garantie._document(argparse.Namespace()) is None
     assert _garantie._document(argparse.Namespace(document=None)) is None
     assert _garantie._document(argparse.Namespace(document="")) is None
+
+
+# --- garanties : ce que verifier et ratio passent au moteur ---------------------------------------
+
+
+@pytest.mark.parametrize("commande", ["ratio", "verifier"])
+def test_garantie_date_passee_aux_regles(capsys: pytest.CaptureFixture[str], commande: str) -> None:
+    """Les pourcentages livrés s'appliquent depuis le 09/04/2000 (décret n° 2000-318) : une
+    garantie datée d'avant est refusée, la date est donc passée au moteur."""
+    argv = list(_GARANTIE)
+    if commande == "ratio":
+        argv = ["garantie", "ratio", *_GARANTIE[2:8]]
+    else:
+        argv += ["--quotite", "50 %"]
+    code, sortie, erreur = _lancer(capsys, *argv, "--date", "01/01/1999")
+    assert (code, sortie) == (2, "")
+    assert erreur == (
+        "collectivites : erreur : option --date : règles des garanties d'emprunt : aucune version "
+        "livrée avant le 09/04/2000 (reçu : 1999-01-01 ; attendu : une date à partir du "
+        "09/04/2000)\n"
+    )
+    assert _lancer(capsys, *argv, "--date", "09/04/2000")[0] == 0
+
+
+def test_garantie_quotite_des_autres_passee(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = (*_GARANTIE, "--quotite", "50 %", "--quotite-autres", "60 %")
+    code, sortie, erreur = _lancer(capsys, *argv)
+    assert (code, sortie) == (2, "")
+    assert erreur == (
+        "collectivites : erreur : option --quotite-autres : la somme des quotités garanties sur "
+        "l'emprunt dépasse 100 % (reçu : '110 %' ; attendu : au plus 100 %)\n"
+    )
+
+
+def test_garantie_verifier_collectivite_passee(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    argv = (*_GARANTIE, "--quotite", "50 %", "--collectivite", "region", "--format", "json")
+    code, sortie, erreur = _lancer(capsys, *argv)
+    assert (code, erreur) == (0, "")
+    assert json.loads(sortie)["collectivite"] == "région"
+
+
+def test_annuites_du_beneficiaire_a_la_part_garantie(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Deux emprunts garantis à « CRACH » : 100 € d'intérêts sans capital imprimé, à 50 %
+    (50,00 €) ; 1 000 € de capital sans intérêts imprimés ni part (100 % : 1 000,00 €) ;
+    total 1 050,00 €. Les autres emprunts garantis sont à un autre bénéficiaire."""
+    import json
+
+    import attrs
+
+    import collectivites.dette
+
+    lire = collectivites.dette.lire_document_budgetaire
+
+    def lire_modifie(chemin: Any) -> Any:
+        document = lire(chemin)
+        garantis = [e for e in document.emprunts if e.categorie == "garanti"]
+        premier, second, *autres = garantis
+        remplaces = {
+            id(premier): attrs.evolve(
+                premier, capital_rembourse=None, interets=Decimal(100), part_garantie=Decimal("0.5")
+            ),
+            id(second): attrs.evolve(
+                second, capital_rembourse=Decimal(1000), interets=None, part_garantie=None
+            ),
+            **{id(e): attrs.evolve(e, beneficiaire="Autre") for e in autres},
+        }
+        emprunts = tuple(remplaces.get(id(e), e) for e in document.emprunts)
+        return attrs.evolve(document, emprunts=emprunts)
+
+    monkeypatch.setattr(collectivites.dette, "lire_document_budgetaire", lire_modifie)
+    argv: tuple[str, ...] = ("garantie", "verifier", "--document", _document_crach())
+    argv = (*argv, "--annuite", "40 000")
+    argv = (*argv, "--quotite", "50 %", "--beneficiaire", "CRACH", "--format", "json")
+    code, sortie, erreur = _lancer(capsys, *argv)
+    assert (code, erreur) == (0, "")
+    lu = json.loads(sortie)
+    assert lu["annuites_beneficiaire"] == "1050.00"
+    assert any(
+        h.startswith("Annuités déjà garanties à « CRACH » lues dans le document : 2 emprunt(s)")
+        for h in lu["hypotheses"]
+    )
