@@ -645,3 +645,16 @@ def test_annuites_du_beneficiaire_a_la_part_garantie(
         h.startswith("Annuités déjà garanties à « CRACH » lues dans le document : 2 emprunt(s)")
         for h in lu["hypotheses"]
     )
+
+
+def test_projection_en_flot_rendue_en_texte_par_defaut() -> None:
+    """Comme la projection, ``rendre()`` sans format rend le texte."""
+    rendus: list[Any] = []
+
+    def rendre(format_: str, **options: Any) -> str:
+        rendus.append((format_, options))
+        return "rendu"
+
+    projection = argparse.Namespace(rendre=rendre, nombre_de_lignes=lambda: 10)
+    assert _portefeuille.ProjectionEnFlot(projection).rendre() == "rendu"
+    assert rendus == [("texte", {})]
