@@ -658,3 +658,26 @@ def test_projection_en_flot_rendue_en_texte_par_defaut() -> None:
     projection = argparse.Namespace(rendre=rendre, nombre_de_lignes=lambda: 10)
     assert _portefeuille.ProjectionEnFlot(projection).rendre() == "rendu"
     assert rendus == [("texte", {})]
+
+
+def test_projection_en_flot_trop_longue_pour_xlsx_refusee_sans_projeter() -> None:
+    """Écrite par morceaux en xlsx, une projection plus longue qu'une feuille est refusée sur
+    son nombre de lignes, sans qu'aucune ligne soit projetée."""
+    from collectivites.prets import scenario
+    from collectivites.prets._repartition import projeter_fichiers_scenarios
+
+    (reelle,) = projeter_fichiers_scenarios([], [scenario("historique")], exemples=("cdc-57851",))
+
+    def lignes_en_flot() -> Any:
+        raise AssertionError("aucune ligne ne doit être projetée")
+
+    grande = argparse.Namespace(
+        decrire_sans_lignes=reelle.decrire_sans_lignes,
+        lignes_en_flot=lignes_en_flot,
+        nombre_de_lignes=lambda: 1_048_576,
+    )
+    with pytest.raises(ErreurValeur) as erreur:
+        list(_portefeuille.ProjectionEnFlot(grande).morceaux_de_sortie("xlsx"))
+    assert erreur.value.cle == "format"
+    assert "la table dépasse le nombre de lignes d'une feuille de calcul" in str(erreur.value)
+    assert "xlsx, 1048576 lignes" in str(erreur.value)
