@@ -1,0 +1,35 @@
+"""Tests de mutation des tableurs (``prets._tableur``, ``chargement._tableur``) : ce que les
+tests pièce à pièce (test_mutation_tableur_prets, test_mutation_tableur_chargement) laissaient
+passer (issue « Tests that catch what they claim »)."""
+
+from __future__ import annotations
+
+import pytest
+
+from collectivites.chargement._schema import cle_de_texte_valide
+from collectivites.erreurs import ErreurDossier
+from collectivites.prets import _tableur as t
+from tests.synthetique import COLONNES, lignes
+
+
+def _texte(rangs: list[dict[str, str]]) -> str:
+    """Le CSV des lignes synthétiques, chaque cellule entre guillemets (taux « 0,75 % »)."""
+    return (
+        ",".join(COLONNES)
+        + "\n"
+        + "".join(",".join(f'"{r[c]}"' for c in COLONNES) + "\n" for r in rangs)
+    )
+
+
+def test_pret_refuse_garde_la_valeur_refusee() -> None:
+    """Deux lignes du même prêt au même identifiant : le refus du prêt, situé au fichier et à
+    la colonne « numero », garde la valeur que le prêt a refusée (l'identifiant en double, sous
+    sa clé de texte)."""
+    rangs = list(lignes(2))
+    rangs[1]["identifiant"] = rangs[0]["identifiant"]
+    with pytest.raises(ErreurDossier) as erreur:
+        t.prets_des_lignes(t.lignes_du_tableau(_texte(rangs), "p.csv"), "p.csv")
+    e = erreur.value
+    assert e.message == "prêt C0000000 : deux lignes du prêt portent le même identifiant"
+    assert (e.fichier, e.cle) == ("p.csv", "numero")
+    assert e.valeur == cle_de_texte_valide(rangs[0]["identifiant"])
