@@ -120,3 +120,89 @@ def test_erreurs_d_analyse_en_francais(
     _, lignes = _refus_d_analyse(capsys, *argv)
     assert lignes[0].startswith("utilisation : collectivites pret tableau ")
     assert lignes[-1] == f"collectivites pret tableau : erreur : {fin}"
+
+
+# --- option inconnue d'une commande : nommée, avec la plus proche ---------------------------------
+
+_TABLEAU = ("pret", "tableau", "--exemple", "cdc-57851")
+
+
+@pytest.mark.parametrize("inconnue", [("--lign", "3"), ("--lign=3",)])
+def test_option_inconnue_avec_la_plus_proche(
+    capsys: pytest.CaptureFixture[str], inconnue: tuple[str, ...]
+) -> None:
+    """Une option longue inconnue est refusée par la commande (son utilisation) avec l'option
+    connue la plus proche, écrite avec ou sans « = » ; sa valeur n'est pas prise pour le
+    dossier."""
+    _, lignes = _refus_d_analyse(capsys, *_TABLEAU, *inconnue)
+    assert lignes[0].startswith("utilisation : collectivites pret tableau ")
+    assert lignes[-1] == (
+        "collectivites pret tableau : erreur : option inconnue --lign (vouliez-vous dire --ligne ?)"
+    )
+
+
+def test_option_inconnue_sans_proche(capsys: pytest.CaptureFixture[str]) -> None:
+    _, lignes = _refus_d_analyse(capsys, *_TABLEAU, "--zzzzzz")
+    assert lignes[-1] == "collectivites pret tableau : erreur : option inconnue --zzzzzz"
+
+
+def test_option_inconnue_apres_une_option_connue(capsys: pytest.CaptureFixture[str]) -> None:
+    """Chaque argument est examiné, pas seulement le premier."""
+    _, lignes = _refus_d_analyse(capsys, *_TABLEAU, "--ligne", "3", "--vers")
+    assert lignes[-1] == (
+        "collectivites pret tableau : erreur : option inconnue --vers "
+        "(vouliez-vous dire --version ?)"
+    )
+
+
+def test_apres_double_tiret_rien_n_est_une_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """Après « -- », « --lign » est un argument positionnel (le dossier), pas une option
+    inconnue : c'est le conflit avec --exemple qui est dit."""
+    _, lignes = _refus_d_analyse(capsys, *_TABLEAU, "--", "--lign")
+    assert lignes[-1] == (
+        "collectivites pret tableau : erreur : argument dossier: incompatible avec l'argument "
+        "--exemple"
+    )
+
+
+def test_option_courte_inconnue_laissee_a_argparse(capsys: pytest.CaptureFixture[str]) -> None:
+    """Une option courte n'est pas examinée par la commande : argparse la refuse à la racine,
+    en français."""
+    _, lignes = _refus_d_analyse(capsys, *_TABLEAU, "-q")
+    assert lignes[-1] == "collectivites : erreur : arguments non reconnus: -q"
+
+
+def test_options_connues_ecrites_avec_egal() -> None:
+    args = _arguments(*_TABLEAU, "--ligne=3", "--format=json")
+    assert (args.ligne, args.format, args.exemple) == ("3", "json", "cdc-57851")
+
+
+def test_racine_sans_abreviation(capsys: pytest.CaptureFixture[str]) -> None:
+    """« --vers » n'est pas une abréviation acceptée de --version (allow_abbrev=False) : la
+    commande manque."""
+    _, lignes = _refus_d_analyse(capsys, "--vers")
+    assert lignes[0].startswith("utilisation : collectivites ")
+    assert lignes[-1] == "collectivites : erreur : arguments obligatoires manquants: COMMANDE"
+
+
+@pytest.mark.parametrize(
+    "argv", [("-V",), ("--version",), ("pret", "-V"), ("pret", "tableau", "--version")]
+)
+def test_version_partout(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    from collectivites import __version__
+    from collectivites.cli import main
+
+    assert main(list(argv)) == 0
+    flots = capsys.readouterr()
+    assert (flots.out, flots.err) == (f"collectivites {__version__}\n", "")
+
+
+@pytest.mark.parametrize("drapeau", ["-h", "--help", "--aide"])
+def test_aide_par_ses_trois_noms(capsys: pytest.CaptureFixture[str], drapeau: str) -> None:
+    from collectivites.cli import main
+
+    assert main(["pret", drapeau]) == 0
+    flots = capsys.readouterr()
+    assert flots.err == ""
+    assert flots.out.startswith("utilisation : collectivites pret [-h] [-V] ACTION")
+    assert "\nprêts de la Caisse des Dépôts : tableau, rapprochement" in flots.out
