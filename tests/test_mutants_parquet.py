@@ -3,18 +3,22 @@ ne voyaient pas (tests de mutation) : toutes les colonnes écrites en texte, mê
 dans toute une partition ; des partitions aux colonnes différentes refusées en français sans
 fichier laissé ; un groupe de lignes par partition quelle que soit sa taille (jamais la taille
 par défaut de pyarrow, 1 Mi lignes) ; l'écrivain Parquet fermé avant le renommage, et aussi
-quand une partition est refusée."""
+quand une partition est refusée ; la taille de partition par défaut ; la raison et le fichier
+d'une écriture impossible."""
 
 from __future__ import annotations
 
 import csv
+import errno
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from collectivites.erreurs import ErreurDossier, ErreurValeur
-from collectivites.prets import _parquet
+from collectivites.erreurs import ErreurDossier, ErreurSortie, ErreurValeur
+from collectivites.prets import _parquet, _partitions
 from collectivites.prets._parquet import convertir_en_parquet
 from tests.synthetique import COLONNES, ecrire_csv
 
@@ -143,4 +147,57 @@ def test_ecrivain_ferme_quand_une_partition_est_refusee(
     assert erreur.value.cle == "duree"
     assert len(espion.ecrivains) == 1
     assert not espion.ecrivains[0].is_open
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
+
+
+def test_taille_de_partition_par_defaut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sans ``lignes_par_partition``, des partitions de 20 000 lignes, comme la commande
+    (docs/guides/portefeuilles-repartis.md)."""
+    entree = ecrire_csv(tmp_path / "p.csv", 2)
+    tailles: list[int] = []
+
+    def partitionner(sources: Any, *, lignes_par_partition: int) -> Any:
+        tailles.append(lignes_par_partition)
+        return _partitions.partitionner(sources, lignes_par_partition=lignes_par_partition)
+
+    monkeypatch.setattr(_parquet, "partitionner", partitionner)
+    assert convertir_en_parquet(entree, tmp_path / "p.parquet").groupes == 1
+    assert tailles == [20_000]
+
+
+def test_parent_de_la_sortie_qui_est_un_fichier(tmp_path: Path) -> None:
+    entree = ecrire_csv(tmp_path / "p.csv", 2)
+    with pytest.raises(ErreurSortie) as erreur:
+        convertir_en_parquet(entree, entree / "p.parquet")
+    assert erreur.value.message == f"« {entree} » n'est pas un répertoire"
+    assert erreur.value.fichier == str(entree / "p.parquet")
+
+
+def test_ecriture_impossible_nomme_la_raison_et_le_fichier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entree = ecrire_csv(tmp_path / "p.csv", 2)
+    sortie = tmp_path / "p.parquet"
+
+    def refuser(**_kwargs: Any) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "refusé")
+
+    with monkeypatch.context() as m:
+        m.setattr(tempfile, "mkstemp", refuser)
+        with pytest.raises(ErreurSortie) as erreur:
+            convertir_en_parquet(entree, sortie)
+    assert erreur.value.message == "écriture impossible (permission refusée)"
+    assert erreur.value.fichier == str(sortie)
+
+    def remplacer(*_args: Any) -> None:
+        raise OSError(errno.EXDEV, "autre disque")
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "replace", remplacer)
+        with pytest.raises(ErreurSortie) as erreur:
+            convertir_en_parquet(entree, sortie)
+    assert erreur.value.message == (
+        "écriture impossible (lien entre systèmes de fichiers différents impossible)"
+    )
+    assert erreur.value.fichier == str(sortie)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]

@@ -310,19 +310,20 @@ def _partition_csv(  # noqa: PLR0917 - fonction privée, une plage et son contex
 
 
 def _bornes_parquet(fichier: Any, groupe: int) -> tuple[str, str]:
-    """Premier et dernier numéro de contrat d'un groupe de lignes (vides sans colonne)."""
+    """Premier et dernier numéro de contrat d'un groupe de lignes non vide (vides sans
+    colonne)."""
     if "numero" not in fichier.schema_arrow.names:
         return "", ""
     colonne = fichier.read_row_group(groupe, columns=["numero"]).column(0)
-    if not len(colonne):
-        return "", ""
     premier, dernier = colonne[0].as_py(), colonne[len(colonne) - 1].as_py()
     return ("" if premier is None else str(premier)), ("" if dernier is None else str(dernier))
 
 
 def _partitions_parquet(chemin: str, lignes_par_partition: int) -> list[Partition]:
     """Des groupes de lignes consécutifs d'environ ``lignes_par_partition`` lignes ; un contrat
-    qui chevauche deux groupes les réunit."""
+    qui chevauche deux groupes les réunit. Un groupe vide (un écrivain en laisse quand il écrit
+    un lot vide) ne sépare rien : il rejoint la partition en cours, et le groupe suivant est
+    comparé au dernier groupe non vide."""
     from collectivites.prets._tableur import verifier_colonnes
 
     fichier = _parquet(chemin)
@@ -330,17 +331,22 @@ def _partitions_parquet(chemin: str, lignes_par_partition: int) -> list[Partitio
     nombre = fichier.metadata.num_row_groups
     if nombre == 0 or fichier.metadata.num_rows == 0:
         raise ErreurDossier("aucune ligne de prêt dans le tableau", fichier=chemin)
-    numeros = [_bornes_parquet(fichier, g) for g in range(nombre)]
     partitions: list[Partition] = []
     groupes: list[int] = []
     compte = 0
+    dernier = ""  # dernier numéro du dernier groupe non vide
     for groupe in range(nombre):
-        lie = bool(groupes) and numeros[groupe][0] == numeros[groupes[-1]][1]
-        if groupes and compte >= lignes_par_partition and not lie:
+        lignes = fichier.metadata.row_group(groupe).num_rows
+        if not lignes:
+            groupes.append(groupe)
+            continue
+        premier, fin = _bornes_parquet(fichier, groupe)
+        if compte >= lignes_par_partition and premier != dernier:
             partitions.append(Partition(nature="parquet", chemin=chemin, groupes=tuple(groupes)))
             groupes, compte = [], 0
         groupes.append(groupe)
-        compte += fichier.metadata.row_group(groupe).num_rows
+        compte += lignes
+        dernier = fin
     partitions.append(Partition(nature="parquet", chemin=chemin, groupes=tuple(groupes)))
     return partitions
 
