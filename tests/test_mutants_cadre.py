@@ -206,3 +206,50 @@ def test_aide_par_ses_trois_noms(capsys: pytest.CaptureFixture[str], drapeau: st
     assert flots.err == ""
     assert flots.out.startswith("utilisation : collectivites pret [-h] [-V] ACTION")
     assert "\nprêts de la Caisse des Dépôts : tableau, rapprochement" in flots.out
+
+
+# --- options d'une commande telles que la table les décrit ---------------------------------------
+
+
+def test_options_repetables_et_positionnels_multiples() -> None:
+    """« dossiers » prend plusieurs chemins (nargs="*"), « --exemple » se répète (append) ; les
+    défauts de la table sont repris."""
+    args = _arguments("pret", "portefeuille", "d1", "d2", "--exemple", "x", "--exemple", "y")
+    assert args.dossiers == ["d1", "d2"]
+    assert args.exemple == ["x", "y"]
+    assert (args.par, args.index, args.format) == ("ligne", "historique", "texte")
+
+
+def test_option_convertie_par_son_type() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    args = _arguments(
+        "pret",
+        "remboursement",
+        "--exemple",
+        "cdc-57851",
+        "--date",
+        "2024-01-15",
+        "--montant",
+        "1000",
+    )
+    assert args.date == dt.date(2024, 1, 15)
+    assert args.montant == Decimal("1000") and isinstance(args.montant, Decimal)
+    assert args.ligne is None  # sans défaut
+
+
+def test_option_obligatoire_manquante(capsys: pytest.CaptureFixture[str]) -> None:
+    _, lignes = _refus_d_analyse(capsys, "pret", "remboursement", "--exemple", "cdc-57851")
+    assert lignes[0].startswith("utilisation : collectivites pret remboursement ")
+    assert lignes[-1] == (
+        "collectivites pret remboursement : erreur : arguments obligatoires manquants: --date"
+    )
+
+
+def test_choix_d_une_option_de_la_table(capsys: pytest.CaptureFixture[str]) -> None:
+    _, lignes = _refus_d_analyse(capsys, "pret", "portefeuille", "--par", "zz")
+    assert lignes[-1] == (
+        "collectivites pret portefeuille : erreur : argument --par: choix invalide: 'zz' "
+        "(choisir parmi 'ligne', 'emprunteur', 'garant')"
+    )
