@@ -1,7 +1,9 @@
 """Partitions d'un tableau Parquet (``collectivites.prets._partitions``), ce que les tests du
 découpage ne voyaient pas (tests de mutation) : un groupe de lignes vide entre deux groupes d'un
 même contrat ne le coupe pas ; les bornes lues dans la colonne ``numero`` où qu'elle soit ; des
-lignes sans numéro (un même prêt « sans numéro ») qui chevauchent deux groupes les réunissent."""
+lignes sans numéro (un même prêt « sans numéro ») qui chevauchent deux groupes les réunissent ;
+le compte de lignes qui repart de zéro après une coupe ; le fichier nommé par une colonne
+inconnue."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from collectivites.erreurs import ErreurDossier
 from collectivites.prets import projeter_fichiers, scenario
 from collectivites.prets._partitions import Partition, partitionner
 from tests.synthetique import ecrire_parquet
@@ -81,3 +84,22 @@ def test_lignes_sans_numero_a_cheval_sur_deux_groupes(tmp_path: Path) -> None:
         Partition(nature="parquet", chemin=chemin, groupes=(0, 1)),
         Partition(nature="parquet", chemin=chemin, groupes=(2,)),
     )
+
+
+def test_compte_repart_de_zero_apres_une_coupe(tmp_path: Path) -> None:
+    table = pa.table({"numero": ["A", "B", "C", "D", "E"], "montant": ["1"] * 5})
+    chemin = _groupes(tmp_path / "p.parquet", table, [1, 1, 1, 1, 1])
+    assert partitionner([chemin], lignes_par_partition=2) == (
+        Partition(nature="parquet", chemin=chemin, groupes=(0, 1)),
+        Partition(nature="parquet", chemin=chemin, groupes=(2, 3)),
+        Partition(nature="parquet", chemin=chemin, groupes=(4,)),
+    )
+
+
+def test_colonne_inconnue_nomme_le_fichier(tmp_path: Path) -> None:
+    chemin = tmp_path / "c.parquet"
+    pq.write_table(pa.table({"numro": ["A"]}), chemin)
+    with pytest.raises(ErreurDossier) as erreur:
+        partitionner([chemin], lignes_par_partition=2)
+    assert erreur.value.message.startswith("colonne inconnue ; vouliez-vous dire « numero »")
+    assert erreur.value.fichier == str(chemin)
