@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from collectivites.chargement import _tableur as ct
 from collectivites.chargement._schema import cle_de_texte_valide
-from collectivites.erreurs import ErreurDossier
+from collectivites.erreurs import ErreurDossier, ErreurEntree
 from collectivites.prets import _tableur as t
+from tests import hostiles_tableurs as h
 from tests.synthetique import COLONNES, lignes
 
 
@@ -33,3 +35,15 @@ def test_pret_refuse_garde_la_valeur_refusee() -> None:
     assert e.message == "prêt C0000000 : deux lignes du prêt portent le même identifiant"
     assert (e.fichier, e.cle) == ("p.csv", "numero")
     assert e.valeur == cle_de_texte_valide(rangs[0]["identifiant"])
+
+
+def test_xml_mal_forme_nomme_le_fichier_et_la_partie() -> None:
+    """Une partie XML mal formée (balise fermante fautive, ligne 3, colonne 2) : le refus nomme
+    le classeur, la partie et ce qui était attendu."""
+    archive = h.zip_brut([h.partie("xl/a.xml", b"<a>\n<b>\n</a>")])
+    with pytest.raises(ErreurEntree) as erreur:
+        ct.verifier_classeur(archive, "portefeuille.xlsx")
+    e = erreur.value
+    assert e.message == "partie « xl/a.xml » du classeur : XML mal formé (ligne 3, colonne 2)"
+    assert e.fichier == "portefeuille.xlsx"
+    assert e.attendu == "un classeur .xlsx (Excel, LibreOffice)"
