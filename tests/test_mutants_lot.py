@@ -19,6 +19,7 @@ from collectivites.prets._partielle import Agregation
 from collectivites.prets._portefeuille import projeter_partie
 from collectivites.prets._scenarios import Scenario, scenario
 from tests.test_mutation_lot_noyau import _ligne
+from tests.test_mutation_lot_partie import SCENARIOS
 
 Z = Decimal("0.00")
 
@@ -130,3 +131,27 @@ def test_grille_des_annees_des_seules_contributions(monkeypatch: pytest.MonkeyPa
         "b": {2032: (200, 0, 0, 0, 0)},
     }
     assert tailles == [2 * 3] * 5  # une fois par colonne de montants
+
+
+def test_derniere_echeance_au_dernier_jour_du_mois() -> None:
+    """Une ligne trimestrielle qui commence un 31 janvier (2024) : sa 45e et dernière échéance
+    tombe en avril 2035, un mois de 30 jours, donc le 30 avril (pas le 1er mai). Sous la
+    trajectoire de ``test_mutation_lot_partie`` (−0,4 % de 2030 à 2041), marge de −3 % : le
+    plancher de 0 % joue, la ligne est à noter et la série est consultée jusqu'à sa dernière
+    échéance, le 30 avril 2035, comme ligne par ligne."""
+    s = SCENARIOS["trajectoire"]
+    ligne = _ligne(
+        "FIN",
+        periodicite="trimestrielle",
+        duree=45,
+        date_effet=None,
+        date_debut_amortissement=dt.date(2024, 1, 31),
+        marge=Decimal("-0.03"),
+        taux_interet=Decimal("-0.0075"),
+    )
+    pret = Pret(numero="C1", lignes=(ligne,))
+    attendu = projeter_partie([pret], s, Agregation.LIGNE, lot=False)
+    par_lot = _lot_partie.projeter_par_lots([pret], s, Agregation.LIGNE, attendu.lignes)
+    assert par_lot is not None
+    assert [fin for _serie, fin in par_lot.consultations] == [dt.date(2035, 4, 30)]
+    assert par_lot == attendu
