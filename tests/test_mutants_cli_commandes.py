@@ -681,3 +681,38 @@ def test_projection_en_flot_trop_longue_pour_xlsx_refusee_sans_projeter() -> Non
     assert erreur.value.cle == "format"
     assert "la table dépasse le nombre de lignes d'une feuille de calcul" in str(erreur.value)
     assert "xlsx, 1048576 lignes" in str(erreur.value)
+
+
+@pytest.mark.parametrize(
+    ("commande", "calcul"),
+    [("interets-retard", "calculer_interets_retard"), ("neutralite", "calculer_neutralite")],
+)
+def test_rsa_series_fournies_par_le_dossier_passees(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    commande: str,
+    calcul: str,
+) -> None:
+    """Un dossier qui fournit ses taux de référence et son €STR mensuels : les deux séries sont
+    passées au calcul (l'exemple livré n'en a pas : elles y valent None)."""
+    import attrs
+
+    import collectivites.regles.rsa
+    from collectivites.donnees import PointSerie, SerieDatee
+
+    def serie(nom: str, valeur: str) -> SerieDatee:
+        point = PointSerie(date_effet=dt.date(2017, 1, 1), valeur=Decimal(valeur))
+        return SerieDatee(nom=nom, points=(point,))
+
+    taux, estr = serie("taux du dossier", "0.01"), serie("€STR du dossier", "-0.004")
+    livre = collectivites.regles.rsa.exemple_rsa("rsa-lozere-2019")
+    dossier = attrs.evolve(livre, taux_mensuels=taux, estr_mensuels=estr)
+    monkeypatch.setattr(collectivites.regles.rsa, "exemple_rsa", lambda _nom: dossier)
+    appels = _capter(monkeypatch, "collectivites.regles.rsa", calcul)
+    argv = ["rsa", commande, "--exemple", "rsa-lozere-2019"]
+    if commande == "neutralite":
+        argv += ["--annee", "2019"]
+    assert _lancer(capsys, *argv) == (0, "fait\n", "")
+    ((_positionnels, options),) = appels
+    assert options["taux_mensuels"] is taux
+    assert options["estr_mensuels"] is estr
