@@ -253,3 +253,24 @@ def test_choix_d_une_option_de_la_table(capsys: pytest.CaptureFixture[str]) -> N
         "collectivites pret portefeuille : erreur : argument --par: choix invalide: 'zz' "
         "(choisir parmi 'ligne', 'emprunteur', 'garant')"
     )
+
+
+def test_erreur_sur_une_option_de_la_commande_dite_par_lancer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """L'exécutant nomme « option --ligne » (une option de la table de « pret tableau ») une
+    erreur du calcul qui porte la clé « ligne »."""
+    from collectivites.cli import main
+
+    assert main([*_TABLEAU, "--ligne", "zzz"]) == 2
+    flots = capsys.readouterr()
+    assert flots.out == ""
+    assert flots.err.startswith(
+        "collectivites : erreur : option --ligne : ligne absente du prêt (reçu : 'zzz' ; attendu : "
+    )
+
+
+def test_valeur_contenant_un_egal() -> None:
+    """Seul le premier « = » sépare le nom de l'option de sa valeur : « --ligne=a=b » est
+    l'option --ligne, de valeur « a=b »."""
+    assert _arguments(*_TABLEAU, "--ligne=a=b").ligne == "a=b"
