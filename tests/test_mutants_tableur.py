@@ -47,3 +47,16 @@ def test_xml_mal_forme_nomme_le_fichier_et_la_partie() -> None:
     assert e.message == "partie « xl/a.xml » du classeur : XML mal formé (ligne 3, colonne 2)"
     assert e.fichier == "portefeuille.xlsx"
     assert e.attendu == "un classeur .xlsx (Excel, LibreOffice)"
+
+
+def test_flux_deflate_corrompu_nomme_le_fichier_et_la_partie() -> None:
+    """Des données compressées illisibles (que des octets 0xFF, un bloc deflate de type
+    réservé) : le refus nomme le classeur et la partie, de la vérification comme du dépliage."""
+    nom, brut, methode, crc, taille = h.partie("xl/a.xml", b"<a/>" * 100)
+    archive = h.zip_brut([(nom, b"\xff" * len(brut), methode, crc, taille)])
+    attendu = (
+        "partie « xl/a.xml » du classeur : classeur illisible : données compressées corrompues"
+    )
+    with pytest.raises(ErreurEntree) as erreur:
+        ct.verifier_classeur(archive, "portefeuille.xlsx")
+    assert (erreur.value.message, erreur.value.fichier) == (attendu, "portefeuille.xlsx")
