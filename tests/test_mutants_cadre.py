@@ -274,3 +274,20 @@ def test_valeur_contenant_un_egal() -> None:
     """Seul le premier « = » sépare le nom de l'option de sa valeur : « --ligne=a=b » est
     l'option --ligne, de valeur « a=b »."""
     assert _arguments(*_TABLEAU, "--ligne=a=b").ligne == "a=b"
+
+
+def test_commande_sans_exemple_sans_epilogue(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Une commande de la table sans exemples n'a pas de section « exemples : » ni aucun texte
+    après ses options."""
+    monkeypatch.setenv("COLUMNS", "250")
+    commande = _cadre.Commande(("zz",), "aide de zz", lambda _e, _a: "", formats=())
+    racine = _cadre.analyseur([commande], version="v1", description="essai")
+    with pytest.raises(SystemExit) as fin:
+        racine.parse_args(["zz", "--aide"])
+    assert fin.value.code == 0
+    aide = capsys.readouterr().out
+    assert aide.startswith("utilisation : collectivites zz [-h] [-V]\n\naide de zz\n")
+    assert aide.endswith("\n  -V, --version       afficher la version et quitter\n")
+    assert "exemples" not in aide
