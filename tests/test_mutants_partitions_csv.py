@@ -1,7 +1,8 @@
 """Partitions d'un tableau CSV (``collectivites.prets._partitions``), ce que les tests du
 découpage ne voyaient pas (tests de mutation) : une erreur de la première partition nommée à
 son rang dans le fichier, par la lecture en colonnes comme par le lecteur CSV ; une ligne non
-UTF-8 que le découpage n'a pas lue, refusée à la lecture de la partition avec son fichier."""
+UTF-8 que le découpage n'a pas lue, refusée à la lecture de la partition avec son fichier ; une
+erreur du lecteur CSV (ligne trop longue) avec son fichier."""
 
 from __future__ import annotations
 
@@ -45,3 +46,19 @@ def test_ligne_non_utf8_lue_par_la_partition(tmp_path: Path) -> None:
         partition.prets()
     assert erreur.value.message == "texte non UTF-8"
     assert erreur.value.fichier == str(chemin)
+
+
+@pytest.mark.parametrize("colonnaire", [True, False])
+def test_ligne_trop_longue_nommee_avec_son_fichier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, colonnaire: bool
+) -> None:
+    """Une erreur du lecteur CSV lui-même (plus de cellules que de colonnes) dans une partition :
+    son fichier et sa ligne."""
+    monkeypatch.setattr(_partitions, "COLONNAIRE", colonnaire)
+    chemin = tmp_path / "p.csv"
+    chemin.write_bytes(b"numero,x\nA,1\nA,2,3\nB,4\n")
+    (partition,) = partitionner([chemin], lignes_par_partition=5)
+    with pytest.raises(ErreurDossier) as erreur:
+        partition.prets()
+    assert erreur.value.message == "3 cellules pour 2 colonnes"
+    assert (erreur.value.ligne, erreur.value.fichier) == (3, str(chemin))
