@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collectivites.rendu import rendre
 from collectivites.rendu._flot import morceaux
+from collectivites.tables import Document
 from tests.test_mutation_rendu_flot import _cas
 
 
@@ -19,3 +20,19 @@ def test_texte_en_flot_par_paquets_de_2000_lignes() -> None:
     # aucun morceau ne tient plus d'un paquet : 2 000, 2 000 puis 500 lignes de la table
     assert max(lignes_par_partie) == 2000
     assert lignes_par_partie.count(2000) == 2
+
+
+def test_html_en_flot_avant_une_autre_table_vide() -> None:
+    # la table en flot vient avant une autre table sans lignes : le squelette a deux
+    # « <tbody></tbody> », les lignes vont dans le premier, celui de la table en flot
+    import attrs
+
+    entier, sans, flot = _cas(3, autre=True)
+
+    def autre_vide(document: Document) -> Document:
+        premiere, autre = document.tables
+        return attrs.evolve(document, tables=(premiere, attrs.evolve(autre, lignes=())))
+
+    entier, sans = autre_vide(entier), autre_vide(sans)
+    assert rendre(sans, "html").count("<tbody></tbody>") == 2
+    assert "".join(str(p) for p in morceaux(sans, flot, "html")) == rendre(entier, "html")
