@@ -291,3 +291,36 @@ def test_commande_sans_exemple_sans_epilogue(
     assert aide.startswith("utilisation : collectivites zz [-h] [-V]\n\naide de zz\n")
     assert aide.endswith("\n  -V, --version       afficher la version et quitter\n")
     assert "exemples" not in aide
+
+
+def test_aide_d_un_groupe_liste_ses_actions(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collectivites.cli import main
+
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["pret", "--aide"]) == 0
+    lignes = capsys.readouterr().out.splitlines()
+    assert "    tableau            tableau d'amortissement" in lignes
+    assert "    teg                taux effectif global d'une ligne" in lignes
+
+
+def test_alias_d_une_commande(capsys: pytest.CaptureFixture[str]) -> None:
+    """« serve » est l'autre nom de « servir » (alias de la table)."""
+    from collectivites.cli import main
+
+    assert main(["serve", "--aide"]) == 0
+    assert capsys.readouterr().out.startswith("utilisation : collectivites servir [-h] [-V]")
+
+
+def test_exemples_un_par_ligne(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    commande = _cadre.Commande(
+        ("zz",), "aide de zz", lambda _e, _a: "", formats=(), exemples=("zz un", "zz deux")
+    )
+    racine = _cadre.analyseur([commande], version="v1", description="essai")
+    with pytest.raises(SystemExit):
+        racine.parse_args(["zz", "--aide"])
+    assert capsys.readouterr().out.endswith("\n\nexemples :\n  zz un\n  zz deux\n")
