@@ -2,7 +2,8 @@
 découpage ne voyaient pas (tests de mutation) : une erreur de la première partition nommée à
 son rang dans le fichier, par la lecture en colonnes comme par le lecteur CSV ; une ligne non
 UTF-8 que le découpage n'a pas lue, refusée à la lecture de la partition avec son fichier ; une
-erreur du lecteur CSV (ligne trop longue) avec son fichier."""
+erreur du lecteur CSV (ligne trop longue) avec son fichier ; un en-tête non UTF-8 avec son
+fichier."""
 
 from __future__ import annotations
 
@@ -62,3 +63,12 @@ def test_ligne_trop_longue_nommee_avec_son_fichier(
         partition.prets()
     assert erreur.value.message == "3 cellules pour 2 colonnes"
     assert (erreur.value.ligne, erreur.value.fichier) == (3, str(chemin))
+
+
+def test_en_tete_non_utf8_nomme_son_fichier(tmp_path: Path) -> None:
+    chemin = tmp_path / "p.csv"
+    chemin.write_bytes(b"num\xe9ro,x\nA,1\n")
+    with pytest.raises(ErreurEntree) as erreur:
+        partitionner([chemin], lignes_par_partition=1)
+    assert erreur.value.message == "texte non UTF-8"
+    assert erreur.value.fichier == str(chemin)
