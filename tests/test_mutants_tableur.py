@@ -4,6 +4,8 @@ passer (issue « Tests that catch what they claim »)."""
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from collectivites.chargement import _tableur as ct
@@ -60,3 +62,27 @@ def test_flux_deflate_corrompu_nomme_le_fichier_et_la_partie() -> None:
     with pytest.raises(ErreurEntree) as erreur:
         ct.verifier_classeur(archive, "portefeuille.xlsx")
     assert (erreur.value.message, erreur.value.fichier) == (attendu, "portefeuille.xlsx")
+
+
+def _entete(nom: str, *, drapeaux: int = 0) -> zipfile.ZipInfo:
+    """L'en-tête d'une partie de 10 octets, deflate, aux drapeaux donnés."""
+    info = zipfile.ZipInfo(nom)
+    info.file_size = info.compress_size = 10
+    info.compress_type, info.flag_bits = zipfile.ZIP_DEFLATED, drapeaux
+    return info
+
+
+def test_refus_des_en_tetes_nomment_le_fichier() -> None:
+    """Trop de parties (1 001 pour 1 000 admises), une partie chiffrée (bit 0 des drapeaux) :
+    chaque refus nomme le classeur."""
+    with pytest.raises(ErreurEntree) as erreur:
+        ct._verifier_entetes([_entete(f"{i}") for i in range(1001)], "portefeuille.xlsx")
+    e = erreur.value
+    assert (e.message, e.fichier) == ("trop de parties dans l'archive", "portefeuille.xlsx")
+    with pytest.raises(ErreurEntree) as erreur:
+        ct._verifier_entetes([_entete("xl/a.xml", drapeaux=0x1)], "portefeuille.xlsx")
+    e = erreur.value
+    assert (e.message, e.fichier) == (
+        "partie « xl/a.xml » du classeur : partie chiffrée",
+        "portefeuille.xlsx",
+    )
