@@ -4,6 +4,7 @@ passer (issue « Tests that catch what they claim »)."""
 
 from __future__ import annotations
 
+import struct
 import zipfile
 
 import pytest
@@ -86,3 +87,16 @@ def test_refus_des_en_tetes_nomment_le_fichier() -> None:
         "partie « xl/a.xml » du classeur : partie chiffrée",
         "portefeuille.xlsx",
     )
+
+
+def test_signature_de_fin_dans_le_decalage_apres_des_donnees() -> None:
+    """Une archive dont l'enregistrement de fin (22 octets, APPNOTE § 4.3.16, sans commentaire)
+    suit des données et dont le champ « décalage » contient lui-même sa signature :
+    la fin est lue à 22 octets du bout (1 001 parties, refusées), pas à la dernière signature
+    trouvée (qui la dirait tronquée)."""
+    decalage = struct.unpack("<L", b"PK\x05\x06")[0]
+    fin = b"PK\x05\x06" + struct.pack("<4H2LH", 0, 0, 1001, 1001, 10, decalage, 0)
+    with pytest.raises(ErreurEntree) as erreur:
+        ct._repertoire_central(b"donnees" + fin, "portefeuille.xlsx")
+    e = erreur.value
+    assert (e.message, e.valeur) == ("trop de parties dans l'archive", 1001)
