@@ -97,3 +97,13 @@ def test_refus_exact_d_une_duree(texte: str, message: str, attendu: str) -> None
         lire_duree(texte)
     assert refus.value.args[0] == message
     assert (refus.value.valeur, refus.value.attendu) == (texte, attendu)
+
+
+@pytest.mark.parametrize("jour", [27, 28])
+def test_echeances_au_dela_de_9999_refusees_par_le_calcul_direct(jour: int) -> None:
+    """Un quantième ≤ 28 existe dans tous les mois : ses dates sont calculées directement, et le
+    dépassement de l'an 9999 est refusé sans valeur reçue (la date n'existe pas)."""
+    with pytest.raises(ErreurValeur) as refus:
+        dates_echeances(_ligne(date_debut_amortissement=dt.date(9990, 1, jour)))
+    assert refus.value.args[0] == "date hors des limites du calendrier"
+    assert refus.value.attendu == "une date des années 1 à 9999"
