@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from collectivites.erreurs import ErreurValeur
-from collectivites.regles.delais import Unite, lire_duree
+from collectivites.erreurs import ErreurCollectivites, ErreurType, ErreurValeur
+from collectivites.regles.delais import Duree, Unite, lire_duree
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,37 @@ def test_refus_d_une_partie_nomme_toute_la_duree(texte: str) -> None:
     with pytest.raises(ErreurValeur) as refus:
         lire_duree(texte)
     assert refus.value.valeur == texte
+
+
+def _champs(erreur: pytest.ExceptionInfo[ErreurCollectivites]) -> tuple[object, ...]:
+    return (type(erreur.value), erreur.value.args, erreur.value.cle, erreur.value.valeur,
+            erreur.value.attendu)  # fmt: skip
+
+
+COMPOSEE = "des semaines, mois ou années, puis des jours (« 1 mois et 15 jours »)"
+
+
+@pytest.mark.parametrize(
+    ("premiere", "seconde", "texte"),
+    [("jours", "jours", "1 jour et 2 jours"), ("mois", "mois", "1 mois et 2 mois")],
+)
+def test_duree_composee_invalide_refusee_exactement(
+    premiere: str, seconde: str, texte: str
+) -> None:
+    with pytest.raises(ErreurValeur) as refus:
+        Duree(quantite=1, unite=premiere, puis=Duree(quantite=2, unite=seconde))
+    assert _champs(refus) == (ErreurValeur, ("durée composée invalide",), "duree", texte, COMPOSEE)
+
+
+def test_duree_d_un_autre_type_refusee_exactement() -> None:
+    with pytest.raises(ErreurType) as refus:
+        lire_duree(5)  # type: ignore[arg-type]
+    assert _champs(refus) == (ErreurType, ("type refusé",), "duree", 5, "un texte comme « 2 mois »")
+
+
+def test_texte_de_deux_cents_caracteres_au_plus() -> None:
+    assert lire_duree("15 jours".ljust(200)).quantite == 15
+    texte = "15 jours".ljust(201)
+    with pytest.raises(ErreurValeur) as refus:
+        lire_duree(texte)
+    assert _champs(refus) == (ErreurValeur, ("durée illisible",), "duree", texte, "un texte court")
