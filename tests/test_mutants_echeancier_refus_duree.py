@@ -10,33 +10,13 @@ d'Amortissement ».
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
 from collectivites.erreurs import ErreurValeur
 from collectivites.prets._echeancier import date_debut_amortissement, dates_echeances
-from collectivites.prets._modeles import LigneDePret
 from collectivites.regles.delais import lire_duree
-
-
-def _ligne(**changements: object) -> LigneDePret:
-    """100 000 € en 20 annuités, Livret A 0,75 % + 0,60 % = 1,35 %."""
-    valeurs: dict[str, object] = {
-        "identifiant": "L1",
-        "montant": Decimal("100000.00"),
-        "date_debut_amortissement": dt.date(2020, 1, 1),
-        "duree": 20,
-        "periodicite": "annuelle",
-        "index": "livret_a",
-        "valeur_index_reference": Decimal("0.0075"),
-        "marge": Decimal("0.0060"),
-        "taux_interet": Decimal("0.0135"),
-        "profil": "amortissement_deduit_interets_differes",
-        "revision": "SR",
-    }
-    valeurs.update(changements)
-    return LigneDePret(**valeurs)  # type: ignore[arg-type]
+from tests.test_mutants_modeles_prets import _ligne
 
 
 @pytest.mark.parametrize(
